@@ -1,0 +1,534 @@
+//! The evaluation as people write it down: a tree of scored nodes, each either a group of children or a
+//! leaf with a scoring rule. Plain data, no browser, no scoring: see `score` for that.
+//!
+//! Every number is a `Decimal`; percentages are stored as numbers of percent (`99.83` is 99.83%).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The file's top level, minus the format marker and version (those live in `format`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct Evaluation {
+    pub meta: Meta,
+    pub root: Node,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct Meta {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub department: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Decimals shown for subtotals and the total (the seed prints 3). Scores stay exact underneath.
+    pub display_decimals: u32,
+    /// Highest band first is not required: the grade is the band with the largest `min` the total reaches.
+    pub grade_bands: Vec<GradeBand>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_caps: Option<TotalCaps>,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            title: String::new(),
+            department: String::new(),
+            year: None,
+            notes: String::new(),
+            display_decimals: DEFAULT_DISPLAY_DECIMALS,
+            grade_bands: default_grade_bands(),
+            total_caps: None,
+        }
+    }
+}
+
+pub const DEFAULT_DISPLAY_DECIMALS: u32 = 3;
+
+/// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below: the bands the Ministry of Finance's framework uses.
+pub fn default_grade_bands() -> Vec<GradeBand> {
+    [("优", 90), ("良", 80), ("中", 60), ("差", 0)]
+        .into_iter()
+        .map(|(grade, min)| GradeBand { grade: grade.to_string(), min: Decimal::from(min) })
+        .collect()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct GradeBand {
+    pub grade: String,
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub min: Decimal,
+}
+
+/// Some frameworks cap the total when budget execution is low: below 80% the total is at most 89, …
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct TotalCaps {
+    /// The node whose execution rate decides the cap (a `rate` or `monthly_execution` leaf).
+    pub rate_node: String,
+    pub caps: Vec<TotalCap>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct TotalCap {
+    /// Applies when the rate (in percent) is strictly below this.
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub below: Decimal,
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub cap: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    /// 分值: what the node is worth.
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub points: Decimal,
+    /// The score printed in the department's own report, kept beside the computed one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub reported: Option<Decimal>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(flatten)]
+    pub body: NodeBody,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub enum NodeBody {
+    #[serde(rename = "children")]
+    Group(Vec<Node>),
+    #[serde(rename = "rule")]
+    Leaf(Rule),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Rule {
+    /// points × min(rate, 100%).
+    Rate {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        rate: Option<Decimal>,
+    },
+    /// points × mean over months of min(rate / schedule, 1).
+    MonthlyExecution { months: Vec<Month> },
+    /// points spread over indicators by weight; each scores its share × completion ratio.
+    Indicators {
+        #[serde(skip_serializing_if = "AtMostScoring::is_default")]
+        #[serde(default)]
+        at_most_scoring: AtMostScoring,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        qualitative_bands: Option<QualitativeBands>,
+        indicators: Vec<Indicator>,
+    },
+    /// The score of the highest band the input reaches, 0 below them all.
+    Bands {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        input: Option<Decimal>,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        unit: String,
+        bands: Vec<Band>,
+    },
+    /// Full points or nothing.
+    PassFail {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        passed: Option<bool>,
+    },
+    /// points − per_unit × max(0, value − limit), floored at 0.
+    Deduction {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        value: Option<Decimal>,
+        #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+        limit: Decimal,
+        #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+        per_unit: Decimal,
+    },
+    /// A reviewer's judgement: a score within [0, points] and the reason for it.
+    Manual {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        score: Option<Decimal>,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+}
+
+impl Rule {
+    pub fn kind(&self) -> RuleKind {
+        match self {
+            Rule::Rate { .. } => RuleKind::Rate,
+            Rule::MonthlyExecution { .. } => RuleKind::MonthlyExecution,
+            Rule::Indicators { .. } => RuleKind::Indicators,
+            Rule::Bands { .. } => RuleKind::Bands,
+            Rule::PassFail { .. } => RuleKind::PassFail,
+            Rule::Deduction { .. } => RuleKind::Deduction,
+            Rule::Manual { .. } => RuleKind::Manual,
+        }
+    }
+}
+
+/// The rule kinds, by the name the file uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleKind {
+    Rate,
+    MonthlyExecution,
+    Indicators,
+    Bands,
+    PassFail,
+    Deduction,
+    Manual,
+}
+
+impl RuleKind {
+    pub const ALL: [RuleKind; 7] = [
+        RuleKind::Rate,
+        RuleKind::MonthlyExecution,
+        RuleKind::Indicators,
+        RuleKind::Bands,
+        RuleKind::PassFail,
+        RuleKind::Deduction,
+        RuleKind::Manual,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Rate => "rate",
+            RuleKind::MonthlyExecution => "monthly_execution",
+            RuleKind::Indicators => "indicators",
+            RuleKind::Bands => "bands",
+            RuleKind::PassFail => "pass_fail",
+            RuleKind::Deduction => "deduction",
+            RuleKind::Manual => "manual",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RuleKind> {
+        RuleKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct Month {
+    /// As the report names it, e.g. "3月".
+    pub month: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub rate: Option<Decimal>,
+    /// 序时进度 for that month, in percent.
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub schedule: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct Band {
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub min: Decimal,
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub score: Decimal,
+}
+
+/// How a ≤ indicator scores once the actual passes the target; both conventions are in use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AtMostScoring {
+    /// target / actual (the manuals' convention).
+    #[default]
+    Proportional,
+    /// 1 − (actual − target) / target, reaching 0 at twice the target (finance software's).
+    Linear,
+}
+
+impl AtMostScoring {
+    pub fn is_default(&self) -> bool {
+        *self == AtMostScoring::default()
+    }
+}
+
+/// Percent-of-share bands for qualitative indicators, inclusive at both ends.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct QualitativeBands {
+    pub achieved: LevelBand,
+    pub partial: LevelBand,
+    pub not_achieved: LevelBand,
+}
+
+impl Default for QualitativeBands {
+    /// 达成 80–100, 部分达成 60–80, 未达成 0–60; the defaults used when the user gives no percent are
+    /// an assumption: the top of 达成 and the middle of the other two.
+    fn default() -> Self {
+        let band = |min: i64, max: i64, default: i64| LevelBand {
+            min: Decimal::from(min),
+            max: Decimal::from(max),
+            default: Decimal::from(default),
+        };
+        QualitativeBands { achieved: band(80, 100, 100), partial: band(60, 80, 70), not_achieved: band(0, 60, 30) }
+    }
+}
+
+impl QualitativeBands {
+    pub fn band(&self, level: Level) -> &LevelBand {
+        match level {
+            Level::Achieved => &self.achieved,
+            Level::Partial => &self.partial,
+            Level::NotAchieved => &self.not_achieved,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct LevelBand {
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub min: Decimal,
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub max: Decimal,
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    pub default: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct Indicator {
+    pub id: String,
+    /// 一级/二级, e.g. "产出指标/数量指标".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub category: String,
+    pub name: String,
+    /// 指标解释.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
+    /// 指标性质.
+    pub direction: Direction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub target: Option<Decimal>,
+    /// The target as the report words it ("28万人以上").
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub target_text: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// None is 待填.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Actual>,
+    /// 完成情况 as the report words it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub actual_text: String,
+    /// 偏差原因.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub deviation_reason: String,
+    /// Relative weight within the list; None counts as 1 (equal weights).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub weight: Option<Decimal>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
+}
+
+impl Indicator {
+    /// A blank indicator: the starting point for new rows and for tests.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, direction: Direction) -> Self {
+        Indicator {
+            id: id.into(),
+            category: String::new(),
+            name: name.into(),
+            explanation: String::new(),
+            direction,
+            target: None,
+            target_text: String::new(),
+            unit: String::new(),
+            actual: None,
+            actual_text: String::new(),
+            deviation_reason: String::new(),
+            weight: None,
+            not_applicable: false,
+        }
+    }
+}
+
+/// 指标性质.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// ≥ target (正向).
+    AtLeast,
+    /// ≤ target (反向).
+    AtMost,
+    /// = target.
+    Exactly,
+    /// 定性: judged by level.
+    Qualitative,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 4] = [Direction::AtLeast, Direction::AtMost, Direction::Exactly, Direction::Qualitative];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::AtLeast => "at_least",
+            Direction::AtMost => "at_most",
+            Direction::Exactly => "exactly",
+            Direction::Qualitative => "qualitative",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Direction> {
+        Direction::ALL.into_iter().find(|d| d.as_str() == text)
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Direction::AtLeast => "≥",
+            Direction::AtMost => "≤",
+            Direction::Exactly => "=",
+            Direction::Qualitative => "定性",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Actual {
+    #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
+    Number(Decimal),
+    Level {
+        level: Level,
+        /// The exact percent of the share within the level's band; None takes the band's default.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        percent: Option<Decimal>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 达成.
+    Achieved,
+    /// 部分达成.
+    Partial,
+    /// 未达成.
+    NotAchieved,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Achieved, Level::Partial, Level::NotAchieved];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Achieved => "achieved",
+            Level::Partial => "partial",
+            Level::NotAchieved => "not_achieved",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == text)
+    }
+}
+
+impl Node {
+    pub fn group(id: impl Into<String>, name: impl Into<String>, points: Decimal, children: Vec<Node>) -> Node {
+        Node {
+            id: id.into(),
+            name: name.into(),
+            points,
+            reported: None,
+            note: String::new(),
+            body: NodeBody::Group(children),
+        }
+    }
+
+    pub fn leaf(id: impl Into<String>, name: impl Into<String>, points: Decimal, rule: Rule) -> Node {
+        Node {
+            id: id.into(),
+            name: name.into(),
+            points,
+            reported: None,
+            note: String::new(),
+            body: NodeBody::Leaf(rule),
+        }
+    }
+
+    pub fn children(&self) -> &[Node] {
+        match &self.body {
+            NodeBody::Group(children) => children,
+            NodeBody::Leaf(_) => &[],
+        }
+    }
+
+    pub fn rule(&self) -> Option<&Rule> {
+        match &self.body {
+            NodeBody::Leaf(rule) => Some(rule),
+            NodeBody::Group(_) => None,
+        }
+    }
+
+    /// Every node below and including this one, parents before children.
+    pub fn walk(&self) -> impl Iterator<Item = &Node> {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let node = stack.pop()?;
+            stack.extend(node.children().iter().rev());
+            Some(node)
+        })
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Node> {
+        self.walk().find(|n| n.id == id)
+    }
+
+    pub fn find_mut(&mut self, id: &str) -> Option<&mut Node> {
+        if self.id == id {
+            return Some(self);
+        }
+        match &mut self.body {
+            NodeBody::Group(children) => children.iter_mut().find_map(|c| c.find_mut(id)),
+            NodeBody::Leaf(_) => None,
+        }
+    }
+
+    pub fn indicators(&self) -> &[Indicator] {
+        match self.rule() {
+            Some(Rule::Indicators { indicators, .. }) => indicators,
+            _ => &[],
+        }
+    }
+}
+
+impl Evaluation {
+    /// The indicator with this id, and the node whose list holds it.
+    pub fn find_indicator(&self, id: &str) -> Option<(&Node, &Indicator)> {
+        self.root.walk().find_map(|node| node.indicators().iter().find(|i| i.id == id).map(|i| (node, i)))
+    }
+
+    pub fn find_indicator_mut(&mut self, id: &str) -> Option<&mut Indicator> {
+        fn search<'a>(node: &'a mut Node, id: &str) -> Option<&'a mut Indicator> {
+            match &mut node.body {
+                NodeBody::Leaf(Rule::Indicators { indicators, .. }) => indicators.iter_mut().find(|i| i.id == id),
+                NodeBody::Leaf(_) => None,
+                NodeBody::Group(children) => children.iter_mut().find_map(|c| search(c, id)),
+            }
+        }
+        search(&mut self.root, id)
+    }
+}

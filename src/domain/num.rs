@@ -1,0 +1,211 @@
+//! Decimal helpers: checked arithmetic that turns overflow into an error, display rounding, and the
+//! parser for what people type into a cell (half-width or full-width digits, thousands separators, %).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::Lang;
+
+/// The arithmetic went past what a decimal can hold (about 7.9 × 10²⁸).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow;
+
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_add(b).ok_or(Overflow)
+}
+
+pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_sub(b).ok_or(Overflow)
+}
+
+pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_mul(b).ok_or(Overflow)
+}
+
+/// Callers check the divisor for zero first: a zero here is reported as overflow, never a panic.
+pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_div(b).ok_or(Overflow)
+}
+
+pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, Overflow> {
+    values.into_iter().try_fold(Decimal::ZERO, add)
+}
+
+pub fn clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal {
+    value.max(low).min(high)
+}
+
+pub const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Half-up at `decimals` places, the way the report prints subtotals (49.99815 → 49.998).
+pub fn round_display(value: Decimal, decimals: u32) -> Decimal {
+    value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounded and padded to exactly `decimals` places: "48.000".
+pub fn format_fixed(value: Decimal, decimals: u32) -> String {
+    let mut rounded = round_display(value, decimals);
+    rounded.rescale(decimals);
+    rounded.to_string()
+}
+
+/// Exact, without trailing zeros: "4.99915", "20", "0.65".
+pub fn format_exact(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// A ratio as a percentage with at most `decimals` places: 0.65 → "65%", 0.99983 → "99.983%".
+pub fn format_percent(ratio: Decimal, decimals: u32) -> String {
+    let percent = ratio.checked_mul(HUNDRED).unwrap_or(ratio);
+    format!("{}%", format_exact(round_display(percent, decimals)))
+}
+
+/// Why a typed cell is not a number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    NotANumber(String),
+    TooLarge(String),
+}
+
+impl ParseError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ParseError::NotANumber(t), Lang::Zh) => format!("“{t}”不是数字"),
+            (ParseError::NotANumber(t), Lang::En) => format!("“{t}” is not a number"),
+            (ParseError::TooLarge(t), Lang::Zh) => format!("“{t}”超出可计算的范围"),
+            (ParseError::TooLarge(t), Lang::En) => format!("“{t}” is too large to calculate with"),
+        }
+    }
+}
+
+/// What people type into a number cell: blank is `None` (待填). Accepts full-width digits and signs
+/// (as Chinese input methods produce), thousands separators (`,` `，`), a trailing `%` and spaces.
+pub fn parse_number(text: &str) -> Result<Option<Decimal>, ParseError> {
+    let normalized: String = text
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '．' | '。' => Some('.'),
+            '－' | '−' => Some('-'),
+            '＋' => Some('+'),
+            ',' | '，' | ' ' | '\u{3000}' => None,
+            c => Some(c),
+        })
+        .collect();
+    if normalized.is_empty() {
+        return Ok(None);
+    }
+    let normalized = normalized.strip_suffix('%').or_else(|| normalized.strip_suffix('％')).unwrap_or(&normalized);
+    parse_decimal_text(normalized).map(Some).map_err(|kind| match kind {
+        DecimalTextError::Invalid => ParseError::NotANumber(text.trim().to_string()),
+        DecimalTextError::TooLarge => ParseError::TooLarge(text.trim().to_string()),
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecimalTextError {
+    Invalid,
+    TooLarge,
+}
+
+/// Strict decimal syntax (as JSON writes numbers, plus a leading `+`), exactly or not at all:
+/// digits that do not fit are an error rather than silently rounded.
+pub fn parse_decimal_text(text: &str) -> Result<Decimal, DecimalTextError> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
+        None => (unsigned, None),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int_part.is_empty() && frac_part.is_empty()
+        || !digits_ok(int_part)
+        || !digits_ok(frac_part)
+        || mantissa.ends_with('.') && frac_part.is_empty() && mantissa.len() == 1
+    {
+        return Err(DecimalTextError::Invalid);
+    }
+    match exponent {
+        None => Decimal::from_str_exact(text).map_err(|_| {
+            // Syntax is already known good: only size or precision can fail here.
+            DecimalTextError::TooLarge
+        }),
+        Some(exp) => {
+            let exp_digits = exp.strip_prefix(['-', '+']).unwrap_or(exp);
+            if exp_digits.is_empty() || !digits_ok(exp_digits) {
+                return Err(DecimalTextError::Invalid);
+            }
+            Decimal::from_scientific(text).map_err(|_| DecimalTextError::TooLarge)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn parses_what_people_type() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("", None),
+            ("   ", None),
+            ("33.01", Some("33.01")),
+            (" 33.01 ", Some("33.01")),
+            ("１２３．５", Some("123.5")),
+            ("1,234,567.8", Some("1234567.8")),
+            ("１，２３４", Some("1234")),
+            ("82.52%", Some("82.52")),
+            ("82.52％", Some("82.52")),
+            ("-13.65", Some("-13.65")),
+            ("－5", Some("-5")),
+            ("+7", Some("7")),
+            ("1e3", Some("1000")),
+            (".5", Some("0.5")),
+            ("5.", Some("5")),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_number(text).unwrap(), expected.map(d), "input {text:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_number() {
+        for text in ["abc", "12abc", "1.2.3", "--1", "%", "e5", "1e", "NaN", "Infinity", "0x10", "."] {
+            assert_eq!(parse_number(text), Err(ParseError::NotANumber(text.to_string())), "input {text:?}");
+        }
+        for text in ["1e400", "123456789012345678901234567890123"] {
+            assert_eq!(parse_number(text), Err(ParseError::TooLarge(text.to_string())), "input {text:?}");
+        }
+    }
+
+    #[test]
+    fn rounds_half_up_for_display() {
+        let cases = [
+            ("49.99815", 3, "49.998"),
+            ("97.99815", 3, "97.998"),
+            ("48", 3, "48.000"),
+            ("0.0005", 3, "0.001"),
+            ("-0.0005", 3, "-0.001"),
+            ("19.78125", 3, "19.781"),
+        ];
+        for (value, decimals, shown) in cases {
+            assert_eq!(format_fixed(d(value), decimals), shown);
+        }
+        assert_eq!(format_percent(d("0.99983"), 3), "99.983%");
+        assert_eq!(format_percent(d("0.65"), 2), "65%");
+        assert_eq!(format_exact(d("4.999150")), "4.99915");
+    }
+
+    #[test]
+    fn arithmetic_overflow_is_an_error() {
+        assert_eq!(mul(Decimal::MAX, d("2")), Err(Overflow));
+        assert_eq!(add(Decimal::MAX, Decimal::ONE), Err(Overflow));
+        assert_eq!(div(Decimal::ONE, Decimal::ZERO), Err(Overflow));
+        assert_eq!(sum([d("1.5"), d("2.5")]), Ok(d("4")));
+    }
+}

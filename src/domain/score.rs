@@ -1,0 +1,588 @@
+//! The scoring engine: an evaluation in, every node's and indicator's exact score out.
+//!
+//! Pure and total: any evaluation, however wrong, scores without panicking. What cannot be scored is a
+//! `RuleError` on that node or indicator (it then counts 0), and `checks` turns the rest into warnings.
+
+use rust_decimal::Decimal;
+
+use super::checks::{self, Check};
+use super::indicator::{completion, Completion};
+use super::model::{Evaluation, Indicator, Level, Node, NodeBody, Rule};
+use super::num::{self, Overflow, HUNDRED};
+use super::Lang;
+
+/// Completion badge of one indicator; `as_str` is the `data-status` the app and CLI print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Badge {
+    /// 已完成.
+    Met,
+    /// 超额完成.
+    Exceeded,
+    /// 未完成.
+    Short,
+    /// 待填.
+    Pending,
+    /// 不适用.
+    NotApplicable,
+    /// 有误: an input the rule cannot use (see the indicator's error).
+    Invalid,
+}
+
+impl Badge {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Badge::Met => "met",
+            Badge::Exceeded => "exceeded",
+            Badge::Short => "short",
+            Badge::Pending => "pending",
+            Badge::NotApplicable => "na",
+            Badge::Invalid => "error",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Badge::Met => lang.pick("已完成", "Met"),
+            Badge::Exceeded => lang.pick("超额完成", "Exceeded"),
+            Badge::Short => lang.pick("未完成", "Short"),
+            Badge::Pending => lang.pick("待填", "To fill"),
+            Badge::NotApplicable => lang.pick("不适用", "N/A"),
+            Badge::Invalid => lang.pick("有误", "Invalid"),
+        }
+    }
+
+    pub const ALL: [Badge; 6] =
+        [Badge::Met, Badge::Exceeded, Badge::Short, Badge::Pending, Badge::NotApplicable, Badge::Invalid];
+}
+
+/// Why a node or indicator could not be scored. It counts 0 until the input is fixed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleError {
+    /// A month's 序时进度 is zero or negative: its credit would divide by zero.
+    ZeroSchedule {
+        month: String,
+    },
+    NoMonths,
+    MissingTarget,
+    LevelForNumeric,
+    NumberForQualitative,
+    PercentOutsideBand {
+        level: Level,
+        percent: Decimal,
+        min: Decimal,
+        max: Decimal,
+    },
+    NegativeWeight,
+    ZeroTotalWeight,
+    ManualOutOfRange {
+        score: Decimal,
+        points: Decimal,
+    },
+    BandScoreOutOfRange {
+        score: Decimal,
+        points: Decimal,
+    },
+    NegativeDeductionRate,
+    NegativePoints,
+    Overflow,
+}
+
+impl From<Overflow> for RuleError {
+    fn from(_: Overflow) -> Self {
+        RuleError::Overflow
+    }
+}
+
+impl RuleError {
+    /// Stable code, as in the CLI's warnings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleError::ZeroSchedule { .. } => "division_by_zero",
+            RuleError::NoMonths => "no_months",
+            RuleError::MissingTarget => "missing_target",
+            RuleError::LevelForNumeric | RuleError::NumberForQualitative => "wrong_actual_kind",
+            RuleError::PercentOutsideBand { .. } => "percent_outside_band",
+            RuleError::NegativeWeight => "negative_weight",
+            RuleError::ZeroTotalWeight => "zero_total_weight",
+            RuleError::ManualOutOfRange { .. } => "manual_out_of_range",
+            RuleError::BandScoreOutOfRange { .. } => "band_score_out_of_range",
+            RuleError::NegativeDeductionRate => "negative_deduction",
+            RuleError::NegativePoints => "negative_points",
+            RuleError::Overflow => "overflow",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let x = num::format_exact;
+        match self {
+            RuleError::ZeroSchedule { month } => lang.pick(
+                format!("{month}的序时进度为 0，无法计算执行率（除以零）"),
+                format!("{month}: the schedule is 0, so the rate cannot be divided by it"),
+            ),
+            RuleError::NoMonths => lang.pick("没有任何月份的数据".into(), "No months are listed".into()),
+            RuleError::MissingTarget => lang.pick("缺少目标值".into(), "The target is missing".into()),
+            RuleError::LevelForNumeric => lang.pick(
+                "定量指标的实际值应为数字".into(),
+                "A quantitative indicator needs a number as its actual".into(),
+            ),
+            RuleError::NumberForQualitative => lang.pick(
+                "定性指标应选择达成程度".into(),
+                "A qualitative indicator needs a level (achieved / partial / not achieved)".into(),
+            ),
+            RuleError::PercentOutsideBand { level, percent, min, max } => {
+                let name = level_label(*level, lang);
+                lang.pick(
+                    format!("“{name}”的得分比例应在 {}%–{}% 之间，填写的是 {}%", x(*min), x(*max), x(*percent)),
+                    format!("“{name}” takes {}–{}% of the share; {}% was entered", x(*min), x(*max), x(*percent)),
+                )
+            }
+            RuleError::NegativeWeight => lang.pick("权重不能为负".into(), "A weight cannot be negative".into()),
+            RuleError::ZeroTotalWeight => lang.pick(
+                "权重合计为 0，无法分配分值".into(),
+                "The weights add up to 0, so the points cannot be shared".into(),
+            ),
+            RuleError::ManualOutOfRange { score, points } => lang.pick(
+                format!("手工评分 {} 超出 0–{} 分的范围", x(*score), x(*points)),
+                format!("The manual score {} is outside 0–{}", x(*score), x(*points)),
+            ),
+            RuleError::BandScoreOutOfRange { score, points } => lang.pick(
+                format!("档次得分 {} 超出 0–{} 分的范围", x(*score), x(*points)),
+                format!("A band's score {} is outside 0–{}", x(*score), x(*points)),
+            ),
+            RuleError::NegativeDeductionRate => {
+                lang.pick("每单位扣分不能为负".into(), "The deduction per unit cannot be negative".into())
+            }
+            RuleError::NegativePoints => lang.pick("分值不能为负".into(), "Points cannot be negative".into()),
+            RuleError::Overflow => lang
+                .pick("数值过大，超出可精确计算的范围".into(), "The numbers are too large to calculate exactly".into()),
+        }
+    }
+}
+
+pub fn level_label(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Achieved => lang.pick("达成", "Achieved"),
+        Level::Partial => lang.pick("部分达成", "Partly achieved"),
+        Level::NotAchieved => lang.pick("未达成", "Not achieved"),
+    }
+}
+
+/// Whether a node has a score yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Scored,
+    /// Some input is still empty (待填); what is missing counts 0.
+    Pending,
+    /// An input the rule cannot use; the node counts 0.
+    Invalid,
+}
+
+/// What the rule made of its inputs, for display and for "where were points lost".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    Group,
+    /// The rate credited, in percent (capped at 100).
+    Rate {
+        credited: Option<Decimal>,
+    },
+    /// Each month's credit in [0, 1] (None: no rate yet) and their mean, in percent.
+    MonthlyExecution {
+        credits: Vec<Option<Decimal>>,
+        average: Option<Decimal>,
+    },
+    Indicators {
+        applicable: usize,
+        pending: usize,
+    },
+    /// Index of the band reached, in the file's order.
+    Bands {
+        reached: Option<usize>,
+    },
+    PassFail {
+        passed: Option<bool>,
+    },
+    Deduction {
+        deducted: Option<Decimal>,
+    },
+    Manual,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeResult {
+    pub id: String,
+    pub depth: usize,
+    /// Index of the parent in `Scored::nodes`.
+    pub parent: Option<usize>,
+    pub points: Decimal,
+    pub score: Decimal,
+    pub lost: Decimal,
+    pub reported: Option<Decimal>,
+    /// reported − computed.
+    pub difference: Option<Decimal>,
+    pub status: Status,
+    pub detail: Detail,
+    pub error: Option<RuleError>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorResult {
+    pub id: String,
+    /// The node whose list holds the indicator.
+    pub node_id: String,
+    /// The indicator's part of the list's points (0 when not applicable).
+    pub share: Decimal,
+    pub completion: Completion,
+    pub score: Decimal,
+    pub lost: Decimal,
+}
+
+impl IndicatorResult {
+    pub fn badge(&self) -> Badge {
+        self.completion.badge
+    }
+    pub fn ratio(&self) -> Option<Decimal> {
+        self.completion.ratio
+    }
+    pub fn error(&self) -> Option<&RuleError> {
+        self.completion.error.as_ref()
+    }
+}
+
+/// Everything the engine says about one evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    /// Every node, parents before children, in the file's order.
+    pub nodes: Vec<NodeResult>,
+    pub indicators: Vec<IndicatorResult>,
+    /// The root's score after any cap: the number the grade is read from.
+    pub total: Decimal,
+    pub uncapped_total: Decimal,
+    /// The cap that lowered the total, if one did.
+    pub cap: Option<Decimal>,
+    pub grade: String,
+    pub checks: Vec<Check>,
+}
+
+impl Scored {
+    pub fn node(&self, id: &str) -> Option<&NodeResult> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn root(&self) -> &NodeResult {
+        // `score` always pushes the root first.
+        &self.nodes[0]
+    }
+
+    /// Indicators of one node's list, in order.
+    pub fn indicators_of<'a>(&'a self, node_id: &'a str) -> impl Iterator<Item = &'a IndicatorResult> + 'a {
+        self.indicators.iter().filter(move |i| i.node_id == node_id)
+    }
+
+    pub fn count_badge(&self, badge: Badge) -> usize {
+        self.indicators.iter().filter(|i| i.badge() == badge).count()
+    }
+}
+
+/// Scores the whole evaluation, then runs the checks over it.
+pub fn score(evaluation: &Evaluation) -> Scored {
+    let mut scorer = Scorer { nodes: Vec::new(), indicators: Vec::new() };
+    scorer.node(&evaluation.root, 0, None);
+    let uncapped_total = scorer.nodes[0].score;
+    let cap = applicable_cap(evaluation, &scorer.nodes).filter(|cap| *cap < uncapped_total);
+    let total = cap.map_or(uncapped_total, |cap| cap.max(Decimal::ZERO));
+    let mut scored = Scored {
+        grade: grade_for(total, &evaluation.meta.grade_bands),
+        nodes: scorer.nodes,
+        indicators: scorer.indicators,
+        total,
+        uncapped_total,
+        cap,
+        checks: Vec::new(),
+    };
+    scored.checks = checks::run(evaluation, &scored);
+    scored
+}
+
+/// The grade of the band with the highest minimum the total reaches; "—" when none does.
+pub fn grade_for(total: Decimal, bands: &[super::GradeBand]) -> String {
+    bands
+        .iter()
+        .filter(|band| total >= band.min)
+        .max_by_key(|band| band.min)
+        .map_or_else(|| "—".to_string(), |band| band.grade.clone())
+}
+
+/// The lowest cap whose "below" the execution rate falls under.
+fn applicable_cap(evaluation: &Evaluation, nodes: &[NodeResult]) -> Option<Decimal> {
+    let caps = evaluation.meta.total_caps.as_ref()?;
+    let rate = execution_rate(nodes.iter().find(|n| n.id == caps.rate_node)?)?;
+    caps.caps.iter().filter(|c| rate < c.below).map(|c| c.cap).min()
+}
+
+/// The execution rate, in percent, that a `rate` or `monthly_execution` node was scored on.
+pub fn execution_rate(node: &NodeResult) -> Option<Decimal> {
+    match &node.detail {
+        Detail::Rate { credited } => *credited,
+        Detail::MonthlyExecution { average, .. } => *average,
+        _ => None,
+    }
+}
+
+struct Scorer {
+    nodes: Vec<NodeResult>,
+    indicators: Vec<IndicatorResult>,
+}
+
+struct LeafOutcome {
+    score: Decimal,
+    status: Status,
+    detail: Detail,
+}
+
+impl LeafOutcome {
+    fn scored(score: Decimal, detail: Detail) -> Self {
+        LeafOutcome { score, status: Status::Scored, detail }
+    }
+    fn pending(detail: Detail) -> Self {
+        LeafOutcome { score: Decimal::ZERO, status: Status::Pending, detail }
+    }
+}
+
+impl Scorer {
+    /// Pushes the node's result (and its subtree's) and returns its index.
+    fn node(&mut self, node: &Node, depth: usize, parent: Option<usize>) -> usize {
+        let index = self.nodes.len();
+        self.nodes.push(NodeResult {
+            id: node.id.clone(),
+            depth,
+            parent,
+            points: node.points,
+            score: Decimal::ZERO,
+            lost: Decimal::ZERO,
+            reported: node.reported,
+            difference: None,
+            status: Status::Scored,
+            detail: Detail::Group,
+            error: None,
+        });
+        let points = node.points.max(Decimal::ZERO);
+        let (score, status, detail, error) = match &node.body {
+            NodeBody::Group(children) => {
+                let child_indexes: Vec<usize> = children.iter().map(|c| self.node(c, depth + 1, Some(index))).collect();
+                let statuses: Vec<Status> = child_indexes.iter().map(|&i| self.nodes[i].status).collect();
+                let status = if statuses.contains(&Status::Invalid) {
+                    Status::Invalid
+                } else if statuses.contains(&Status::Pending) {
+                    Status::Pending
+                } else {
+                    Status::Scored
+                };
+                match num::sum(child_indexes.iter().map(|&i| self.nodes[i].score)) {
+                    // A group is worth at most its points even when its children claim more (a warning).
+                    Ok(sum) => (num::clamp(sum, Decimal::ZERO, points), status, Detail::Group, None),
+                    Err(Overflow) => (Decimal::ZERO, Status::Invalid, Detail::Group, Some(RuleError::Overflow)),
+                }
+            }
+            NodeBody::Leaf(rule) => {
+                let outcome = if node.points < Decimal::ZERO {
+                    Err(RuleError::NegativePoints)
+                } else {
+                    self.leaf(node, rule, points)
+                };
+                match outcome {
+                    Ok(o) => (num::clamp(o.score, Decimal::ZERO, points), o.status, o.detail, None),
+                    Err(error) => (Decimal::ZERO, Status::Invalid, fallback_detail(rule), Some(error)),
+                }
+            }
+        };
+        let result = &mut self.nodes[index];
+        result.score = score;
+        result.lost = points - score;
+        result.difference = node.reported.and_then(|r| r.checked_sub(score));
+        result.status = status;
+        result.detail = detail;
+        result.error = error;
+        index
+    }
+
+    fn leaf(&mut self, node: &Node, rule: &Rule, points: Decimal) -> Result<LeafOutcome, RuleError> {
+        Ok(match rule {
+            Rule::Rate { rate: None } => LeafOutcome::pending(Detail::Rate { credited: None }),
+            Rule::Rate { rate: Some(rate) } => {
+                let credited = num::clamp(*rate, Decimal::ZERO, HUNDRED);
+                LeafOutcome::scored(
+                    num::div(num::mul(points, credited)?, HUNDRED)?,
+                    Detail::Rate { credited: Some(credited) },
+                )
+            }
+            Rule::MonthlyExecution { months } => {
+                if months.is_empty() {
+                    return Err(RuleError::NoMonths);
+                }
+                let mut credits = Vec::with_capacity(months.len());
+                for month in months {
+                    if month.schedule <= Decimal::ZERO {
+                        return Err(RuleError::ZeroSchedule { month: month.month.clone() });
+                    }
+                    let credit =
+                        month.rate.map(|rate| num::div(rate.max(Decimal::ZERO), month.schedule)).transpose()?;
+                    credits.push(credit.map(|c| c.min(Decimal::ONE)));
+                }
+                let filled: Vec<Decimal> = credits.iter().flatten().copied().collect();
+                if filled.is_empty() {
+                    return Ok(LeafOutcome::pending(Detail::MonthlyExecution { credits, average: None }));
+                }
+                // Divide once, at the end, so 9 × 1 + 0.9983 over 10 stays exactly 0.99983.
+                let mean = num::div(num::sum(filled.iter().copied())?, Decimal::from(filled.len()))?;
+                let score = num::mul(points, mean)?;
+                let status = if filled.len() < credits.len() { Status::Pending } else { Status::Scored };
+                LeafOutcome {
+                    score,
+                    status,
+                    detail: Detail::MonthlyExecution { average: Some(num::mul(mean, HUNDRED)?), credits },
+                }
+            }
+            Rule::Indicators { at_most_scoring, qualitative_bands, indicators } => {
+                let bands = qualitative_bands.clone().unwrap_or_default();
+                self.indicator_list(&node.id, points, indicators, |i| completion(i, *at_most_scoring, &bands))?
+            }
+            Rule::Bands { input: None, .. } => LeafOutcome::pending(Detail::Bands { reached: None }),
+            Rule::Bands { input: Some(input), bands, .. } => {
+                for band in bands {
+                    if band.score < Decimal::ZERO || band.score > points {
+                        return Err(RuleError::BandScoreOutOfRange { score: band.score, points });
+                    }
+                }
+                let reached = bands
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| *input >= b.min)
+                    .max_by_key(|(_, b)| b.min)
+                    .map(|(i, _)| i);
+                LeafOutcome::scored(reached.map_or(Decimal::ZERO, |i| bands[i].score), Detail::Bands { reached })
+            }
+            Rule::PassFail { passed: None } => LeafOutcome::pending(Detail::PassFail { passed: None }),
+            Rule::PassFail { passed: Some(passed) } => LeafOutcome::scored(
+                if *passed { points } else { Decimal::ZERO },
+                Detail::PassFail { passed: Some(*passed) },
+            ),
+            Rule::Deduction { value: None, .. } => LeafOutcome::pending(Detail::Deduction { deducted: None }),
+            Rule::Deduction { value: Some(value), limit, per_unit } => {
+                if *per_unit < Decimal::ZERO {
+                    return Err(RuleError::NegativeDeductionRate);
+                }
+                let beyond = num::sub(*value, *limit)?.max(Decimal::ZERO);
+                let deducted = num::mul(beyond, *per_unit)?.min(points);
+                LeafOutcome::scored(points - deducted, Detail::Deduction { deducted: Some(deducted) })
+            }
+            Rule::Manual { score: None, .. } => LeafOutcome::pending(Detail::Manual),
+            Rule::Manual { score: Some(score), .. } => {
+                if *score < Decimal::ZERO || *score > points {
+                    return Err(RuleError::ManualOutOfRange { score: *score, points });
+                }
+                LeafOutcome::scored(*score, Detail::Manual)
+            }
+        })
+    }
+
+    /// points × Σ(weight × ratio) / Σ weight over the applicable indicators. The division comes last so
+    /// fifteen equal shares of 10 that are all met make exactly 10, not 9.999…9.
+    /// Every indicator gets a result, even when the list as a whole cannot be scored.
+    fn indicator_list(
+        &mut self,
+        node_id: &str,
+        points: Decimal,
+        indicators: &[Indicator],
+        complete: impl Fn(&Indicator) -> Completion,
+    ) -> Result<LeafOutcome, RuleError> {
+        let completions: Vec<Completion> = indicators.iter().map(complete).collect();
+        let pending = completions.iter().filter(|c| c.badge == Badge::Pending).count();
+        let invalid = completions.iter().any(|c| c.badge == Badge::Invalid);
+        let applicable = indicators.iter().filter(|i| !i.not_applicable).count();
+        let scored = score_list(points, indicators, &completions);
+        let per_indicator = match &scored {
+            Ok(list) => list.per_indicator.clone(),
+            Err(_) => vec![(Decimal::ZERO, Decimal::ZERO); indicators.len()],
+        };
+        for ((indicator, completion), (share, score)) in indicators.iter().zip(completions).zip(per_indicator) {
+            self.indicators.push(IndicatorResult {
+                id: indicator.id.clone(),
+                node_id: node_id.to_string(),
+                share,
+                lost: share - score,
+                score,
+                completion,
+            });
+        }
+        let detail = Detail::Indicators { applicable, pending };
+        if indicators.is_empty() {
+            // Nothing listed: nothing earned yet.
+            return Ok(LeafOutcome::pending(detail));
+        }
+        let status = if invalid {
+            Status::Invalid
+        } else if pending > 0 {
+            Status::Pending
+        } else {
+            Status::Scored
+        };
+        Ok(LeafOutcome { score: scored?.score, status, detail })
+    }
+}
+
+struct ListScores {
+    /// (share of the points, score) per indicator, in order.
+    per_indicator: Vec<(Decimal, Decimal)>,
+    score: Decimal,
+}
+
+fn weight(indicator: &Indicator) -> Decimal {
+    indicator.weight.unwrap_or(Decimal::ONE)
+}
+
+/// share = points × weight / Σ weight; the list's score is points × Σ(weight × ratio) / Σ weight,
+/// dividing once so that fifteen met shares of 10 make exactly 10, not 9.999…9.
+fn score_list(points: Decimal, indicators: &[Indicator], completions: &[Completion]) -> Result<ListScores, RuleError> {
+    if indicators.iter().any(|i| weight(i) < Decimal::ZERO) {
+        return Err(RuleError::NegativeWeight);
+    }
+    let applicable = || indicators.iter().filter(|i| !i.not_applicable);
+    if applicable().next().is_none() {
+        // Everything declared not applicable: nothing can be lost.
+        return Ok(ListScores { per_indicator: vec![(Decimal::ZERO, Decimal::ZERO); indicators.len()], score: points });
+    }
+    let total_weight = num::sum(applicable().map(weight))?;
+    if total_weight.is_zero() {
+        return Err(RuleError::ZeroTotalWeight);
+    }
+    let mut weighted_credit = Decimal::ZERO;
+    let mut per_indicator = Vec::with_capacity(indicators.len());
+    for (indicator, completion) in indicators.iter().zip(completions) {
+        if indicator.not_applicable {
+            per_indicator.push((Decimal::ZERO, Decimal::ZERO));
+            continue;
+        }
+        let ratio = completion.ratio.unwrap_or(Decimal::ZERO);
+        weighted_credit = num::add(weighted_credit, num::mul(weight(indicator), ratio)?)?;
+        let share = num::div(num::mul(points, weight(indicator))?, total_weight)?;
+        per_indicator.push((share, num::mul(share, ratio)?));
+    }
+    let score = num::div(num::mul(points, weighted_credit)?, total_weight)?;
+    Ok(ListScores { per_indicator, score })
+}
+
+fn fallback_detail(rule: &Rule) -> Detail {
+    match rule {
+        Rule::Rate { .. } => Detail::Rate { credited: None },
+        Rule::MonthlyExecution { .. } => Detail::MonthlyExecution { credits: Vec::new(), average: None },
+        Rule::Indicators { .. } => Detail::Indicators { applicable: 0, pending: 0 },
+        Rule::Bands { .. } => Detail::Bands { reached: None },
+        Rule::PassFail { passed } => Detail::PassFail { passed: *passed },
+        Rule::Deduction { .. } => Detail::Deduction { deducted: None },
+        Rule::Manual { .. } => Detail::Manual,
+    }
+}

@@ -1,0 +1,805 @@
+//! Reading a file someone emailed: bytes in, an `Evaluation` or every problem with its place.
+//!
+//! The JSON is parsed into a tree first (syntax errors carry line and column), migrated to the current
+//! version, then read field by field so that one pass reports *all* problems, each with its JSON path,
+//! in words a user understands. Numbers are read from their text (strings or JSON numbers alike, never
+//! through f64).
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::migrate;
+use super::{FORMAT_MARKER, MAX_FILE_BYTES};
+use crate::domain::num::{parse_decimal_text, DecimalTextError};
+use crate::domain::{
+    Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Lang, Level, LevelBand, Meta, Month,
+    Node, NodeBody, QualitativeBands, Rule, RuleKind, TotalCap, TotalCaps,
+};
+
+/// Why a file was refused: every problem found, in file order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the file, as a JSON path (`root.children[0].points`); empty for the file as a whole.
+    pub path: String,
+    /// Line and column (1-based) for syntax errors.
+    pub position: Option<(usize, usize)>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    Empty,
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    Binary,
+    NotUtf8,
+    /// JSON syntax, as serde_json words it (English), classified for the Chinese message.
+    Syntax {
+        category: SyntaxCategory,
+        detail: String,
+    },
+    NotAnObject {
+        found: &'static str,
+    },
+    NotAnEvaluation,
+    WrongFormat {
+        found: String,
+    },
+    MissingVersion,
+    BadVersion {
+        found: String,
+    },
+    FutureVersion {
+        found: u64,
+    },
+    MissingField {
+        field: &'static str,
+    },
+    UnknownField {
+        field: String,
+    },
+    WrongType {
+        expected: &'static str,
+        found: &'static str,
+    },
+    NotANumber {
+        text: String,
+    },
+    NumberTooLarge {
+        text: String,
+    },
+    NotAnInteger {
+        text: String,
+    },
+    BadChoice {
+        found: String,
+        allowed: &'static [&'static str],
+    },
+    ChildrenAndRule,
+    NeitherChildrenNorRule,
+    DuplicateId {
+        id: String,
+        first: String,
+    },
+    EmptyId,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxCategory {
+    /// The file ends in the middle of the JSON: cut off in transfer, most often.
+    Truncated,
+    /// Nesting deeper than the parser allows.
+    TooDeep,
+    /// Something after the end of the JSON.
+    TrailingText,
+    Other,
+}
+
+impl Problem {
+    fn at(path: &str, kind: ProblemKind) -> Problem {
+        Problem { path: path.to_string(), position: None, kind }
+    }
+
+    /// A stable code for the kind, used by tests and the CLI.
+    pub fn code(&self) -> &'static str {
+        match &self.kind {
+            ProblemKind::Empty => "empty",
+            ProblemKind::TooLarge { .. } => "too_large",
+            ProblemKind::Binary => "binary",
+            ProblemKind::NotUtf8 => "not_utf8",
+            ProblemKind::Syntax { category: SyntaxCategory::Truncated, .. } => "truncated",
+            ProblemKind::Syntax { category: SyntaxCategory::TooDeep, .. } => "too_deep",
+            ProblemKind::Syntax { .. } => "syntax",
+            ProblemKind::NotAnObject { .. } => "not_an_object",
+            ProblemKind::NotAnEvaluation => "not_an_evaluation",
+            ProblemKind::WrongFormat { .. } => "wrong_format",
+            ProblemKind::MissingVersion => "missing_version",
+            ProblemKind::BadVersion { .. } => "bad_version",
+            ProblemKind::FutureVersion { .. } => "future_version",
+            ProblemKind::MissingField { .. } => "missing_field",
+            ProblemKind::UnknownField { .. } => "unknown_field",
+            ProblemKind::WrongType { .. } => "wrong_type",
+            ProblemKind::NotANumber { .. } => "not_a_number",
+            ProblemKind::NumberTooLarge { .. } => "number_too_large",
+            ProblemKind::NotAnInteger { .. } => "not_an_integer",
+            ProblemKind::BadChoice { .. } => "bad_choice",
+            ProblemKind::ChildrenAndRule => "children_and_rule",
+            ProblemKind::NeitherChildrenNorRule => "neither_children_nor_rule",
+            ProblemKind::DuplicateId { .. } => "duplicate_id",
+            ProblemKind::EmptyId => "empty_id",
+        }
+    }
+
+    /// "root.children[0].points：应为数字，实际是“abc”" — the place first, then what is wrong.
+    pub fn message(&self, lang: Lang) -> String {
+        let place = match (self.position, self.path.is_empty()) {
+            (Some((line, column)), _) => {
+                lang.pick(format!("第 {line} 行第 {column} 列："), format!("line {line}, column {column}: "))
+            }
+            (None, false) => lang.pick(format!("{}：", self.path), format!("{}: ", self.path)),
+            (None, true) => String::new(),
+        };
+        place + &self.describe(lang)
+    }
+
+    fn describe(&self, lang: Lang) -> String {
+        match &self.kind {
+            ProblemKind::Empty => lang.pick("文件是空的".into(), "The file is empty".into()),
+            ProblemKind::TooLarge { bytes, limit } => lang.pick(
+                format!("文件有 {}，超过 {} 的上限，未读取", human_size(*bytes), human_size(*limit)),
+                format!("The file is {}, over the {} limit; it was not read", human_size(*bytes), human_size(*limit)),
+            ),
+            ProblemKind::Binary => lang.pick("这不是文本文件（可能是改了扩展名的其他文件）".into(), "This is not a text file (perhaps another kind of file renamed to .json)".into()),
+            ProblemKind::NotUtf8 => lang.pick("文件不是 UTF-8 编码的文本，请用 UTF-8 保存后再打开".into(), "The file is not UTF-8 text; save it as UTF-8 and open it again".into()),
+            ProblemKind::Syntax { category, detail } => match category {
+                SyntaxCategory::Truncated => lang.pick("文件不完整，在此处意外结束（可能传输时被截断）".into(), format!("The file ends too early; it may have been cut off ({detail})")),
+                SyntaxCategory::TooDeep => lang.pick("嵌套层数过多，无法读取".into(), format!("Nested too deeply to read ({detail})")),
+                SyntaxCategory::TrailingText => lang.pick("JSON 结束后还有多余内容".into(), format!("There is more text after the end of the JSON ({detail})")),
+                SyntaxCategory::Other => lang.pick(format!("JSON 格式错误（{detail}）"), format!("Not valid JSON: {detail}")),
+            },
+            ProblemKind::NotAnObject { found } => lang.pick(format!("文件内容应是一个对象（{{…}}），实际是{}", type_zh(found)), format!("The file should hold an object ({{…}}), not {found}")),
+            ProblemKind::NotAnEvaluation => lang.pick(
+                format!("这不是绩效自评文件：缺少 \"format\": \"{FORMAT_MARKER}\" 标记"),
+                format!("This is not an evaluation file: it has no \"format\": \"{FORMAT_MARKER}\" marker"),
+            ),
+            ProblemKind::WrongFormat { found } => lang.pick(
+                format!("文件格式标记是“{found}”，不是“{FORMAT_MARKER}”"),
+                format!("The format marker is “{found}”, not “{FORMAT_MARKER}”"),
+            ),
+            ProblemKind::MissingVersion => lang.pick("缺少格式版本号（version）".into(), "The format version (version) is missing".into()),
+            ProblemKind::BadVersion { found } => lang.pick(format!("格式版本号“{found}”无效"), format!("“{found}” is not a valid format version")),
+            ProblemKind::FutureVersion { found } => lang.pick(
+                format!("此文件由更新版本的计算器保存（格式版本 {found}），本程序只能打开版本 {} 及以前的文件，请更新计算器", super::CURRENT_VERSION),
+                format!("This file was saved by a newer calculator (format version {found}); this one opens versions up to {}. Please update", super::CURRENT_VERSION),
+            ),
+            ProblemKind::MissingField { field } => lang.pick(format!("缺少必填项“{field}”"), format!("the required field “{field}” is missing")),
+            ProblemKind::UnknownField { field } => lang.pick(
+                format!("无法识别的字段“{field}”（为免丢失数据，文件未打开）"),
+                format!("unknown field “{field}” (the file was not opened, so nothing in it is lost)"),
+            ),
+            ProblemKind::WrongType { expected, found } => {
+                lang.pick(format!("应为{}，实际是{}", type_zh(expected), type_zh(found)), format!("expected {expected}, found {found}"))
+            }
+            ProblemKind::NotANumber { text } => lang.pick(format!("“{text}”不是数字"), format!("“{text}” is not a number")),
+            ProblemKind::NumberTooLarge { text } => lang.pick(
+                format!("数字“{}”太大或位数太多，无法精确计算", shorten(text)),
+                format!("the number “{}” is too large or too long to calculate exactly", shorten(text)),
+            ),
+            ProblemKind::NotAnInteger { text } => lang.pick(format!("“{}”应为非负整数", shorten(text)), format!("“{}” should be a whole number", shorten(text))),
+            ProblemKind::BadChoice { found, allowed } => lang.pick(
+                format!("“{found}”不是可选值，应为：{}", allowed.join(" / ")),
+                format!("“{found}” is not one of: {}", allowed.join(" / ")),
+            ),
+            ProblemKind::ChildrenAndRule => lang.pick("一个项目不能同时有下级项目（children）和评分规则（rule）".into(), "a node cannot have both children and a rule".into()),
+            ProblemKind::NeitherChildrenNorRule => lang.pick("项目需要下级项目（children）或评分规则（rule）".into(), "a node needs either children or a rule".into()),
+            ProblemKind::DuplicateId { id, first } => lang.pick(format!("编号“{id}”重复（首次出现在 {first}）"), format!("the id “{id}” is used twice (first at {first})")),
+            ProblemKind::EmptyId => lang.pick("编号（id）不能为空".into(), "an id cannot be empty".into()),
+        }
+    }
+}
+
+fn type_zh(name: &str) -> &str {
+    match name {
+        "an object" => "对象",
+        "an array" => "数组",
+        "a string" => "文本",
+        "a number" => "数字",
+        "a boolean" => "true/false",
+        "null" => "空值 null",
+        "a decimal (string or number)" => "数字（文本或数值）",
+        "a whole number" => "整数",
+        other => other,
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_string()
+    } else {
+        format!("{}…（共 {} 个字符）", text.chars().take(32).collect::<String>(), text.chars().count())
+    }
+}
+
+pub fn human_size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else if bytes >= 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+impl LoadError {
+    fn one(problem: Problem) -> LoadError {
+        LoadError { problems: vec![problem] }
+    }
+
+    pub fn messages(&self, lang: Lang) -> Vec<String> {
+        self.problems.iter().map(|p| p.message(lang)).collect()
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.messages(Lang::Zh).join("\n"))
+    }
+}
+
+/// Reads a file's bytes. Accepts UTF-8 with or without a BOM, and UTF-16 with a BOM (as some Windows
+/// editors save it).
+pub fn load(bytes: &[u8]) -> Result<Evaluation, LoadError> {
+    let text = decode(bytes)?;
+    load_str(&text)
+}
+
+pub fn decode(bytes: &[u8]) -> Result<String, LoadError> {
+    let whole = |kind| LoadError::one(Problem::at("", kind));
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(whole(ProblemKind::TooLarge { bytes: bytes.len(), limit: MAX_FILE_BYTES }));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(whole(ProblemKind::Empty));
+    }
+    let utf16 = |be: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|pair| match pair {
+                [a, b] if be => u16::from_be_bytes([*a, *b]),
+                [a, b] => u16::from_le_bytes([*a, *b]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| whole(ProblemKind::NotUtf8))
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            std::str::from_utf8(rest).map(str::to_owned).map_err(|_| whole(ProblemKind::NotUtf8))
+        }
+        [0xFF, 0xFE, ..] => utf16(false),
+        [0xFE, 0xFF, ..] => utf16(true),
+        _ if bytes.contains(&0) => Err(whole(ProblemKind::Binary)),
+        _ => std::str::from_utf8(bytes).map(str::to_owned).map_err(|_| whole(ProblemKind::NotUtf8)),
+    }
+}
+
+pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(LoadError::one(Problem::at(
+            "",
+            ProblemKind::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES },
+        )));
+    }
+    if text.trim().is_empty() {
+        return Err(LoadError::one(Problem::at("", ProblemKind::Empty)));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::one(syntax_problem(&e)))?;
+    let value = migrate::to_current(value)?;
+    read_evaluation(&value)
+}
+
+fn syntax_problem(error: &serde_json::Error) -> Problem {
+    let detail = error.to_string();
+    let category = if error.is_eof() {
+        SyntaxCategory::Truncated
+    } else if detail.contains("recursion limit") {
+        SyntaxCategory::TooDeep
+    } else if detail.contains("trailing characters") {
+        SyntaxCategory::TrailingText
+    } else {
+        SyntaxCategory::Other
+    };
+    // serde_json appends " at line L column C"; the position is shown on its own.
+    let detail = detail.split(" at line ").next().unwrap_or_default().to_string();
+    Problem {
+        path: String::new(),
+        position: Some((error.line(), error.column())),
+        kind: ProblemKind::Syntax { category, detail },
+    }
+}
+
+pub(super) fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Collects problems while reading; every reader method returns `None` after recording why.
+struct Reader {
+    problems: Vec<Problem>,
+    /// id → the path where it was first seen: ids are one namespace across nodes and indicators.
+    ids: HashMap<String, String>,
+}
+
+/// One JSON object being read: remembers which keys were read, so the rest are reported as unknown.
+struct Obj<'v> {
+    map: &'v Map<String, Value>,
+    path: String,
+    known: Vec<&'static str>,
+}
+
+impl Reader {
+    fn problem(&mut self, path: &str, kind: ProblemKind) {
+        self.problems.push(Problem::at(path, kind));
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, path: String) -> Option<Obj<'v>> {
+        match value {
+            Value::Object(map) => Some(Obj { map, path, known: Vec::new() }),
+            other => {
+                self.problem(&path, ProblemKind::WrongType { expected: "an object", found: json_type(other) });
+                None
+            }
+        }
+    }
+
+    fn finish(&mut self, obj: Obj<'_>) {
+        for key in obj.map.keys() {
+            if !obj.known.contains(&key.as_str()) {
+                let path = join(&obj.path, key);
+                self.problem(&path, ProblemKind::UnknownField { field: key.clone() });
+            }
+        }
+    }
+
+    fn string(&mut self, value: &Value, path: &str) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.problem(path, ProblemKind::WrongType { expected: "a string", found: json_type(other) });
+                None
+            }
+        }
+    }
+
+    fn decimal(&mut self, value: &Value, path: &str) -> Option<Decimal> {
+        let text = match value {
+            Value::String(s) => s.trim().to_string(),
+            // With serde_json's arbitrary_precision the number keeps the text it was written with.
+            Value::Number(n) => n.to_string(),
+            other => {
+                self.problem(
+                    path,
+                    ProblemKind::WrongType { expected: "a decimal (string or number)", found: json_type(other) },
+                );
+                return None;
+            }
+        };
+        match parse_decimal_text(&text) {
+            Ok(d) => Some(d),
+            Err(DecimalTextError::Invalid) => {
+                self.problem(path, ProblemKind::NotANumber { text });
+                None
+            }
+            Err(DecimalTextError::TooLarge) => {
+                self.problem(path, ProblemKind::NumberTooLarge { text });
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, value: &Value, path: &str) -> Option<u64> {
+        match value {
+            Value::Number(n) => match n.as_u64() {
+                Some(v) => Some(v),
+                None => {
+                    self.problem(path, ProblemKind::NotAnInteger { text: n.to_string() });
+                    None
+                }
+            },
+            other => {
+                self.problem(path, ProblemKind::WrongType { expected: "a whole number", found: json_type(other) });
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, value: &Value, path: &str) -> Option<bool> {
+        match value {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.problem(path, ProblemKind::WrongType { expected: "a boolean", found: json_type(other) });
+                None
+            }
+        }
+    }
+
+    fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v [Value]> {
+        match value {
+            Value::Array(items) => Some(items),
+            other => {
+                self.problem(path, ProblemKind::WrongType { expected: "an array", found: json_type(other) });
+                None
+            }
+        }
+    }
+
+    fn choice<T>(
+        &mut self,
+        value: &Value,
+        path: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: &'static [&'static str],
+    ) -> Option<T> {
+        let text = self.string(value, path)?;
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            self.problem(path, ProblemKind::BadChoice { found: text, allowed });
+        }
+        parsed
+    }
+
+    fn id(&mut self, value: Option<String>, path: &str) -> Option<String> {
+        let id = value?;
+        if id.trim().is_empty() {
+            self.problem(path, ProblemKind::EmptyId);
+            return None;
+        }
+        if let Some(first) = self.ids.get(&id) {
+            let first = first.clone();
+            self.problem(path, ProblemKind::DuplicateId { id, first });
+            return None;
+        }
+        self.ids.insert(id.clone(), path.to_string());
+        Some(id)
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl<'v> Obj<'v> {
+    /// Marks `key` as known and returns its value, if present and not null.
+    fn get(&mut self, key: &'static str) -> Option<(&'v Value, String)> {
+        self.known.push(key);
+        let map: &'v Map<String, Value> = self.map;
+        map.get(key).filter(|v| !v.is_null()).map(|v| (v, join(&self.path, key)))
+    }
+
+    fn require(&mut self, reader: &mut Reader, key: &'static str) -> Option<(&'v Value, String)> {
+        let found = self.get(key);
+        if found.is_none() {
+            reader.problem(&self.path.clone(), ProblemKind::MissingField { field: key });
+        }
+        found
+    }
+
+    fn req_string(&mut self, r: &mut Reader, key: &'static str) -> Option<String> {
+        let (v, p) = self.require(r, key)?;
+        r.string(v, &p)
+    }
+
+    /// An optional text field: absent is empty.
+    fn text(&mut self, r: &mut Reader, key: &'static str) -> String {
+        self.get(key).and_then(|(v, p)| r.string(v, &p)).unwrap_or_default()
+    }
+
+    fn req_decimal(&mut self, r: &mut Reader, key: &'static str) -> Option<Decimal> {
+        let (v, p) = self.require(r, key)?;
+        r.decimal(v, &p)
+    }
+
+    /// Absent is `Ok(None)`; present but unreadable is `Err(())` (the problem is recorded).
+    fn opt_decimal(&mut self, r: &mut Reader, key: &'static str) -> Result<Option<Decimal>, ()> {
+        match self.get(key) {
+            None => Ok(None),
+            Some((v, p)) => r.decimal(v, &p).map(Some).ok_or(()),
+        }
+    }
+
+    fn opt_bool(&mut self, r: &mut Reader, key: &'static str) -> Result<Option<bool>, ()> {
+        match self.get(key) {
+            None => Ok(None),
+            Some((v, p)) => r.boolean(v, &p).map(Some).ok_or(()),
+        }
+    }
+}
+
+const DIRECTIONS: &[&str] = &["at_least", "at_most", "exactly", "qualitative"];
+const LEVELS: &[&str] = &["achieved", "partial", "not_achieved"];
+const RULE_KINDS: &[&str] = &["rate", "monthly_execution", "indicators", "bands", "pass_fail", "deduction", "manual"];
+const AT_MOST_SCORINGS: &[&str] = &["proportional", "linear"];
+
+fn read_evaluation(value: &Value) -> Result<Evaluation, LoadError> {
+    let mut r = Reader { problems: Vec::new(), ids: HashMap::new() };
+    // `migrate` has already checked the object, the marker and the version.
+    let mut top = r.object(value, String::new()).ok_or_else(|| LoadError { problems: r.problems.clone() })?;
+    top.get("format");
+    top.get("version");
+    let meta = top.require(&mut r, "meta").and_then(|(v, p)| read_meta(&mut r, v, p));
+    let root = top.require(&mut r, "root").and_then(|(v, p)| read_node(&mut r, v, p));
+    r.finish(top);
+    match (meta, root, r.problems.is_empty()) {
+        (Some(meta), Some(root), true) => Ok(Evaluation { meta, root }),
+        _ => Err(LoadError { problems: r.problems }),
+    }
+}
+
+fn read_meta(r: &mut Reader, value: &Value, path: String) -> Option<Meta> {
+    let mut o = r.object(value, path)?;
+    let defaults = Meta::default();
+    let title = o.text(r, "title");
+    let department = o.text(r, "department");
+    let year = match o.get("year") {
+        None => Some(None),
+        Some((v, p)) => r.integer(v, &p).and_then(|y| match i32::try_from(y) {
+            Ok(y) => Some(Some(y)),
+            Err(_) => {
+                r.problem(&p, ProblemKind::NotAnInteger { text: y.to_string() });
+                None
+            }
+        }),
+    };
+    let notes = o.text(r, "notes");
+    let display_decimals = match o.get("display_decimals") {
+        None => Some(defaults.display_decimals),
+        Some((v, p)) => r.integer(v, &p).and_then(|d| match u32::try_from(d) {
+            Ok(d) if d <= 28 => Some(d),
+            _ => {
+                r.problem(&p, ProblemKind::NotAnInteger { text: d.to_string() });
+                None
+            }
+        }),
+    };
+    let grade_bands = match o.get("grade_bands") {
+        None => Some(defaults.grade_bands),
+        Some((v, p)) => read_list(r, v, &p, |r, v, p| {
+            let mut b = r.object(v, p)?;
+            let grade = b.req_string(r, "grade");
+            let min = b.req_decimal(r, "min");
+            r.finish(b);
+            Some(GradeBand { grade: grade?, min: min? })
+        }),
+    };
+    let total_caps = match o.get("total_caps") {
+        None => Some(None),
+        Some((v, p)) => (|| {
+            let mut c = r.object(v, p)?;
+            let rate_node = c.req_string(r, "rate_node");
+            let caps = c.require(r, "caps").and_then(|(v, p)| {
+                read_list(r, v, &p, |r, v, p| {
+                    let mut cap = r.object(v, p)?;
+                    let below = cap.req_decimal(r, "below");
+                    let value = cap.req_decimal(r, "cap");
+                    r.finish(cap);
+                    Some(TotalCap { below: below?, cap: value? })
+                })
+            });
+            r.finish(c);
+            Some(Some(TotalCaps { rate_node: rate_node?, caps: caps? }))
+        })(),
+    };
+    r.finish(o);
+    Some(Meta {
+        title,
+        department,
+        year: year?,
+        notes,
+        display_decimals: display_decimals?,
+        grade_bands: grade_bands?,
+        total_caps: total_caps?,
+    })
+}
+
+/// Reads every element (so every element's problems are reported) and succeeds only if all did.
+fn read_list<T>(
+    r: &mut Reader,
+    value: &Value,
+    path: &str,
+    mut read: impl FnMut(&mut Reader, &Value, String) -> Option<T>,
+) -> Option<Vec<T>> {
+    let items = r.array(value, path)?;
+    let read_items: Vec<Option<T>> =
+        items.iter().enumerate().map(|(i, v)| read(r, v, format!("{path}[{i}]"))).collect();
+    read_items.into_iter().collect()
+}
+
+fn read_node(r: &mut Reader, value: &Value, path: String) -> Option<Node> {
+    let mut o = r.object(value, path.clone())?;
+    let id = o.req_string(r, "id");
+    let id = r.id(id, &join(&path, "id"));
+    let name = o.req_string(r, "name");
+    let points = o.req_decimal(r, "points");
+    let reported = o.opt_decimal(r, "reported");
+    let note = o.text(r, "note");
+    let children = o.get("children");
+    let rule = o.get("rule");
+    let body = match (children, rule) {
+        (Some(_), Some(_)) => {
+            r.problem(&path, ProblemKind::ChildrenAndRule);
+            None
+        }
+        (None, None) => {
+            r.problem(&path, ProblemKind::NeitherChildrenNorRule);
+            None
+        }
+        (Some((v, p)), None) => read_list(r, v, &p, read_node).map(NodeBody::Group),
+        (None, Some((v, p))) => read_rule(r, v, p).map(NodeBody::Leaf),
+    };
+    r.finish(o);
+    Some(Node { id: id?, name: name?, points: points?, reported: reported.ok()?, note, body: body? })
+}
+
+fn read_rule(r: &mut Reader, value: &Value, path: String) -> Option<Rule> {
+    let mut o = r.object(value, path)?;
+    let kind = o.require(r, "kind").and_then(|(v, p)| r.choice(v, &p, RuleKind::parse, RULE_KINDS));
+    let Some(kind) = kind else {
+        // Without a kind the other keys mean nothing: do not report them as unknown too.
+        return None;
+    };
+    let rule = match kind {
+        RuleKind::Rate => {
+            let rate = o.opt_decimal(r, "rate");
+            Some(Rule::Rate { rate: rate.ok()? })
+        }
+        RuleKind::MonthlyExecution => {
+            let months = o.require(r, "months").and_then(|(v, p)| {
+                read_list(r, v, &p, |r, v, p| {
+                    let mut m = r.object(v, p)?;
+                    let month = m.req_string(r, "month");
+                    let rate = m.opt_decimal(r, "rate");
+                    let schedule = m.req_decimal(r, "schedule");
+                    r.finish(m);
+                    Some(Month { month: month?, rate: rate.ok()?, schedule: schedule? })
+                })
+            });
+            Some(Rule::MonthlyExecution { months: months? })
+        }
+        RuleKind::Indicators => {
+            let at_most_scoring = match o.get("at_most_scoring") {
+                None => Some(AtMostScoring::default()),
+                Some((v, p)) => r.choice(v, &p, parse_at_most, AT_MOST_SCORINGS),
+            };
+            let qualitative_bands = match o.get("qualitative_bands") {
+                None => Some(None),
+                Some((v, p)) => read_qualitative_bands(r, v, p).map(Some),
+            };
+            let indicators = o.require(r, "indicators").and_then(|(v, p)| read_list(r, v, &p, read_indicator));
+            Some(Rule::Indicators {
+                at_most_scoring: at_most_scoring?,
+                qualitative_bands: qualitative_bands?,
+                indicators: indicators?,
+            })
+        }
+        RuleKind::Bands => {
+            let input = o.opt_decimal(r, "input");
+            let unit = o.text(r, "unit");
+            let bands = o.require(r, "bands").and_then(|(v, p)| {
+                read_list(r, v, &p, |r, v, p| {
+                    let mut b = r.object(v, p)?;
+                    let min = b.req_decimal(r, "min");
+                    let score = b.req_decimal(r, "score");
+                    r.finish(b);
+                    Some(Band { min: min?, score: score? })
+                })
+            });
+            Some(Rule::Bands { input: input.ok()?, unit, bands: bands? })
+        }
+        RuleKind::PassFail => {
+            let passed = o.opt_bool(r, "passed");
+            Some(Rule::PassFail { passed: passed.ok()? })
+        }
+        RuleKind::Deduction => {
+            let value = o.opt_decimal(r, "value");
+            let limit = o.opt_decimal(r, "limit");
+            let per_unit = o.req_decimal(r, "per_unit");
+            Some(Rule::Deduction { value: value.ok()?, limit: limit.ok()?.unwrap_or_default(), per_unit: per_unit? })
+        }
+        RuleKind::Manual => {
+            let score = o.opt_decimal(r, "score");
+            let reason = o.text(r, "reason");
+            Some(Rule::Manual { score: score.ok()?, reason })
+        }
+    };
+    r.finish(o);
+    rule
+}
+
+fn parse_at_most(text: &str) -> Option<AtMostScoring> {
+    match text {
+        "proportional" => Some(AtMostScoring::Proportional),
+        "linear" => Some(AtMostScoring::Linear),
+        _ => None,
+    }
+}
+
+fn read_qualitative_bands(r: &mut Reader, value: &Value, path: String) -> Option<QualitativeBands> {
+    let mut o = r.object(value, path)?;
+    let mut band = |o: &mut Obj<'_>, key: &'static str| {
+        let (v, p) = o.require(r, key)?;
+        let mut b = r.object(v, p)?;
+        let min = b.req_decimal(r, "min");
+        let max = b.req_decimal(r, "max");
+        let default = b.req_decimal(r, "default");
+        r.finish(b);
+        Some(LevelBand { min: min?, max: max?, default: default? })
+    };
+    let achieved = band(&mut o, "achieved");
+    let partial = band(&mut o, "partial");
+    let not_achieved = band(&mut o, "not_achieved");
+    r.finish(o);
+    Some(QualitativeBands { achieved: achieved?, partial: partial?, not_achieved: not_achieved? })
+}
+
+fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicator> {
+    let mut o = r.object(value, path.clone())?;
+    let id = o.req_string(r, "id");
+    let id = r.id(id, &join(&path, "id"));
+    let category = o.text(r, "category");
+    let name = o.req_string(r, "name");
+    let explanation = o.text(r, "explanation");
+    let direction = o.require(r, "direction").and_then(|(v, p)| r.choice(v, &p, Direction::parse, DIRECTIONS));
+    let target = o.opt_decimal(r, "target");
+    let target_text = o.text(r, "target_text");
+    let unit = o.text(r, "unit");
+    let actual = match o.get("actual") {
+        None => Some(None),
+        Some((v @ Value::Object(_), p)) => (|| {
+            let mut a = r.object(v, p)?;
+            let level = a.require(r, "level").and_then(|(v, p)| r.choice(v, &p, Level::parse, LEVELS));
+            let percent = a.opt_decimal(r, "percent");
+            r.finish(a);
+            Some(Some(Actual::Level { level: level?, percent: percent.ok()? }))
+        })(),
+        Some((v, p)) => r.decimal(v, &p).map(|d| Some(Actual::Number(d))),
+    };
+    let actual_text = o.text(r, "actual_text");
+    let deviation_reason = o.text(r, "deviation_reason");
+    let weight = o.opt_decimal(r, "weight");
+    let not_applicable = o.opt_bool(r, "not_applicable");
+    r.finish(o);
+    Some(Indicator {
+        id: id?,
+        category,
+        name: name?,
+        explanation,
+        direction: direction?,
+        target: target.ok()?,
+        target_text,
+        unit,
+        actual: actual?,
+        actual_text,
+        deviation_reason,
+        weight: weight.ok()?,
+        not_applicable: not_applicable.ok()?.unwrap_or(false),
+    })
+}

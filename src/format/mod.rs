@@ -1,0 +1,18 @@
+//! The evaluation file: JSON that people email each other. See `docs/FORMAT.md`.
+
+pub mod load;
+pub mod migrate;
+pub mod save;
+
+#[cfg(test)]
+pub mod schema;
+
+pub use load::{load, load_str, LoadError, Problem, ProblemKind};
+pub use save::{file_name, to_json};
+
+/// The value of the file's `format` field.
+pub const FORMAT_MARKER: &str = "jixiao-evaluation";
+/// The version this build writes; it reads this and every older one.
+pub const CURRENT_VERSION: u64 = 2;
+/// Larger files are refused before parsing: a 2,000-indicator evaluation is about 1 MB.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
