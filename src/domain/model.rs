@@ -8,28 +8,30 @@ use serde::Serialize;
 
 /// The file's top level, minus the format marker and version (those live in `format`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct Evaluation {
     pub meta: Meta,
     pub root: Node,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct Meta {
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub department: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Decimals shown for subtotals and the total (the seed prints 3). Scores stay exact underneath.
+    #[serde(default)]
     pub display_decimals: u32,
     /// Highest band first is not required: the grade is the band with the largest `min` the total reaches.
+    #[serde(default)]
     pub grade_bands: Vec<GradeBand>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_caps: Option<TotalCaps>,
 }
 
@@ -58,7 +60,7 @@ pub fn default_grade_bands() -> Vec<GradeBand> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct GradeBand {
     pub grade: String,
     #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
@@ -67,7 +69,7 @@ pub struct GradeBand {
 
 /// Some frameworks cap the total when budget execution is low: below 80% the total is at most 89, …
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct TotalCaps {
     /// The node whose execution rate decides the cap (a `rate` or `monthly_execution` leaf).
     pub rate_node: String,
@@ -75,7 +77,7 @@ pub struct TotalCaps {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct TotalCap {
     /// Applies when the rate (in percent) is strictly below this.
     #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
@@ -85,7 +87,7 @@ pub struct TotalCap {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct Node {
     pub id: String,
     pub name: String,
@@ -93,10 +95,10 @@ pub struct Node {
     #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
     pub points: Decimal,
     /// The score printed in the department's own report, kept beside the computed one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
     pub reported: Option<Decimal>,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(flatten)]
     pub body: NodeBody,
@@ -112,12 +114,12 @@ pub enum NodeBody {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Rule {
     /// points × min(rate, 100%).
     Rate {
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
         rate: Option<Decimal>,
     },
@@ -125,32 +127,32 @@ pub enum Rule {
     MonthlyExecution { months: Vec<Month> },
     /// points spread over indicators by weight; each scores its share × completion ratio.
     Indicators {
-        #[serde(skip_serializing_if = "AtMostScoring::is_default")]
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "AtMostScoring::is_default")]
         at_most_scoring: AtMostScoring,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         qualitative_bands: Option<QualitativeBands>,
         indicators: Vec<Indicator>,
     },
     /// The score of the highest band the input reaches, 0 below them all.
     Bands {
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
         input: Option<Decimal>,
-        #[serde(skip_serializing_if = "String::is_empty")]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         unit: String,
         bands: Vec<Band>,
     },
     /// Full points or nothing.
     PassFail {
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         passed: Option<bool>,
     },
     /// points − per_unit × max(0, value − limit), floored at 0.
     Deduction {
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
         value: Option<Decimal>,
+        #[serde(default)]
         #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
         limit: Decimal,
         #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
@@ -158,10 +160,10 @@ pub enum Rule {
     },
     /// A reviewer's judgement: a score within [0, points] and the reason for it.
     Manual {
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
         score: Option<Decimal>,
-        #[serde(skip_serializing_if = "String::is_empty")]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
     },
 }
@@ -221,11 +223,11 @@ impl RuleKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct Month {
     /// As the report names it, e.g. "3月".
     pub month: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
     pub rate: Option<Decimal>,
     /// 序时进度 for that month, in percent.
@@ -234,7 +236,7 @@ pub struct Month {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct Band {
     #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
     pub min: Decimal,
@@ -262,7 +264,7 @@ impl AtMostScoring {
 
 /// Percent-of-share bands for qualitative indicators, inclusive at both ends.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct QualitativeBands {
     pub achieved: LevelBand,
     pub partial: LevelBand,
@@ -293,7 +295,7 @@ impl QualitativeBands {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct LevelBand {
     #[cfg_attr(test, schemars(with = "crate::format::schema::DecimalText"))]
     pub min: Decimal,
@@ -304,40 +306,40 @@ pub struct LevelBand {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct Indicator {
     pub id: String,
     /// 一级/二级, e.g. "产出指标/数量指标".
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub category: String,
     pub name: String,
     /// 指标解释.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub explanation: String,
     /// 指标性质.
     pub direction: Direction,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
     pub target: Option<Decimal>,
     /// The target as the report words it ("28万人以上").
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub target_text: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     /// None is 待填.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<Actual>,
     /// 完成情况 as the report words it.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub actual_text: String,
     /// 偏差原因.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub deviation_reason: String,
     /// Relative weight within the list; None counts as 1 (equal weights).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
     pub weight: Option<Decimal>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
 }
 
@@ -412,7 +414,7 @@ pub enum Actual {
     Level {
         level: Level,
         /// The exact percent of the share within the level's band; None takes the band's default.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
         percent: Option<Decimal>,
     },

@@ -2,6 +2,7 @@
 
 pub mod load;
 pub mod migrate;
+pub mod report;
 pub mod save;
 
 #[cfg(test)]

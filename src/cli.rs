@@ -1,0 +1,108 @@
+//! `jixiao`, the command line on the same engine: for reviewers who check many files, and for tests.
+//! All of it is here, as a function of arguments and input to output, so tests call it directly.
+
+use std::io::Read;
+
+use crate::domain::{score, Lang};
+use crate::format::{self, report};
+use crate::presets;
+
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Outcome {
+        Outcome { code: 0, stdout, stderr: String::new() }
+    }
+    fn fail(code: i32, stderr: String) -> Outcome {
+        Outcome { code, stdout: String::new(), stderr }
+    }
+}
+
+/// Exit codes: 0 done, 1 the file (or preset) was refused, 2 the command line was wrong.
+pub const EXIT_REFUSED: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+pub const USAGE: &str = "\
+jixiao — 绩效自评计算器 (performance self-evaluation calculator)
+
+usage:
+  jixiao score FILE.json [--lang zh|en]   print the scored evaluation as JSON
+  jixiao check FILE.json [--lang zh|en]   exit 1 with every problem if the file does not load
+  jixiao preset NAME                      print a built-in evaluation
+  jixiao preset --list                    print the built-in names, one a line
+FILE may be - for standard input.";
+
+pub fn run(args: &[String], stdin: &mut dyn Read) -> Outcome {
+    let mut lang = Lang::Zh;
+    let mut words: Vec<&str> = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--lang" => match iter.next().and_then(|code| Lang::from_code(code)) {
+                Some(l) => lang = l,
+                None => return Outcome::fail(EXIT_USAGE, format!("--lang takes zh or en\n\n{USAGE}\n")),
+            },
+            "-h" | "--help" => return Outcome::ok(format!("{USAGE}\n")),
+            other => words.push(other),
+        }
+    }
+    match words.as_slice() {
+        ["score", file] => with_file(file, stdin, lang, |evaluation| {
+            let scored = score(&evaluation);
+            let json = report::scored_json(&evaluation, &scored, lang);
+            Outcome::ok(serde_json::to_string_pretty(&json).unwrap_or_default() + "\n")
+        }),
+        ["check", file] => with_file(file, stdin, lang, |evaluation| {
+            let nodes = evaluation.root.walk().count();
+            let indicators: usize = evaluation.root.walk().map(|n| n.indicators().len()).sum();
+            Outcome::ok(match lang {
+                Lang::Zh => format!("ok: {file} 可以打开（{nodes} 个项目，{indicators} 个指标）\n"),
+                Lang::En => format!("ok: {file} loads ({nodes} nodes, {indicators} indicators)\n"),
+            })
+        }),
+        ["preset", "--list"] => Outcome::ok(presets::PRESETS.iter().map(|p| format!("{}\n", p.name)).collect()),
+        ["preset", name] => match presets::find(name) {
+            Some(preset) => Outcome::ok(preset.json.to_string()),
+            None => Outcome::fail(
+                EXIT_REFUSED,
+                format!("no preset named “{name}”; the presets are: {}\n", preset_names().join(", ")),
+            ),
+        },
+        _ => Outcome::fail(EXIT_USAGE, format!("{USAGE}\n")),
+    }
+}
+
+fn preset_names() -> Vec<&'static str> {
+    presets::PRESETS.iter().map(|p| p.name).collect()
+}
+
+fn with_file(
+    file: &str,
+    stdin: &mut dyn Read,
+    lang: Lang,
+    then: impl FnOnce(crate::domain::Evaluation) -> Outcome,
+) -> Outcome {
+    let mut bytes = Vec::new();
+    // Read one byte past the limit: enough to refuse a huge file without holding all of it.
+    let limit = format::MAX_FILE_BYTES as u64 + 1;
+    let read = if file == "-" {
+        stdin.take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    if let Err(error) = read {
+        return Outcome::fail(EXIT_REFUSED, format!("{file}: {error}\n"));
+    }
+    match format::load(&bytes) {
+        Ok(evaluation) => then(evaluation),
+        Err(error) => {
+            let lines: String =
+                error.problems.iter().map(|p| format!("{file}: [{}] {}\n", p.code(), p.message(lang))).collect();
+            Outcome::fail(EXIT_REFUSED, lines)
+        }
+    }
+}
