@@ -155,7 +155,8 @@ impl Check {
                 lang.pick(format!("{who}：手工评分未说明理由"), format!("{who}: manual score without a reason"))
             }
             CheckKind::ReportedMismatch { reported, computed, explained_by } => {
-                let gap = x(*reported - *computed);
+                let gap =
+                    reported.checked_sub(*computed).map_or_else(|| lang.pick("超出可计算范围", "too large").into(), x);
                 let culprits: Vec<String> = explained_by
                     .iter()
                     .map(|c| match c.ratio {
@@ -231,7 +232,7 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
         if let Some(error) = &result.error {
             push(CheckKind::Rule(error.clone()), None);
         }
-        if !node.children().is_empty() {
+        if node.rule().is_none() {
             let children_sum = node.children().iter().try_fold(Decimal::ZERO, |sum, c| sum.checked_add(c.points));
             if let Some(children_sum) = children_sum.filter(|s| *s != node.points) {
                 push(CheckKind::PointsMismatch { children_sum, points: node.points }, None);
@@ -276,7 +277,7 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
             }
         }
         if let Some(reported) = node.reported {
-            if (reported - result.score).abs() > tolerance {
+            if beyond(reported, result.score, tolerance) {
                 let explained_by = tree.explain(index, tolerance);
                 push(CheckKind::ReportedMismatch { reported, computed: result.score, explained_by }, None);
             }
@@ -300,6 +301,11 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
         }
     }
     checks
+}
+
+/// Whether `a` and `b` differ by more than `tolerance`; a difference too large for a decimal does.
+fn beyond(a: Decimal, b: Decimal, tolerance: Decimal) -> bool {
+    a.checked_sub(b).is_none_or(|gap| gap.abs() > tolerance)
 }
 
 fn half_display_unit(decimals: u32) -> Decimal {
@@ -396,7 +402,7 @@ impl<'a> Tree<'a> {
         if !node.children().is_empty() {
             for &child in &self.children[index] {
                 let child_result = &self.scored.nodes[child];
-                let agrees = child_result.reported.is_some_and(|r| (r - child_result.score).abs() <= tolerance);
+                let agrees = child_result.reported.is_some_and(|r| !beyond(r, child_result.score, tolerance));
                 if !agrees {
                     self.collect(child, tolerance, out);
                 }

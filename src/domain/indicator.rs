@@ -95,6 +95,10 @@ fn numeric(
             let ratio = if badge == Badge::Short { Decimal::ZERO } else { Decimal::ONE };
             Completion::scored(badge, ratio, None)
         }
+        // A quotient too large to hold is far beyond the target: credited in full, no ratio shown.
+        Direction::AtLeast | Direction::Exactly if num::div(actual, target).is_err() => {
+            Completion::scored(Badge::Exceeded, Decimal::ONE, None)
+        }
         Direction::AtLeast | Direction::Exactly => {
             let raw = num::div(actual, target)?;
             let badge = match raw.cmp(&Decimal::ONE) {
@@ -161,6 +165,16 @@ mod tests {
             (AtLeast, Proportional, "0", "5", Met, Some("1"), None),
             (AtLeast, Proportional, "0", "0", Met, Some("1"), None),
             (AtLeast, Proportional, "0", "-1", Short, Some("0"), None),
+            // actual / target too large to hold: far beyond the target, credited in full.
+            (
+                AtLeast,
+                Proportional,
+                "0.0000000000000000000000000001",
+                "79228162514264337593543950335",
+                Exceeded,
+                Some("1"),
+                None,
+            ),
             // ≤ with the two conventions.
             (AtMost, Proportional, "5", "2.51", Met, Some("1"), None),
             (AtMost, Proportional, "5", "5", Met, Some("1"), None),
@@ -231,15 +245,6 @@ mod tests {
                 numeric_indicator(Direction::Qualitative, None, Some("1")),
                 Badge::Invalid,
                 Some(RuleError::NumberForQualitative),
-            ),
-            (
-                numeric_indicator(
-                    Direction::AtLeast,
-                    Some("0.0000000000000000000000000001"),
-                    Some("79228162514264337593543950335"),
-                ),
-                Badge::Invalid,
-                Some(RuleError::Overflow),
             ),
         ];
         for (indicator, badge, error) in cases {

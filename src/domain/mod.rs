@@ -2,6 +2,7 @@
 //! browser, so `cargo test` runs all of it natively.
 
 pub mod checks;
+pub mod edit;
 pub mod indicator;
 pub mod model;
 pub mod num;

@@ -388,11 +388,10 @@ impl Scorer {
                 }
             }
             NodeBody::Leaf(rule) => {
-                let outcome = if node.points < Decimal::ZERO {
-                    Err(RuleError::NegativePoints)
-                } else {
-                    self.leaf(node, rule, points)
-                };
+                // Scored (on 0 points) even when the points are negative, so that every indicator still
+                // gets a result: the checks read them by position.
+                let outcome = self.leaf(node, rule, points);
+                let outcome = if node.points < Decimal::ZERO { Err(RuleError::NegativePoints) } else { outcome };
                 match outcome {
                     Ok(o) => (num::clamp(o.score, Decimal::ZERO, points), o.status, o.detail, None),
                     Err(error) => (Decimal::ZERO, Status::Invalid, fallback_detail(rule), Some(error)),
@@ -415,7 +414,8 @@ impl Scorer {
             Rule::Rate { rate: Some(rate) } => {
                 let credited = num::clamp(*rate, Decimal::ZERO, HUNDRED);
                 LeafOutcome::scored(
-                    num::div(num::mul(points, credited)?, HUNDRED)?,
+                    // Dividing the rate first keeps points near the decimal's limit from overflowing.
+                    num::mul(points, num::div(credited, HUNDRED)?)?,
                     Detail::Rate { credited: Some(credited) },
                 )
             }
@@ -476,7 +476,8 @@ impl Scorer {
                     return Err(RuleError::NegativeDeductionRate);
                 }
                 let beyond = num::sub(*value, *limit)?.max(Decimal::ZERO);
-                let deducted = num::mul(beyond, *per_unit)?.min(points);
+                // A deduction too large to compute is larger than the points: the floor applies.
+                let deducted = num::mul(beyond, *per_unit).unwrap_or(points).min(points);
                 LeafOutcome::scored(points - deducted, Detail::Deduction { deducted: Some(deducted) })
             }
             Rule::Manual { score: None, .. } => LeafOutcome::pending(Detail::Manual),

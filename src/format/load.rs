@@ -244,6 +244,11 @@ impl LoadError {
         LoadError { problems: vec![problem] }
     }
 
+    /// A file refused for its size before it is read at all.
+    pub fn too_large(bytes: usize) -> LoadError {
+        LoadError::one(Problem::at("", ProblemKind::TooLarge { bytes, limit: MAX_FILE_BYTES }))
+    }
+
     pub fn messages(&self, lang: Lang) -> Vec<String> {
         self.problems.iter().map(|p| p.message(lang)).collect()
     }
@@ -428,6 +433,23 @@ impl Reader {
         }
     }
 
+    /// A year: a whole number that fits an i32 (negative allowed, so what saves also loads).
+    fn year(&mut self, value: &Value, path: &str) -> Option<i32> {
+        match value {
+            Value::Number(n) => match n.as_i64().and_then(|y| i32::try_from(y).ok()) {
+                Some(y) => Some(y),
+                None => {
+                    self.problem(path, ProblemKind::NotAnInteger { text: n.to_string() });
+                    None
+                }
+            },
+            other => {
+                self.problem(path, ProblemKind::WrongType { expected: "a whole number", found: json_type(other) });
+                None
+            }
+        }
+    }
+
     fn boolean(&mut self, value: &Value, path: &str) -> Option<bool> {
         match value {
             Value::Bool(b) => Some(*b),
@@ -561,19 +583,13 @@ fn read_meta(r: &mut Reader, value: &Value, path: String) -> Option<Meta> {
     let department = o.text(r, "department");
     let year = match o.get("year") {
         None => Some(None),
-        Some((v, p)) => r.integer(v, &p).and_then(|y| match i32::try_from(y) {
-            Ok(y) => Some(Some(y)),
-            Err(_) => {
-                r.problem(&p, ProblemKind::NotAnInteger { text: y.to_string() });
-                None
-            }
-        }),
+        Some((v, p)) => r.year(v, &p).map(Some),
     };
     let notes = o.text(r, "notes");
     let display_decimals = match o.get("display_decimals") {
         None => Some(defaults.display_decimals),
         Some((v, p)) => r.integer(v, &p).and_then(|d| match u32::try_from(d) {
-            Ok(d) if d <= 28 => Some(d),
+            Ok(d) => Some(d),
             _ => {
                 r.problem(&p, ProblemKind::NotAnInteger { text: d.to_string() });
                 None
