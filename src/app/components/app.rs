@@ -1,0 +1,205 @@
+//! The app: one reducer, the effects around it (autosave, language, leaving with unsaved work), and
+//! the page layout.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::file::callbacks::FileReader;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::notices::{LoadErrorPanel, NoticeBar};
+use super::summary::Summary;
+use super::table::ScoreTable;
+use super::toolbar::Toolbar;
+use super::Dispatch;
+use crate::app::effects::{self, StorageError};
+use crate::app::i18n::texts;
+use crate::app::state::{Action, AppState, Notice};
+use crate::domain::num::format_fixed;
+use crate::domain::Lang;
+use crate::format::{self, LoadError, MAX_FILE_BYTES};
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.step(action))
+    }
+}
+
+/// The sample, or the autosaved work if there is some, in the remembered language.
+fn initial_state() -> AppState {
+    let lang = effects::load_lang().unwrap_or_default();
+    let sample = AppState::sample(lang);
+    match effects::load_autosave() {
+        Some(Ok(evaluation)) => sample.step(Action::Restored(evaluation)),
+        // A damaged autosave is not worth a scare on every start: drop it, keep the sample.
+        Some(Err(_)) => {
+            effects::clear_autosave();
+            sample
+        }
+        None => sample,
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action| state.dispatch(action))
+    };
+    let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let dragging = use_state(|| false);
+    let t = texts(state.lang);
+
+    // Autosave after every change to the evaluation; a refusal is said once, never fatal.
+    {
+        let state = state.clone();
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 {
+                let problem = match effects::save_autosave(&state.evaluation) {
+                    Ok(()) => None,
+                    Err(StorageError::Unavailable) => Some(Notice::StorageUnavailable),
+                    Err(StorageError::WriteFailed) => Some(Notice::StorageFailed),
+                };
+                if let Some(notice) = problem.filter(|n| state.notice.as_ref() != Some(n)) {
+                    state.dispatch(Action::StorageProblem(notice));
+                }
+            }
+        });
+    }
+    use_effect_with(state.lang, |lang| effects::save_lang(*lang));
+    {
+        let title = match state.evaluation.meta.department.as_str() {
+            "" => t.app_title.to_string(),
+            department => format!("{department} · {}", t.app_title),
+        };
+        use_effect_with(title, |title| effects::set_title(title));
+    }
+    // Closing the tab with unsaved changes asks first.
+    use_effect_with(state.dirty, |dirty| {
+        let listener = dirty.then(|| {
+            web_sys::window().map(|window| {
+                EventListener::new(&window, "beforeunload", |event| {
+                    event.prevent_default();
+                    if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        event.set_return_value("unsaved");
+                    }
+                })
+            })
+        });
+        move || drop(listener)
+    });
+
+    let open_file = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |file: web_sys::File| {
+            let file_name = file.name();
+            let size = file.size();
+            if size > MAX_FILE_BYTES as f64 {
+                // Refused before reading: a huge file would freeze the tab.
+                let error = LoadError::too_large(size as usize);
+                dispatch.emit(Action::Opened { file_name, result: Err(error) });
+                return;
+            }
+            let dispatch = dispatch.clone();
+            let task = gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |read| {
+                dispatch.emit(match read {
+                    Ok(bytes) => Action::Opened { file_name, result: format::load(&bytes) },
+                    Err(_) => Action::FileReadFailed { file_name },
+                })
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    let on_save = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let total = format_fixed(state.scored.total, state.evaluation.meta.display_decimals);
+            let file_name = format::file_name(&state.evaluation, Some(&total));
+            match effects::download(&file_name, &format::to_json(&state.evaluation), "application/json") {
+                Ok(()) => state.dispatch(Action::Saved { file_name }),
+                Err(effects::DownloadBlocked) => state.dispatch(Action::StorageProblem(Notice::SaveFailed)),
+            }
+        })
+    };
+    let on_preset = {
+        let state = state.clone();
+        Callback::from(move |name: String| {
+            if !state.dirty || effects::confirm(texts(state.lang).confirm_replace) {
+                state.dispatch(Action::NewFromPreset(name));
+            }
+        })
+    };
+    let on_lang = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            state.dispatch(Action::SetLang(if state.lang == Lang::Zh { Lang::En } else { Lang::Zh }))
+        })
+    };
+    let on_discard_restored = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            effects::clear_autosave();
+            state.dispatch(Action::DiscardRestored);
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Only leaving the window ends the drag; moving between elements fires this too.
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let open_file = open_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e.data_transfer().and_then(|dt| dt.files()).and_then(|files| files.get(0)) {
+                open_file.emit(file);
+            }
+        })
+    };
+
+    let title = match (&state.evaluation.meta.department, state.evaluation.meta.year) {
+        (d, Some(y)) if !d.is_empty() => format!("{y} · {d}"),
+        (d, _) if !d.is_empty() => d.clone(),
+        _ => state.evaluation.meta.title.clone(),
+    };
+    html! {
+        <ContextProvider<Dispatch> context={Dispatch(dispatch)}>
+            <div class={classes!("page", dragging.then_some("page--dragging"))} {ondragover} {ondragleave} {ondrop} data-testid="page">
+                <Toolbar lang={state.lang} dirty={state.dirty} title={title} on_open={open_file} {on_save} {on_preset} {on_lang} />
+                if let Some(notice) = state.notice.clone() {
+                    <NoticeBar {notice} lang={state.lang} {on_discard_restored} />
+                }
+                if let Some(failed) = state.load_error.clone() {
+                    <LoadErrorPanel {failed} lang={state.lang} />
+                }
+                <main class="main">
+                    <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} lang={state.lang} />
+                    <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
+                        collapsed={state.collapsed.clone()} lang={state.lang} />
+                </main>
+                <footer class="footer">{ t.local_only }</footer>
+                if *dragging { <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div> }
+            </div>
+        </ContextProvider<Dispatch>>
+    }
+}

@@ -1,0 +1,149 @@
+//! One indicator: target, editable actual (or level picker), completion, score, badge, 偏差原因.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::number_cell::NumberCell;
+use super::{short_decimal, use_dispatch};
+use crate::app::i18n::texts;
+use crate::app::state::{Action, Cell, Draft};
+use crate::domain::checks::far_exceeded;
+use crate::domain::num::{format_exact, format_percent};
+use crate::domain::score::level_label;
+use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level};
+
+#[derive(Properties, PartialEq)]
+pub struct IndicatorRowProps {
+    pub indicator: Indicator,
+    pub result: IndicatorResult,
+    pub depth: usize,
+    pub actual_draft: Option<Draft>,
+    pub percent_draft: Option<Draft>,
+    pub lang: Lang,
+}
+
+#[function_component(IndicatorRow)]
+pub fn indicator_row(props: &IndicatorRowProps) -> Html {
+    let IndicatorRowProps { indicator, result, lang, .. } = props;
+    let t = texts(*lang);
+    let dispatch = use_dispatch();
+    let badge = result.badge();
+    let id = indicator.id.clone();
+
+    let target = match (indicator.direction, indicator.target) {
+        (Direction::Qualitative, _) => indicator.target_text.clone(),
+        (direction, Some(target)) => {
+            format!("{} {}{}", direction.symbol(), format_exact(target), unit_suffix(&indicator.unit))
+        }
+        (_, None) => "—".to_string(),
+    };
+    let actual_cell = if indicator.direction == Direction::Qualitative {
+        qualitative_input(props, dispatch.clone())
+    } else {
+        let value = match &indicator.actual {
+            Some(Actual::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        html! {
+            <NumberCell cell={Cell::Actual(id.clone())} {value} draft={props.actual_draft.clone()}
+                label={format!("{} {}", indicator.name, t.col_actual)} testid="actual-input" lang={*lang}
+                suffix={(!indicator.unit.is_empty()).then(|| AttrValue::from(indicator.unit.clone()))} />
+        }
+    };
+    let ratio_text = match (result.ratio(), result.completion.raw_ratio) {
+        (Some(_), Some(raw)) if raw > rust_decimal::Decimal::ONE => {
+            format!("100% ({})", format_percent(raw, 2))
+        }
+        (Some(ratio), _) => format_percent(ratio, 2),
+        (None, _) => String::new(),
+    };
+    let reason_wanted = indicator.deviation_reason.trim().is_empty()
+        && (badge == Badge::Short || result.completion.raw_ratio.is_some_and(|r| r >= far_exceeded()));
+    let onreason = {
+        let id = id.clone();
+        dispatch.reform(move |e: InputEvent| Action::SetReason {
+            indicator: id.clone(),
+            text: e.target_unchecked_into::<HtmlInputElement>().value(),
+        })
+    };
+    let badge_title = result.error().map(|e| e.message(*lang)).unwrap_or_default();
+    let indent = format!("padding-left: {:.1}em", 0.6 + props.depth as f32 * 1.2);
+    html! {
+        <tr class={classes!("score-table__row", "score-table__row--indicator", format!("score-table__row--{}", badge.as_str()))}
+            data-testid="indicator" data-indicator-id={id.clone()}>
+            <td class="score-table__name" style={indent}>
+                if !indicator.category.is_empty() { <span class="score-table__category">{ &indicator.category }</span> }
+                if indicator.explanation.is_empty() {
+                    <span class="score-table__label" data-testid="indicator-name">{ &indicator.name }</span>
+                } else {
+                    <details class="score-table__explain">
+                        <summary title={indicator.explanation.clone()}>
+                            <span class="score-table__label" data-testid="indicator-name">{ &indicator.name }</span>
+                        </summary>
+                        <p>{ &indicator.explanation }</p>
+                    </details>
+                }
+            </td>
+            <td class="num" data-value={format_exact(result.share)}>{ short_decimal(result.share) }</td>
+            <td data-testid="target" title={indicator.target_text.clone()}>{ target }</td>
+            <td class="score-table__actual" title={indicator.actual_text.clone()}>{ actual_cell }</td>
+            <td class="num" data-testid="ratio" data-value={result.ratio().map(format_exact).unwrap_or_default()}>{ ratio_text }</td>
+            <td class="num" data-testid="indicator-score" data-value={format_exact(result.score)}>{ short_decimal(result.score) }</td>
+            <td></td>
+            <td class="num" data-testid="indicator-lost" data-value={format_exact(result.lost)}>
+                { if result.lost.is_zero() { String::new() } else { short_decimal(result.lost) } }
+            </td>
+            <td>
+                <span class={classes!("badge", format!("badge--{}", badge.as_str()))} data-testid="badge"
+                    data-status={badge.as_str()} title={badge_title.clone()}>{ badge.label(*lang) }</span>
+                if !badge_title.is_empty() { <div class="score-table__error">{ badge_title }</div> }
+            </td>
+            <td>
+                <input type="text" class={classes!("reason-input", reason_wanted.then_some("reason-input--wanted"))}
+                    data-testid="reason-input" aria-label={format!("{} {}", indicator.name, t.col_reason)}
+                    placeholder={if reason_wanted { t.reason_placeholder } else { "" }}
+                    value={indicator.deviation_reason.clone()} oninput={onreason} />
+            </td>
+        </tr>
+    }
+}
+
+fn unit_suffix(unit: &str) -> String {
+    if unit.is_empty() || unit == "%" {
+        unit.to_string()
+    } else {
+        format!(" {unit}")
+    }
+}
+
+/// A level picker, and the exact percent within the level's band.
+fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>) -> Html {
+    let t = texts(props.lang);
+    let id = props.indicator.id.clone();
+    let (level, percent) = match &props.indicator.actual {
+        Some(Actual::Level { level, percent }) => (Some(*level), *percent),
+        _ => (None, None),
+    };
+    let onchange = {
+        let id = id.clone();
+        dispatch.reform(move |e: Event| Action::SetLevel {
+            indicator: id.clone(),
+            level: Level::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()),
+        })
+    };
+    html! {
+        <span class="level-cell">
+            <select data-testid="level-input" data-enter-next="true" aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}>
+                <option value="" selected={level.is_none()}>{ t.unset }</option>
+                { for Level::ALL.iter().map(|l| html! {
+                    <option value={l.as_str()} selected={level == Some(*l)}>{ level_label(*l, props.lang) }</option>
+                }) }
+            </select>
+            if level.is_some() {
+                <NumberCell cell={Cell::LevelPercent(id)} value={percent.map(|p| p.to_string()).unwrap_or_default()}
+                    draft={props.percent_draft.clone()} label={format!("{} {}", props.indicator.name, t.percent_in_band)}
+                    testid="percent-input" lang={props.lang} suffix={Some(AttrValue::from("%"))} />
+            }
+        </span>
+    }
+}

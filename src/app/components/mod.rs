@@ -1,0 +1,33 @@
+//! The view: components turn events into `Action`s and draw `AppState`. No scoring happens here.
+
+pub mod app;
+pub mod indicator_row;
+pub mod notices;
+pub mod number_cell;
+pub mod rule_input;
+pub mod summary;
+pub mod table;
+pub mod toolbar;
+
+use yew::prelude::*;
+
+use super::state::Action;
+
+/// The reducer's dispatcher, shared through a context: rows sit three levels below the app.
+#[derive(Clone, PartialEq)]
+pub struct Dispatch(pub Callback<Action>);
+
+#[hook]
+pub fn use_dispatch() -> Callback<Action> {
+    use_context::<Dispatch>().map(|d| d.0).unwrap_or_default()
+}
+
+/// A score as people read it: exact when short (4.99915), otherwise rounded to five places.
+pub fn short_decimal(value: rust_decimal::Decimal) -> String {
+    let exact = crate::domain::num::format_exact(value);
+    if value.normalize().scale() <= 5 {
+        exact
+    } else {
+        format!("≈{}", crate::domain::num::format_exact(crate::domain::num::round_display(value, 5)))
+    }
+}

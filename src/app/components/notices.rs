@@ -1,0 +1,66 @@
+//! Messages to the user: a file that would not open (with every problem and where), and notices
+//! about autosave, storage and saving.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::use_dispatch;
+use crate::app::i18n::texts;
+use crate::app::state::{Action, FailedLoad, Notice};
+use crate::domain::Lang;
+
+#[derive(Properties, PartialEq)]
+pub struct LoadErrorPanelProps {
+    pub failed: Rc<FailedLoad>,
+    pub lang: Lang,
+}
+
+#[function_component(LoadErrorPanel)]
+pub fn load_error_panel(props: &LoadErrorPanelProps) -> Html {
+    let t = texts(props.lang);
+    let dismiss = use_dispatch().reform(|_: MouseEvent| Action::DismissLoadError);
+    html! {
+        <section class="alert alert--error" role="alert" data-testid="load-error">
+            <h2 class="alert__title">{ format!("{}：{}", t.load_failed, props.failed.file_name) }</h2>
+            <ul class="alert__list">
+                { for props.failed.error.problems.iter().map(|p| html! {
+                    <li data-testid="load-problem" data-code={p.code()}>{ p.message(props.lang) }</li>
+                }) }
+            </ul>
+            <button type="button" class="button" onclick={dismiss}>{ t.dismiss }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeBarProps {
+    pub notice: Notice,
+    pub lang: Lang,
+    pub on_discard_restored: Callback<()>,
+}
+
+#[function_component(NoticeBar)]
+pub fn notice_bar(props: &NoticeBarProps) -> Html {
+    let t = texts(props.lang);
+    let dismiss = use_dispatch().reform(|_: MouseEvent| Action::DismissNotice);
+    let (text, kind, testid) = match &props.notice {
+        Notice::Restored => (t.restored.to_string(), "info", "notice-restored"),
+        Notice::Opened(name) => (format!("{}：{name}", t.opened), "info", "notice-opened"),
+        Notice::Saved(name) => (format!("{}：{name}", t.saved_as), "info", "notice-saved"),
+        Notice::StorageFailed => (t.storage_failed.to_string(), "warning", "notice-storage"),
+        Notice::StorageUnavailable => (t.storage_unavailable.to_string(), "warning", "notice-storage"),
+        Notice::FileReadFailed(name) => (format!("{}：{name}", t.file_read_failed), "warning", "notice-read-failed"),
+        Notice::SaveFailed => (t.save_failed.to_string(), "warning", "notice-save-failed"),
+    };
+    let discard = props.on_discard_restored.reform(|_: MouseEvent| ());
+    html! {
+        <div class={classes!("notice", format!("notice--{kind}"))} role="status" data-testid={testid}>
+            <span>{ text }</span>
+            if props.notice == Notice::Restored {
+                <button type="button" class="button button--link" data-testid="discard-restored" onclick={discard}>{ t.discard_restored }</button>
+            }
+            <button type="button" class="button button--link" onclick={dismiss}>{ t.dismiss }</button>
+        </div>
+    }
+}

@@ -1,0 +1,64 @@
+//! One number input with two-phase editing: it shows what was typed, and the parse error under it.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::use_dispatch;
+use crate::app::effects::focus_next_input;
+use crate::app::state::{Action, Cell, Draft};
+use crate::domain::Lang;
+
+#[derive(Properties, PartialEq)]
+pub struct NumberCellProps {
+    pub cell: Cell,
+    /// The value in the evaluation, as text ("" when empty).
+    pub value: String,
+    pub draft: Option<Draft>,
+    pub label: AttrValue,
+    pub testid: &'static str,
+    pub lang: Lang,
+    #[prop_or_default]
+    pub suffix: Option<AttrValue>,
+}
+
+#[function_component(NumberCell)]
+pub fn number_cell(props: &NumberCellProps) -> Html {
+    let dispatch = use_dispatch();
+    let oninput = {
+        let cell = props.cell.clone();
+        dispatch.reform(move |e: InputEvent| Action::Input {
+            cell: cell.clone(),
+            text: e.target_unchecked_into::<HtmlInputElement>().value(),
+        })
+    };
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            e.prevent_default();
+            if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
+                focus_next_input(&target);
+            }
+        }
+    });
+    let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
+    let error = props.draft.as_ref().and_then(|d| d.error.as_ref()).map(|e| e.message(props.lang));
+    html! {
+        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"))}>
+            <input
+                type="text"
+                inputmode="decimal"
+                class="num-cell__input"
+                data-testid={props.testid}
+                data-enter-next="true"
+                aria-label={props.label.clone()}
+                aria-invalid={error.is_some().to_string()}
+                value={text}
+                {oninput}
+                {onkeydown}
+            />
+            if let Some(suffix) = &props.suffix { <span class="num-cell__suffix">{ suffix.clone() }</span> }
+            if let Some(message) = error {
+                <span class="num-cell__error" role="alert" data-testid="cell-error">{ message }</span>
+            }
+        </span>
+    }
+}

@@ -1,0 +1,161 @@
+//! The inputs of a leaf item, by its rule: a rate, a pass/fail toggle, a band input, a deduction
+//! count, a manual score with its reason. Monthly execution gets its own grid row (`MonthsRow`).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::number_cell::NumberCell;
+use super::use_dispatch;
+use crate::app::i18n::texts;
+use crate::app::state::{Action, Cell, Draft};
+use crate::domain::num::{format_exact, format_percent};
+use crate::domain::{Detail, Lang, Node, NodeResult, Rule};
+
+#[derive(Properties, PartialEq)]
+pub struct RuleInputProps {
+    pub node: Rc<Node>,
+    pub result: NodeResult,
+    pub drafts: Rc<BTreeMap<Cell, Draft>>,
+    pub lang: Lang,
+}
+
+fn text_of(value: Option<rust_decimal::Decimal>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+#[function_component(RuleInput)]
+pub fn rule_input(props: &RuleInputProps) -> Html {
+    let t = texts(props.lang);
+    let dispatch = use_dispatch();
+    let id = props.node.id.clone();
+    let draft = |cell: &Cell| props.drafts.get(cell).cloned();
+    let label = |what: &str| AttrValue::from(format!("{} {what}", props.node.name));
+    let Some(rule) = props.node.rule() else { return Html::default() };
+    match rule {
+        Rule::Rate { rate } => {
+            let cell = Cell::Rate(id);
+            html! { <NumberCell draft={draft(&cell)} {cell} value={text_of(*rate)} label={label(t.month_rate)}
+            testid="rule-input" lang={props.lang} suffix={Some(AttrValue::from("%"))} /> }
+        }
+        Rule::Bands { input, unit, .. } => {
+            let cell = Cell::BandInput(id);
+            html! { <NumberCell draft={draft(&cell)} {cell} value={text_of(*input)} label={label(t.col_actual)}
+            testid="rule-input" lang={props.lang}
+            suffix={(!unit.is_empty()).then(|| AttrValue::from(unit.clone()))} /> }
+        }
+        Rule::Deduction { value, .. } => {
+            let cell = Cell::DeductionValue(id);
+            html! { <NumberCell draft={draft(&cell)} {cell} value={text_of(*value)} label={label(t.col_actual)}
+            testid="rule-input" lang={props.lang} /> }
+        }
+        Rule::PassFail { passed } => {
+            let onchange = dispatch.reform(move |e: Event| Action::SetPassed {
+                node: id.clone(),
+                passed: match e.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
+                    "pass" => Some(true),
+                    "fail" => Some(false),
+                    _ => None,
+                },
+            });
+            html! {
+                <select class="pass-fail" data-testid="pass-fail" aria-label={label(t.col_status)} {onchange}>
+                    <option value="" selected={passed.is_none()}>{ t.unset }</option>
+                    <option value="pass" selected={*passed == Some(true)}>{ t.passed }</option>
+                    <option value="fail" selected={*passed == Some(false)}>{ t.failed }</option>
+                </select>
+            }
+        }
+        Rule::Manual { score, .. } => {
+            let cell = Cell::ManualScore(id);
+            html! { <NumberCell draft={draft(&cell)} {cell} value={text_of(*score)} label={label(t.col_score)}
+            testid="rule-input" lang={props.lang} /> }
+        }
+        Rule::MonthlyExecution { .. } | Rule::Indicators { .. } => Html::default(),
+    }
+}
+
+/// What the rule made of its input, for the completion column.
+pub fn rule_outcome(node: &Node, result: &NodeResult, lang: Lang) -> String {
+    let t = texts(lang);
+    match (&result.detail, node.rule()) {
+        (Detail::Rate { credited: Some(rate) }, _) => format!("{}%", format_exact(*rate)),
+        (Detail::MonthlyExecution { average: Some(average), .. }, _) => {
+            format!("{} {}%", t.average, format_exact(*average))
+        }
+        (Detail::Bands { reached: Some(i) }, Some(Rule::Bands { bands, .. })) => {
+            bands.get(*i).map(|b| format!("≥ {} → {}", format_exact(b.min), format_exact(b.score))).unwrap_or_default()
+        }
+        (Detail::Bands { reached: None }, Some(Rule::Bands { input: Some(_), .. })) => t.no_band.to_string(),
+        (Detail::Deduction { deducted: Some(d) }, _) if !d.is_zero() => format!("{} {}", t.deducted, format_exact(*d)),
+        _ => String::new(),
+    }
+}
+
+/// The reason a manual score needs, in the reason column.
+#[derive(Properties, PartialEq)]
+pub struct ManualReasonProps {
+    pub node_id: String,
+    pub reason: String,
+    pub lang: Lang,
+}
+
+#[function_component(ManualReason)]
+pub fn manual_reason(props: &ManualReasonProps) -> Html {
+    let dispatch = use_dispatch();
+    let node = props.node_id.clone();
+    let oninput = dispatch.reform(move |e: InputEvent| Action::SetManualReason {
+        node: node.clone(),
+        text: e.target_unchecked_into::<HtmlInputElement>().value(),
+    });
+    html! {
+        <input type="text" class={classes!("reason-input", props.reason.trim().is_empty().then_some("reason-input--wanted"))}
+            aria-label={texts(props.lang).manual_reason} placeholder={texts(props.lang).manual_reason}
+            value={props.reason.clone()} {oninput} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MonthsRowProps {
+    pub node: Rc<Node>,
+    pub result: NodeResult,
+    pub drafts: Rc<BTreeMap<Cell, Draft>>,
+    pub lang: Lang,
+}
+
+/// The editable grid of months under a monthly-execution item.
+#[function_component(MonthsRow)]
+pub fn months_row(props: &MonthsRowProps) -> Html {
+    let t = texts(props.lang);
+    let Some(Rule::MonthlyExecution { months }) = props.node.rule() else { return Html::default() };
+    let credits = match &props.result.detail {
+        Detail::MonthlyExecution { credits, .. } => credits.clone(),
+        _ => Vec::new(),
+    };
+    html! {
+        <tr class="score-table__row score-table__row--months" data-testid="months" data-node-id={props.node.id.clone()}>
+            <td colspan="10">
+                <div class="months">
+                    { for months.iter().enumerate().map(|(i, month)| {
+                        let cell = Cell::MonthRate(props.node.id.clone(), i);
+                        let credit = credits.get(i).copied().flatten();
+                        html! {
+                            <div class="months__month" data-testid="month">
+                                <span class="months__label">{ &month.month }</span>
+                                <NumberCell draft={props.drafts.get(&cell).cloned()} cell={cell}
+                                    value={text_of(month.rate)} label={format!("{} {} {}", props.node.name, month.month, t.month_rate)}
+                                    testid="month-rate" lang={props.lang} suffix={Some(AttrValue::from("%"))} />
+                                <span class="months__schedule">{ format!("{} {}%", t.schedule, format_exact(month.schedule)) }</span>
+                                <span class="months__credit" data-value={credit.map(format_exact).unwrap_or_default()}>
+                                    { credit.map(|c| format_percent(c, 2)).unwrap_or_default() }
+                                </span>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,87 @@
+//! The summary that stays in view: total and grade, the reported total and the gap, the two sections'
+//! subtotals, and counts of indicators by badge.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::i18n::texts;
+use crate::domain::num::{format_exact, format_fixed};
+use crate::domain::{Badge, Evaluation, Lang, Scored, Severity};
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub evaluation: Rc<Evaluation>,
+    pub scored: Rc<Scored>,
+    pub lang: Lang,
+}
+
+#[function_component(Summary)]
+pub fn summary(props: &SummaryProps) -> Html {
+    let t = texts(props.lang);
+    let scored = &props.scored;
+    let decimals = props.evaluation.meta.display_decimals;
+    let root = scored.root();
+    let sections = props.evaluation.root.children().iter().zip(scored.nodes.iter().filter(|n| n.depth == 1));
+    let warnings = scored.checks.iter().filter(|c| c.severity() != Severity::Info).count();
+    html! {
+        <section class="summary" aria-label={t.total}>
+            <div class="summary__total">
+                <span class="summary__label">{ t.total }</span>
+                <strong class="summary__value" data-testid="total-computed" data-value={format_exact(scored.total)}>
+                    { format_fixed(scored.total, decimals) }
+                </strong>
+                <span class="summary__of">{ format!("/ {}", format_exact(root.points)) }</span>
+                if let Some(cap) = scored.cap {
+                    <span class="summary__cap">{ format!("（{} {}）", t.capped_at, format_exact(cap)) }</span>
+                }
+            </div>
+            <div class="summary__grade">
+                <span class="summary__label">{ t.grade }</span>
+                <strong class={classes!("grade", format!("grade--{}", grade_class(&scored.grade)))} data-testid="grade">{ &scored.grade }</strong>
+            </div>
+            if let Some(reported) = root.reported {
+                <div class="summary__reported">
+                    <span class="summary__label">{ t.reported_total }</span>
+                    <span data-testid="total-reported" data-value={format_exact(reported)}>{ format_fixed(reported, decimals) }</span>
+                    if let Some(difference) = root.difference.filter(|d| !d.is_zero()) {
+                        <span class="summary__difference" data-testid="total-difference" data-value={format_exact(difference)}>
+                            { format!("{} {}{}", t.difference, if difference > rust_decimal::Decimal::ZERO { "+" } else { "" }, format_exact(difference)) }
+                        </span>
+                    }
+                </div>
+            }
+            <ul class="summary__sections">
+                { for sections.map(|(node, result)| html! {
+                    <li data-testid="subtotal" data-node-id={node.id.clone()} data-value={format_exact(result.score)}>
+                        <span class="summary__label">{ &node.name }</span>
+                        <span class="summary__subtotal">{ format_fixed(result.score, decimals) }</span>
+                        <span class="summary__of">{ format!("/ {}", format_exact(result.points)) }</span>
+                    </li>
+                }) }
+            </ul>
+            <ul class="summary__badges" aria-label={t.badges}>
+                { for Badge::ALL.iter().filter(|b| **b != Badge::Invalid || scored.count_badge(**b) > 0).map(|badge| html! {
+                    <li data-testid="badge-count" data-status={badge.as_str()}>
+                        <span class={classes!("badge", format!("badge--{}", badge.as_str()))}>{ badge.label(props.lang) }</span>
+                        <span class="summary__count">{ scored.count_badge(*badge) }</span>
+                    </li>
+                }) }
+                <li data-testid="warning-count" data-value={warnings.to_string()}>
+                    <span class="badge badge--warning">{ t.warnings }</span>
+                    <span class="summary__count">{ warnings }</span>
+                </li>
+            </ul>
+        </section>
+    }
+}
+
+fn grade_class(grade: &str) -> &'static str {
+    match grade {
+        "优" => "excellent",
+        "良" => "good",
+        "中" => "fair",
+        "差" => "poor",
+        _ => "other",
+    }
+}

@@ -1,0 +1,65 @@
+//! Open, save, new from a preset, and the language switch.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::app::i18n::texts;
+use crate::domain::Lang;
+use crate::presets::PRESETS;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub lang: Lang,
+    pub dirty: bool,
+    pub title: AttrValue,
+    pub on_open: Callback<web_sys::File>,
+    pub on_save: Callback<()>,
+    pub on_preset: Callback<String>,
+    pub on_lang: Callback<()>,
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let t = texts(props.lang);
+    let on_open = props.on_open.clone();
+    let onchange_file = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            // Cleared so that choosing the same file again opens it again.
+            input.set_value("");
+            on_open.emit(file);
+        }
+    });
+    let on_preset = props.on_preset.clone();
+    let onchange_preset = Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        let name = select.value();
+        select.set_value("");
+        if !name.is_empty() {
+            on_preset.emit(name);
+        }
+    });
+    html! {
+        <header class="toolbar">
+            <h1 class="toolbar__title">{ t.app_title }
+                if !props.title.is_empty() { <span class="toolbar__doc">{ props.title.clone() }</span> }
+                if props.dirty { <span class="toolbar__dirty" data-testid="dirty" title={t.unsaved}>{ "●" }</span> }
+            </h1>
+            <div class="toolbar__actions">
+                <label class="button" title={t.open_hint}>
+                    { t.open }
+                    <input type="file" class="visually-hidden" accept=".json,application/json" data-testid="open-file" onchange={onchange_file} />
+                </label>
+                <button type="button" class="button button--primary" data-testid="save-file" onclick={props.on_save.reform(|_| ())}>{ t.save }</button>
+                <select class="button" data-testid="new-from-preset" aria-label={t.new_from} onchange={onchange_preset}>
+                    <option value="" selected=true>{ t.new_from }</option>
+                    { for PRESETS.iter().map(|p| html! {
+                        <option value={p.name}>{ if props.lang == Lang::Zh { p.title_zh } else { p.title_en } }</option>
+                    }) }
+                </select>
+                <button type="button" class="button" data-testid="lang" lang={if props.lang == Lang::Zh { "en" } else { "zh-CN" }}
+                    onclick={props.on_lang.reform(|_| ())}>{ t.switch_lang }</button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,102 @@
+//! Everything the app does to the browser besides drawing: storage, downloads, reading files.
+//! Each function reports failure as a value; none of them panics when an API is missing or refuses.
+
+use wasm_bindgen::JsCast;
+use web_sys::Storage;
+
+use crate::domain::{Evaluation, Lang};
+use crate::format::{self, LoadError};
+
+const AUTOSAVE_KEY: &str = "jixiao.autosave";
+const LANG_KEY: &str = "jixiao.lang";
+
+/// Why something could not be kept in the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// Storage is disabled (private mode, policy) or absent.
+    Unavailable,
+    /// The write was refused, most often because the quota is full.
+    WriteFailed,
+}
+
+fn storage() -> Result<Storage, StorageError> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StorageError::Unavailable)
+}
+
+pub fn save_autosave(evaluation: &Evaluation) -> Result<(), StorageError> {
+    storage()?.set_item(AUTOSAVE_KEY, &format::to_json(evaluation)).map_err(|_| StorageError::WriteFailed)
+}
+
+/// The autosaved work, if there is any; a damaged autosave is reported like a damaged file.
+pub fn load_autosave() -> Option<Result<Evaluation, LoadError>> {
+    let text = storage().ok()?.get_item(AUTOSAVE_KEY).ok().flatten()?;
+    Some(format::load_str(&text))
+}
+
+pub fn clear_autosave() {
+    if let Ok(storage) = storage() {
+        let _ = storage.remove_item(AUTOSAVE_KEY);
+    }
+}
+
+pub fn load_lang() -> Option<Lang> {
+    Lang::from_code(&storage().ok()?.get_item(LANG_KEY).ok().flatten()?)
+}
+
+pub fn save_lang(lang: Lang) {
+    if let Ok(storage) = storage() {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// The browser would not start a download (no document, or Blob/URL refused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DownloadBlocked;
+
+/// Offers `text` as a download named `file_name`.
+pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), DownloadBlocked> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| DownloadBlocked)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| DownloadBlocked)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(DownloadBlocked)?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| DownloadBlocked)?.dyn_into().map_err(|_| DownloadBlocked)?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    // Firefox only follows a click on an anchor that is in the document.
+    let body = document.body().ok_or(DownloadBlocked)?;
+    let _ = body.append_child(&anchor);
+    anchor.click();
+    let _ = body.remove_child(&anchor);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Asks before throwing away unsaved work.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(true)
+}
+
+/// Moves focus to the next element marked `data-enter-next` after `from`, as Enter does in a sheet.
+pub fn focus_next_input(from: &web_sys::Element) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(list) = document.query_selector_all("[data-enter-next]") else { return };
+    let inputs: Vec<web_sys::HtmlElement> =
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
+    if let Some(position) = inputs.iter().position(|el| el.is_same_node(Some(from))) {
+        if let Some(next) = inputs.get(position + 1) {
+            let _ = next.focus();
+        }
+    }
+}
