@@ -122,16 +122,17 @@ setup_wasm_opt() {
 # ---- 5. chromium + chromedriver (Debian packages) -----------------------------------------
 setup_browsers() {
   local t0
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  # fonts-noto-cjk: without a CJK font the screenshots (README) show Chinese as empty boxes.
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -d /usr/share/fonts/opentype/noto ]; then
     echo "ok chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')"
     echo "ok chromedriver $(/usr/bin/chromedriver --version 2>/dev/null | awk '{print $2}')"
   else
     need apt-get
-    echo "installing chromium chromedriver (apt)"
+    echo "installing chromium chromedriver fonts-noto-cjk (apt)"
     t0=$(now)
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
     echo "ok chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}') (installed in $(took "$t0"))"
     echo "ok chromedriver $(/usr/bin/chromedriver --version 2>/dev/null | awk '{print $2}')"
   fi

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Every test, from a fresh machine: installs what is missing, then runs the checks in order of cost.
+#   scripts/test.sh            all of it
+#   scripts/test.sh --native   formatting, lints and the native tests only (no browser)
+# Exits non-zero on the first failing step; each step says how long it took.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+native_only=0
+[ "${1:-}" = "--native" ] && native_only=1
+
+if [ "$native_only" = 1 ]; then
+  bash scripts/setup.sh app
+else
+  bash scripts/setup.sh test
+fi
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$(npm prefix -g 2>/dev/null)/bin:$PATH"
+
+step() {
+  local name="$1"; shift
+  local t0; t0=$(date +%s)
+  echo
+  echo "==> $name"
+  "$@"
+  echo "<== $name: ok ($(( $(date +%s) - t0 ))s)"
+}
+
+step "format" cargo fmt --all -- --check
+step "clippy (native)" cargo clippy --all-targets -- -D warnings
+step "clippy (wasm)" cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+step "native tests (engine, file format, CLI, app state)" cargo test
+[ "$native_only" = 1 ] && exit 0
+
+# The E2E suite compares the page with the engine's own CLI.
+step "CLI build" cargo build --bin jixiao
+step "release build (trunk, wasm-opt -Oz)" trunk build --release
+
+# Browser runs get an outer timeout: a hung browser must fail the run, not stall it.
+component_tests() {
+  CHROMEDRIVER=/usr/bin/chromedriver \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_TEST_TIMEOUT=120 \
+    timeout 900 cargo test --target wasm32-unknown-unknown --test web
+}
+if [ -f tests/web.rs ]; then
+  step "component tests (wasm-bindgen-test, headless Chromium)" component_tests
+fi
+
+e2e_tests() {
+  JIXIAO_BIN="$ROOT/target/debug/jixiao" timeout 900 node --test --test-concurrency=1 tests/e2e/
+}
+if compgen -G "tests/e2e/*.test.mjs" >/dev/null; then
+  step "end-to-end tests (Playwright, headless Chromium, 127.0.0.1 only)" e2e_tests
+fi
+
+echo
+echo "all tests passed"
