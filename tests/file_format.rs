@@ -14,7 +14,7 @@ fn d(s: &str) -> Decimal {
 
 /// A minimal valid file around the given root node.
 fn file_with_root(root: &str) -> String {
-    format!(r#"{{"format":"jixiao-evaluation","version":2,"meta":{{"title":"t"}},"root":{root}}}"#)
+    format!(r#"{{"format":"jixiao-evaluation","version":3,"meta":{{"title":"t"}},"root":{root}}}"#)
 }
 
 const LEAF: &str = r#"{"id":"a","name":"A","points":"10","rule":{"kind":"pass_fail","passed":true}}"#;
@@ -34,7 +34,7 @@ fn refused_files_say_what_and_where() {
         (r#"{"format":"jixiao-evaluation","version":"2"}"#.into(), vec!["bad_version"], "", "无效"),
         (r#"{"format":"jixiao-evaluation","version":0}"#.into(), vec!["bad_version"], "", "无效"),
         (
-            r#"{"format":"jixiao-evaluation","version":3,"meta":{},"root":{}}"#.into(),
+            r#"{"format":"jixiao-evaluation","version":4,"meta":{},"root":{}}"#.into(),
             vec!["future_version"],
             "",
             "更新版本",
@@ -220,7 +220,7 @@ fn version_1_files_are_migrated() {
     assert_eq!(evaluation.root.reported, Some(d("10")));
     let NodeBody::Group(children) = &evaluation.root.body else { panic!("items became children") };
     assert_eq!(children[0].reported, Some(d("10")));
-    assert!(format::to_json(&evaluation).contains("\"version\": 2"));
+    assert!(format::to_json(&evaluation).contains("\"version\": 3"));
 }
 
 /// The presets are stored in the saved form, so load → save gives the same bytes, and again.
@@ -254,4 +254,48 @@ fn load_error_problem_kinds_have_messages_in_both_languages() {
         let problem = jixiao::format::Problem { path: String::new(), position: None, kind };
         assert_ne!(problem.message(Lang::Zh), problem.message(Lang::En));
     }
+}
+
+/// Scenarios are saved in the file, read back exactly, and a bad change is reported with its path.
+#[test]
+fn scenarios_round_trip_and_apply() {
+    use jixiao::domain::edit::Edit;
+    use jixiao::domain::{score, Actual, Scenario};
+    let mut evaluation = presets::find("seed-2023").unwrap().evaluation().unwrap();
+    evaluation.scenarios = vec![Scenario {
+        name: "按报告口径".into(),
+        changes: vec![
+            Edit::Target { indicator: "dept-07".into(), value: Some(d("13")) },
+            Edit::Actual {
+                indicator: "dept-25".into(),
+                value: Some(Actual::Level { level: jixiao::domain::Level::Partial, percent: Some(d("75")) }),
+            },
+            Edit::MonthRate { node: "lz.exec".into(), month: 9, value: None },
+            Edit::Passed { node: "gl.procurement.contract-filing".into(), value: Some(true) },
+            Edit::Reason { indicator: "dept-07".into(), text: "口径调整".into() },
+        ],
+    }];
+    let saved = format::to_json(&evaluation);
+    assert!(saved.contains(r#""set": "target""#), "{saved}");
+    let loaded = load_str(&saved).unwrap();
+    assert_eq!(loaded, evaluation);
+    assert_eq!(format::to_json(&loaded), saved);
+
+    let (variant, stale) = loaded.with_scenario(&loaded.scenarios[0]);
+    assert!(stale.is_empty());
+    assert_eq!(variant.find_indicator("dept-07").unwrap().1.target, Some(d("13")));
+    assert!(score(&variant).node("lz.dept").unwrap().score < d("20"), "dept-25 is now partial");
+
+    let bad = saved.replace(r#""set": "target""#, r#""set": "colour""#);
+    let error = load_str(&bad).unwrap_err();
+    assert_eq!(error.problems[0].code(), "bad_choice");
+    assert_eq!(error.problems[0].path, "scenarios[0].changes[0].set");
+}
+
+#[test]
+fn version_2_files_open_as_version_3() {
+    let v2 = presets::find("seed-2023").unwrap().json.replace(r#""version": 3"#, r#""version": 2"#);
+    let evaluation = load_str(&v2).unwrap();
+    assert!(evaluation.scenarios.is_empty());
+    assert!(format::to_json(&evaluation).contains(r#""version": 3"#));
 }

@@ -24,7 +24,11 @@ const MAX: &str = "79228162514264337593543950335";
 
 /// One leaf `x` under a root `root` worth the same points, with default meta.
 fn single(points: &str, rule: Rule) -> Evaluation {
-    Evaluation { meta: Meta::default(), root: Node::group("root", "总分", d(points), vec![leaf("x", points, rule)]) }
+    Evaluation {
+        scenarios: Vec::new(),
+        meta: Meta::default(),
+        root: Node::group("root", "总分", d(points), vec![leaf("x", points, rule)]),
+    }
 }
 
 fn leaf(id: &str, points: &str, rule: Rule) -> Node {
@@ -833,7 +837,11 @@ fn group_points() {
             .enumerate()
             .map(|(i, (p, ok))| leaf(&format!("c{i}"), p, Rule::PassFail { passed: Some(*ok) }))
             .collect();
-        let scored = score(&Evaluation { meta: Meta::default(), root: Node::group("g", "g", d(points), children) });
+        let scored = score(&Evaluation {
+            scenarios: Vec::new(),
+            meta: Meta::default(),
+            root: Node::group("g", "g", d(points), children),
+        });
         let g = scored.node("g").unwrap();
         let label = format!("group {points} over {shape:?}");
         assert_eq!(g.score, d(expected), "{label}");
@@ -864,7 +872,8 @@ fn reported_versus_computed() {
         let mut x = leaf("x", "5", Rule::Rate { rate: Some(d("99.98")) });
         x.reported = Some(d(reported));
         let meta = Meta { display_decimals: *decimals, ..Meta::default() };
-        let scored = score(&Evaluation { meta, root: Node::group("root", "总分", d("5"), vec![x]) });
+        let scored =
+            score(&Evaluation { scenarios: Vec::new(), meta, root: Node::group("root", "总分", d("5"), vec![x]) });
         let result = scored.node("x").unwrap();
         let label = format!("reported {reported} at {decimals} decimals");
         assert_eq!(result.score, d("4.999"), "{label}");
@@ -884,7 +893,7 @@ fn reported_subtotal_within_display_rounding() {
     let special = passed("special", "20");
     let mut group = Node::group("lz", "履职效能", d("50"), vec![exec, dept, fund, special]);
     group.reported = Some(d("49.998"));
-    let scored = score(&Evaluation { meta: Meta::default(), root: group });
+    let scored = score(&Evaluation { scenarios: Vec::new(), meta: Meta::default(), root: group });
     assert_eq!(scored.node("lz").unwrap().score, d("49.99815"));
     assert_eq!(scored.node("lz").unwrap().difference, Some(d("-0.00015")));
     assert!(scored.checks.is_empty(), "{:?}", scored.checks);
@@ -898,7 +907,11 @@ fn capped(rate_leaf: Rule, rest: &str, rate_node: &str) -> Evaluation {
     let caps = vec![TotalCap { below: d("80"), cap: d("89") }, TotalCap { below: d("70"), cap: d("79") }];
     let meta = Meta { total_caps: Some(TotalCaps { rate_node: rate_node.to_string(), caps }), ..Meta::default() };
     let rest = leaf("rest", "90", Rule::Manual { score: Some(d(rest)), reason: "r".into() });
-    Evaluation { meta, root: Node::group("root", "总分", d("100"), vec![leaf("exec", "10", rate_leaf), rest]) }
+    Evaluation {
+        scenarios: Vec::new(),
+        meta,
+        root: Node::group("root", "总分", d("100"), vec![leaf("exec", "10", rate_leaf), rest]),
+    }
 }
 
 /// (execution rate, the other 90 points' score, cap node) → (uncapped, total, cap, grade, codes on the cap node)
@@ -991,7 +1004,7 @@ fn grades() {
             ..Meta::default()
         };
         let root = leaf("root", "100", Rule::Manual { score: Some(d(total)), reason: "r".into() });
-        let scored = score(&Evaluation { meta, root });
+        let scored = score(&Evaluation { scenarios: Vec::new(), meta, root });
         assert_eq!(scored.total, d(total), "{total}");
         assert_eq!(scored.grade, *grade, "{total} with {bands:?}");
     }
@@ -1093,6 +1106,7 @@ fn overflow_is_an_error_never_a_panic() {
         (
             "a group whose children overflow when added",
             Evaluation {
+                scenarios: Vec::new(),
                 meta: Meta::default(),
                 root: Node::group("x", "x", d(MAX), vec![passed("c1", MAX), passed("c2", MAX)]),
             },
@@ -1107,6 +1121,7 @@ fn overflow_is_an_error_never_a_panic() {
         (
             "negative points on an indicator list, followed by another list",
             Evaluation {
+                scenarios: Vec::new(),
                 meta: Meta::default(),
                 root: Node::group(
                     "root",

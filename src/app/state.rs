@@ -164,11 +164,14 @@ impl AppState {
             }
             Action::SetLevel { indicator, level } => {
                 Rc::make_mut(&mut next.drafts).remove(&Cell::LevelPercent(indicator.clone()));
-                next.apply(&Edit::SetLevel { indicator, level, percent: None });
+                next.apply(&Edit::Actual {
+                    indicator,
+                    value: level.map(|level| Actual::Level { level, percent: None }),
+                });
             }
-            Action::SetPassed { node, passed } => next.apply(&Edit::SetPassed { node, passed }),
-            Action::SetReason { indicator, text } => next.apply(&Edit::SetDeviationReason { indicator, reason: text }),
-            Action::SetManualReason { node, text } => next.apply(&Edit::SetManualReason { node, reason: text }),
+            Action::SetPassed { node, passed } => next.apply(&Edit::Passed { node, value: passed }),
+            Action::SetReason { indicator, text } => next.apply(&Edit::Reason { indicator, text }),
+            Action::SetManualReason { node, text } => next.apply(&Edit::ManualReason { node, text }),
             Action::ToggleCollapsed(id) => {
                 let collapsed = Rc::make_mut(&mut next.collapsed);
                 if !collapsed.remove(&id) {
@@ -225,26 +228,30 @@ impl AppState {
     /// The domain edit a parsed number makes in this cell.
     fn edit_for(&self, cell: &Cell, value: Option<Decimal>) -> Option<Edit> {
         Some(match cell.clone() {
-            Cell::Actual(indicator) => Edit::SetActual { indicator, actual: value.map(Actual::Number) },
+            Cell::Actual(indicator) => Edit::Actual { indicator, value: value.map(Actual::Number) },
             Cell::LevelPercent(indicator) => {
                 let level = match self.evaluation.find_indicator(&indicator)?.1.actual {
                     Some(Actual::Level { level, .. }) => level,
                     _ => return None,
                 };
-                Edit::SetLevel { indicator, level: Some(level), percent: value }
+                Edit::Actual { indicator, value: Some(Actual::Level { level, percent: value }) }
             }
-            Cell::Rate(node) => Edit::SetRate { node, rate: value },
-            Cell::MonthRate(node, month) => Edit::SetMonthRate { node, month, rate: value },
-            Cell::BandInput(node) => Edit::SetBandInput { node, input: value },
-            Cell::DeductionValue(node) => Edit::SetDeductionValue { node, value },
-            Cell::ManualScore(node) => Edit::SetManualScore { node, score: value },
+            Cell::Rate(node) => Edit::Rate { node, value },
+            Cell::MonthRate(node, month) => Edit::MonthRate { node, month, value },
+            Cell::BandInput(node) => Edit::BandInput { node, value },
+            Cell::DeductionValue(node) => Edit::DeductionValue { node, value },
+            Cell::ManualScore(node) => Edit::ManualScore { node, value },
         })
     }
 }
 
 fn empty_evaluation() -> Evaluation {
     use crate::domain::{Meta, Node};
-    Evaluation { meta: Meta::default(), root: Node::group("total", "总分", Decimal::ONE_HUNDRED, Vec::new()) }
+    Evaluation {
+        scenarios: Vec::new(),
+        meta: Meta::default(),
+        root: Node::group("total", "总分", Decimal::ONE_HUNDRED, Vec::new()),
+    }
 }
 
 #[cfg(test)]

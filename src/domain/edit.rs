@@ -1,68 +1,127 @@
-//! The changes a user makes to an evaluation's inputs, as data. The app's reducer turns keystrokes into
-//! these (after parsing), and later undo/redo and what-if scenarios replay them.
+//! A change to one input of an evaluation, as data. The app's reducer turns keystrokes into these
+//! (after parsing); what-if scenarios store them in the file; the changed-inputs list and its reverts
+//! are these too. Each edit carries the value it sets, so `inputs()` of an evaluation is the list of
+//! edits that would reproduce its inputs, and comparing two such lists is a diff.
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 
-use super::model::{Actual, Evaluation, Level, NodeBody, Rule};
+use super::model::{Actual, Evaluation, Indicator, Node, NodeBody, Rule};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[serde(tag = "set", rename_all = "snake_case")]
 pub enum Edit {
-    /// An indicator's actual value; None clears it (待填).
-    SetActual {
+    /// An indicator's actual value (a number, or a level for a qualitative one); None is 待填.
+    Actual {
         indicator: String,
-        actual: Option<Actual>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<Actual>,
     },
-    /// The percent within a qualitative level's band; None takes the band's default.
-    SetLevel {
+    Target {
         indicator: String,
-        level: Option<Level>,
-        percent: Option<Decimal>,
-    },
-    SetTarget {
-        indicator: String,
-        target: Option<Decimal>,
-    },
-    SetDeviationReason {
-        indicator: String,
-        reason: String,
-    },
-    SetNotApplicable {
-        indicator: String,
-        not_applicable: bool,
-    },
-    SetRate {
-        node: String,
-        rate: Option<Decimal>,
-    },
-    SetMonthRate {
-        node: String,
-        month: usize,
-        rate: Option<Decimal>,
-    },
-    SetBandInput {
-        node: String,
-        input: Option<Decimal>,
-    },
-    SetPassed {
-        node: String,
-        passed: Option<bool>,
-    },
-    SetDeductionValue {
-        node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
         value: Option<Decimal>,
     },
-    SetManualScore {
-        node: String,
-        score: Option<Decimal>,
+    /// 偏差原因.
+    Reason {
+        indicator: String,
+        text: String,
     },
-    SetManualReason {
-        node: String,
-        reason: String,
+    NotApplicable {
+        indicator: String,
+        value: bool,
     },
-    SetReported {
+    Rate {
         node: String,
-        reported: Option<Decimal>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        value: Option<Decimal>,
     },
+    /// The rate of the `month`-th month (0-based) of a monthly-execution item.
+    MonthRate {
+        node: String,
+        month: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        value: Option<Decimal>,
+    },
+    BandInput {
+        node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        value: Option<Decimal>,
+    },
+    Passed {
+        node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<bool>,
+    },
+    DeductionValue {
+        node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        value: Option<Decimal>,
+    },
+    ManualScore {
+        node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        value: Option<Decimal>,
+    },
+    ManualReason {
+        node: String,
+        text: String,
+    },
+    /// The score the department's report printed for a node.
+    Reported {
+        node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        value: Option<Decimal>,
+    },
+}
+
+/// Which input an edit sets, without the value: two edits with the same key overwrite each other.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InputKey {
+    Actual(String),
+    Target(String),
+    Reason(String),
+    NotApplicable(String),
+    Rate(String),
+    MonthRate(String, usize),
+    BandInput(String),
+    Passed(String),
+    DeductionValue(String),
+    ManualScore(String),
+    ManualReason(String),
+    Reported(String),
+}
+
+impl InputKey {
+    /// The indicator or node the input belongs to.
+    pub fn owner(&self) -> &str {
+        match self {
+            InputKey::Actual(id)
+            | InputKey::Target(id)
+            | InputKey::Reason(id)
+            | InputKey::NotApplicable(id)
+            | InputKey::Rate(id)
+            | InputKey::MonthRate(id, _)
+            | InputKey::BandInput(id)
+            | InputKey::Passed(id)
+            | InputKey::DeductionValue(id)
+            | InputKey::ManualScore(id)
+            | InputKey::ManualReason(id)
+            | InputKey::Reported(id) => id,
+        }
+    }
+
+    pub fn is_indicator(&self) -> bool {
+        matches!(self, InputKey::Actual(_) | InputKey::Target(_) | InputKey::Reason(_) | InputKey::NotApplicable(_))
+    }
 }
 
 /// An edit that names something the evaluation does not have (or of another kind).
@@ -86,63 +145,73 @@ impl std::fmt::Display for EditError {
 }
 
 impl Edit {
+    pub fn key(&self) -> InputKey {
+        match self {
+            Edit::Actual { indicator, .. } => InputKey::Actual(indicator.clone()),
+            Edit::Target { indicator, .. } => InputKey::Target(indicator.clone()),
+            Edit::Reason { indicator, .. } => InputKey::Reason(indicator.clone()),
+            Edit::NotApplicable { indicator, .. } => InputKey::NotApplicable(indicator.clone()),
+            Edit::Rate { node, .. } => InputKey::Rate(node.clone()),
+            Edit::MonthRate { node, month, .. } => InputKey::MonthRate(node.clone(), *month),
+            Edit::BandInput { node, .. } => InputKey::BandInput(node.clone()),
+            Edit::Passed { node, .. } => InputKey::Passed(node.clone()),
+            Edit::DeductionValue { node, .. } => InputKey::DeductionValue(node.clone()),
+            Edit::ManualScore { node, .. } => InputKey::ManualScore(node.clone()),
+            Edit::ManualReason { node, .. } => InputKey::ManualReason(node.clone()),
+            Edit::Reported { node, .. } => InputKey::Reported(node.clone()),
+        }
+    }
+
     /// Applies the edit in place; on error the evaluation is unchanged.
     pub fn apply(&self, evaluation: &mut Evaluation) -> Result<(), EditError> {
+        let wrong = |node: &String| EditError::WrongRule { node: node.clone() };
         match self {
-            Edit::SetActual { indicator, actual } => indicator_mut(evaluation, indicator)?.actual = actual.clone(),
-            Edit::SetLevel { indicator, level, percent } => {
-                indicator_mut(evaluation, indicator)?.actual =
-                    level.map(|level| Actual::Level { level, percent: *percent })
-            }
-            Edit::SetTarget { indicator, target } => indicator_mut(evaluation, indicator)?.target = *target,
-            Edit::SetDeviationReason { indicator, reason } => {
-                indicator_mut(evaluation, indicator)?.deviation_reason = reason.clone()
-            }
-            Edit::SetNotApplicable { indicator, not_applicable } => {
-                indicator_mut(evaluation, indicator)?.not_applicable = *not_applicable
-            }
-            Edit::SetReported { node, reported } => node_mut(evaluation, node)?.reported = *reported,
-            Edit::SetRate { node, rate } => match rule_mut(evaluation, node)? {
-                Rule::Rate { rate: slot } => *slot = *rate,
-                _ => return Err(EditError::WrongRule { node: node.clone() }),
+            Edit::Actual { indicator, value } => indicator_mut(evaluation, indicator)?.actual = value.clone(),
+            Edit::Target { indicator, value } => indicator_mut(evaluation, indicator)?.target = *value,
+            Edit::Reason { indicator, text } => indicator_mut(evaluation, indicator)?.deviation_reason = text.clone(),
+            Edit::NotApplicable { indicator, value } => indicator_mut(evaluation, indicator)?.not_applicable = *value,
+            Edit::Reported { node, value } => node_mut(evaluation, node)?.reported = *value,
+            Edit::Rate { node, value } => match rule_mut(evaluation, node)? {
+                Rule::Rate { rate } => *rate = *value,
+                _ => return Err(wrong(node)),
             },
-            Edit::SetMonthRate { node, month, rate } => match rule_mut(evaluation, node)? {
+            Edit::MonthRate { node, month, value } => match rule_mut(evaluation, node)? {
                 Rule::MonthlyExecution { months } => match months.get_mut(*month) {
-                    Some(m) => m.rate = *rate,
+                    Some(m) => m.rate = *value,
                     None => return Err(EditError::NoSuchMonth { node: node.clone(), month: *month }),
                 },
-                _ => return Err(EditError::WrongRule { node: node.clone() }),
+                _ => return Err(wrong(node)),
             },
-            Edit::SetBandInput { node, input } => match rule_mut(evaluation, node)? {
-                Rule::Bands { input: slot, .. } => *slot = *input,
-                _ => return Err(EditError::WrongRule { node: node.clone() }),
+            Edit::BandInput { node, value } => match rule_mut(evaluation, node)? {
+                Rule::Bands { input, .. } => *input = *value,
+                _ => return Err(wrong(node)),
             },
-            Edit::SetPassed { node, passed } => match rule_mut(evaluation, node)? {
-                Rule::PassFail { passed: slot } => *slot = *passed,
-                _ => return Err(EditError::WrongRule { node: node.clone() }),
+            Edit::Passed { node, value } => match rule_mut(evaluation, node)? {
+                Rule::PassFail { passed } => *passed = *value,
+                _ => return Err(wrong(node)),
             },
-            Edit::SetDeductionValue { node, value } => match rule_mut(evaluation, node)? {
+            Edit::DeductionValue { node, value } => match rule_mut(evaluation, node)? {
                 Rule::Deduction { value: slot, .. } => *slot = *value,
-                _ => return Err(EditError::WrongRule { node: node.clone() }),
+                _ => return Err(wrong(node)),
             },
-            Edit::SetManualScore { node, score } => match rule_mut(evaluation, node)? {
-                Rule::Manual { score: slot, .. } => *slot = *score,
-                _ => return Err(EditError::WrongRule { node: node.clone() }),
+            Edit::ManualScore { node, value } => match rule_mut(evaluation, node)? {
+                Rule::Manual { score, .. } => *score = *value,
+                _ => return Err(wrong(node)),
             },
-            Edit::SetManualReason { node, reason } => match rule_mut(evaluation, node)? {
-                Rule::Manual { reason: slot, .. } => *slot = reason.clone(),
-                _ => return Err(EditError::WrongRule { node: node.clone() }),
+            Edit::ManualReason { node, text } => match rule_mut(evaluation, node)? {
+                Rule::Manual { reason, .. } => *reason = text.clone(),
+                _ => return Err(wrong(node)),
             },
         }
         Ok(())
     }
 }
 
-fn indicator_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut super::Indicator, EditError> {
+fn indicator_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Indicator, EditError> {
     evaluation.find_indicator_mut(id).ok_or_else(|| EditError::NoSuchIndicator(id.to_string()))
 }
 
-fn node_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut super::Node, EditError> {
+fn node_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Node, EditError> {
     evaluation.root.find_mut(id).ok_or_else(|| EditError::NoSuchNode(id.to_string()))
 }
 
@@ -151,6 +220,73 @@ fn rule_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Rule
         NodeBody::Leaf(rule) => Ok(rule),
         NodeBody::Group(_) => Err(EditError::WrongRule { node: id.to_string() }),
     }
+}
+
+/// Every input of the evaluation, as the edit that sets it to its current value, in the tree's order.
+pub fn inputs(evaluation: &Evaluation) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for node in evaluation.root.walk() {
+        let id = || node.id.clone();
+        edits.push(Edit::Reported { node: id(), value: node.reported });
+        match &node.body {
+            NodeBody::Group(_) => {}
+            NodeBody::Leaf(Rule::Rate { rate }) => edits.push(Edit::Rate { node: id(), value: *rate }),
+            NodeBody::Leaf(Rule::MonthlyExecution { months }) => {
+                edits.extend(months.iter().enumerate().map(|(month, m)| Edit::MonthRate {
+                    node: id(),
+                    month,
+                    value: m.rate,
+                }))
+            }
+            NodeBody::Leaf(Rule::Bands { input, .. }) => edits.push(Edit::BandInput { node: id(), value: *input }),
+            NodeBody::Leaf(Rule::PassFail { passed }) => edits.push(Edit::Passed { node: id(), value: *passed }),
+            NodeBody::Leaf(Rule::Deduction { value, .. }) => {
+                edits.push(Edit::DeductionValue { node: id(), value: *value })
+            }
+            NodeBody::Leaf(Rule::Manual { score, reason }) => {
+                edits.push(Edit::ManualScore { node: id(), value: *score });
+                edits.push(Edit::ManualReason { node: id(), text: reason.clone() });
+            }
+            NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
+                for i in indicators {
+                    let indicator = || i.id.clone();
+                    edits.push(Edit::Actual { indicator: indicator(), value: i.actual.clone() });
+                    edits.push(Edit::Target { indicator: indicator(), value: i.target });
+                    edits.push(Edit::Reason { indicator: indicator(), text: i.deviation_reason.clone() });
+                    edits.push(Edit::NotApplicable { indicator: indicator(), value: i.not_applicable });
+                }
+            }
+        }
+    }
+    edits
+}
+
+/// One input that differs between two evaluations of the same structure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputChange {
+    /// Sets the input back to its value in the first evaluation.
+    pub before: Edit,
+    /// Sets it to its value in the second.
+    pub after: Edit,
+}
+
+impl InputChange {
+    pub fn key(&self) -> InputKey {
+        self.after.key()
+    }
+}
+
+/// The inputs that differ from `base` to `current`, in the tree's order. Inputs that exist on one side
+/// only (after structure edits) are left out: there is nothing on the other side to revert to.
+pub fn changed_inputs(base: &Evaluation, current: &Evaluation) -> Vec<InputChange> {
+    let before: std::collections::HashMap<InputKey, Edit> = inputs(base).into_iter().map(|e| (e.key(), e)).collect();
+    inputs(current)
+        .into_iter()
+        .filter_map(|after| {
+            let before = before.get(&after.key())?;
+            (*before != after).then(|| InputChange { before: before.clone(), after })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -164,13 +300,17 @@ mod tests {
         presets::find("seed-2023").unwrap().evaluation().unwrap()
     }
 
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
     #[test]
     fn edits_change_inputs_and_scores() {
         let mut evaluation = seed();
         let edits = [
-            Edit::SetActual { indicator: "dept-07".into(), actual: Some(Actual::Number(Decimal::from(20))) },
-            Edit::SetPassed { node: "gl.procurement.contract-filing".into(), passed: Some(true) },
-            Edit::SetBandInput { node: "gl.procurement.contract-timeliness".into(), input: Some(Decimal::from(99)) },
+            Edit::Actual { indicator: "dept-07".into(), value: Some(Actual::Number(Decimal::from(20))) },
+            Edit::Passed { node: "gl.procurement.contract-filing".into(), value: Some(true) },
+            Edit::BandInput { node: "gl.procurement.contract-timeliness".into(), value: Some(Decimal::from(99)) },
         ];
         for edit in &edits {
             edit.apply(&mut evaluation).unwrap();
@@ -178,19 +318,19 @@ mod tests {
         let scored = score(&evaluation);
         assert_eq!(scored.indicator("dept-07").unwrap().badge(), Badge::Met);
         assert_eq!(scored.node("gl").unwrap().score, Decimal::from(50));
-        assert_eq!(scored.total, Decimal::from_str("99.99815").unwrap());
+        assert_eq!(scored.total, d("99.99815"));
     }
 
     #[test]
     fn edits_naming_the_wrong_thing_change_nothing() {
         let original = seed();
         let cases = [
-            (Edit::SetActual { indicator: "nope".into(), actual: None }, EditError::NoSuchIndicator("nope".into())),
-            (Edit::SetRate { node: "nope".into(), rate: None }, EditError::NoSuchNode("nope".into())),
-            (Edit::SetRate { node: "lz.exec".into(), rate: None }, EditError::WrongRule { node: "lz.exec".into() }),
-            (Edit::SetPassed { node: "gl".into(), passed: None }, EditError::WrongRule { node: "gl".into() }),
+            (Edit::Actual { indicator: "nope".into(), value: None }, EditError::NoSuchIndicator("nope".into())),
+            (Edit::Rate { node: "nope".into(), value: None }, EditError::NoSuchNode("nope".into())),
+            (Edit::Rate { node: "lz.exec".into(), value: None }, EditError::WrongRule { node: "lz.exec".into() }),
+            (Edit::Passed { node: "gl".into(), value: None }, EditError::WrongRule { node: "gl".into() }),
             (
-                Edit::SetMonthRate { node: "lz.exec".into(), month: 10, rate: None },
+                Edit::MonthRate { node: "lz.exec".into(), month: 10, value: None },
                 EditError::NoSuchMonth { node: "lz.exec".into(), month: 10 },
             ),
         ];
@@ -199,5 +339,54 @@ mod tests {
             assert_eq!(edit.apply(&mut evaluation), Err(expected));
             assert_eq!(evaluation, original);
         }
+    }
+
+    /// inputs() reproduces an evaluation: applying them to a copy with other inputs restores it.
+    #[test]
+    fn inputs_reproduce_the_evaluation() {
+        let original = seed();
+        let blank_inputs = presets::find("department-blank").unwrap().evaluation().unwrap();
+        let mut copy = original.clone();
+        for edit in inputs(&blank_inputs) {
+            let _ = edit.apply(&mut copy);
+        }
+        assert_ne!(copy, original);
+        for edit in inputs(&original) {
+            edit.apply(&mut copy).unwrap();
+        }
+        assert_eq!(copy, original);
+    }
+
+    #[test]
+    fn changed_inputs_lists_each_difference_and_reverts_it() {
+        let base = seed();
+        let mut current = base.clone();
+        let changes = [
+            Edit::Actual { indicator: "dept-07".into(), value: Some(Actual::Number(d("18"))) },
+            Edit::MonthRate { node: "lz.exec".into(), month: 9, value: Some(d("100")) },
+            Edit::Reason { indicator: "dept-04".into(), text: "经济回暖".into() },
+        ];
+        for edit in &changes {
+            edit.apply(&mut current).unwrap();
+        }
+        let listed = changed_inputs(&base, &current);
+        let keys: Vec<InputKey> = listed.iter().map(InputChange::key).collect();
+        assert_eq!(
+            keys,
+            [
+                InputKey::MonthRate("lz.exec".into(), 9),
+                InputKey::Reason("dept-04".into()),
+                InputKey::Actual("dept-07".into())
+            ]
+        );
+        assert_eq!(
+            listed[2].before,
+            Edit::Actual { indicator: "dept-07".into(), value: Some(Actual::Number(d("13"))) }
+        );
+        for change in &listed {
+            change.before.apply(&mut current).unwrap();
+        }
+        assert_eq!(current, base);
+        assert!(changed_inputs(&base, &base).is_empty());
     }
 }

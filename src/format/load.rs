@@ -12,10 +12,11 @@ use serde_json::{Map, Value};
 
 use super::migrate;
 use super::{FORMAT_MARKER, MAX_FILE_BYTES};
+use crate::domain::edit::Edit;
 use crate::domain::num::{parse_decimal_text, DecimalTextError};
 use crate::domain::{
     Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Lang, Level, LevelBand, Meta, Month,
-    Node, NodeBody, QualitativeBands, Rule, RuleKind, TotalCap, TotalCaps,
+    Node, NodeBody, QualitativeBands, Rule, RuleKind, Scenario, TotalCap, TotalCaps,
 };
 
 /// Why a file was refused: every problem found, in file order.
@@ -560,6 +561,20 @@ const DIRECTIONS: &[&str] = &["at_least", "at_most", "exactly", "qualitative"];
 const LEVELS: &[&str] = &["achieved", "partial", "not_achieved"];
 const RULE_KINDS: &[&str] = &["rate", "monthly_execution", "indicators", "bands", "pass_fail", "deduction", "manual"];
 const AT_MOST_SCORINGS: &[&str] = &["proportional", "linear"];
+const EDIT_KINDS: &[&str] = &[
+    "actual",
+    "target",
+    "reason",
+    "not_applicable",
+    "rate",
+    "month_rate",
+    "band_input",
+    "passed",
+    "deduction_value",
+    "manual_score",
+    "manual_reason",
+    "reported",
+];
 
 fn read_evaluation(value: &Value) -> Result<Evaluation, LoadError> {
     let mut r = Reader { problems: Vec::new(), ids: HashMap::new() };
@@ -569,9 +584,13 @@ fn read_evaluation(value: &Value) -> Result<Evaluation, LoadError> {
     top.get("version");
     let meta = top.require(&mut r, "meta").and_then(|(v, p)| read_meta(&mut r, v, p));
     let root = top.require(&mut r, "root").and_then(|(v, p)| read_node(&mut r, v, p));
+    let scenarios = match top.get("scenarios") {
+        None => Some(Vec::new()),
+        Some((v, p)) => read_list(&mut r, v, &p, read_scenario),
+    };
     r.finish(top);
-    match (meta, root, r.problems.is_empty()) {
-        (Some(meta), Some(root), true) => Ok(Evaluation { meta, root }),
+    match (meta, root, scenarios, r.problems.is_empty()) {
+        (Some(meta), Some(root), Some(scenarios), true) => Ok(Evaluation { meta, root, scenarios }),
         _ => Err(LoadError { problems: r.problems }),
     }
 }
@@ -789,14 +808,7 @@ fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicat
     let unit = o.text(r, "unit");
     let actual = match o.get("actual") {
         None => Some(None),
-        Some((v @ Value::Object(_), p)) => (|| {
-            let mut a = r.object(v, p)?;
-            let level = a.require(r, "level").and_then(|(v, p)| r.choice(v, &p, Level::parse, LEVELS));
-            let percent = a.opt_decimal(r, "percent");
-            r.finish(a);
-            Some(Some(Actual::Level { level: level?, percent: percent.ok()? }))
-        })(),
-        Some((v, p)) => r.decimal(v, &p).map(|d| Some(Actual::Number(d))),
+        Some((v, p)) => read_actual(r, v, p).map(Some),
     };
     let actual_text = o.text(r, "actual_text");
     let deviation_reason = o.text(r, "deviation_reason");
@@ -818,4 +830,82 @@ fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicat
         weight: weight.ok()?,
         not_applicable: not_applicable.ok()?.unwrap_or(false),
     })
+}
+
+fn read_scenario(r: &mut Reader, value: &Value, path: String) -> Option<Scenario> {
+    let mut o = r.object(value, path)?;
+    let name = o.req_string(r, "name");
+    let changes = o.require(r, "changes").and_then(|(v, p)| read_list(r, v, &p, read_edit));
+    r.finish(o);
+    Some(Scenario { name: name?, changes: changes? })
+}
+
+fn edit_kind(text: &str) -> Option<&'static str> {
+    EDIT_KINDS.iter().find(|k| **k == text).copied()
+}
+
+/// One change of a scenario: `{"set": "actual", "indicator": "dept-07", "value": "20"}` and the like.
+fn read_edit(r: &mut Reader, value: &Value, path: String) -> Option<Edit> {
+    let mut o = r.object(value, path)?;
+    let kind = o.require(r, "set").and_then(|(v, p)| r.choice(v, &p, edit_kind, EDIT_KINDS))?;
+    let owner_key =
+        if matches!(kind, "actual" | "target" | "reason" | "not_applicable") { "indicator" } else { "node" };
+    let owner = o.req_string(r, owner_key);
+    let edit = match kind {
+        "actual" => {
+            let value = match o.get("value") {
+                None => Some(None),
+                Some((v, p)) => read_actual(r, v, p).map(Some),
+            };
+            owner.zip(value).map(|(indicator, value)| Edit::Actual { indicator, value })
+        }
+        "reason" | "manual_reason" => {
+            let text = o.text(r, "text");
+            owner.map(|owner| match kind {
+                "reason" => Edit::Reason { indicator: owner, text },
+                _ => Edit::ManualReason { node: owner, text },
+            })
+        }
+        "not_applicable" => {
+            let value = o.require(r, "value").and_then(|(v, p)| r.boolean(v, &p));
+            owner.zip(value).map(|(indicator, value)| Edit::NotApplicable { indicator, value })
+        }
+        "passed" => {
+            let value = o.opt_bool(r, "value").ok();
+            owner.zip(value).map(|(node, value)| Edit::Passed { node, value })
+        }
+        "month_rate" => {
+            let month = o.require(r, "month").and_then(|(v, p)| r.integer(v, &p)).and_then(|m| usize::try_from(m).ok());
+            let value = o.opt_decimal(r, "value").ok();
+            match (owner, month, value) {
+                (Some(node), Some(month), Some(value)) => Some(Edit::MonthRate { node, month, value }),
+                _ => None,
+            }
+        }
+        decimal_kind => {
+            let value = o.opt_decimal(r, "value").ok();
+            owner.zip(value).map(|(owner, value)| match decimal_kind {
+                "target" => Edit::Target { indicator: owner, value },
+                "rate" => Edit::Rate { node: owner, value },
+                "band_input" => Edit::BandInput { node: owner, value },
+                "deduction_value" => Edit::DeductionValue { node: owner, value },
+                "manual_score" => Edit::ManualScore { node: owner, value },
+                _ => Edit::Reported { node: owner, value },
+            })
+        }
+    };
+    r.finish(o);
+    edit
+}
+
+/// An indicator's actual: a decimal, or `{"level": …, "percent": …}` for a qualitative indicator.
+fn read_actual(r: &mut Reader, value: &Value, path: String) -> Option<Actual> {
+    if !value.is_object() {
+        return r.decimal(value, &path).map(Actual::Number);
+    }
+    let mut a = r.object(value, path)?;
+    let level = a.require(r, "level").and_then(|(v, p)| r.choice(v, &p, Level::parse, LEVELS));
+    let percent = a.opt_decimal(r, "percent");
+    r.finish(a);
+    Some(Actual::Level { level: level?, percent: percent.ok()? })
 }

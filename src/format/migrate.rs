@@ -3,7 +3,8 @@
 //!
 //! Version 1 (the first prototype's files) differs from version 2 in three names:
 //! a node's `items` is now `children`, its `reported_score` is now `reported`, and `meta.precision` is
-//! now `meta.display_decimals`.
+//! now `meta.display_decimals`. Version 3 added the optional `scenarios` list; a version 2 file is a
+//! version 3 file without scenarios, so that step changes nothing but the number.
 
 use serde_json::{Map, Value};
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{CURRENT_VERSION, FORMAT_MARKER};
-use crate::domain::{Evaluation, Meta, Node};
+use crate::domain::{Evaluation, Meta, Node, Scenario};
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -12,11 +12,19 @@ struct File<'a> {
     version: u64,
     meta: &'a Meta,
     root: &'a Node,
+    #[serde(skip_serializing_if = "<[Scenario]>::is_empty")]
+    scenarios: &'a [Scenario],
 }
 
 /// The file's text: two-space indented JSON, Chinese unescaped, ending in a newline.
 pub fn to_json(evaluation: &Evaluation) -> String {
-    let file = File { format: FORMAT_MARKER, version: CURRENT_VERSION, meta: &evaluation.meta, root: &evaluation.root };
+    let file = File {
+        format: FORMAT_MARKER,
+        version: CURRENT_VERSION,
+        meta: &evaluation.meta,
+        root: &evaluation.root,
+        scenarios: &evaluation.scenarios,
+    };
     // Serializing plain structs of strings, decimals and vectors into a String cannot fail.
     let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
     text.push('\n');

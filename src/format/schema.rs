@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde_json::Value;
 
-use crate::domain::{Meta, Node};
+use crate::domain::{Meta, Node, Scenario};
 
 /// A decimal written as a JSON string. Files may also hold plain JSON numbers; they are read from
 /// their text and written back as strings.
@@ -20,10 +20,12 @@ pub struct DecimalText(#[schemars(regex(pattern = r"^[-+]?(\d+\.?\d*|\.\d+)([eE]
 struct EvaluationFile {
     /// Always "jixiao-evaluation".
     format: String,
-    /// The format version; this build writes 2 and reads 1 and 2.
+    /// The format version; this build writes 3 and reads 1 to 3.
     version: u64,
     meta: Meta,
     root: Node,
+    #[serde(default)]
+    scenarios: Vec<Scenario>,
 }
 
 pub fn generate() -> Value {

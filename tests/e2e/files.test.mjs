@@ -1,0 +1,139 @@
+// Files: save and open again, a broken file, a dropped file.
+
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Harness, engineScore, presetJson, presetObject, tempDir, sel } from './lib/app.mjs';
+
+const harness = new Harness();
+before(() => harness.start());
+after(() => harness.stop());
+
+test('save, then open the saved file in a fresh browser, gives the same scores', async () => {
+  const dir = tempDir();
+  try {
+    let saved;
+    let expected;
+    await harness.run(async (app) => {
+      await app.typeActual('dept-07', '17');
+      await app.waitForBadge('dept-07', 'short');
+      await app.waitForAttr(`${sel.indicator('dept-07')} ${sel.testid('ratio')}`, 'data-value', '0.85');
+      // An edit of another kind too: a pass/fail item.
+      await app.node('gl.procurement.contract-filing').getByTestId('pass-fail').selectOption('pass');
+      await app.waitForNodeScore('gl', '49');
+      const total = await app.total();
+      expected = { total, nodes: await app.nodeScores(), indicators: await indicatorScores(app) };
+      assert.equal(await app.testid('dirty').count(), 1);
+
+      saved = await app.save(dir);
+      assert.equal(saved.failure, null);
+      assert.equal(saved.name, `2023-广州市人力资源和社会保障局-${total.text}.json`);
+      assert.equal(saved.name, '2023-广州市人力资源和社会保障局-98.904.json');
+      await app.testid('notice-saved').waitFor();
+      assert.match(await app.testid('notice-saved').textContent(), new RegExp(saved.name.replace(/\./g, '\\.')));
+      await app.testid('dirty').waitFor({ state: 'detached' });
+    });
+
+    // The file itself scores the same in the engine.
+    const engine = engineScore(saved.file);
+    assert.equal(engine.total.score, expected.total.value);
+    assert.deepEqual(Object.fromEntries(engine.nodes.map((n) => [n.id, n.score])), expected.nodes);
+
+    await harness.run(async (app) => {
+      // A fresh context: the sample, no autosave.
+      await app.waitForTotal('97.7794');
+      assert.equal(await app.testid('notice-restored').count(), 0);
+      await app.openFile(saved.file);
+      await app.testid('notice-opened').waitFor();
+      assert.match(await app.testid('notice-opened').textContent(), /98\.904\.json/);
+      await app.waitForTotal(expected.total.value);
+      assert.deepEqual(await app.total(), expected.total);
+      assert.deepEqual(await app.nodeScores(), expected.nodes);
+      assert.deepEqual(await indicatorScores(app), expected.indicators);
+      assert.equal(await app.actualInput('dept-07').inputValue(), '17');
+      assert.equal(await app.node('gl.procurement.contract-filing').getByTestId('pass-fail').inputValue(), 'pass');
+      assert.equal(await app.testid('dirty').count(), 0);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a broken file shows its problems and leaves the table as it was', () =>
+  harness.run(async (app) => {
+    // An edit first: a failed open must not undo it either.
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    const before = { total: await app.total(), nodes: await app.nodeScores(), indicators: await indicatorScores(app) };
+
+    const text = presetJson('seed-2023');
+    await app.openFile({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, 2000)) });
+    const panel = app.testid('load-error');
+    await panel.waitFor({ state: 'visible' });
+    assert.match(await panel.textContent(), /truncated\.json/);
+    const problems = panel.getByTestId('load-problem');
+    assert.deepEqual(await problems.evaluateAll((items) => items.map((i) => i.dataset.code)), ['truncated']);
+    // It says where: the line and column of the cut.
+    assert.match(await problems.first().textContent(), /第 \d+ 行第 \d+ 列/);
+    await assertUnchanged(app, before);
+
+    const bad = presetObject('seed-2023');
+    bad.root.children[0].points = 'abc';
+    await app.openFile({ name: 'bad-number.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await panel.locator('h2', { hasText: 'bad-number.json' }).waitFor();
+    assert.deepEqual(await problems.evaluateAll((items) => items.map((i) => i.dataset.code)), ['not_a_number']);
+    const message = await problems.first().textContent();
+    assert.match(message, /root\.children\[0\]\.points/);
+    assert.match(message, /abc/);
+    await assertUnchanged(app, before);
+    assert.equal(await app.testid('notice-opened').count(), 0);
+  }));
+
+test('a dropped file opens', () =>
+  harness.run(async (app) => {
+    const json = presetJson('project-blank');
+    const dataTransfer = await app.page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'project-blank.json', { type: 'application/json' }));
+      return transfer;
+    }, json);
+    const page = app.testid('page');
+    await page.dispatchEvent('dragover', { dataTransfer });
+    await app.page.locator('.drop-overlay').waitFor();
+    await page.dispatchEvent('drop', { dataTransfer });
+
+    await app.testid('notice-opened').waitFor();
+    assert.match(await app.testid('notice-opened').textContent(), /project-blank\.json/);
+    await app.waitForTotal('0');
+    assert.equal(await app.page.locator('.drop-overlay').count(), 0);
+    const engine = projectBlankScore();
+    assert.deepEqual(await app.nodeIds(), engine.nodes.map((n) => n.id));
+    assert.deepEqual(await app.indicatorIds(), engine.indicators.map((i) => i.id));
+  }));
+
+function projectBlankScore() {
+  const dir = tempDir();
+  try {
+    const file = path.join(dir, 'project-blank.json');
+    fs.writeFileSync(file, presetJson('project-blank'));
+    return engineScore(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function indicatorScores(app) {
+  return Object.fromEntries(
+    await app.page.$$eval(sel.testid('indicator'), (rows) =>
+      rows.map((row) => [row.dataset.indicatorId, row.querySelector('[data-testid="indicator-score"]').dataset.value]),
+    ),
+  );
+}
+
+async function assertUnchanged(app, before) {
+  assert.deepEqual(await app.total(), before.total);
+  assert.deepEqual(await app.nodeScores(), before.nodes);
+  assert.deepEqual(await indicatorScores(app), before.indicators);
+  assert.equal(await app.actualInput('dept-07').inputValue(), '20');
+}

@@ -1,0 +1,424 @@
+// Page object and fixtures for the end-to-end tests.
+//
+// Each test file makes one `Harness`: `before` starts the loopback static server on dist/ and a
+// headless Debian Chromium, `after` stops both (always, even after a failure). Each test runs in a
+// fresh browser context (empty localStorage) through `harness.run(async (app) => …)`, which records
+// every request the page makes and, when the test body passes, asserts that none left 127.0.0.1 and
+// that the page threw nothing. No sleeps anywhere: every wait is on a selector or a condition.
+
+import { spawn, execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DIST = path.join(ROOT, 'dist');
+export const JIXIAO_BIN = process.env.JIXIAO_BIN ?? path.join(ROOT, 'target/debug/jixiao');
+export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const LAUNCH_TIMEOUT_MS = 30_000;
+const SERVER_TIMEOUT_MS = 10_000;
+/** The longest any single wait in a test may take: the app answers in milliseconds. */
+export const WAIT_MS = 15_000;
+
+// ---------------------------------------------------------------------------------------------
+// The engine's CLI: the oracle the page is compared with.
+
+export function jixiao(...args) {
+  if (!fs.existsSync(JIXIAO_BIN)) {
+    throw new Error(`${JIXIAO_BIN} is missing: build it with \`cargo build --bin jixiao\``);
+  }
+  return execFileSync(JIXIAO_BIN, args, { encoding: 'utf8', timeout: 30_000 });
+}
+
+export function presetJson(name) {
+  return jixiao('preset', name);
+}
+
+export function presetObject(name) {
+  return JSON.parse(presetJson(name));
+}
+
+/** `jixiao score FILE` as an object, for a file on disk. */
+export function engineScore(file) {
+  return JSON.parse(jixiao('score', file));
+}
+
+export function tempDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-e2e-'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The static server.
+
+async function startServer(dir) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html is missing: build the app with \`trunk build --release\``);
+  }
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/static_server.mjs'), dir, '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // A crash of this process must not leave the server behind.
+  const onExit = () => child.kill('SIGKILL');
+  process.once('exit', onExit);
+  const stop = async () => {
+    process.removeListener('exit', onExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      let err = '';
+      const timer = setTimeout(() => reject(new Error(`static server did not start in ${SERVER_TIMEOUT_MS} ms: ${err}`)), SERVER_TIMEOUT_MS);
+      child.stdout.setEncoding('utf8');
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk) => (err += chunk));
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const match = /LISTENING (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`static server exited (${code}): ${err}`));
+      });
+    });
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The harness: one server and one browser per test file, one context per test.
+
+export class Harness {
+  constructor() {
+    this.server = null;
+    this.browser = null;
+  }
+
+  get url() {
+    return this.server.url;
+  }
+
+  get origin() {
+    return new URL(this.server.url).origin;
+  }
+
+  async start() {
+    try {
+      this.server = await startServer(DIST);
+      this.browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: CHROMIUM_ARGS,
+        timeout: LAUNCH_TIMEOUT_MS,
+      });
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  async stop() {
+    const browser = this.browser;
+    const server = this.server;
+    this.browser = null;
+    this.server = null;
+    try {
+      if (browser) await withTimeout(browser.close(), 10_000, 'browser.close').catch(() => browserKill(browser));
+    } finally {
+      if (server) await server.stop();
+    }
+  }
+
+  /**
+   * Runs `body(app)` in a fresh context on a page showing the app. After a passing body: no request
+   * left 127.0.0.1, and the page threw no error. The context is closed whatever happens.
+   */
+  async run(body, { viewport = { width: 1440, height: 900 }, goto = true } = {}) {
+    const context = await this.browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
+    const app = new App(this, context);
+    try {
+      await app.init(goto);
+      await body(app);
+      app.assertLocalOnly();
+      app.assertNoPageErrors();
+    } finally {
+      await withTimeout(context.close(), 10_000, 'context.close').catch(() => {});
+    }
+  }
+}
+
+function browserKill(browser) {
+  try {
+    browser.process?.()?.kill('SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page object.
+
+/** CSS selectors for the test hooks. */
+export const sel = {
+  testid: (id) => `[data-testid="${id}"]`,
+  node: (id) => `[data-testid="node"][data-node-id="${id}"]`,
+  indicator: (id) => `[data-testid="indicator"][data-indicator-id="${id}"]`,
+};
+const byTestId = sel.testid;
+
+export class App {
+  constructor(harness, context) {
+    this.harness = harness;
+    this.context = context;
+    this.page = null;
+    /** Every request any page of this context made, as URLs. */
+    this.requests = [];
+    this.pageErrors = [];
+    this.consoleErrors = [];
+    /** Dialogs the app opened (beforeunload, confirm), by type; all are accepted. */
+    this.dialogs = [];
+    context.on('request', (request) => this.requests.push(request.url()));
+  }
+
+  async init(goto) {
+    this.page = await this.newPage();
+    if (goto) await this.goto();
+  }
+
+  async newPage() {
+    const page = await this.context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    page.on('pageerror', (error) => this.pageErrors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    page.on('dialog', (dialog) => {
+      this.dialogs.push(dialog.type());
+      dialog.accept().catch(() => {});
+    });
+    return page;
+  }
+
+  /** Opens the app and waits until it has drawn its total. */
+  async goto() {
+    await this.page.goto(this.harness.url, { timeout: WAIT_MS });
+    await this.ready();
+  }
+
+  async reload() {
+    await this.page.reload({ timeout: WAIT_MS });
+    await this.ready();
+  }
+
+  async ready() {
+    await this.page.locator(byTestId('total-computed')).waitFor({ state: 'visible' });
+    await this.page.locator(byTestId('node')).first().waitFor({ state: 'attached' });
+  }
+
+  assertLocalOnly() {
+    assert.ok(this.requests.length > 0, 'the page made no requests at all (was it loaded?)');
+    const origin = this.harness.origin;
+    const foreign = this.requests.filter((url) => {
+      if (url.startsWith('data:') || url.startsWith('blob:' + origin + '/')) return false;
+      return new URL(url).origin !== origin;
+    });
+    assert.deepEqual(foreign, [], `requests left ${origin}`);
+  }
+
+  assertNoPageErrors() {
+    assert.deepEqual(this.pageErrors, [], 'uncaught errors in the page');
+    assert.deepEqual(this.consoleErrors, [], 'errors in the console');
+  }
+
+  // --- locators ---
+
+  testid(id) {
+    return this.page.locator(byTestId(id));
+  }
+
+  node(id) {
+    return this.page.locator(sel.node(id));
+  }
+
+  indicator(id) {
+    return this.page.locator(sel.indicator(id));
+  }
+
+  actualInput(id) {
+    return this.indicator(id).locator(byTestId('actual-input'));
+  }
+
+  // --- reading ---
+
+  /** The computed total: its exact value and the text shown. */
+  async total() {
+    return this.valueOf(this.testid('total-computed'));
+  }
+
+  async valueOf(locator) {
+    const [value, text] = await Promise.all([locator.getAttribute('data-value'), locator.textContent()]);
+    return { value, text: text.trim() };
+  }
+
+  async nodeScore(id) {
+    return this.node(id).locator(byTestId('node-score')).getAttribute('data-value');
+  }
+
+  /** What one indicator row shows. */
+  async indicatorState(id) {
+    return this.indicator(id).evaluate((row) => {
+      const q = (t) => row.querySelector(`[data-testid="${t}"]`);
+      return {
+        badge: q('badge')?.dataset.status ?? null,
+        ratio: q('ratio')?.dataset.value ?? null,
+        score: q('indicator-score')?.dataset.value ?? null,
+        lost: q('indicator-lost')?.dataset.value ?? null,
+        actual: q('actual-input')?.value ?? null,
+        cellError: q('cell-error')?.textContent ?? null,
+      };
+    });
+  }
+
+  /** Every node row's exact score, by node id, in table order. */
+  async nodeScores() {
+    return this.page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('[data-testid="node"]')].map((row) => [
+          row.dataset.nodeId,
+          row.querySelector('[data-testid="node-score"]').dataset.value,
+        ]),
+      ),
+    );
+  }
+
+  async nodeIds() {
+    return this.page.$$eval(byTestId('node'), (rows) => rows.map((r) => r.dataset.nodeId));
+  }
+
+  async indicatorIds() {
+    return this.page.$$eval(byTestId('indicator'), (rows) => rows.map((r) => r.dataset.indicatorId));
+  }
+
+  async badgeCount(status) {
+    const text = await this.page.locator(`${byTestId('badge-count')}[data-status="${status}"] .summary__count`).textContent();
+    return Number(text.trim());
+  }
+
+  // --- acting ---
+
+  /**
+   * Types `text` into an indicator's actual cell as a user replacing its content would: select all,
+   * then key presses (the first replaces the selection, so the cell never passes through empty).
+   */
+  async typeActual(id, text) {
+    await this.typeInto(this.actualInput(id), text);
+  }
+
+  async typeInto(input, text) {
+    await input.click();
+    await input.press('ControlOrMeta+A');
+    if (text === '') await input.press('Backspace');
+    else await input.pressSequentially(text);
+  }
+
+  /** Opens a file through the file input: a path, or { name, mimeType, buffer }. */
+  async openFile(file) {
+    await this.testid('open-file').setInputFiles(file);
+  }
+
+  async save(dir) {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.testid('save-file').click()]);
+    const name = download.suggestedFilename();
+    const file = path.join(dir, name);
+    await download.saveAs(file);
+    return { name, file, failure: await download.failure() };
+  }
+
+  // --- waiting ---
+
+  /**
+   * Waits until the element matching the CSS `selector` has `attribute` equal to `expected`; on
+   * timeout, fails with the value it had.
+   */
+  async waitForAttr(selector, attribute, expected, { timeout = WAIT_MS } = {}) {
+    try {
+      await this.page.waitForFunction(
+        ([sel, attr, want]) => document.querySelector(sel)?.getAttribute(attr) === want,
+        [selector, attribute, expected],
+        { timeout, polling: 'raf' },
+      );
+    } catch (error) {
+      const actual = await this.page.evaluate(
+        ([sel, attr]) => {
+          const el = document.querySelector(sel);
+          return el ? el.getAttribute(attr) : '(no element)';
+        },
+        [selector, attribute],
+      );
+      assert.equal(actual, expected, `${selector} [${attribute}] after waiting (${error.message.split('\n')[0]})`);
+    }
+  }
+
+  async waitForTotal(value) {
+    await this.waitForAttr(sel.testid('total-computed'), 'data-value', value);
+  }
+
+  async waitForNodeScore(id, value) {
+    await this.waitForAttr(`${sel.node(id)} ${sel.testid('node-score')}`, 'data-value', value);
+  }
+
+  async waitForBadge(indicatorId, status) {
+    await this.waitForAttr(`${sel.indicator(indicatorId)} ${sel.testid('badge')}`, 'data-status', status);
+  }
+
+  /** Two animation frames: layout and paint have settled, for screenshots. */
+  async settle() {
+    await this.page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    );
+  }
+
+  async screenshot(name) {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.page.evaluate(() => document.fonts.ready);
+    await this.settle();
+    const file = path.join(SCREENSHOTS, name);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}

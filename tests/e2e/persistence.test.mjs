@@ -1,0 +1,69 @@
+// What the browser keeps: the autosaved work and the chosen language.
+
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Harness } from './lib/app.mjs';
+
+const harness = new Harness();
+before(() => harness.start());
+after(() => harness.stop());
+
+test('a reload restores the autosaved edit, and discarding it brings back the sample', () =>
+  harness.run(async (app) => {
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    // The autosave is written after the render that shows the edit.
+    await app.page.waitForFunction(() => {
+      const text = localStorage.getItem('jixiao.autosave');
+      const find = (node) =>
+        (node.rule?.indicators ?? []).find((i) => i.id === 'dept-07') ?? (node.children ?? []).map(find).find(Boolean);
+      return text !== null && find(JSON.parse(text).root)?.actual === '20';
+    });
+
+    // Leaving with unsaved work asks first (the page object accepts the dialog).
+    await app.reload();
+    assert.deepEqual(app.dialogs, ['beforeunload']);
+    await app.testid('notice-restored').waitFor();
+    await app.waitForTotal('97.99815');
+    assert.equal(await app.actualInput('dept-07').inputValue(), '20');
+    assert.equal(await app.nodeScore('lz.dept'), '20');
+    assert.equal((await app.indicatorState('dept-07')).badge, 'met');
+
+    await app.testid('discard-restored').click();
+    await app.waitForTotal('97.7794');
+    assert.equal(await app.actualInput('dept-07').inputValue(), '13');
+    assert.equal(await app.nodeScore('lz.dept'), '19.78125');
+    assert.equal(await app.testid('notice-restored').count(), 0);
+    assert.equal(await app.page.evaluate(() => localStorage.getItem('jixiao.autosave')), null);
+
+    // And it stays discarded; the restored work was not dirty, so no question this time.
+    await app.reload();
+    assert.deepEqual(app.dialogs, ['beforeunload']);
+    assert.equal((await app.total()).value, '97.7794');
+    assert.equal(await app.testid('notice-restored').count(), 0);
+  }));
+
+test('the language switch changes the labels and is remembered after a reload', () =>
+  harness.run(async (app) => {
+    const header = app.page.locator('.score-table thead th').first();
+    assert.equal((await header.textContent()).trim(), '项目 / 指标');
+    assert.equal((await app.testid('save-file').textContent()).trim(), '保存');
+    assert.equal(await app.page.getAttribute('html', 'lang'), 'zh-CN');
+
+    await app.testid('lang').click();
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="save-file"]').textContent.trim() === 'Save');
+    assert.equal((await header.textContent()).trim(), 'Item / indicator');
+    assert.equal((await app.testid('lang').textContent()).trim(), '中文');
+    assert.equal(await app.page.getAttribute('html', 'lang'), 'en');
+    // The numbers do not change with the words.
+    assert.equal((await app.total()).value, '97.7794');
+
+    await app.reload();
+    assert.equal((await app.testid('save-file').textContent()).trim(), 'Save');
+    assert.equal((await header.textContent()).trim(), 'Item / indicator');
+    assert.equal(await app.page.getAttribute('html', 'lang'), 'en');
+
+    await app.testid('lang').click();
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="save-file"]').textContent.trim() === '保存');
+    assert.equal((await header.textContent()).trim(), '项目 / 指标');
+  }));

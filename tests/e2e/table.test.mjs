@@ -1,0 +1,105 @@
+// The table as a tool: new from a preset, moving with Enter, folding, the other rule inputs.
+
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Harness, engineScore, presetJson, tempDir, sel } from './lib/app.mjs';
+
+const harness = new Harness();
+before(() => harness.start());
+after(() => harness.stop());
+
+function scorePreset(name) {
+  const dir = tempDir();
+  try {
+    const file = path.join(dir, `${name}.json`);
+    fs.writeFileSync(file, presetJson(name));
+    return engineScore(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('new from a preset shows that preset', () =>
+  harness.run(async (app) => {
+    const picker = app.testid('new-from-preset');
+    assert.deepEqual(
+      await picker.locator('option').evaluateAll((options) => options.map((o) => o.value)),
+      ['', 'seed-2023', 'department-blank', 'project-blank'],
+    );
+    await picker.selectOption('project-blank');
+    const engine = scorePreset('project-blank');
+    await app.page.waitForFunction(
+      (ids) => [...document.querySelectorAll('[data-testid="node"]')].map((r) => r.dataset.nodeId).join() === ids.join(),
+      engine.nodes.map((n) => n.id),
+    );
+    assert.deepEqual(await app.indicatorIds(), engine.indicators.map((i) => i.id));
+    assert.deepEqual(await app.nodeScores(), Object.fromEntries(engine.nodes.map((n) => [n.id, n.score])));
+    assert.equal((await app.total()).value, engine.total.score);
+    assert.equal(await app.testid('total-reported').count(), 0);
+    // The picker goes back to its prompt, so the same preset can be chosen again.
+    assert.equal(await picker.inputValue(), '');
+
+    await picker.selectOption('department-blank');
+    const department = scorePreset('department-blank');
+    await app.page.waitForFunction(
+      (ids) => [...document.querySelectorAll('[data-testid="node"]')].map((r) => r.dataset.nodeId).join() === ids.join(),
+      department.nodes.map((n) => n.id),
+    );
+    assert.equal((await app.total()).value, department.total.score);
+  }));
+
+test('new from a preset over unsaved work asks first', () =>
+  harness.run(async (app) => {
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    await app.testid('new-from-preset').selectOption('project-blank');
+    await app.waitForTotal('0');
+    assert.deepEqual(app.dialogs, ['confirm']);
+    assert.equal(await app.indicator('dept-07').count(), 0);
+  }));
+
+test('Enter in an actual cell moves to the next one', () =>
+  harness.run(async (app) => {
+    await app.actualInput('dept-07').focus();
+    await app.page.keyboard.press('Enter');
+    const focused = () =>
+      app.page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el.closest('[data-indicator-id]')?.dataset.indicatorId}/${el.dataset.testid}`;
+      });
+    assert.equal(await focused(), 'dept-08/actual-input');
+    // Typing and Enter: the value is scored and the next cell takes the keys.
+    await app.page.keyboard.press('ControlOrMeta+A');
+    await app.page.keyboard.type('1400');
+    await app.page.keyboard.press('Enter');
+    assert.equal(await focused(), 'dept-09/actual-input');
+    await app.waitForBadge('dept-08', 'short');
+    assert.equal(await app.actualInput('dept-08').inputValue(), '1400');
+  }));
+
+test('the leaf inputs reach the engine: months, bands, folding', () =>
+  harness.run(async (app) => {
+    // December at 100% brings 预算执行 to full marks.
+    const december = app.page.locator(`${sel.testid('months')}[data-node-id="lz.exec"] ${sel.testid('month-rate')}`).last();
+    assert.equal(await december.inputValue(), '99.83');
+    await app.typeInto(december, '100');
+    await app.waitForNodeScore('lz.exec', '5');
+    await app.waitForTotal('97.78025');
+    // A band input: 98% timely contracts reaches the top band.
+    await app.typeInto(app.node('gl.procurement.contract-timeliness').getByTestId('rule-input'), '98');
+    await app.waitForNodeScore('gl', '49');
+
+    // Folding 管理效率 hides its rows, and unfolding brings them back.
+    const rows = app.page.locator(`${sel.testid('node')}[data-node-id^="gl."]`);
+    const count = await rows.count();
+    assert.ok(count > 20);
+    await app.node('gl').getByTestId('fold').click();
+    await rows.first().waitFor({ state: 'detached' });
+    assert.equal(await app.node('gl').getByTestId('fold').getAttribute('aria-expanded'), 'false');
+    assert.equal((await app.total()).value, '98.78025');
+    await app.node('gl').getByTestId('fold').click();
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), count);
+  }));
