@@ -7,6 +7,7 @@ pub mod indicator;
 pub mod model;
 pub mod num;
 pub mod score;
+pub mod whatif;
 
 pub use checks::{Check, CheckKind, Severity};
 pub use model::*;

@@ -1,0 +1,411 @@
+//! What-if and review: how two scorings differ, where points were lost, and what one input would
+//! need to be for the total to reach a goal.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::edit::Edit;
+use super::model::{Actual, Direction, Evaluation, Node, Rule};
+use super::num::{self, format_exact as x, format_percent};
+use super::score::{score, Badge, Detail, RuleError, Scored};
+use super::Lang;
+
+/// What changed from a baseline scoring to the current one. Only what differs is listed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deltas {
+    /// current − baseline.
+    pub total: Decimal,
+    pub grade_before: String,
+    pub grade_after: String,
+    /// (node id, Δ score), in the tree's order.
+    pub nodes: Vec<(String, Decimal)>,
+    /// (indicator id, Δ score), in the tree's order.
+    pub indicators: Vec<(String, Decimal)>,
+}
+
+impl Deltas {
+    pub fn grade_changed(&self) -> bool {
+        self.grade_before != self.grade_after
+    }
+
+    pub fn node(&self, id: &str) -> Option<Decimal> {
+        self.nodes.iter().find(|(n, _)| n == id).map(|(_, d)| *d)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<Decimal> {
+        self.indicators.iter().find(|(n, _)| n == id).map(|(_, d)| *d)
+    }
+}
+
+/// Matches nodes and indicators by id; ones present on one side only are left out.
+pub fn deltas(baseline: &Scored, current: &Scored) -> Deltas {
+    let base_nodes: HashMap<&str, Decimal> = baseline.nodes.iter().map(|n| (n.id.as_str(), n.score)).collect();
+    let base_indicators: HashMap<&str, Decimal> =
+        baseline.indicators.iter().map(|i| (i.id.as_str(), i.score)).collect();
+    let changed = |id: &str, now: Decimal, before: &HashMap<&str, Decimal>| {
+        let before = before.get(id)?;
+        let delta = now.checked_sub(*before)?;
+        (!delta.is_zero()).then(|| (id.to_string(), delta))
+    };
+    Deltas {
+        total: current.total.checked_sub(baseline.total).unwrap_or_default(),
+        grade_before: baseline.grade.clone(),
+        grade_after: current.grade.clone(),
+        nodes: current.nodes.iter().filter_map(|n| changed(&n.id, n.score, &base_nodes)).collect(),
+        indicators: current.indicators.iter().filter_map(|i| changed(&i.id, i.score, &base_indicators)).collect(),
+    }
+}
+
+/// One place that lost points, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loss {
+    pub node_id: String,
+    pub indicator_id: Option<String>,
+    pub name: String,
+    /// What it was worth (a node's points, an indicator's share).
+    pub worth: Decimal,
+    pub lost: Decimal,
+    pub reason: LossReason,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LossReason {
+    /// Completion short of the target.
+    Ratio(Decimal),
+    Pending,
+    Invalid(RuleError),
+    /// The band reached (its minimum and score), or none.
+    Band(Option<(Decimal, Decimal)>),
+    Failed,
+    Deducted(Decimal),
+    /// The execution rate credited, in percent.
+    Rate(Decimal),
+    Manual,
+}
+
+impl LossReason {
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            LossReason::Ratio(r) => {
+                lang.pick(format!("完成率 {}", format_percent(*r, 2)), format!("{} complete", format_percent(*r, 2)))
+            }
+            LossReason::Pending => lang.pick("待填".into(), "not filled in".into()),
+            LossReason::Invalid(e) => e.message(lang),
+            LossReason::Band(Some((min, score))) => lang.pick(
+                format!("达到 ≥{} 档，得 {} 分", x(*min), x(*score)),
+                format!("reached the ≥{} band: {}", x(*min), x(*score)),
+            ),
+            LossReason::Band(None) => lang.pick("未达到任何档次".into(), "no band reached".into()),
+            LossReason::Failed => lang.pick("未达标".into(), "failed".into()),
+            LossReason::Deducted(d) => lang.pick(format!("扣 {} 分", x(*d)), format!("{} deducted", x(*d))),
+            LossReason::Rate(r) => lang.pick(format!("执行率 {}%", x(*r)), format!("rate {}%", x(*r))),
+            LossReason::Manual => lang.pick("手工评分".into(), "manual score".into()),
+        }
+    }
+}
+
+/// Every leaf and indicator below full marks, most points lost first (ties in the tree's order).
+pub fn lost_points(evaluation: &Evaluation, scored: &Scored) -> Vec<Loss> {
+    let mut losses = Vec::new();
+    let mut indicator_results = scored.indicators.iter();
+    for (node, result) in evaluation.root.walk().zip(&scored.nodes) {
+        let Some(rule) = node.rule() else { continue };
+        if let Rule::Indicators { indicators, .. } = rule {
+            for (indicator, outcome) in indicators.iter().zip(indicator_results.by_ref()) {
+                if outcome.lost <= Decimal::ZERO {
+                    continue;
+                }
+                let reason = match (outcome.badge(), outcome.error(), outcome.ratio()) {
+                    (_, Some(error), _) => LossReason::Invalid(error.clone()),
+                    (Badge::Pending, _, _) => LossReason::Pending,
+                    (_, _, ratio) => LossReason::Ratio(ratio.unwrap_or_default()),
+                };
+                losses.push(Loss {
+                    node_id: node.id.clone(),
+                    indicator_id: Some(indicator.id.clone()),
+                    name: indicator.name.clone(),
+                    worth: outcome.share,
+                    lost: outcome.lost,
+                    reason,
+                });
+            }
+            continue;
+        }
+        if result.lost <= Decimal::ZERO {
+            continue;
+        }
+        let reason = match (&result.error, &result.detail, rule) {
+            (Some(error), _, _) => LossReason::Invalid(error.clone()),
+            (_, _, _) if result.status == super::Status::Pending => LossReason::Pending,
+            (_, Detail::Bands { reached }, Rule::Bands { bands, .. }) => {
+                LossReason::Band(reached.and_then(|i| bands.get(i)).map(|b| (b.min, b.score)))
+            }
+            (_, Detail::PassFail { .. }, _) => LossReason::Failed,
+            (_, Detail::Deduction { deducted: Some(d) }, _) => LossReason::Deducted(*d),
+            (_, Detail::Rate { credited: Some(r) }, _) => LossReason::Rate(*r),
+            (_, Detail::MonthlyExecution { average: Some(r), .. }, _) => LossReason::Rate(*r),
+            _ => LossReason::Manual,
+        };
+        losses.push(Loss {
+            node_id: node.id.clone(),
+            indicator_id: None,
+            name: node.name.clone(),
+            worth: result.points,
+            lost: result.lost,
+            reason,
+        });
+    }
+    // Stable: equal losses keep the tree's order.
+    losses.sort_by_key(|l| std::cmp::Reverse(l.lost));
+    losses
+}
+
+/// The answer to "what actual would this indicator need for the total to reach the goal?"
+#[derive(Clone, Debug, PartialEq)]
+pub enum GoalSeek {
+    /// The total reaches the goal with this actual; `at_least` says whether more (≥ indicators) or
+    /// less (≤ indicators) would do too. `total` is the engine's total at exactly that actual.
+    Reachable { actual: Decimal, at_least: bool, total: Decimal },
+    /// Whatever the actual, the total reaches the goal.
+    Always { total: Decimal },
+    /// Even a fully met indicator leaves the total short: the best it can do.
+    Unreachable { best_actual: Decimal, best_total: Decimal },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GoalError {
+    NoSuchIndicator(String),
+    /// Goal seek works on numeric indicators with a positive target.
+    NotNumeric,
+    NoTarget,
+    NotApplicable,
+}
+
+impl GoalError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            GoalError::NoSuchIndicator(id) => {
+                lang.pick(format!("没有编号为“{id}”的指标"), format!("No indicator “{id}”"))
+            }
+            GoalError::NotNumeric => {
+                lang.pick("只能对定量指标求解".into(), "Only quantitative indicators can be solved for".into())
+            }
+            GoalError::NoTarget => {
+                lang.pick("该指标没有大于 0 的目标值".into(), "The indicator has no target above 0".into())
+            }
+            GoalError::NotApplicable => lang.pick("该指标不适用".into(), "The indicator is not applicable".into()),
+        }
+    }
+}
+
+/// Places kept in a goal-seek answer beyond the target's own.
+const EXTRA_PLACES: u32 = 4;
+
+/// Solves exactly where the total is linear in the indicator's ratio (it is, unless a group's
+/// children claim more than its points or a total cap bites) and checks the answer with the engine;
+/// the answer is rounded to a few places beyond the target's, in the direction that keeps the goal.
+pub fn seek_actual(evaluation: &Evaluation, indicator_id: &str, goal: Decimal) -> Result<GoalSeek, GoalError> {
+    let (_, indicator) =
+        evaluation.find_indicator(indicator_id).ok_or_else(|| GoalError::NoSuchIndicator(indicator_id.into()))?;
+    if indicator.not_applicable {
+        return Err(GoalError::NotApplicable);
+    }
+    let target = match (indicator.direction, indicator.target) {
+        (Direction::Qualitative, _) => return Err(GoalError::NotNumeric),
+        (_, Some(t)) if t > Decimal::ZERO => t,
+        _ => return Err(GoalError::NoTarget),
+    };
+    let total_at = |actual: Decimal| {
+        let mut variant = evaluation.clone();
+        let edit = Edit::Actual { indicator: indicator_id.to_string(), value: Some(Actual::Number(actual)) };
+        // The indicator exists (found above), so the edit applies.
+        let _ = edit.apply(&mut variant);
+        score(&variant).total
+    };
+    let places = target.scale() + EXTRA_PLACES;
+    let step = Decimal::new(1, places);
+    let best_total = total_at(target);
+    if best_total < goal {
+        return Ok(GoalSeek::Unreachable { best_actual: target, best_total });
+    }
+    let at_least = indicator.direction != Direction::AtMost;
+    // A second point on the line: ratio 0 for ≥ (actual 0), twice the target for ≤.
+    let (far, far_ratio) = if at_least {
+        (Decimal::ZERO, Decimal::ZERO)
+    } else {
+        let twice = target * Decimal::TWO;
+        let ratio = match evaluation_at_most(evaluation, indicator_id) {
+            super::AtMostScoring::Proportional => Decimal::new(5, 1),
+            super::AtMostScoring::Linear => Decimal::ZERO,
+        };
+        (twice, ratio)
+    };
+    let far_total = total_at(far);
+    if far_total >= goal && (at_least || far_ratio.is_zero()) {
+        return Ok(if at_least {
+            GoalSeek::Reachable { actual: Decimal::ZERO, at_least, total: far_total }
+        } else {
+            GoalSeek::Always { total: far_total }
+        });
+    }
+    // total(r) = far_total + slope × (r − far_ratio), with slope per unit of ratio.
+    let slope = (best_total - far_total).checked_div(Decimal::ONE - far_ratio).unwrap_or_default();
+    if slope <= Decimal::ZERO {
+        return Ok(GoalSeek::Unreachable { best_actual: target, best_total });
+    }
+    let ratio = (far_ratio + (goal - far_total).checked_div(slope).unwrap_or(Decimal::ONE)).min(Decimal::ONE);
+    let mut actual = if at_least {
+        num::mul(ratio, target)
+            .unwrap_or(target)
+            .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+    } else {
+        let exact = match evaluation_at_most(evaluation, indicator_id) {
+            super::AtMostScoring::Proportional => target.checked_div(ratio).unwrap_or(target),
+            super::AtMostScoring::Linear => target * (Decimal::TWO - ratio),
+        };
+        exact.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::ToNegativeInfinity)
+    };
+    // The division above is exact to 28 digits; a last-place shortfall is made up here.
+    for _ in 0..4 {
+        let total = total_at(actual);
+        if total >= goal {
+            return Ok(GoalSeek::Reachable { actual, at_least, total });
+        }
+        actual = if at_least { actual + step } else { actual - step };
+    }
+    Ok(GoalSeek::Unreachable { best_actual: target, best_total })
+}
+
+fn evaluation_at_most(evaluation: &Evaluation, indicator_id: &str) -> super::AtMostScoring {
+    evaluation
+        .find_indicator(indicator_id)
+        .and_then(|(node, _): (&Node, _)| match node.rule() {
+            Some(Rule::Indicators { at_most_scoring, .. }) => Some(*at_most_scoring),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn seed() -> Evaluation {
+        presets::find("seed-2023").unwrap().evaluation().unwrap()
+    }
+
+    #[test]
+    fn deltas_list_only_what_changed() {
+        let base = seed();
+        let mut current = base.clone();
+        Edit::Actual { indicator: "dept-07".into(), value: Some(Actual::Number(d("20"))) }.apply(&mut current).unwrap();
+        let delta = deltas(&score(&base), &score(&current));
+        assert_eq!(delta.total, d("0.21875"));
+        assert!(!delta.grade_changed());
+        assert_eq!(
+            delta.nodes,
+            [
+                ("total".to_string(), d("0.21875")),
+                ("lz".to_string(), d("0.21875")),
+                ("lz.dept".to_string(), d("0.21875"))
+            ]
+        );
+        assert_eq!(delta.indicators, [("dept-07".to_string(), d("0.21875"))]);
+        assert!(deltas(&score(&base), &score(&base)).nodes.is_empty());
+    }
+
+    #[test]
+    fn a_grade_change_is_reported() {
+        let base = seed();
+        let mut current = base.clone();
+        for node in ["gl.budget.prior-assessment", "gl.execution.carryover-rate", "gl.performance.result-application"] {
+            Edit::Passed { node: node.into(), value: Some(false) }.apply(&mut current).unwrap();
+        }
+        Edit::Rate { node: "lz.fund-exec".into(), value: Some(d("0")) }.apply(&mut current).unwrap();
+        let delta = deltas(&score(&base), &score(&current));
+        assert_eq!(delta.total, d("-12.999"));
+        assert_eq!((delta.grade_before.as_str(), delta.grade_after.as_str()), ("优", "良"));
+        assert!(delta.grade_changed());
+    }
+
+    /// The seed loses points in five places: two procurement items, dept-07 and the two execution rates.
+    #[test]
+    fn lost_points_on_the_seed() {
+        let evaluation = seed();
+        let losses = lost_points(&evaluation, &score(&evaluation));
+        let listed: Vec<(&str, Decimal)> =
+            losses.iter().map(|l| (l.indicator_id.as_deref().unwrap_or(&l.node_id), l.lost)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("gl.procurement.contract-timeliness", d("1")),
+                ("gl.procurement.contract-filing", d("1")),
+                ("dept-07", d("0.21875")),
+                ("lz.fund-exec", d("0.001")),
+                ("lz.exec", d("0.00085")),
+            ]
+        );
+        assert_eq!(losses[0].reason, LossReason::Band(Some((d("90"), d("2")))));
+        assert_eq!(losses[1].reason, LossReason::Failed);
+        assert_eq!(losses[2].reason, LossReason::Ratio(d("0.65")));
+        assert_eq!(losses[3].reason, LossReason::Rate(d("99.98")));
+        assert_eq!(losses[4].reason, LossReason::Rate(d("99.983")));
+        assert_eq!(losses[0].reason.describe(Lang::Zh), "达到 ≥90 档，得 2 分");
+    }
+
+    #[test]
+    fn goal_seek_finds_the_exact_actual() {
+        let evaluation = seed();
+        // 97.998 needs ratio 0.99976 of 20 people: 19.9952.
+        assert_eq!(
+            seek_actual(&evaluation, "dept-07", d("97.998")),
+            Ok(GoalSeek::Reachable { actual: d("19.9952"), at_least: true, total: d("97.998") })
+        );
+        // Already reached at 0: any actual would do, the answer is 0.
+        assert_eq!(
+            seek_actual(&evaluation, "dept-07", d("90")),
+            Ok(GoalSeek::Reachable { actual: d("0"), at_least: true, total: d("97.37315") })
+        );
+        // 99 is out of this indicator's reach: the best is a fully met target.
+        assert_eq!(
+            seek_actual(&evaluation, "dept-07", d("99")),
+            Ok(GoalSeek::Unreachable { best_actual: d("20"), best_total: d("97.99815") })
+        );
+    }
+
+    #[test]
+    fn goal_seek_on_at_most_indicators_bounds_from_above() {
+        let evaluation = seed();
+        // dept-28: 城市困难免学费学生资助比例 ≤ 5, actual 2.51. Proportional: ratio 5 / a.
+        let (_, i) = evaluation.find_indicator("dept-28").unwrap();
+        assert_eq!((i.direction, i.target), (Direction::AtMost, Some(d("5"))));
+        let goal = d("97.7");
+        let Ok(GoalSeek::Reachable { actual, at_least: false, total }) = seek_actual(&evaluation, "dept-28", goal)
+        else {
+            panic!("reachable")
+        };
+        assert!(total >= goal);
+        let mut past = evaluation.clone();
+        Edit::Actual { indicator: "dept-28".into(), value: Some(Actual::Number(actual + d("0.0001"))) }
+            .apply(&mut past)
+            .unwrap();
+        assert!(score(&past).total < goal, "{actual} is the largest actual that keeps the goal");
+    }
+
+    #[test]
+    fn goal_seek_refuses_what_it_cannot_solve() {
+        let evaluation = seed();
+        assert_eq!(seek_actual(&evaluation, "dept-25", d("90")), Err(GoalError::NotNumeric));
+        assert_eq!(seek_actual(&evaluation, "nope", d("90")), Err(GoalError::NoSuchIndicator("nope".into())));
+        let mut na = evaluation.clone();
+        Edit::NotApplicable { indicator: "dept-07".into(), value: true }.apply(&mut na).unwrap();
+        assert_eq!(seek_actual(&na, "dept-07", d("90")), Err(GoalError::NotApplicable));
+    }
+}
