@@ -6,9 +6,10 @@ use std::rc::Rc;
 
 use rust_decimal::Decimal;
 
-use crate::domain::edit::Edit;
+use crate::domain::edit::{changed_inputs, Edit, EditError, InputChange, InputKey};
 use crate::domain::num::{parse_number, ParseError};
-use crate::domain::{score, Actual, Evaluation, Lang, Level, Scored};
+use crate::domain::whatif::{deltas, lost_points, seek_actual, Deltas, GoalError, GoalSeek, Loss};
+use crate::domain::{score, Actual, Evaluation, Lang, Level, Scenario, Scored};
 use crate::format::LoadError;
 use crate::presets;
 
@@ -58,8 +59,72 @@ pub struct FailedLoad {
     pub error: LoadError,
 }
 
+/// A scored evaluation kept for comparison: the pinned baseline, or one side of a comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scoring {
+    pub evaluation: Rc<Evaluation>,
+    pub scored: Rc<Scored>,
+}
+
+impl Scoring {
+    fn of(evaluation: Evaluation) -> Scoring {
+        Scoring { scored: Rc::new(score(&evaluation)), evaluation: Rc::new(evaluation) }
+    }
+}
+
+/// The file's own inputs, or one of its scenarios.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    Base,
+    Scenario(usize),
+}
+
+/// What undo and redo restore: the whole document and which variant was shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub document: Rc<Evaluation>,
+    pub active: Variant,
+}
+
+/// Two variants side by side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub left: Variant,
+    pub right: Variant,
+    pub left_scoring: Scoring,
+    pub right_scoring: Scoring,
+    /// right − left.
+    pub deltas: Deltas,
+}
+
+/// A goal-seek question and the engine's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalQuery {
+    pub indicator: String,
+    pub goal: Decimal,
+    pub answer: Result<GoalSeek, GoalError>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
+    /// The file as it will be saved: the base inputs and the scenarios.
+    pub document: Rc<Evaluation>,
+    /// Which variant is shown and edited.
+    pub active: Variant,
+    /// Scenario changes that no longer fit the evaluation (an indicator since removed), skipped.
+    pub stale_changes: Rc<Vec<EditError>>,
+    /// What the pinned baseline scored; the loaded file is the baseline until another is pinned.
+    pub baseline: Rc<Scoring>,
+    /// Current against the baseline.
+    pub deltas: Rc<Deltas>,
+    pub changes: Rc<Vec<InputChange>>,
+    pub losses: Rc<Vec<Loss>>,
+    pub undo: Rc<Vec<Snapshot>>,
+    pub redo: Rc<Vec<Snapshot>>,
+    /// The input the last undo step was for: more typing into the same cell joins that step.
+    pub last_edit: Option<InputKey>,
+    pub comparison: Option<Rc<Comparison>>,
+    pub goal: Option<Rc<GoalQuery>>,
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
     pub drafts: Rc<BTreeMap<Cell, Draft>>,
@@ -117,13 +182,58 @@ pub enum Action {
     StorageProblem(Notice),
     DismissNotice,
     DismissLoadError,
+    /// The current state becomes the baseline that deltas are measured from.
+    PinBaseline,
+    Undo,
+    Redo,
+    /// Sets one changed input back to its baseline value.
+    Revert(InputKey),
+    RevertAll,
+    SelectVariant(Variant),
+    /// A new scenario holding the current inputs, shown at once.
+    AddScenario {
+        name: String,
+    },
+    DeleteScenario(usize),
+    Compare {
+        left: Variant,
+        right: Variant,
+    },
+    CloseComparison,
+    GoalSeek {
+        indicator: String,
+        goal: Decimal,
+    },
+    /// Sets the indicator's actual to the goal-seek answer.
+    ApplyGoal,
+    /// Unfolds every section above a node or indicator, so a jump to it lands on a visible row.
+    Reveal(String),
 }
 
 impl AppState {
-    pub fn new(evaluation: Evaluation, source: Source, lang: Lang) -> AppState {
-        AppState {
-            scored: Rc::new(score(&evaluation)),
-            evaluation: Rc::new(evaluation),
+    pub fn new(document: Evaluation, source: Source, lang: Lang) -> AppState {
+        let baseline = Rc::new(Scoring::of(document.clone()));
+        let mut state = AppState {
+            evaluation: baseline.evaluation.clone(),
+            scored: baseline.scored.clone(),
+            document: Rc::new(document),
+            active: Variant::Base,
+            stale_changes: Rc::default(),
+            baseline,
+            deltas: Rc::new(Deltas {
+                total: Decimal::ZERO,
+                grade_before: String::new(),
+                grade_after: String::new(),
+                nodes: Vec::new(),
+                indicators: Vec::new(),
+            }),
+            changes: Rc::default(),
+            losses: Rc::default(),
+            undo: Rc::default(),
+            redo: Rc::default(),
+            last_edit: None,
+            comparison: None,
+            goal: None,
             drafts: Rc::default(),
             lang,
             dirty: false,
@@ -132,7 +242,9 @@ impl AppState {
             load_error: None,
             notice: None,
             collapsed: Rc::default(),
-        }
+        };
+        state.refresh();
+        state
     }
 
     /// The built-in sample: what the app shows on first open.
@@ -210,19 +322,200 @@ impl AppState {
             Action::StorageProblem(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::DismissLoadError => next.load_error = None,
+            Action::PinBaseline => {
+                next.baseline = Rc::new(Scoring { evaluation: self.evaluation.clone(), scored: self.scored.clone() });
+                next.refresh();
+            }
+            Action::Undo => next.travel(true),
+            Action::Redo => next.travel(false),
+            Action::Revert(key) => {
+                if let Some(change) = self.changes.iter().find(|c| c.key() == key) {
+                    next.apply(&change.before.clone());
+                    next.last_edit = None;
+                }
+            }
+            Action::RevertAll => {
+                let befores: Vec<Edit> = self.changes.iter().map(|c| c.before.clone()).collect();
+                if !befores.is_empty() {
+                    next.remember();
+                    next.last_edit = None;
+                    let mut evaluation = (*self.evaluation).clone();
+                    for edit in &befores {
+                        let _ = edit.apply(&mut evaluation);
+                    }
+                    next.set_evaluation(evaluation);
+                }
+            }
+            Action::SelectVariant(variant) => {
+                if variant != self.active && self.variant_exists(variant) {
+                    next.remember();
+                    next.last_edit = None;
+                    next.active = variant;
+                    next.drafts = Rc::default();
+                    next.refresh();
+                }
+            }
+            Action::AddScenario { name } => {
+                next.remember();
+                next.last_edit = None;
+                let changes = changed_inputs(&without_scenarios(&self.document), &self.evaluation)
+                    .into_iter()
+                    .map(|c| c.after)
+                    .collect();
+                let document = Rc::make_mut(&mut next.document);
+                document.scenarios.push(Scenario { name, changes });
+                next.active = Variant::Scenario(document.scenarios.len() - 1);
+                next.touched();
+            }
+            Action::DeleteScenario(index) => {
+                if index < self.document.scenarios.len() {
+                    next.remember();
+                    next.last_edit = None;
+                    Rc::make_mut(&mut next.document).scenarios.remove(index);
+                    next.active = match self.active {
+                        Variant::Scenario(i) if i == index => Variant::Base,
+                        Variant::Scenario(i) if i > index => Variant::Scenario(i - 1),
+                        other => other,
+                    };
+                    next.comparison = None;
+                    next.touched();
+                }
+            }
+            Action::Compare { left, right } => {
+                if self.variant_exists(left) && self.variant_exists(right) {
+                    next.comparison = Some(Rc::new(next.compare(left, right)));
+                }
+            }
+            Action::CloseComparison => next.comparison = None,
+            Action::GoalSeek { indicator, goal } => {
+                let answer = seek_actual(&self.evaluation, &indicator, goal);
+                next.goal = Some(Rc::new(GoalQuery { indicator, goal, answer }));
+            }
+            Action::ApplyGoal => {
+                if let Some(query) = &self.goal {
+                    if let Ok(GoalSeek::Reachable { actual, .. } | GoalSeek::Unreachable { best_actual: actual, .. }) =
+                        &query.answer
+                    {
+                        let indicator = query.indicator.clone();
+                        Rc::make_mut(&mut next.drafts).remove(&Cell::Actual(indicator.clone()));
+                        next.apply(&Edit::Actual { indicator, value: Some(Actual::Number(*actual)) });
+                        next.last_edit = None;
+                    }
+                }
+            }
+            Action::Reveal(id) => {
+                let collapsed = Rc::make_mut(&mut next.collapsed);
+                for ancestor in ancestors(&self.evaluation, &id) {
+                    collapsed.remove(&ancestor);
+                }
+            }
         }
         next
+    }
+
+    /// Saves the current document for undo, and forgets what redo could bring back.
+    fn remember(&mut self) {
+        Rc::make_mut(&mut self.undo).push(Snapshot { document: self.document.clone(), active: self.active });
+        // A long session keeps the last few hundred steps, not every keystroke of the day.
+        if self.undo.len() > UNDO_LIMIT {
+            Rc::make_mut(&mut self.undo).remove(0);
+        }
+        self.redo = Rc::default();
+    }
+
+    fn travel(&mut self, back: bool) {
+        let (from, to) = if back { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
+        let Some(snapshot) = Rc::make_mut(from).pop() else { return };
+        Rc::make_mut(to).push(Snapshot { document: self.document.clone(), active: self.active });
+        self.document = snapshot.document;
+        self.active = snapshot.active;
+        self.last_edit = None;
+        self.drafts = Rc::default();
+        self.touched();
+    }
+
+    fn variant_exists(&self, variant: Variant) -> bool {
+        match variant {
+            Variant::Base => true,
+            Variant::Scenario(i) => i < self.document.scenarios.len(),
+        }
+    }
+
+    /// The evaluation a variant shows: the base inputs, or them with a scenario's changes.
+    fn variant_evaluation(&self, variant: Variant) -> (Evaluation, Vec<EditError>) {
+        match variant {
+            Variant::Scenario(i) if i < self.document.scenarios.len() => {
+                without_scenarios(&self.document).with_scenario(&self.document.scenarios[i])
+            }
+            _ => ((*self.document).clone(), Vec::new()),
+        }
+    }
+
+    fn compare(&self, left: Variant, right: Variant) -> Comparison {
+        let left_scoring = Scoring::of(self.variant_evaluation(left).0);
+        let right_scoring = Scoring::of(self.variant_evaluation(right).0);
+        let deltas = deltas(&left_scoring.scored, &right_scoring.scored);
+        Comparison { left, right, left_scoring, right_scoring, deltas }
+    }
+
+    /// The document changed: re-derive everything shown from it.
+    fn touched(&mut self) {
+        self.revision += 1;
+        self.dirty = true;
+        self.refresh();
+    }
+
+    /// Re-derives the shown evaluation, its scores and the analyses from the document.
+    fn refresh(&mut self) {
+        let (evaluation, stale) = self.variant_evaluation(self.active);
+        self.stale_changes = Rc::new(stale);
+        self.set_shown(evaluation);
+    }
+
+    fn set_shown(&mut self, evaluation: Evaluation) {
+        let scored = score(&evaluation);
+        self.deltas = Rc::new(deltas(&self.baseline.scored, &scored));
+        self.changes = Rc::new(changed_inputs(&self.baseline.evaluation, &evaluation));
+        self.losses = Rc::new(lost_points(&evaluation, &scored));
+        self.scored = Rc::new(scored);
+        self.evaluation = Rc::new(evaluation);
+        if let Some(comparison) = &self.comparison {
+            self.comparison = Some(Rc::new(self.compare(comparison.left, comparison.right)));
+        }
+    }
+
+    /// The edited evaluation goes back into the document: as the base inputs, or as the active
+    /// scenario's changes against them.
+    fn set_evaluation(&mut self, evaluation: Evaluation) {
+        let document = Rc::make_mut(&mut self.document);
+        match self.active {
+            Variant::Scenario(i) if i < document.scenarios.len() => {
+                let base = without_scenarios(document);
+                document.scenarios[i].changes =
+                    changed_inputs(&base, &evaluation).into_iter().map(|c| c.after).collect();
+            }
+            _ => {
+                let scenarios = std::mem::take(&mut document.scenarios);
+                *document = Evaluation { scenarios, ..evaluation };
+            }
+        }
+        self.revision += 1;
+        self.dirty = true;
+        self.refresh();
     }
 
     fn apply(&mut self, edit: &Edit) {
         let mut evaluation = (*self.evaluation).clone();
         // An edit naming something that is gone (a stale event) changes nothing.
-        if edit.apply(&mut evaluation).is_ok() {
-            self.scored = Rc::new(score(&evaluation));
-            self.evaluation = Rc::new(evaluation);
-            self.revision += 1;
-            self.dirty = true;
+        if edit.apply(&mut evaluation).is_err() {
+            return;
         }
+        let key = edit.key();
+        if self.last_edit.as_ref() != Some(&key) {
+            self.remember();
+            self.last_edit = Some(key);
+        }
+        self.set_evaluation(evaluation);
     }
 
     /// The domain edit a parsed number makes in this cell.
@@ -242,6 +535,34 @@ impl AppState {
             Cell::DeductionValue(node) => Edit::DeductionValue { node, value },
             Cell::ManualScore(node) => Edit::ManualScore { node, value },
         })
+    }
+}
+
+/// Undo keeps at most this many steps.
+const UNDO_LIMIT: usize = 500;
+
+fn without_scenarios(document: &Evaluation) -> Evaluation {
+    Evaluation { scenarios: Vec::new(), ..document.clone() }
+}
+
+/// The ids of the nodes above a node or indicator, root first.
+fn ancestors(evaluation: &Evaluation, id: &str) -> Vec<String> {
+    fn path(node: &crate::domain::Node, id: &str, trail: &mut Vec<String>) -> bool {
+        if node.id == id {
+            return true;
+        }
+        trail.push(node.id.clone());
+        if node.indicators().iter().any(|i| i.id == id) || node.children().iter().any(|child| path(child, id, trail)) {
+            return true;
+        }
+        trail.pop();
+        false
+    }
+    let mut trail = Vec::new();
+    if path(&evaluation.root, id, &mut trail) {
+        trail
+    } else {
+        Vec::new()
     }
 }
 
@@ -358,5 +679,112 @@ mod tests {
         let folded = saved.step(Action::ToggleCollapsed("gl".into()));
         assert!(folded.collapsed.contains("gl"));
         assert!(!folded.step(Action::ToggleCollapsed("gl".into())).collapsed.contains("gl"));
+    }
+
+    fn seed_state() -> AppState {
+        AppState::sample(Lang::Zh)
+    }
+
+    #[test]
+    fn the_loaded_file_is_the_baseline_and_deltas_follow_edits() {
+        let state = typed(&seed_state(), Cell::Actual("dept-07".into()), "20");
+        assert_eq!(state.deltas.total, d("0.21875"));
+        assert_eq!(state.deltas.node("lz.dept"), Some(d("0.21875")));
+        assert_eq!(state.deltas.indicator("dept-07"), Some(d("0.21875")));
+        assert_eq!(state.changes.len(), 1);
+        let pinned = state.step(Action::PinBaseline);
+        assert!(pinned.deltas.nodes.is_empty());
+        assert!(pinned.changes.is_empty());
+        let again = typed(&pinned, Cell::Actual("dept-07".into()), "10");
+        assert_eq!(again.deltas.total, d("-0.3125"));
+    }
+
+    /// Typing several characters into one cell is one undo step; undo and redo walk the steps.
+    #[test]
+    fn undo_and_redo() {
+        let start = seed_state();
+        let mut state = start.clone();
+        for text in ["1", "18"] {
+            state = typed(&state, Cell::Actual("dept-07".into()), text);
+        }
+        state = state.step(Action::SetPassed { node: "gl.procurement.contract-filing".into(), passed: Some(true) });
+        assert_eq!(state.undo.len(), 2);
+        let one_back = state.step(Action::Undo);
+        assert_eq!(one_back.scored.node("gl").unwrap().score, d("48"));
+        assert_eq!(one_back.scored.indicator("dept-07").unwrap().ratio(), Some(d("0.9")));
+        let two_back = one_back.step(Action::Undo);
+        assert_eq!(two_back.evaluation, start.evaluation);
+        assert_eq!(two_back.step(Action::Undo), two_back, "nothing left to undo");
+        let forward = two_back.step(Action::Redo).step(Action::Redo);
+        assert_eq!(forward.evaluation, state.evaluation);
+        // A new edit after undo drops the redo steps.
+        let branched =
+            one_back.step(Action::SetPassed { node: "gl.procurement.contract-filing".into(), passed: Some(false) });
+        assert!(branched.redo.is_empty());
+    }
+
+    #[test]
+    fn revert_one_input_or_all() {
+        let mut state = typed(&seed_state(), Cell::Actual("dept-07".into()), "20");
+        state = typed(&state, Cell::Rate("lz.fund-exec".into()), "100");
+        assert_eq!(state.changes.len(), 2);
+        let one = state.step(Action::Revert(InputKey::Actual("dept-07".into())));
+        assert_eq!(one.changes.len(), 1);
+        assert_eq!(one.scored.indicator("dept-07").unwrap().ratio(), Some(d("0.65")));
+        let all = state.step(Action::RevertAll);
+        assert!(all.changes.is_empty());
+        assert_eq!(all.scored.total, d("97.7794"));
+        assert_eq!(all.step(Action::Undo).scored.total, state.scored.total, "revert all is one undo step");
+    }
+
+    #[test]
+    fn scenarios_keep_their_own_inputs_and_are_saved_in_the_document() {
+        let base = seed_state();
+        let scenario = base.step(Action::AddScenario { name: "乐观".into() });
+        assert_eq!(scenario.active, Variant::Scenario(0));
+        let edited = typed(&scenario, Cell::Actual("dept-07".into()), "20");
+        assert_eq!(edited.scored.total, d("97.99815"));
+        assert_eq!(
+            edited.document.scenarios[0].changes,
+            [Edit::Actual { indicator: "dept-07".into(), value: Some(Actual::Number(d("20"))) }]
+        );
+        // The base inputs are untouched; switching shows them.
+        let back = edited.step(Action::SelectVariant(Variant::Base));
+        assert_eq!(back.scored.total, d("97.7794"));
+        assert_eq!(back.document.root, base.document.root);
+        let saved = crate::format::to_json(&back.document);
+        let reloaded = crate::format::load_str(&saved).unwrap();
+        assert_eq!(reloaded.scenarios[0].name, "乐观");
+        // Side by side: the scenario is 0.21875 ahead of the base.
+        let compared = back.step(Action::Compare { left: Variant::Base, right: Variant::Scenario(0) });
+        let comparison = compared.comparison.as_ref().unwrap();
+        assert_eq!(comparison.deltas.total, d("0.21875"));
+        assert_eq!(comparison.right_scoring.scored.total, d("97.99815"));
+        // Undo reaches across the switch.
+        assert_eq!(back.step(Action::Undo).active, Variant::Scenario(0));
+        let deleted = edited.step(Action::DeleteScenario(0));
+        assert!(deleted.document.scenarios.is_empty());
+        assert_eq!(deleted.active, Variant::Base);
+        assert_eq!(deleted.scored.total, d("97.7794"));
+    }
+
+    #[test]
+    fn goal_seek_answers_and_applies() {
+        let state = seed_state().step(Action::GoalSeek { indicator: "dept-07".into(), goal: d("97.998") });
+        let query = state.goal.as_ref().unwrap();
+        assert_eq!(query.answer, Ok(GoalSeek::Reachable { actual: d("19.9952"), at_least: true, total: d("97.998") }));
+        let applied = state.step(Action::ApplyGoal);
+        assert_eq!(applied.scored.total, d("97.998"));
+        assert_eq!(applied.step(Action::Undo).scored.total, d("97.7794"));
+    }
+
+    #[test]
+    fn reveal_unfolds_every_section_above() {
+        let folded = ["total", "lz", "lz.dept", "gl"]
+            .into_iter()
+            .fold(seed_state(), |s, id| s.step(Action::ToggleCollapsed(id.into())));
+        let revealed = folded.step(Action::Reveal("dept-07".into()));
+        assert_eq!(revealed.collapsed.iter().collect::<Vec<_>>(), ["gl"]);
+        assert_eq!(ancestors(&revealed.evaluation, "nope"), Vec::<String>::new());
     }
 }
