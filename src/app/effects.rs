@@ -100,3 +100,34 @@ pub fn focus_next_input(from: &web_sys::Element) {
         }
     }
 }
+
+/// Scrolls a node's or indicator's row into view once the table has drawn it, and flashes it.
+pub fn jump_to_row(id: &str, indicator: bool) {
+    let selector = if indicator {
+        format!("[data-testid=\"indicator\"][data-indicator-id=\"{}\"]", id.replace('"', "\\\""))
+    } else {
+        format!("[data-testid=\"node\"][data-node-id=\"{}\"]", id.replace('"', "\\\""))
+    };
+    // After the reveal re-renders the table: the next task, not this one.
+    gloo::timers::callback::Timeout::new(0, move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(Some(row)) = document.query_selector(&selector) else { return };
+        row.scroll_into_view();
+        let _ = row.class_list().add_1("score-table__row--flash");
+        if let Ok(Some(input)) = row.query_selector("input, select, button") {
+            if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                let _ = input.focus();
+            }
+        }
+        gloo::timers::callback::Timeout::new(1600, move || {
+            let _ = row.class_list().remove_1("score-table__row--flash");
+        })
+        .forget();
+    })
+    .forget();
+}
+
+/// Asks for a name (a scenario's); None when the user cancels.
+pub fn prompt(message: &str, default: &str) -> Option<String> {
+    web_sys::window()?.prompt_with_message_and_default(message, default).ok().flatten()
+}

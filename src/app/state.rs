@@ -468,6 +468,12 @@ impl AppState {
     /// Re-derives the shown evaluation, its scores and the analyses from the document.
     fn refresh(&mut self) {
         let (evaluation, stale) = self.variant_evaluation(self.active);
+        // A valid draft whose value the evaluation no longer holds (after undo, a revert, a switch)
+        // would show a stale number: drop it. Bad drafts stay, with their message.
+        if self.drafts.iter().any(|(cell, draft)| draft.error.is_none() && !draft_matches(&evaluation, cell, draft)) {
+            Rc::make_mut(&mut self.drafts)
+                .retain(|cell, draft| draft.error.is_some() || draft_matches(&evaluation, cell, draft));
+        }
         self.stale_changes = Rc::new(stale);
         self.set_shown(evaluation);
     }
@@ -536,6 +542,43 @@ impl AppState {
             Cell::ManualScore(node) => Edit::ManualScore { node, value },
         })
     }
+}
+
+/// Whether a draft's text parses to the value its cell holds in the evaluation.
+fn draft_matches(evaluation: &Evaluation, cell: &Cell, draft: &Draft) -> bool {
+    let Ok(typed) = parse_number(&draft.text) else { return false };
+    let rule = |id: &str| evaluation.root.find(id).and_then(|n| n.rule());
+    let held = match cell {
+        Cell::Actual(id) => match evaluation.find_indicator(id).map(|(_, i)| &i.actual) {
+            Some(Some(Actual::Number(n))) => Some(*n),
+            _ => None,
+        },
+        Cell::LevelPercent(id) => match evaluation.find_indicator(id).map(|(_, i)| &i.actual) {
+            Some(Some(Actual::Level { percent, .. })) => *percent,
+            _ => None,
+        },
+        Cell::Rate(id) => match rule(id) {
+            Some(crate::domain::Rule::Rate { rate }) => *rate,
+            _ => None,
+        },
+        Cell::MonthRate(id, month) => match rule(id) {
+            Some(crate::domain::Rule::MonthlyExecution { months }) => months.get(*month).and_then(|m| m.rate),
+            _ => None,
+        },
+        Cell::BandInput(id) => match rule(id) {
+            Some(crate::domain::Rule::Bands { input, .. }) => *input,
+            _ => None,
+        },
+        Cell::DeductionValue(id) => match rule(id) {
+            Some(crate::domain::Rule::Deduction { value, .. }) => *value,
+            _ => None,
+        },
+        Cell::ManualScore(id) => match rule(id) {
+            Some(crate::domain::Rule::Manual { score, .. }) => *score,
+            _ => None,
+        },
+    };
+    typed == held
 }
 
 /// Undo keeps at most this many steps.
@@ -786,5 +829,18 @@ mod tests {
         let revealed = folded.step(Action::Reveal("dept-07".into()));
         assert_eq!(revealed.collapsed.iter().collect::<Vec<_>>(), ["gl"]);
         assert_eq!(ancestors(&revealed.evaluation, "nope"), Vec::<String>::new());
+    }
+
+    /// After undo or a revert the cell shows the restored value, not the text typed before.
+    #[test]
+    fn stale_drafts_give_way_to_restored_values() {
+        let typed_state = typed(&seed_state(), Cell::Actual("dept-07".into()), "20");
+        assert!(typed_state.draft(&Cell::Actual("dept-07".into())).is_some());
+        let reverted = typed_state.step(Action::Revert(InputKey::Actual("dept-07".into())));
+        assert_eq!(reverted.draft(&Cell::Actual("dept-07".into())), None);
+        let bad = typed(&seed_state(), Cell::Actual("dept-07".into()), "2x");
+        let still_bad =
+            bad.step(Action::SetPassed { node: "gl.procurement.contract-filing".into(), passed: Some(true) });
+        assert_eq!(still_bad.draft(&Cell::Actual("dept-07".into())).map(|d| d.text.as_str()), Some("2x"));
     }
 }

@@ -308,7 +308,8 @@ fn beyond(a: Decimal, b: Decimal, tolerance: Decimal) -> bool {
     a.checked_sub(b).is_none_or(|gap| gap.abs() > tolerance)
 }
 
-fn half_display_unit(decimals: u32) -> Decimal {
+/// Half of the last displayed place: differences up to this are rounding, not disagreement.
+pub fn half_display_unit(decimals: u32) -> Decimal {
     // 0.5 × 10^-decimals; beyond 27 places the unit is below what a decimal holds, so compare exactly.
     if decimals > 27 {
         return Decimal::ZERO;

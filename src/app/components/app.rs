@@ -4,15 +4,17 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::notices::{LoadErrorPanel, NoticeBar};
+use super::review::ReviewPanel;
 use super::summary::Summary;
 use super::table::ScoreTable;
 use super::toolbar::Toolbar;
+use super::whatif_bar::WhatIfBar;
 use super::Dispatch;
 use crate::app::effects::{self, StorageError};
 use crate::app::i18n::texts;
@@ -83,12 +85,18 @@ pub fn app() -> Html {
     use_effect_with(state.dirty, |dirty| {
         let listener = dirty.then(|| {
             web_sys::window().map(|window| {
-                EventListener::new(&window, "beforeunload", |event| {
-                    event.prevent_default();
-                    if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                        event.set_return_value("unsaved");
-                    }
-                })
+                // gloo listeners are passive unless told otherwise, and a passive one cannot prevent_default.
+                EventListener::new_with_options(
+                    &window,
+                    "beforeunload",
+                    EventListenerOptions::enable_prevent_default(),
+                    |event| {
+                        event.prevent_default();
+                        if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            event.set_return_value("unsaved");
+                        }
+                    },
+                )
             })
         });
         move || drop(listener)
@@ -96,7 +104,13 @@ pub fn app() -> Html {
 
     let open_file = {
         let dispatch = dispatch.clone();
+        // Opening replaces the work, as a preset does: unsaved changes are not dropped unasked
+        // (the autosave would be overwritten by the opened file too).
+        let ask = state.dirty.then_some(t.confirm_replace);
         Callback::from(move |file: web_sys::File| {
+            if ask.is_some_and(|question| !effects::confirm(question)) {
+                return;
+            }
             let file_name = file.name();
             let size = file.size();
             if size > MAX_FILE_BYTES as f64 {
@@ -177,6 +191,35 @@ pub fn app() -> Html {
         })
     };
 
+    // Undo and redo from anywhere on the page, as in a spreadsheet.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new_with_options(
+                    &window,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                        if !(key.ctrl_key() || key.meta_key()) {
+                            return;
+                        }
+                        let action = match (key.key().to_lowercase().as_str(), key.shift_key()) {
+                            ("z", false) => Action::Undo,
+                            ("z", true) | ("y", false) => Action::Redo,
+                            _ => return,
+                        };
+                        key.prevent_default();
+                        dispatch.emit(action);
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+    let shared = Rc::new((*state).clone());
+
     let title = match (&state.evaluation.meta.department, state.evaluation.meta.year) {
         (d, Some(y)) if !d.is_empty() => format!("{y} · {d}"),
         (d, _) if !d.is_empty() => d.clone(),
@@ -192,10 +235,12 @@ pub fn app() -> Html {
                 if let Some(failed) = state.load_error.clone() {
                     <LoadErrorPanel {failed} lang={state.lang} />
                 }
+                <WhatIfBar state={shared.clone()} />
                 <main class="main">
-                    <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} lang={state.lang} />
+                    <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang} />
+                    <ReviewPanel state={shared} />
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
-                        collapsed={state.collapsed.clone()} lang={state.lang} />
+                        collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} />
                 </main>
                 <footer class="footer">{ t.local_only }</footer>
                 if *dragging { <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div> }

@@ -3,7 +3,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::number_cell::NumberCell;
+use super::number_cell::{enter_moves_on, NumberCell};
+use super::review::{delta_class, signed};
 use super::{short_decimal, use_dispatch};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
@@ -20,6 +21,8 @@ pub struct IndicatorRowProps {
     pub actual_draft: Option<Draft>,
     pub percent_draft: Option<Draft>,
     pub lang: Lang,
+    #[prop_or_default]
+    pub delta: Option<rust_decimal::Decimal>,
 }
 
 #[function_component(IndicatorRow)]
@@ -88,7 +91,12 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             <td data-testid="target" title={indicator.target_text.clone()}>{ target }</td>
             <td class="score-table__actual" title={indicator.actual_text.clone()}>{ actual_cell }</td>
             <td class="num" data-testid="ratio" data-value={result.ratio().map(format_exact).unwrap_or_default()}>{ ratio_text }</td>
-            <td class="num" data-testid="indicator-score" data-value={format_exact(result.score)}>{ short_decimal(result.score) }</td>
+            <td class="num">
+                <span data-testid="indicator-score" data-value={format_exact(result.score)}>{ short_decimal(result.score) }</span>
+                if let Some(delta) = props.delta {
+                    <span class={classes!("delta", delta_class(delta))} data-testid="indicator-delta" data-value={format_exact(delta)}>{ signed(delta) }</span>
+                }
+            </td>
             <td></td>
             <td class="num" data-testid="indicator-lost" data-value={format_exact(result.lost)}>
                 { if result.lost.is_zero() { String::new() } else { short_decimal(result.lost) } }
@@ -133,7 +141,8 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>) -> H
     };
     html! {
         <span class="level-cell">
-            <select data-testid="level-input" data-enter-next="true" aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}>
+            <select data-testid="level-input" data-enter-next="true" aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}
+                onkeydown={enter_moves_on()}>
                 <option value="" selected={level.is_none()}>{ t.unset }</option>
                 { for Level::ALL.iter().map(|l| html! {
                     <option value={l.as_str()} selected={level == Some(*l)}>{ level_label(*l, props.lang) }</option>

@@ -4,10 +4,12 @@ pub mod app;
 pub mod indicator_row;
 pub mod notices;
 pub mod number_cell;
+pub mod review;
 pub mod rule_input;
 pub mod summary;
 pub mod table;
 pub mod toolbar;
+pub mod whatif_bar;
 
 use yew::prelude::*;
 

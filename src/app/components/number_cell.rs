@@ -21,6 +21,19 @@ pub struct NumberCellProps {
     pub suffix: Option<AttrValue>,
 }
 
+/// Enter moves focus to the next cell marked `data-enter-next`, as in a sheet. Every element carrying
+/// that mark needs this handler, or the chain stops at it.
+pub fn enter_moves_on() -> Callback<KeyboardEvent> {
+    Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            e.prevent_default();
+            if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
+                focus_next_input(&target);
+            }
+        }
+    })
+}
+
 #[function_component(NumberCell)]
 pub fn number_cell(props: &NumberCellProps) -> Html {
     let dispatch = use_dispatch();
@@ -31,14 +44,7 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
             text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
-    let onkeydown = Callback::from(|e: KeyboardEvent| {
-        if e.key() == "Enter" {
-            e.prevent_default();
-            if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
-                focus_next_input(&target);
-            }
-        }
-    });
+    let onkeydown = enter_moves_on();
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
     let error = props.draft.as_ref().and_then(|d| d.error.as_ref()).map(|e| e.message(props.lang));
     html! {

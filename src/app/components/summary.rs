@@ -5,14 +5,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::review::{delta_class, signed};
 use crate::app::i18n::texts;
 use crate::domain::num::{format_exact, format_fixed};
+use crate::domain::whatif::Deltas;
 use crate::domain::{Badge, Evaluation, Lang, Scored, Severity};
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
+    pub deltas: Rc<Deltas>,
     pub lang: Lang,
 }
 
@@ -32,6 +35,12 @@ pub fn summary(props: &SummaryProps) -> Html {
                     { format_fixed(scored.total, decimals) }
                 </strong>
                 <span class="summary__of">{ format!("/ {}", format_exact(root.points)) }</span>
+                if !props.deltas.total.is_zero() || props.deltas.grade_changed() {
+                    <span class={classes!("summary__delta", delta_class(props.deltas.total))} data-testid="delta-total"
+                        data-value={format_exact(props.deltas.total)} title={t.delta_total}>
+                        { format!("{} {}", t.delta_total, signed(props.deltas.total)) }
+                    </span>
+                }
                 if let Some(cap) = scored.cap {
                     <span class="summary__cap">{ format!("（{} {}）", t.capped_at, format_exact(cap)) }</span>
                 }
@@ -39,12 +48,17 @@ pub fn summary(props: &SummaryProps) -> Html {
             <div class="summary__grade">
                 <span class="summary__label">{ t.grade }</span>
                 <strong class={classes!("grade", format!("grade--{}", grade_class(&scored.grade)))} data-testid="grade">{ &scored.grade }</strong>
+                if props.deltas.grade_changed() {
+                    <span class="summary__grade-change" data-testid="grade-change">
+                        { format!("{} → {}", props.deltas.grade_before, props.deltas.grade_after) }
+                    </span>
+                }
             </div>
             if let Some(reported) = root.reported {
                 <div class="summary__reported">
                     <span class="summary__label">{ t.reported_total }</span>
                     <span data-testid="total-reported" data-value={format_exact(reported)}>{ format_fixed(reported, decimals) }</span>
-                    if let Some(difference) = root.difference.filter(|d| !d.is_zero()) {
+                    if let Some(difference) = root.difference.filter(|d| d.abs() > crate::domain::checks::half_display_unit(decimals)) {
                         <span class="summary__difference" data-testid="total-difference" data-value={format_exact(difference)}>
                             { format!("{} {}{}", t.difference, if difference > rust_decimal::Decimal::ZERO { "+" } else { "" }, format_exact(difference)) }
                         </span>

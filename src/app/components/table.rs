@@ -7,11 +7,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::indicator_row::IndicatorRow;
+use super::review::{delta_class, signed};
 use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
 use super::{short_decimal, use_dispatch};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
+use crate::domain::checks::half_display_unit;
 use crate::domain::num::{format_exact, format_fixed};
+use crate::domain::whatif::Deltas;
 use crate::domain::{Evaluation, Lang, Node, NodeResult, Rule, Scored, Status};
 
 #[derive(Properties, PartialEq)]
@@ -20,6 +23,7 @@ pub struct ScoreTableProps {
     pub scored: Rc<Scored>,
     pub drafts: Rc<BTreeMap<Cell, Draft>>,
     pub collapsed: Rc<BTreeSet<String>>,
+    pub deltas: Rc<Deltas>,
     pub lang: Lang,
 }
 
@@ -55,7 +59,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
         for (indicator, indicator_result) in indicators.iter().zip(&props.scored.indicators[range]) {
             rows.push(html! {
                 <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={indicator_result.clone()}
-                    depth={result.depth + 1} lang={props.lang}
+                    depth={result.depth + 1} lang={props.lang} delta={props.deltas.indicator(&indicator.id)}
                     actual_draft={props.drafts.get(&Cell::Actual(indicator.id.clone())).cloned()}
                     percent_draft={props.drafts.get(&Cell::LevelPercent(indicator.id.clone())).cloned()} />
             });
@@ -85,6 +89,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
 fn node_row(props: &ScoreTableProps, node: &Node, result: &NodeResult, collapsed: bool) -> Html {
     html! {
         <NodeRow key={node.id.clone()} node={Rc::new(node.clone())} result={result.clone()} {collapsed}
+            delta={props.deltas.node(&node.id)}
             drafts={props.drafts.clone()} lang={props.lang} decimals={props.evaluation.meta.display_decimals} />
     }
 }
@@ -97,6 +102,7 @@ pub struct NodeRowProps {
     pub drafts: Rc<BTreeMap<Cell, Draft>>,
     pub lang: Lang,
     pub decimals: u32,
+    pub delta: Option<rust_decimal::Decimal>,
 }
 
 #[function_component(NodeRow)]
@@ -110,7 +116,7 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
     let is_group = node.rule().is_none();
     // Subtotals print at the report's precision (49.998); item scores exactly (4.99915).
     let shown = |value| if is_group { format_fixed(value, props.decimals) } else { short_decimal(value) };
-    let differs = result.difference.is_some_and(|d| d.abs() > half_unit(props.decimals));
+    let differs = result.difference.is_some_and(|d| d.abs() > half_display_unit(props.decimals));
     let toggle = {
         let id = node.id.clone();
         dispatch.reform(move |_: MouseEvent| Action::ToggleCollapsed(id.clone()))
@@ -142,7 +148,12 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
                 }
             </td>
             <td class="num">{ rule_outcome(node, result, *lang) }</td>
-            <td class="num score-table__score" data-testid="node-score" data-value={format_exact(result.score)}>{ shown(result.score) }</td>
+            <td class="num score-table__score">
+                <span data-testid="node-score" data-value={format_exact(result.score)}>{ shown(result.score) }</span>
+                if let Some(delta) = props.delta {
+                    <span class={classes!("delta", delta_class(delta))} data-testid="node-delta" data-value={format_exact(delta)}>{ signed(delta) }</span>
+                }
+            </td>
             <td class={classes!("num", differs.then_some("score-table__reported--differs"))} data-testid="node-reported"
                 data-value={result.reported.map(format_exact).unwrap_or_default()}
                 title={if differs { t.reported_differs } else { "" }}>
@@ -160,8 +171,4 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
             </td>
         </tr>
     }
-}
-
-fn half_unit(decimals: u32) -> rust_decimal::Decimal {
-    rust_decimal::Decimal::new(5, (decimals + 1).min(28))
 }

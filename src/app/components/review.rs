@@ -1,0 +1,472 @@
+//! The review panel under the summary: where points were lost, reported vs computed, every check,
+//! the inputs changed since the baseline (with revert), two variants side by side, and goal seek.
+//! Every list item jumps to its row in the table.
+
+use std::rc::Rc;
+
+use rust_decimal::Decimal;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::use_dispatch;
+use crate::app::effects::jump_to_row;
+use crate::app::i18n::texts;
+use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
+use crate::domain::checks::CheckKind;
+use crate::domain::edit::{Edit, InputChange};
+use crate::domain::num::{format_exact, format_fixed, parse_number};
+use crate::domain::whatif::{GoalSeek, Loss};
+use crate::domain::{Actual, Check, Direction, Evaluation, Lang, Severity};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Lost,
+    Reported,
+    Checks,
+    Changes,
+    Compare,
+    Goal,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewPanelProps {
+    pub state: Rc<AppState>,
+}
+
+#[function_component(ReviewPanel)]
+pub fn review_panel(props: &ReviewPanelProps) -> Html {
+    let t = texts(props.state.lang);
+    let tab = use_state(|| Tab::Lost);
+    let dispatch = use_dispatch();
+    let state = &props.state;
+    let mismatches: Vec<&Check> = state.scored.checks.iter().filter(|c| c.code() == "reported_mismatch").collect();
+    let warnings = state.scored.checks.iter().filter(|c| c.severity() != Severity::Info).count();
+    let tabs = [
+        (Tab::Lost, t.tab_lost, state.losses.len(), "tab-lost"),
+        (Tab::Reported, t.tab_reported, mismatches.len(), "tab-reported"),
+        (Tab::Checks, t.tab_checks, warnings, "tab-checks"),
+        (Tab::Changes, t.tab_changes, state.changes.len(), "tab-changes"),
+        (Tab::Compare, t.tab_compare, state.document.scenarios.len(), "tab-compare"),
+        (Tab::Goal, t.tab_goal, 0, "tab-goal"),
+    ];
+    html! {
+        <section class="review" aria-label={t.review}>
+            <div class="review__tabs" role="tablist">
+                { for tabs.iter().map(|(which, label, count, testid)| {
+                    let select = { let tab = tab.clone(); let which = *which; Callback::from(move |_: MouseEvent| tab.set(which)) };
+                    html! {
+                        <button type="button" role="tab" class={classes!("review__tab", (*tab == *which).then_some("review__tab--active"))}
+                            aria-selected={(*tab == *which).to_string()} data-testid={*testid} onclick={select}>
+                            { *label }
+                            if *count > 0 { <span class="review__count">{ count }</span> }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="review__body" role="tabpanel">
+                { match *tab {
+                    Tab::Lost => lost_points(state, &dispatch),
+                    Tab::Reported => reported(state, &mismatches, &dispatch),
+                    Tab::Checks => checks(state, &dispatch),
+                    Tab::Changes => changes(state, &dispatch),
+                    Tab::Compare => html! { <CompareView state={state.clone()} /> },
+                    Tab::Goal => html! { <GoalView state={state.clone()} /> },
+                } }
+            </div>
+        </section>
+    }
+}
+
+/// A button that unfolds the row's sections and scrolls to it.
+fn jump(dispatch: &Callback<Action>, id: &str, indicator: bool) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    let id = id.to_string();
+    Callback::from(move |_| {
+        dispatch.emit(Action::Reveal(id.clone()));
+        jump_to_row(&id, indicator);
+    })
+}
+
+fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
+    let t = texts(state.lang);
+    if state.losses.is_empty() {
+        return html! { <p class="review__empty" data-testid="lost-points">{ t.nothing_lost }</p> };
+    }
+    let item = |loss: &Loss| {
+        let id = loss.indicator_id.as_deref().unwrap_or(&loss.node_id);
+        html! {
+            <li data-testid="lost-item" data-node-id={loss.node_id.clone()} data-indicator-id={loss.indicator_id.clone()}
+                data-value={format_exact(loss.lost)}>
+                <button type="button" class="review__jump" onclick={jump(dispatch, id, loss.indicator_id.is_some())}>{ &loss.name }</button>
+                <span class="review__lost">{ format!("−{}", format_exact(loss.lost)) }</span>
+                <span class="review__of">{ format!("/ {}", super::short_decimal(loss.worth)) }</span>
+                <span class="review__reason">{ loss.reason.describe(state.lang) }</span>
+            </li>
+        }
+    };
+    html! {
+        <ol class="review__list" data-testid="lost-points">{ for state.losses.iter().map(item) }</ol>
+    }
+}
+
+fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>) -> Html {
+    let t = texts(state.lang);
+    if mismatches.is_empty() {
+        return html! { <p class="review__empty" data-testid="reported-diff">{ t.reported_all_match }</p> };
+    }
+    html! {
+        <ul class="review__list" data-testid="reported-diff">
+            { for mismatches.iter().map(|check| {
+                let CheckKind::ReportedMismatch { reported, computed, explained_by } = &check.kind else { return Html::default() };
+                html! {
+                    <li data-testid="reported-item" data-node-id={check.node_id.clone()} data-value={format_exact(*reported - *computed)}>
+                        <button type="button" class="review__jump" onclick={jump(dispatch, &check.node_id, false)}>{ &check.subject }</button>
+                        <span>{ format!("{} {} · {} {}", t.col_reported, format_exact(*reported), t.col_score, format_exact(*computed)) }</span>
+                        <span class="review__lost">{ format!("{} {}", t.difference, format_exact(*reported - *computed)) }</span>
+                        <ul class="review__culprits">
+                            { for explained_by.iter().map(|c| {
+                                let id = c.indicator_id.clone().unwrap_or_else(|| c.node_id.clone());
+                                html! {
+                                    <li data-testid="culprit" data-indicator-id={c.indicator_id.clone()} data-node-id={c.node_id.clone()}>
+                                        <button type="button" class="review__jump" onclick={jump(dispatch, &id, c.indicator_id.is_some())}>{ &c.name }</button>
+                                        { format!(" −{}", format_exact(c.lost)) }
+                                        if let Some(r) = c.ratio { { format!(" ({} {})", t.col_ratio, crate::domain::num::format_percent(r, 2)) } }
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+fn checks(state: &AppState, dispatch: &Callback<Action>) -> Html {
+    let t = texts(state.lang);
+    let mut sorted: Vec<&Check> = state.scored.checks.iter().collect();
+    sorted.sort_by_key(|c| c.severity());
+    html! {
+        <ul class="review__list" data-testid="checks" data-count={sorted.len().to_string()}>
+            if sorted.is_empty() { <li class="review__empty">{ t.no_checks }</li> }
+            { for sorted.iter().map(|check| {
+                let id = check.indicator_id.clone().unwrap_or_else(|| check.node_id.clone());
+                html! {
+                    <li data-testid="check" data-code={check.code()} data-severity={check.severity().as_str()}
+                        data-node-id={check.node_id.clone()} data-indicator-id={check.indicator_id.clone()}
+                        class={format!("review__check review__check--{}", check.severity().as_str())}>
+                        <button type="button" class="review__jump" onclick={jump(dispatch, &id, check.indicator_id.is_some())}>
+                            { check.message(state.lang) }
+                        </button>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+fn changes(state: &AppState, dispatch: &Callback<Action>) -> Html {
+    let t = texts(state.lang);
+    let revert_all = dispatch.reform(|_: MouseEvent| Action::RevertAll);
+    html! {
+        <div data-testid="changes">
+            if state.changes.is_empty() {
+                <p class="review__empty">{ t.no_changes }</p>
+            } else {
+                <ul class="review__list">
+                    { for state.changes.iter().map(|change| {
+                        let key = change.key();
+                        let revert = dispatch.reform(move |_: MouseEvent| Action::Revert(key.clone()));
+                        let owner = change.key().owner().to_string();
+                        html! {
+                            <li data-testid="change" data-owner={owner.clone()}>
+                                <button type="button" class="review__jump" onclick={jump(dispatch, &owner, change.key().is_indicator())}>
+                                    { owner_name(&state.evaluation, &owner) }
+                                </button>
+                                <span>{ describe_change(change, state.lang) }</span>
+                                <button type="button" class="button button--small" data-testid="revert" onclick={revert}>{ t.revert }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+                <button type="button" class="button" data-testid="revert-all" onclick={revert_all}>{ t.revert_all }</button>
+            }
+        </div>
+    }
+}
+
+fn owner_name(evaluation: &Evaluation, id: &str) -> String {
+    evaluation
+        .find_indicator(id)
+        .map(|(_, i)| i.name.clone())
+        .or_else(|| evaluation.root.find(id).map(|n| n.name.clone()))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// "实际值 13 → 20".
+fn describe_change(change: &InputChange, lang: Lang) -> String {
+    let t = texts(lang);
+    let (what, before) = edit_text(&change.before, lang);
+    let (_, after) = edit_text(&change.after, lang);
+    let empty = |s: String| if s.is_empty() { t.unset.to_string() } else { s };
+    format!("{what}：{} → {}", empty(before), empty(after))
+}
+
+fn edit_text(edit: &Edit, lang: Lang) -> (&'static str, String) {
+    let t = texts(lang);
+    let number = |v: &Option<Decimal>| v.map(|d| d.to_string()).unwrap_or_default();
+    match edit {
+        Edit::Actual { value, .. } => (
+            t.col_actual,
+            match value {
+                Some(Actual::Number(n)) => n.to_string(),
+                Some(Actual::Level { level, percent }) => format!(
+                    "{}{}",
+                    crate::domain::score::level_label(*level, lang),
+                    percent.map(|p| format!(" {p}%")).unwrap_or_default()
+                ),
+                None => String::new(),
+            },
+        ),
+        Edit::Target { value, .. } => (t.col_target, number(value)),
+        Edit::Reason { text, .. } => (t.col_reason, text.clone()),
+        Edit::NotApplicable { value, .. } => (t.not_applicable, if *value { "✓".into() } else { "✗".into() }),
+        Edit::Rate { value, .. } | Edit::BandInput { value, .. } | Edit::DeductionValue { value, .. } => {
+            (t.col_actual, number(value))
+        }
+        Edit::MonthRate { month, value, .. } => (t.month_rate, format!("#{} {}", month + 1, number(value))),
+        Edit::Passed { value, .. } => (
+            t.col_status,
+            match value {
+                Some(true) => t.passed.into(),
+                Some(false) => t.failed.into(),
+                None => String::new(),
+            },
+        ),
+        Edit::ManualScore { value, .. } => (t.col_score, number(value)),
+        Edit::ManualReason { text, .. } => (t.manual_reason, text.clone()),
+        Edit::Reported { value, .. } => (t.col_reported, number(value)),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    pub state: Rc<AppState>,
+}
+
+pub fn variant_label(state: &AppState, variant: Variant) -> String {
+    match variant {
+        Variant::Base => texts(state.lang).base_variant.to_string(),
+        Variant::Scenario(i) => state.document.scenarios.get(i).map(|s| s.name.clone()).unwrap_or_default(),
+    }
+}
+
+fn variant_value(variant: Variant) -> String {
+    match variant {
+        Variant::Base => "base".into(),
+        Variant::Scenario(i) => i.to_string(),
+    }
+}
+
+pub fn parse_variant(value: &str) -> Variant {
+    value.parse().map(Variant::Scenario).unwrap_or(Variant::Base)
+}
+
+#[function_component(CompareView)]
+fn compare_view(props: &CompareViewProps) -> Html {
+    let state = &props.state;
+    let t = texts(state.lang);
+    let dispatch = use_dispatch();
+    let variants: Vec<Variant> =
+        std::iter::once(Variant::Base).chain((0..state.document.scenarios.len()).map(Variant::Scenario)).collect();
+    if variants.len() < 2 {
+        return html! { <p class="review__empty" data-testid="comparison">{ t.need_scenarios }</p> };
+    }
+    let current = state.comparison.as_deref();
+    let left = current.map_or(Variant::Base, |c| c.left);
+    let right = current.map_or(variants[1], |c| c.right);
+    let picker = |side_left: bool, selected: Variant| {
+        let dispatch = dispatch.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let picked = parse_variant(&e.target_unchecked_into::<HtmlSelectElement>().value());
+            dispatch.emit(if side_left {
+                Action::Compare { left: picked, right }
+            } else {
+                Action::Compare { left, right: picked }
+            });
+        });
+        html! {
+            <select data-testid={if side_left { "compare-left" } else { "compare-right" }} {onchange}>
+                { for variants.iter().map(|v| html! {
+                    <option value={variant_value(*v)} selected={*v == selected}>{ variant_label(state, *v) }</option>
+                }) }
+            </select>
+        }
+    };
+    let start = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Compare { left, right }))
+    };
+    html! {
+        <div class="compare" data-testid="comparison">
+            <div class="compare__pickers">{ picker(true, left) }<span>{ " ⇄ " }</span>{ picker(false, right) }
+                if current.is_none() { <button type="button" class="button" data-testid="compare-start" onclick={start}>{ t.compare }</button> }
+            </div>
+            if let Some(comparison) = current { { comparison_table(state, comparison) } }
+        </div>
+    }
+}
+
+fn comparison_table(state: &AppState, c: &Comparison) -> Html {
+    let t = texts(state.lang);
+    let decimals = state.evaluation.meta.display_decimals;
+    let left = &c.left_scoring.scored;
+    let right = &c.right_scoring.scored;
+    let rows: Vec<(String, String, Decimal, Decimal)> =
+        std::iter::once(("total".to_string(), t.total.to_string(), left.total, right.total))
+            .chain(c.right_scoring.evaluation.root.children().iter().filter_map(|n| {
+                Some((n.id.clone(), n.name.clone(), left.node(&n.id)?.score, right.node(&n.id)?.score))
+            }))
+            .chain(c.deltas.nodes.iter().filter(|(id, _)| right.node(id).is_some_and(|n| n.depth > 1)).filter_map(
+                |(id, _)| {
+                    Some((
+                        id.clone(),
+                        owner_name(&c.right_scoring.evaluation, id),
+                        left.node(id)?.score,
+                        right.node(id)?.score,
+                    ))
+                },
+            ))
+            .collect();
+    html! {
+        <table class="compare__table">
+            <thead><tr>
+                <th>{ t.col_item }</th><th>{ variant_label(state, c.left) }</th><th>{ variant_label(state, c.right) }</th><th>{ t.difference }</th>
+            </tr></thead>
+            <tbody>
+                { for rows.iter().map(|(id, name, l, r)| html! {
+                    <tr data-testid="compare-row" data-node-id={id.clone()}>
+                        <td>{ name }</td>
+                        <td class="num">{ format_fixed(*l, decimals) }</td>
+                        <td class="num">{ format_fixed(*r, decimals) }</td>
+                        <td class={classes!("num", delta_class(*r - *l))} data-value={format_exact(*r - *l)}>{ signed(*r - *l) }</td>
+                    </tr>
+                }) }
+                <tr><td>{ t.grade }</td><td>{ &left.grade }</td><td>{ &right.grade }</td><td></td></tr>
+            </tbody>
+        </table>
+    }
+}
+
+pub fn signed(delta: Decimal) -> String {
+    if delta > Decimal::ZERO {
+        format!("+{}", format_exact(delta))
+    } else {
+        format_exact(delta)
+    }
+}
+
+pub fn delta_class(delta: Decimal) -> &'static str {
+    match delta.cmp(&Decimal::ZERO) {
+        std::cmp::Ordering::Greater => "delta--up",
+        std::cmp::Ordering::Less => "delta--down",
+        std::cmp::Ordering::Equal => "delta--same",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GoalViewProps {
+    pub state: Rc<AppState>,
+}
+
+#[function_component(GoalView)]
+fn goal_view(props: &GoalViewProps) -> Html {
+    let state = &props.state;
+    let t = texts(state.lang);
+    let dispatch = use_dispatch();
+    let candidates: Vec<(String, String)> = state
+        .evaluation
+        .root
+        .walk()
+        .flat_map(|n| n.indicators())
+        .filter(|i| {
+            i.direction != Direction::Qualitative && !i.not_applicable && i.target.is_some_and(|t| t > Decimal::ZERO)
+        })
+        .map(|i| (i.id.clone(), i.name.clone()))
+        .collect();
+    let query: Option<&GoalQuery> = state.goal.as_deref();
+    let indicator = use_state(|| {
+        query.map(|q| q.indicator.clone()).or_else(|| candidates.first().map(|c| c.0.clone())).unwrap_or_default()
+    });
+    let goal_text = use_state(|| query.map(|q| q.goal.to_string()).unwrap_or_else(|| "90".into()));
+    let goal_error = parse_number(&goal_text).err().map(|e| e.message(state.lang));
+    let on_indicator = {
+        let indicator = indicator.clone();
+        Callback::from(move |e: Event| indicator.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_goal = {
+        let goal_text = goal_text.clone();
+        Callback::from(move |e: InputEvent| goal_text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let solve = |goal: Option<Decimal>| {
+        let dispatch = dispatch.clone();
+        let indicator = (*indicator).clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(goal) = goal {
+                dispatch.emit(Action::GoalSeek { indicator: indicator.clone(), goal });
+            }
+        })
+    };
+    let typed_goal = parse_number(&goal_text).ok().flatten();
+    let excellent = state.evaluation.meta.grade_bands.iter().max_by_key(|b| b.min).map(|b| (b.grade.clone(), b.min));
+    let apply = dispatch.reform(|_: MouseEvent| Action::ApplyGoal);
+    html! {
+        <div class="goal" data-testid="goal-seek">
+            <label>{ t.goal_indicator }
+                <select data-testid="goal-indicator" onchange={on_indicator}>
+                    { for candidates.iter().map(|(id, name)| html! { <option value={id.clone()} selected={*id == *indicator}>{ name }</option> }) }
+                </select>
+            </label>
+            <label>{ t.goal_total }
+                <input type="text" inputmode="decimal" data-testid="goal-total" value={(*goal_text).clone()} oninput={on_goal}
+                    aria-invalid={goal_error.is_some().to_string()} />
+            </label>
+            <button type="button" class="button button--primary" data-testid="goal-solve" onclick={solve(typed_goal)}>{ t.goal_solve }</button>
+            if let Some((grade, min)) = excellent {
+                <button type="button" class="button" data-testid="goal-grade" onclick={solve(Some(min))}>{ format!("{} {grade}", t.goal_reach_grade) }</button>
+            }
+            if let Some(message) = goal_error { <span class="num-cell__error">{ message }</span> }
+            if let Some(query) = query {
+                <div class="goal__answer" data-testid="goal-answer" data-indicator-id={query.indicator.clone()}>
+                    { goal_answer(state, query) }
+                    if matches!(query.answer, Ok(GoalSeek::Reachable { .. } | GoalSeek::Unreachable { .. })) {
+                        <button type="button" class="button" data-testid="goal-apply" onclick={apply}>{ t.goal_apply }</button>
+                    }
+                </div>
+            }
+        </div>
+    }
+}
+
+fn goal_answer(state: &AppState, query: &GoalQuery) -> Html {
+    let t = texts(state.lang);
+    let name = owner_name(&state.evaluation, &query.indicator);
+    match &query.answer {
+        Ok(GoalSeek::Reachable { actual, at_least, total }) => html! {
+            <span data-testid="goal-result" data-status="reachable" data-value={format_exact(*actual)}>
+                { format!("{name}：{} {} {}（{} {}）", t.goal_needs, if *at_least { "≥" } else { "≤" }, format_exact(*actual), t.total, format_exact(*total)) }
+            </span>
+        },
+        Ok(GoalSeek::Always { total }) => html! {
+            <span data-testid="goal-result" data-status="always" data-value="">{ format!("{name}：{}（{} {}）", t.goal_always, t.total, format_exact(*total)) }</span>
+        },
+        Ok(GoalSeek::Unreachable { best_actual, best_total }) => html! {
+            <span data-testid="goal-result" data-status="unreachable" data-value={format_exact(*best_total)}>
+                { format!("{}：{} {}，{} {}", t.goal_unreachable, t.goal_best, format_exact(*best_total), t.col_actual, format_exact(*best_actual)) }
+            </span>
+        },
+        Err(error) => {
+            html! { <span data-testid="goal-result" data-status="error" class="num-cell__error">{ error.message(state.lang) }</span> }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The what-if bar: which variant is shown (the file's data or a scenario), new and delete scenario,
+//! pin the baseline, undo and redo.
+
+use std::rc::Rc;
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::review::{parse_variant, variant_label};
+use super::use_dispatch;
+use crate::app::effects;
+use crate::app::i18n::texts;
+use crate::app::state::{Action, AppState, Variant};
+
+#[derive(Properties, PartialEq)]
+pub struct WhatIfBarProps {
+    pub state: Rc<AppState>,
+}
+
+#[function_component(WhatIfBar)]
+pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
+    let state = &props.state;
+    let t = texts(state.lang);
+    let dispatch = use_dispatch();
+    let variants: Vec<Variant> =
+        std::iter::once(Variant::Base).chain((0..state.document.scenarios.len()).map(Variant::Scenario)).collect();
+    let onchange = dispatch.reform(|e: Event| {
+        Action::SelectVariant(parse_variant(&e.target_unchecked_into::<HtmlSelectElement>().value()))
+    });
+    let add = {
+        let dispatch = dispatch.clone();
+        let default = format!("{} {}", t.new_scenario_default, state.document.scenarios.len() + 1);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(name) = effects::prompt(t.new_scenario_prompt, &default).filter(|n| !n.trim().is_empty()) {
+                dispatch.emit(Action::AddScenario { name: name.trim().to_string() });
+            }
+        })
+    };
+    let delete = match state.active {
+        Variant::Scenario(i) => Some(dispatch.reform(move |_: MouseEvent| Action::DeleteScenario(i))),
+        Variant::Base => None,
+    };
+    html! {
+        <div class="whatif" role="toolbar" aria-label={t.scenario}>
+            <label class="whatif__scenario">{ t.scenario }
+                <select data-testid="scenario-select" {onchange}>
+                    { for variants.iter().map(|v| html! {
+                        <option value={match v { Variant::Base => "base".to_string(), Variant::Scenario(i) => i.to_string() }}
+                            selected={*v == state.active}>{ variant_label(state, *v) }</option>
+                    }) }
+                </select>
+            </label>
+            <button type="button" class="button" data-testid="new-scenario" onclick={add}>{ t.new_scenario }</button>
+            if let Some(delete) = delete {
+                <button type="button" class="button" data-testid="delete-scenario" onclick={delete}>{ t.delete_scenario }</button>
+            }
+            <button type="button" class="button" data-testid="pin-baseline" onclick={dispatch.reform(|_: MouseEvent| Action::PinBaseline)}>{ t.pin_baseline }</button>
+            <span class="whatif__history">
+                <button type="button" class="button" data-testid="undo" disabled={state.undo.is_empty()} title="Ctrl+Z"
+                    onclick={dispatch.reform(|_: MouseEvent| Action::Undo)}>{ format!("↶ {}", t.undo) }</button>
+                <button type="button" class="button" data-testid="redo" disabled={state.redo.is_empty()} title="Ctrl+Shift+Z / Ctrl+Y"
+                    onclick={dispatch.reform(|_: MouseEvent| Action::Redo)}>{ format!("↷ {}", t.redo) }</button>
+            </span>
+            if !state.stale_changes.is_empty() {
+                <span class="whatif__stale" data-testid="stale-changes" title={state.stale_changes.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")}>
+                    { format!("{}（{}）", t.stale_changes, state.stale_changes.len()) }
+                </span>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,195 @@
+// What-if and review: baseline and deltas, reverts, undo/redo, scenarios, where points were lost,
+// reported vs computed, the checks panel and goal seek — all against the engine's exact values.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useHarness, test, engineScore, presetJson, tempDir, sel } from './lib/app.mjs';
+
+const harness = useHarness();
+
+const SEED_TOTAL = '97.7794';
+
+function seedScore() {
+  const dir = tempDir();
+  try {
+    const file = path.join(dir, 'seed.json');
+    fs.writeFileSync(file, presetJson('seed-2023'));
+    return engineScore(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function attr(locator, name) {
+  return locator.getAttribute(name);
+}
+
+test('pin → edit → delta shown → revert', () =>
+  harness.run(async (app) => {
+    assert.equal(await app.testid('delta-total').count(), 0, 'no delta against the loaded file');
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    await app.waitForAttr(sel.testid('delta-total'), 'data-value', '0.21875');
+    assert.equal(await attr(app.node('lz.dept').locator(sel.testid('node-delta')), 'data-value'), '0.21875');
+    assert.equal(await attr(app.indicator('dept-07').locator(sel.testid('indicator-delta')), 'data-value'), '0.21875');
+    assert.equal(await app.node('gl').locator(sel.testid('node-delta')).count(), 0, 'unchanged nodes show no delta');
+
+    // Revert the one changed input from the list.
+    await app.testid('tab-changes').click();
+    const change = app.page.locator(`${sel.testid('change')}[data-owner="dept-07"]`);
+    await change.waitFor();
+    await change.locator(sel.testid('revert')).click();
+    await app.waitForTotal(SEED_TOTAL);
+    assert.equal(await app.testid('delta-total').count(), 0);
+    assert.equal((await app.indicatorState('dept-07')).actual, '13');
+
+    // Pinning makes the current state the baseline.
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    await app.testid('pin-baseline').click();
+    await app.page.locator(sel.testid('delta-total')).waitFor({ state: 'detached' });
+    await app.typeActual('dept-07', '10');
+    await app.waitForAttr(sel.testid('delta-total'), 'data-value', '-0.3125');
+    await app.testid('revert-all').click();
+    await app.waitForTotal('97.99815');
+  }));
+
+test('undo and redo, by button and keyboard, across a scenario switch', () =>
+  harness.run(async (app) => {
+    assert.equal(await app.testid('undo').isDisabled(), true);
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    await app.testid('undo').click();
+    await app.waitForTotal(SEED_TOTAL);
+    assert.equal((await app.indicatorState('dept-07')).actual, '13', 'typing "20" was one undo step');
+    await app.testid('redo').click();
+    await app.waitForTotal('97.99815');
+    await app.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press('Control+z');
+    await app.waitForTotal(SEED_TOTAL);
+    await app.page.keyboard.press('Control+Shift+z');
+    await app.waitForTotal('97.99815');
+    await app.page.keyboard.press('Control+z');
+    await app.waitForTotal(SEED_TOTAL);
+    await app.page.keyboard.press('Control+y');
+    await app.waitForTotal('97.99815');
+
+    // A scenario, an edit in it, a switch back to the base: undo walks back through the switch.
+    await app.page.evaluate(() => (window.prompt = () => '乐观'));
+    await app.testid('new-scenario').click();
+    await app.waitForAttr(`${sel.testid('scenario-select')} option:checked`, 'value', '0');
+    await app.node('gl.procurement.contract-filing').locator(sel.testid('pass-fail')).selectOption('pass');
+    await app.waitForTotal('98.99815');
+    await app.testid('scenario-select').selectOption('base');
+    await app.waitForTotal('97.99815');
+    await app.testid('undo').click();
+    await app.waitForTotal('98.99815');
+    assert.equal(await app.testid('scenario-select').inputValue(), '0');
+  }));
+
+test('the lost-points view lists the seed sample by points lost, each jumping to its row', () =>
+  harness.run(async (app) => {
+    const engine = seedScore();
+    const items = await app.page.$$eval(`${sel.testid('lost-points')} ${sel.testid('lost-item')}`, (rows) =>
+      rows.map((r) => [r.dataset.indicatorId || r.dataset.nodeId, r.dataset.value]),
+    );
+    assert.deepEqual(items, [
+      ['gl.procurement.contract-timeliness', '1'],
+      ['gl.procurement.contract-filing', '1'],
+      ['dept-07', '0.21875'],
+      ['lz.fund-exec', '0.001'],
+      ['lz.exec', '0.00085'],
+    ]);
+    // The same losses as the engine reports.
+    const lostIndicator = engine.indicators.find((i) => i.id === 'dept-07').lost;
+    assert.equal(items[2][1], lostIndicator);
+    // Fold the section, then jump: the row is revealed and focused.
+    await app.node('lz.dept').locator(sel.testid('fold')).click();
+    assert.equal(await app.indicator('dept-07').count(), 0);
+    await app.page.locator(`${sel.testid('lost-item')}[data-indicator-id="dept-07"] button`).click();
+    await app.indicator('dept-07').waitFor();
+    await app.page.waitForFunction(() =>
+      document.activeElement?.closest('[data-testid="indicator"]')?.dataset.indicatorId === 'dept-07',
+    );
+  }));
+
+test('reported vs computed: the seed flags the 13-of-20 indicator', () =>
+  harness.run(async (app) => {
+    for (const id of ['total', 'lz', 'lz.dept']) {
+      assert.equal(await app.node(id).locator(sel.testid('reported-flag')).count(), 1, `${id} is flagged`);
+    }
+    for (const id of ['lz.exec', 'lz.fund-exec', 'lz.fund', 'gl']) {
+      assert.equal(await app.node(id).locator(sel.testid('reported-flag')).count(), 0, `${id} agrees`);
+    }
+    await app.testid('tab-reported').click();
+    const items = app.page.locator(`${sel.testid('reported-diff')} ${sel.testid('reported-item')}`);
+    assert.deepEqual(await items.evaluateAll((rows) => rows.map((r) => [r.dataset.nodeId, r.dataset.value])), [
+      ['total', '0.2186'],
+      ['lz', '0.2186'],
+      ['lz.dept', '0.21875'],
+    ]);
+    const culprits = await app.page.$$eval(`${sel.testid('culprit')}`, (rows) => rows.map((r) => r.dataset.indicatorId));
+    assert.deepEqual(culprits, ['dept-07', 'dept-07', 'dept-07']);
+    assert.match(await items.nth(2).textContent(), /对已入选的创新领军人才进行中期评估并发放第二期资助经费人数/);
+  }));
+
+test('the checks panel lists every engine warning, counted in the summary', () =>
+  harness.run(async (app) => {
+    const engine = seedScore();
+    await app.testid('tab-checks').click();
+    const shown = await app.page.$$eval(`${sel.testid('checks')} ${sel.testid('check')}`, (rows) =>
+      rows.map((r) => r.dataset.code).sort(),
+    );
+    assert.deepEqual(shown, engine.warnings.map((w) => w.code).sort());
+    const flagged = engine.warnings.filter((w) => w.severity !== 'info').length;
+    assert.equal(await attr(app.testid('warning-count'), 'data-value'), String(flagged));
+    // Giving dept-07 a reason removes its short_no_reason check.
+    await app.indicator('dept-07').locator(sel.testid('reason-input')).fill('部分人才中期评估延后');
+    await app.page.waitForFunction(
+      () => !document.querySelector('[data-testid="check"][data-code="short_no_reason"]'),
+    );
+  }));
+
+test('scenarios: compared side by side and saved in the file', () =>
+  harness.run(async (app) => {
+    await app.page.evaluate(() => (window.prompt = () => '按报告口径'));
+    await app.testid('new-scenario').click();
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    await app.testid('tab-compare').click();
+    await app.testid('compare-left').selectOption('base');
+    const totalRow = app.page.locator(`${sel.testid('compare-row')}[data-node-id="total"] td:last-child`);
+    await totalRow.waitFor();
+    assert.equal(await totalRow.getAttribute('data-value'), '0.21875');
+    // The base is untouched.
+    await app.testid('scenario-select').selectOption('base');
+    await app.waitForTotal(SEED_TOTAL);
+    const dir = tempDir();
+    try {
+      const saved = await app.save(dir);
+      const file = JSON.parse(fs.readFileSync(saved.file, 'utf8'));
+      assert.deepEqual(file.scenarios, [
+        { name: '按报告口径', changes: [{ set: 'actual', indicator: 'dept-07', value: '20' }] },
+      ]);
+      assert.equal(engineScore(saved.file).total.score, SEED_TOTAL, 'the file scores its base inputs');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }));
+
+test('goal seek answers exactly, and says when a goal is out of reach', () =>
+  harness.run(async (app) => {
+    await app.testid('tab-goal').click();
+    await app.testid('goal-indicator').selectOption('dept-07');
+    await app.testid('goal-total').fill('97.998');
+    await app.testid('goal-solve').click();
+    await app.waitForAttr(sel.testid('goal-result'), 'data-value', '19.9952');
+    assert.equal(await attr(app.testid('goal-result'), 'data-status'), 'reachable');
+    await app.testid('goal-apply').click();
+    await app.waitForTotal('97.998');
+    await app.testid('goal-total').fill('99');
+    await app.testid('goal-solve').click();
+    await app.waitForAttr(sel.testid('goal-result'), 'data-status', 'unreachable');
+    assert.equal(await attr(app.testid('goal-result'), 'data-value'), '97.99815');
+  }));
