@@ -1,14 +1,11 @@
 // Files: save and open again, a broken file, a dropped file.
 
-import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Harness, engineScore, presetJson, presetObject, tempDir, sel } from './lib/app.mjs';
+import { useHarness, test, engineScore, presetJson, presetObject, tempDir, sel } from './lib/app.mjs';
 
-const harness = new Harness();
-before(() => harness.start());
-after(() => harness.stop());
+const harness = useHarness();
 
 test('save, then open the saved file in a fresh browser, gives the same scores', async () => {
   const dir = tempDir();
@@ -87,7 +84,65 @@ test('a broken file shows its problems and leaves the table as it was', () =>
     assert.match(message, /root\.children\[0\]\.points/);
     assert.match(message, /abc/);
     await assertUnchanged(app, before);
+
+    // A file over the 16 MiB limit is refused before it is read (made in the page, dropped).
+    const huge = await app.page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(16 * 1024 * 1024 + 1)], 'huge.json', { type: 'application/json' }));
+      return transfer;
+    });
+    await app.testid('page').dispatchEvent('drop', { dataTransfer: huge });
+    await panel.locator('h2', { hasText: 'huge.json' }).waitFor();
+    assert.deepEqual(await problems.evaluateAll((items) => items.map((i) => i.dataset.code)), ['too_large']);
+    await assertUnchanged(app, before);
     assert.equal(await app.testid('notice-opened').count(), 0);
+
+    // The panel can be dismissed; the work is still there.
+    await panel.getByRole('button').click();
+    await panel.waitFor({ state: 'detached' });
+    await assertUnchanged(app, before);
+  }));
+
+test('opening a file over unsaved work asks first; declining keeps the work unread', () =>
+  harness.run(async (app) => {
+    // Count file reads: a declined open must not even read the file.
+    await app.page.evaluate(() => {
+      window.__reads = 0;
+      const read = FileReader.prototype.readAsArrayBuffer;
+      FileReader.prototype.readAsArrayBuffer = function (...args) {
+        window.__reads += 1;
+        return read.apply(this, args);
+      };
+    });
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    const before = { total: await app.total(), nodes: await app.nodeScores(), indicators: await indicatorScores(app) };
+    const file = { name: 'project-blank.json', mimeType: 'application/json', buffer: Buffer.from(presetJson('project-blank')) };
+
+    app.confirmAnswer = false;
+    await app.openFile(file);
+    assert.deepEqual(app.dialogs, ['confirm']);
+    assert.equal(await app.page.evaluate(() => window.__reads), 0);
+    await assertUnchanged(app, before);
+    assert.equal(await app.testid('dirty').count(), 1);
+
+    // The same through a drop.
+    const dataTransfer = await app.page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      return transfer;
+    }, presetJson('project-blank'));
+    await app.testid('page').dispatchEvent('drop', { dataTransfer });
+    assert.deepEqual(app.dialogs, ['confirm', 'confirm']);
+    assert.equal(await app.page.evaluate(() => window.__reads), 0);
+    await assertUnchanged(app, before);
+
+    app.confirmAnswer = true;
+    await app.openFile(file);
+    await app.testid('notice-opened').waitFor();
+    await app.waitForTotal('0');
+    assert.deepEqual(app.dialogs, ['confirm', 'confirm', 'confirm']);
+    assert.equal(await app.page.evaluate(() => window.__reads), 1);
   }));
 
 test('a dropped file opens', () =>

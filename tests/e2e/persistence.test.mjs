@@ -1,12 +1,9 @@
 // What the browser keeps: the autosaved work and the chosen language.
 
-import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Harness } from './lib/app.mjs';
+import { useHarness, test } from './lib/app.mjs';
 
-const harness = new Harness();
-before(() => harness.start());
-after(() => harness.stop());
+const harness = useHarness();
 
 test('a reload restores the autosaved edit, and discarding it brings back the sample', () =>
   harness.run(async (app) => {

@@ -1,15 +1,12 @@
 // The built-in sample: its figures on open, and live rescoring as the user types, checked against
 // the engine's own CLI.
 
-import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Harness, engineScore, presetObject, tempDir, sel } from './lib/app.mjs';
+import { useHarness, test, engineScore, presetObject, tempDir, sel } from './lib/app.mjs';
 
-const harness = new Harness();
-before(() => harness.start());
-after(() => harness.stop());
+const harness = useHarness();
 
 test('the sample opens with the seed figures', () =>
   harness.run(async (app) => {

@@ -1,14 +1,11 @@
 // Screenshots for the README (docs/screenshots/), taken at 1440×900 after the fonts have loaded and
 // two animation frames have passed. Also checks that the Chinese text is drawn with a CJK font.
 
-import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { Harness, presetObject } from './lib/app.mjs';
+import { useHarness, test, presetObject } from './lib/app.mjs';
 
-const harness = new Harness();
-before(() => harness.start());
-after(() => harness.stop());
+const harness = useHarness();
 
 /** A PNG's width and height, from its IHDR chunk. */
 function pngSize(file) {
@@ -55,6 +52,8 @@ test('screenshots: the main screen in Chinese and English, and a broken-file err
     bad.root.children[1].children[0].id = '';
     await app.openFile({ name: '2023-某部门-自评.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
     await app.testid('load-error').waitFor();
+    const codes = await app.testid('load-problem').evaluateAll((items) => items.map((i) => i.dataset.code));
+    assert.deepEqual(codes.sort(), ['empty_id', 'not_a_number']);
     const errors = await app.screenshot('load-error.png');
     assert.deepEqual(pngSize(errors), { width: 1440, height: 900 });
   }));

@@ -1,14 +1,11 @@
 // The table as a tool: new from a preset, moving with Enter, folding, the other rule inputs.
 
-import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Harness, engineScore, presetJson, tempDir, sel } from './lib/app.mjs';
+import { useHarness, test, engineScore, presetJson, tempDir, sel } from './lib/app.mjs';
 
-const harness = new Harness();
-before(() => harness.start());
-after(() => harness.stop());
+const harness = useHarness();
 
 function scorePreset(name) {
   const dir = tempDir();
@@ -77,6 +74,24 @@ test('Enter in an actual cell moves to the next one', () =>
     assert.equal(await focused(), 'dept-09/actual-input');
     await app.waitForBadge('dept-08', 'short');
     assert.equal(await app.actualInput('dept-08').inputValue(), '1400');
+
+    // Down the column through the qualitative indicators (a level picker and its percent): Enter on
+    // a level picker moves on too, instead of stopping the chain there.
+    await app.actualInput('dept-24').focus();
+    const visited = [];
+    for (let i = 0; i < 5; i++) {
+      await app.page.keyboard.press('Enter');
+      visited.push(await focused());
+    }
+    assert.deepEqual(visited, [
+      'dept-25/level-input',
+      'dept-25/percent-input',
+      'dept-26/level-input',
+      'dept-26/percent-input',
+      'dept-27/actual-input',
+    ]);
+    // Enter moved focus and changed nothing.
+    assert.equal((await app.indicatorState('dept-25')).badge, 'met');
   }));
 
 test('the leaf inputs reach the engine: months, bands, folding', () =>

@@ -1,10 +1,15 @@
 // Page object and fixtures for the end-to-end tests.
 //
-// Each test file makes one `Harness`: `before` starts the loopback static server on dist/ and a
-// headless Debian Chromium, `after` stops both (always, even after a failure). Each test runs in a
-// fresh browser context (empty localStorage) through `harness.run(async (app) => …)`, which records
-// every request the page makes and, when the test body passes, asserts that none left 127.0.0.1 and
-// that the page threw nothing. No sleeps anywhere: every wait is on a selector or a condition.
+//   trunk build --release && cargo build --bin jixiao
+//   node --test --test-concurrency=1 tests/e2e/
+//
+// A test file calls `useHarness()` once: its `before` starts the loopback static server on dist/ and a
+// headless Debian Chromium (never a downloaded browser), its `after` stops both, whatever happened.
+// Each test (`test` below adds a timeout) runs in a fresh browser context, so empty localStorage,
+// through `harness.run(async (app) => …)`, which records every request the context makes and, when
+// the body passes, asserts that none left 127.0.0.1 and that the page logged no error; the context
+// is closed in any case. No sleeps: every wait is on a selector or a condition, bounded by WAIT_MS.
+// The engine's CLI (`JIXIAO_BIN`, default target/debug/jixiao) is the oracle for exact values.
 
 import { spawn, execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
@@ -12,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test as nodeTest, before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -33,6 +39,21 @@ const LAUNCH_TIMEOUT_MS = 30_000;
 const SERVER_TIMEOUT_MS = 10_000;
 /** The longest any single wait in a test may take: the app answers in milliseconds. */
 export const WAIT_MS = 15_000;
+/** A whole test, and the start or stop of a file's server and browser: a hang fails, never stalls. */
+export const TEST_TIMEOUT_MS = 90_000;
+
+/** `node:test`'s test with a timeout. */
+export function test(name, fn) {
+  return nodeTest(name, { timeout: TEST_TIMEOUT_MS }, fn);
+}
+
+/** A harness whose server and browser start before this file's tests and stop after them. */
+export function useHarness() {
+  const harness = new Harness();
+  before(() => harness.start(), { timeout: TEST_TIMEOUT_MS });
+  after(() => harness.stop(), { timeout: TEST_TIMEOUT_MS });
+  return harness;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The engine's CLI: the oracle the page is compared with.
@@ -210,8 +231,10 @@ export class App {
     this.requests = [];
     this.pageErrors = [];
     this.consoleErrors = [];
-    /** Dialogs the app opened (beforeunload, confirm), by type; all are accepted. */
+    /** Dialogs the app opened (beforeunload, confirm), by type. */
     this.dialogs = [];
+    /** How to answer a confirm(): true accepts (the default), false declines. Others are accepted. */
+    this.confirmAnswer = true;
     context.on('request', (request) => this.requests.push(request.url()));
   }
 
@@ -229,7 +252,8 @@ export class App {
     });
     page.on('dialog', (dialog) => {
       this.dialogs.push(dialog.type());
-      dialog.accept().catch(() => {});
+      const accept = dialog.type() !== 'confirm' || this.confirmAnswer;
+      (accept ? dialog.accept() : dialog.dismiss()).catch(() => {});
     });
     return page;
   }
@@ -415,7 +439,12 @@ export class App {
 
   async screenshot(name) {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await this.page.evaluate(() => document.fonts.ready);
+    // No hover or focus ring left by the last click, and every font loaded.
+    await this.page.mouse.move(0, 0);
+    await this.page.evaluate(() => {
+      document.activeElement?.blur();
+      return document.fonts.ready.then(() => undefined);
+    });
     await this.settle();
     const file = path.join(SCREENSHOTS, name);
     await this.page.screenshot({ path: file });
