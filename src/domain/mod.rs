@@ -6,7 +6,9 @@ pub mod edit;
 pub mod indicator;
 pub mod model;
 pub mod num;
+pub mod paste;
 pub mod score;
+pub mod structure;
 pub mod whatif;
 
 pub use checks::{Check, CheckKind, Severity};

@@ -1,0 +1,254 @@
+//! Pasting a block of cells copied from Excel or WPS: tab-separated rows, filled into the indicator
+//! rows from the focused one down. The columns are, by how many there are:
+//! 1 — actual; 2 — target, actual; 3 — target, unit, actual; 4 or more — name, target, unit, actual.
+//! Every cell that does not parse is reported with its row and column; the others are filled.
+
+use rust_decimal::Decimal;
+
+use super::model::{Actual, Direction, Evaluation, Indicator, Level};
+use super::num::{parse_number, ParseError};
+use super::Lang;
+
+/// Splits clipboard text into rows of cells, as spreadsheets write it: tabs between cells, newlines
+/// between rows, and cells holding tabs, newlines or quotes wrapped in double quotes ("" for ").
+pub fn parse_block(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', false) if cell.is_empty() => quoted = true,
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('\t', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
+/// A cell the paste could not use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PasteProblem {
+    /// 1-based, in the pasted block.
+    pub row: usize,
+    pub column: usize,
+    pub text: String,
+    pub kind: PasteProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PasteProblemKind {
+    Number(ParseError),
+    /// A qualitative indicator takes 达成 / 部分达成 / 未达成 (or a percent within one).
+    NotALevel,
+    /// More rows than indicators below the focused one.
+    NoRowLeft,
+}
+
+impl PasteProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        let place = lang.pick(
+            format!("第 {} 行第 {} 列", self.row, self.column),
+            format!("row {}, column {}", self.row, self.column),
+        );
+        let what = match &self.kind {
+            PasteProblemKind::Number(e) => e.message(lang),
+            PasteProblemKind::NotALevel => lang.pick(
+                format!("“{}”不是达成程度（达成 / 部分达成 / 未达成）", self.text),
+                format!("“{}” is not a level (达成 / 部分达成 / 未达成)", self.text),
+            ),
+            PasteProblemKind::NoRowLeft => {
+                lang.pick("下方已没有指标行，未粘贴".into(), "no indicator row left below; not pasted".into())
+            }
+        };
+        format!("{place}：{what}")
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PasteReport {
+    /// Indicator rows that received at least one value.
+    pub filled: usize,
+    pub problems: Vec<PasteProblem>,
+}
+
+/// Fills the block into the indicators from `start` on (in the table's order, across lists).
+/// Blank cells clear a value (a blank name keeps the name).
+pub fn apply_paste(evaluation: &mut Evaluation, start: &str, block: &[Vec<String>]) -> PasteReport {
+    let order: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
+    let Some(first) = order.iter().position(|id| id == start) else { return PasteReport::default() };
+    let mut report = PasteReport::default();
+    for (r, cells) in block.iter().enumerate() {
+        let Some(id) = order.get(first + r) else {
+            report.problems.push(PasteProblem {
+                row: r + 1,
+                column: 1,
+                text: cells.join("\t"),
+                kind: PasteProblemKind::NoRowLeft,
+            });
+            continue;
+        };
+        let Some(indicator) = evaluation.find_indicator_mut(id) else { continue };
+        let mut filled = false;
+        for (c, text) in cells.iter().enumerate() {
+            let column = match (cells.len(), c) {
+                (1, 0) | (2, 1) | (3, 2) => Column::Actual,
+                (2, 0) | (3, 0) => Column::Target,
+                (3, 1) => Column::Unit,
+                (_, 0) => Column::Name,
+                (_, 1) => Column::Target,
+                (_, 2) => Column::Unit,
+                (_, 3) => Column::Actual,
+                _ => continue,
+            };
+            match fill(indicator, column, text) {
+                Ok(()) => filled = true,
+                Err(kind) => {
+                    report.problems.push(PasteProblem { row: r + 1, column: c + 1, text: text.trim().into(), kind })
+                }
+            }
+        }
+        report.filled += usize::from(filled);
+    }
+    report
+}
+
+#[derive(Clone, Copy)]
+enum Column {
+    Name,
+    Target,
+    Unit,
+    Actual,
+}
+
+fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), PasteProblemKind> {
+    let text = text.trim();
+    match column {
+        Column::Name if text.is_empty() => {}
+        Column::Name => indicator.name = text.to_string(),
+        Column::Unit => indicator.unit = text.to_string(),
+        Column::Target => indicator.target = parse_number(text).map_err(PasteProblemKind::Number)?,
+        Column::Actual if indicator.direction == Direction::Qualitative => {
+            indicator.actual = parse_level(text).ok_or(PasteProblemKind::NotALevel)?;
+        }
+        Column::Actual => indicator.actual = parse_number(text).map_err(PasteProblemKind::Number)?.map(Actual::Number),
+    }
+    Ok(())
+}
+
+/// "达成", "部分达成 70", "未达成", "achieved"…; blank is 待填 (Some(None)); anything else None.
+fn parse_level(text: &str) -> Option<Option<Actual>> {
+    if text.is_empty() {
+        return Some(None);
+    }
+    let levels = [
+        ("部分达成", Level::Partial),
+        ("未达成", Level::NotAchieved),
+        ("达成", Level::Achieved),
+        ("partial", Level::Partial),
+        ("not_achieved", Level::NotAchieved),
+        ("achieved", Level::Achieved),
+    ];
+    let (word, level) = levels.iter().find(|(word, _)| text.starts_with(word))?;
+    let rest = text[word.len()..].trim();
+    let percent: Option<Decimal> = if rest.is_empty() { None } else { parse_number(rest).ok()? };
+    Some(Some(Actual::Level { level: *level, percent }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn seed() -> Evaluation {
+        presets::find("seed-2023").unwrap().evaluation().unwrap()
+    }
+
+    fn actual(e: &Evaluation, id: &str) -> Option<Actual> {
+        e.find_indicator(id).unwrap().1.actual.clone()
+    }
+
+    #[test]
+    fn splits_cells_as_spreadsheets_copy_them() {
+        let cases: &[(&str, Vec<Vec<&str>>)] = &[
+            ("1\t2\n3\t4\n", vec![vec!["1", "2"], vec!["3", "4"]]),
+            ("1\t2\r\n3\t4", vec![vec!["1", "2"], vec!["3", "4"]]),
+            ("a\t\tc\n", vec![vec!["a", "", "c"]]),
+            ("\"x\ty\"\t\"line1\nline2\"\t\"say \"\"hi\"\"\"\n", vec![vec!["x\ty", "line1\nline2", "say \"hi\""]]),
+            ("42", vec![vec!["42"]]),
+            ("", vec![]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_block(text), *expected, "{text:?}");
+        }
+    }
+
+    /// A column of actuals with full-width digits, thousands separators, percentages and a blank.
+    #[test]
+    fn a_column_of_actuals_fills_down_from_the_focused_row() {
+        let mut e = seed();
+        let block = parse_block("３４．５\n1,234\n82.5%\n\nabc\n");
+        let report = apply_paste(&mut e, "dept-01", &block);
+        assert_eq!(actual(&e, "dept-01"), Some(Actual::Number(d("34.5"))));
+        assert_eq!(actual(&e, "dept-02"), Some(Actual::Number(d("1234"))));
+        assert_eq!(actual(&e, "dept-03"), Some(Actual::Number(d("82.5"))));
+        assert_eq!(actual(&e, "dept-04"), None, "a blank cell clears");
+        assert_eq!(
+            actual(&e, "dept-05"),
+            seed().find_indicator("dept-05").unwrap().1.actual,
+            "a bad cell changes nothing"
+        );
+        assert_eq!(report.filled, 4);
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!((report.problems[0].row, report.problems[0].column), (5, 1));
+        assert_eq!(report.problems[0].message(Lang::Zh), "第 5 行第 1 列：“abc”不是数字");
+    }
+
+    #[test]
+    fn rows_of_name_target_unit_actual() {
+        let mut e = seed();
+        let block = parse_block("新增就业\t３０\t万人\t31.2\n创新人才\t13\t人\t１３\n");
+        let report = apply_paste(&mut e, "dept-06", &block);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let (_, i) = e.find_indicator("dept-06").unwrap();
+        assert_eq!((i.name.as_str(), i.target, i.unit.as_str()), ("新增就业", Some(d("30")), "万人"));
+        assert_eq!(i.actual, Some(Actual::Number(d("31.2"))));
+        let (_, i) = e.find_indicator("dept-07").unwrap();
+        assert_eq!((i.target, &i.actual), (Some(d("13")), &Some(Actual::Number(d("13")))));
+        assert_eq!(report.filled, 2);
+    }
+
+    #[test]
+    fn levels_for_qualitative_rows_and_running_out_of_rows() {
+        let mut e = seed();
+        let report = apply_paste(&mut e, "dept-25", &parse_block("部分达成 70\n很好\n"));
+        assert_eq!(actual(&e, "dept-25"), Some(Actual::Level { level: Level::Partial, percent: Some(d("70")) }));
+        assert_eq!(report.problems[0].kind, PasteProblemKind::NotALevel);
+
+        let last = "fund-eff-07";
+        let report = apply_paste(&mut e, last, &parse_block("96\n97\n"));
+        assert_eq!(actual(&e, last), Some(Actual::Number(d("96"))));
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(report.problems[0].kind, PasteProblemKind::NoRowLeft);
+    }
+}

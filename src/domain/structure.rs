@@ -1,0 +1,544 @@
+//! Changes to an evaluation's shape: add, remove, rename, move, re-point, re-rule. Like input edits
+//! they are data, applied by one function, so the app's undo (which snapshots the document) and
+//! its tests treat them the same way. Ids stay unique: new ones are minted against every id in use.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use super::model::{
+    Actual, AtMostScoring, Band, Direction, Evaluation, Indicator, Month, Node, NodeBody, Rule, RuleKind,
+};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StructureEdit {
+    /// A new node at the end of a group: a group itself (`kind` None) or a leaf with a default rule.
+    AddNode {
+        parent: String,
+        kind: Option<RuleKind>,
+        name: String,
+    },
+    /// A new indicator in a list, after `after` (or at the end).
+    AddIndicator {
+        node: String,
+        after: Option<String>,
+        name: String,
+    },
+    /// Removes a node (not the root) or an indicator.
+    Remove {
+        id: String,
+    },
+    /// One place up or down among its siblings.
+    Move {
+        id: String,
+        up: bool,
+    },
+    Rename {
+        id: String,
+        name: String,
+    },
+    SetPoints {
+        node: String,
+        points: Decimal,
+    },
+    /// Turns a node into a group (None) or a leaf of this rule kind with default parameters. A group
+    /// with children cannot become a leaf (its children would be lost): remove them first.
+    SetKind {
+        node: String,
+        kind: Option<RuleKind>,
+    },
+    SetCategory {
+        indicator: String,
+        category: String,
+    },
+    SetDirection {
+        indicator: String,
+        direction: Direction,
+    },
+    SetUnit {
+        indicator: String,
+        unit: String,
+    },
+    SetWeight {
+        indicator: String,
+        weight: Option<Decimal>,
+    },
+    SetBands {
+        node: String,
+        bands: Vec<Band>,
+    },
+    SetDeductionRule {
+        node: String,
+        limit: Decimal,
+        per_unit: Decimal,
+    },
+    SetAtMostScoring {
+        node: String,
+        scoring: AtMostScoring,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StructureError {
+    NotFound(String),
+    CannotRemoveRoot,
+    NotAGroup(String),
+    NotAList(String),
+    /// The node has children; making it a leaf would drop them.
+    HasChildren(String),
+    WrongRule(String),
+    EmptyName,
+    NegativePoints,
+}
+
+impl StructureError {
+    pub fn message(&self, lang: super::Lang) -> String {
+        match self {
+            StructureError::NotFound(id) => lang.pick(format!("找不到“{id}”"), format!("“{id}” was not found")),
+            StructureError::CannotRemoveRoot => lang.pick("不能删除总分".into(), "The total cannot be removed".into()),
+            StructureError::NotAGroup(id) => {
+                lang.pick(format!("“{id}”不是分组，不能添加下级项目"), format!("“{id}” is not a group"))
+            }
+            StructureError::NotAList(id) => {
+                lang.pick(format!("“{id}”不是指标清单"), format!("“{id}” is not an indicator list"))
+            }
+            StructureError::HasChildren(id) => lang.pick(
+                format!("“{id}”还有下级项目，请先删除它们"),
+                format!("“{id}” still has items under it; remove them first"),
+            ),
+            StructureError::WrongRule(id) => {
+                lang.pick(format!("“{id}”的评分方式不适用此修改"), format!("“{id}” has another rule"))
+            }
+            StructureError::EmptyName => lang.pick("名称不能为空".into(), "A name cannot be empty".into()),
+            StructureError::NegativePoints => lang.pick("分值不能为负".into(), "Points cannot be negative".into()),
+        }
+    }
+}
+
+impl StructureEdit {
+    /// Applies the edit; on error the evaluation is unchanged.
+    pub fn apply(&self, evaluation: &mut Evaluation) -> Result<(), StructureError> {
+        let not_found = |id: &str| StructureError::NotFound(id.to_string());
+        match self {
+            StructureEdit::AddNode { parent, kind, name } => {
+                let id = fresh_id(evaluation, &format!("{parent}."));
+                let node = match kind {
+                    None => Node::group(id, name.clone(), Decimal::ZERO, Vec::new()),
+                    Some(kind) => Node::leaf(id, name.clone(), Decimal::ZERO, default_rule(*kind)),
+                };
+                let parent_node = evaluation.root.find_mut(parent).ok_or_else(|| not_found(parent))?;
+                match &mut parent_node.body {
+                    NodeBody::Group(children) => children.push(node),
+                    NodeBody::Leaf(_) => return Err(StructureError::NotAGroup(parent.clone())),
+                }
+            }
+            StructureEdit::AddIndicator { node, after, name } => {
+                let id = fresh_id(evaluation, "ind-");
+                let list = list_mut(evaluation, node)?;
+                let at =
+                    after.as_ref().and_then(|a| list.iter().position(|i| &i.id == a)).map_or(list.len(), |p| p + 1);
+                list.insert(at, Indicator::new(id, name.clone(), Direction::AtLeast));
+            }
+            StructureEdit::Remove { id } => {
+                if evaluation.root.id == *id {
+                    return Err(StructureError::CannotRemoveRoot);
+                }
+                if !remove(&mut evaluation.root, id) {
+                    return Err(not_found(id));
+                }
+            }
+            StructureEdit::Move { id, up } => {
+                if !move_among_siblings(&mut evaluation.root, id, *up) {
+                    return Err(not_found(id));
+                }
+            }
+            StructureEdit::Rename { id, name } => {
+                if name.trim().is_empty() {
+                    return Err(StructureError::EmptyName);
+                }
+                if let Some(node) = evaluation.root.find_mut(id) {
+                    node.name = name.clone();
+                } else {
+                    evaluation.find_indicator_mut(id).ok_or_else(|| not_found(id))?.name = name.clone();
+                }
+            }
+            StructureEdit::SetPoints { node, points } => {
+                if *points < Decimal::ZERO {
+                    return Err(StructureError::NegativePoints);
+                }
+                evaluation.root.find_mut(node).ok_or_else(|| not_found(node))?.points = *points;
+            }
+            StructureEdit::SetKind { node, kind } => {
+                let target = evaluation.root.find_mut(node).ok_or_else(|| not_found(node))?;
+                match (&target.body, kind) {
+                    (NodeBody::Group(children), Some(_)) if !children.is_empty() => {
+                        return Err(StructureError::HasChildren(node.clone()))
+                    }
+                    (NodeBody::Leaf(rule), Some(kind)) if rule.kind() == *kind => {}
+                    (NodeBody::Group(_), None) => {}
+                    (_, Some(kind)) => target.body = NodeBody::Leaf(default_rule(*kind)),
+                    (NodeBody::Leaf(_), None) => target.body = NodeBody::Group(Vec::new()),
+                }
+            }
+            StructureEdit::SetCategory { indicator, category } => {
+                indicator_mut(evaluation, indicator)?.category = category.clone()
+            }
+            StructureEdit::SetDirection { indicator, direction } => {
+                let i = indicator_mut(evaluation, indicator)?;
+                // A number no longer fits a qualitative indicator, nor a level a numeric one.
+                let keeps_actual =
+                    matches!(
+                        (&i.actual, direction),
+                        (Some(Actual::Number(_)), d) if *d != Direction::Qualitative
+                    ) || matches!((&i.actual, direction), (Some(Actual::Level { .. }), Direction::Qualitative));
+                if !keeps_actual {
+                    i.actual = None;
+                }
+                i.direction = *direction;
+            }
+            StructureEdit::SetUnit { indicator, unit } => indicator_mut(evaluation, indicator)?.unit = unit.clone(),
+            StructureEdit::SetWeight { indicator, weight } => indicator_mut(evaluation, indicator)?.weight = *weight,
+            StructureEdit::SetBands { node, bands } => match rule_mut(evaluation, node)? {
+                Rule::Bands { bands: slot, .. } => *slot = bands.clone(),
+                _ => return Err(StructureError::WrongRule(node.clone())),
+            },
+            StructureEdit::SetDeductionRule { node, limit, per_unit } => match rule_mut(evaluation, node)? {
+                Rule::Deduction { limit: l, per_unit: p, .. } => {
+                    *l = *limit;
+                    *p = *per_unit;
+                }
+                _ => return Err(StructureError::WrongRule(node.clone())),
+            },
+            StructureEdit::SetAtMostScoring { node, scoring } => match rule_mut(evaluation, node)? {
+                Rule::Indicators { at_most_scoring, .. } => *at_most_scoring = *scoring,
+                _ => return Err(StructureError::WrongRule(node.clone())),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// A rule of this kind with nothing filled in: monthly execution gets March to December with
+/// their 序时进度, bands three steps, deduction one point per unit.
+pub fn default_rule(kind: RuleKind) -> Rule {
+    match kind {
+        RuleKind::Rate => Rule::Rate { rate: None },
+        RuleKind::MonthlyExecution => Rule::MonthlyExecution {
+            months: (3..=12)
+                .map(|m| Month {
+                    month: format!("{m}月"),
+                    rate: None,
+                    schedule: (Decimal::from(m * 100) / Decimal::from(12)).round_dp(2).normalize(),
+                })
+                .collect(),
+        },
+        RuleKind::Indicators => Rule::Indicators {
+            at_most_scoring: AtMostScoring::default(),
+            qualitative_bands: None,
+            indicators: Vec::new(),
+        },
+        RuleKind::Bands => Rule::Bands { input: None, unit: String::new(), bands: Vec::new() },
+        RuleKind::PassFail => Rule::PassFail { passed: None },
+        RuleKind::Deduction => Rule::Deduction { value: None, limit: Decimal::ZERO, per_unit: Decimal::ONE },
+        RuleKind::Manual => Rule::Manual { score: None, reason: String::new() },
+    }
+}
+
+/// Every id in use, nodes and indicators alike (one namespace, as the file requires).
+pub fn ids(evaluation: &Evaluation) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for node in evaluation.root.walk() {
+        ids.insert(node.id.clone());
+        ids.extend(node.indicators().iter().map(|i| i.id.clone()));
+    }
+    ids
+}
+
+/// `prefix` followed by the smallest number not yet taken.
+pub fn fresh_id(evaluation: &Evaluation, prefix: &str) -> String {
+    let taken = ids(evaluation);
+    (1..).map(|n| format!("{prefix}{n}")).find(|id| !taken.contains(id)).unwrap_or_default()
+}
+
+/// Whether removing this node or indicator would throw away something a user typed.
+pub fn has_data(evaluation: &Evaluation, id: &str) -> bool {
+    if let Some((_, indicator)) = evaluation.find_indicator(id) {
+        return indicator_has_data(indicator);
+    }
+    let Some(node) = evaluation.root.find(id) else { return false };
+    node.walk().any(|n| {
+        n.reported.is_some()
+            || n.indicators().iter().any(indicator_has_data)
+            || match n.rule() {
+                Some(Rule::Rate { rate }) => rate.is_some(),
+                Some(Rule::MonthlyExecution { months }) => months.iter().any(|m| m.rate.is_some()),
+                Some(Rule::Bands { input, .. }) => input.is_some(),
+                Some(Rule::PassFail { passed }) => passed.is_some(),
+                Some(Rule::Deduction { value, .. }) => value.is_some(),
+                Some(Rule::Manual { score, reason }) => score.is_some() || !reason.is_empty(),
+                _ => false,
+            }
+    })
+}
+
+fn indicator_has_data(indicator: &Indicator) -> bool {
+    indicator.actual.is_some() || indicator.target.is_some() || !indicator.deviation_reason.is_empty()
+}
+
+/// A new year's evaluation from last year's: the structure, points and targets are kept; every
+/// actual, reported score, reason and scenario is cleared.
+pub fn next_year(evaluation: &Evaluation) -> Evaluation {
+    let mut next = evaluation.clone();
+    next.scenarios.clear();
+    next.meta.year = evaluation.meta.year.map(|y| y.saturating_add(1));
+    if let Some(year) = evaluation.meta.year {
+        next.meta.title = next.meta.title.replace(&year.to_string(), &(year.saturating_add(1)).to_string());
+        next.meta.notes = format!("由 {year} 年度的文件复制：目标值保留，实际值已清空。");
+    }
+    clear_node(&mut next.root);
+    next
+}
+
+fn clear_node(node: &mut Node) {
+    node.reported = None;
+    match &mut node.body {
+        NodeBody::Group(children) => children.iter_mut().for_each(clear_node),
+        NodeBody::Leaf(rule) => match rule {
+            Rule::Rate { rate } => *rate = None,
+            Rule::MonthlyExecution { months } => months.iter_mut().for_each(|m| m.rate = None),
+            Rule::Indicators { indicators, .. } => {
+                for i in indicators {
+                    i.actual = None;
+                    i.actual_text.clear();
+                    i.deviation_reason.clear();
+                }
+            }
+            Rule::Bands { input, .. } => *input = None,
+            Rule::PassFail { passed } => *passed = None,
+            Rule::Deduction { value, .. } => *value = None,
+            Rule::Manual { score, reason } => {
+                *score = None;
+                reason.clear();
+            }
+        },
+    }
+}
+
+fn indicator_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Indicator, StructureError> {
+    evaluation.find_indicator_mut(id).ok_or_else(|| StructureError::NotFound(id.to_string()))
+}
+
+fn rule_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Rule, StructureError> {
+    match &mut evaluation.root.find_mut(id).ok_or_else(|| StructureError::NotFound(id.to_string()))?.body {
+        NodeBody::Leaf(rule) => Ok(rule),
+        NodeBody::Group(_) => Err(StructureError::WrongRule(id.to_string())),
+    }
+}
+
+fn list_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Vec<Indicator>, StructureError> {
+    match rule_mut(evaluation, id) {
+        Ok(Rule::Indicators { indicators, .. }) => Ok(indicators),
+        Ok(_) | Err(StructureError::WrongRule(_)) => Err(StructureError::NotAList(id.to_string())),
+        Err(e) => Err(e),
+    }
+}
+
+fn remove(node: &mut Node, id: &str) -> bool {
+    match &mut node.body {
+        NodeBody::Group(children) => {
+            if let Some(at) = children.iter().position(|c| c.id == id) {
+                children.remove(at);
+                return true;
+            }
+            children.iter_mut().any(|c| remove(c, id))
+        }
+        NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
+            let before = indicators.len();
+            indicators.retain(|i| i.id != id);
+            indicators.len() != before
+        }
+        NodeBody::Leaf(_) => false,
+    }
+}
+
+fn move_among_siblings(node: &mut Node, id: &str, up: bool) -> bool {
+    fn shift<T>(items: &mut [T], at: usize, up: bool) {
+        let to = if up { at.checked_sub(1) } else { Some(at + 1).filter(|t| *t < items.len()) };
+        if let Some(to) = to {
+            items.swap(at, to);
+        }
+    }
+    match &mut node.body {
+        NodeBody::Group(children) => {
+            if let Some(at) = children.iter().position(|c| c.id == id) {
+                shift(children, at, up);
+                return true;
+            }
+            children.iter_mut().any(|c| move_among_siblings(c, id, up))
+        }
+        NodeBody::Leaf(Rule::Indicators { indicators, .. }) => match indicators.iter().position(|i| i.id == id) {
+            Some(at) => {
+                shift(indicators, at, up);
+                true
+            }
+            None => false,
+        },
+        NodeBody::Leaf(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{score, CheckKind};
+    use crate::presets;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn seed() -> Evaluation {
+        presets::find("seed-2023").unwrap().evaluation().unwrap()
+    }
+
+    fn applied(evaluation: &Evaluation, edit: StructureEdit) -> Evaluation {
+        let mut copy = evaluation.clone();
+        edit.apply(&mut copy).unwrap();
+        copy
+    }
+
+    #[test]
+    fn adding_keeps_ids_unique_and_points_are_rechecked() {
+        let base = seed();
+        let one = applied(
+            &base,
+            StructureEdit::AddIndicator {
+                node: "lz.dept".into(),
+                after: Some("dept-07".into()),
+                name: "新指标".into(),
+            },
+        );
+        let two =
+            applied(&one, StructureEdit::AddIndicator { node: "lz.dept".into(), after: None, name: "又一个".into() });
+        let list: Vec<&str> = two.root.find("lz.dept").unwrap().indicators().iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(list.len(), 34);
+        assert_eq!(list[7], "ind-1", "inserted after dept-07");
+        assert_eq!(list[33], "ind-2");
+        assert_eq!(ids(&two).len(), ids(&base).len() + 2);
+        // A new indicator is 待填 and dilutes the equal shares: the list now scores 32 of 34 shares' worth.
+        let scored = score(&two);
+        assert_eq!(scored.node("lz.dept").unwrap().score, d("20") * d("31.65") / d("34"));
+
+        let with_item = applied(
+            &base,
+            StructureEdit::AddNode {
+                parent: "gl.cost".into(), kind: Some(RuleKind::PassFail), name: "新项目".into()
+            },
+        );
+        let with_points = applied(&with_item, StructureEdit::SetPoints { node: "gl.cost.1".into(), points: d("2") });
+        let mismatch = score(&with_points).checks.into_iter().find(|c| c.node_id == "gl.cost").map(|c| c.kind);
+        assert_eq!(mismatch, Some(CheckKind::PointsMismatch { children_sum: d("12"), points: d("10") }));
+    }
+
+    #[test]
+    fn remove_move_rename_and_undo_by_snapshot() {
+        let base = seed();
+        let removed = applied(&base, StructureEdit::Remove { id: "dept-07".into() });
+        assert!(removed.find_indicator("dept-07").is_none());
+        assert_eq!(score(&removed).node("lz.dept").unwrap().score, d("20"), "the only short indicator is gone");
+        let moved = applied(&base, StructureEdit::Move { id: "gl.cost".into(), up: true });
+        let order: Vec<&str> = moved.root.find("gl").unwrap().children().iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(&order[5..], ["gl.cost", "gl.assets"]);
+        let top = applied(&base, StructureEdit::Move { id: "lz".into(), up: true });
+        assert_eq!(top, base, "the first sibling cannot move up");
+        let renamed =
+            applied(&base, StructureEdit::Rename { id: "dept-07".into(), name: "创新领军人才第二期资助".into() });
+        assert_eq!(renamed.find_indicator("dept-07").unwrap().1.name, "创新领军人才第二期资助");
+        // Undo in the app is a snapshot: the original evaluation is untouched by every edit above.
+        assert_eq!(base, seed());
+    }
+
+    #[test]
+    fn refused_edits_change_nothing() {
+        let base = seed();
+        let cases = [
+            (StructureEdit::Remove { id: "total".into() }, StructureError::CannotRemoveRoot),
+            (StructureEdit::Remove { id: "nope".into() }, StructureError::NotFound("nope".into())),
+            (
+                StructureEdit::AddNode { parent: "lz.exec".into(), kind: None, name: "x".into() },
+                StructureError::NotAGroup("lz.exec".into()),
+            ),
+            (
+                StructureEdit::AddIndicator { node: "lz.exec".into(), after: None, name: "x".into() },
+                StructureError::NotAList("lz.exec".into()),
+            ),
+            (
+                StructureEdit::SetKind { node: "gl".into(), kind: Some(RuleKind::Rate) },
+                StructureError::HasChildren("gl".into()),
+            ),
+            (StructureEdit::Rename { id: "gl".into(), name: "  ".into() }, StructureError::EmptyName),
+            (StructureEdit::SetPoints { node: "gl".into(), points: d("-1") }, StructureError::NegativePoints),
+            (
+                StructureEdit::SetBands { node: "lz.exec".into(), bands: vec![] },
+                StructureError::WrongRule("lz.exec".into()),
+            ),
+        ];
+        for (edit, error) in cases {
+            let mut copy = base.clone();
+            assert_eq!(edit.apply(&mut copy), Err(error), "{edit:?}");
+            assert_eq!(copy, base);
+        }
+    }
+
+    #[test]
+    fn kinds_and_rule_parameters() {
+        let base = seed();
+        let rate = applied(
+            &base,
+            StructureEdit::SetKind { node: "gl.budget.prior-assessment".into(), kind: Some(RuleKind::Rate) },
+        );
+        assert_eq!(rate.root.find("gl.budget.prior-assessment").unwrap().rule(), Some(&Rule::Rate { rate: None }));
+        let months = default_rule(RuleKind::MonthlyExecution);
+        let Rule::MonthlyExecution { months } = months else { unreachable!() };
+        let schedules: Vec<String> = months.iter().map(|m| m.schedule.to_string()).collect();
+        assert_eq!(schedules, ["25", "33.33", "41.67", "50", "58.33", "66.67", "75", "83.33", "91.67", "100"]);
+        let bands = vec![Band { min: d("95"), score: d("3") }, Band { min: d("85"), score: d("1") }];
+        let rebanded =
+            applied(&base, StructureEdit::SetBands { node: "gl.procurement.contract-timeliness".into(), bands });
+        assert_eq!(score(&rebanded).node("gl.procurement.contract-timeliness").unwrap().score, d("3"));
+        let flipped =
+            applied(&base, StructureEdit::SetDirection { indicator: "dept-25".into(), direction: Direction::AtLeast });
+        assert_eq!(
+            flipped.find_indicator("dept-25").unwrap().1.actual,
+            None,
+            "a level does not fit a numeric indicator"
+        );
+        let weighted = applied(&base, StructureEdit::SetWeight { indicator: "dept-07".into(), weight: Some(d("2")) });
+        assert_eq!(score(&weighted).indicator("dept-07").unwrap().share, d("40") / d("33"));
+    }
+
+    #[test]
+    fn data_is_detected_before_removal() {
+        let base = seed();
+        assert!(has_data(&base, "dept-07"));
+        assert!(has_data(&base, "gl"));
+        let blank = presets::find("department-blank").unwrap().evaluation().unwrap();
+        assert!(!has_data(&blank, "gl"));
+        assert!(!has_data(&blank, "dept-01"));
+    }
+
+    #[test]
+    fn next_year_keeps_targets_and_clears_actuals() {
+        let base = seed();
+        let next = next_year(&base);
+        assert_eq!(next.meta.year, Some(2024));
+        assert_eq!(next.meta.title, "2024年度部门整体支出绩效自评");
+        let (_, dept07) = next.find_indicator("dept-07").unwrap();
+        assert_eq!((dept07.target, &dept07.actual), (Some(d("20")), &None));
+        assert!(next.root.walk().all(|n| n.reported.is_none()));
+        assert_eq!(score(&next).total, Decimal::ZERO);
+        assert_eq!(next.root.find("gl").unwrap().points, d("50"));
+        assert_eq!(crate::domain::edit::changed_inputs(&next, &next_year(&next)).len(), 0);
+    }
+}
