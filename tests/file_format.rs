@@ -299,3 +299,14 @@ fn version_2_files_open_as_version_3() {
     assert!(evaluation.scenarios.is_empty());
     assert!(format::to_json(&evaluation).contains(r#""version": 3"#));
 }
+
+#[test]
+fn a_file_describes_who_and_what_it_is() {
+    use jixiao::domain::Lang;
+    let seed = presets::find("seed-2023").unwrap().evaluation().unwrap();
+    assert_eq!(
+        format::describe(&seed, Lang::Zh),
+        "2023年度部门整体支出绩效自评 · 广州市人力资源和社会保障局 · 2023 年度 · 54 个指标 · 计算总分 97.779（优）"
+    );
+    assert!(format::describe(&seed, Lang::En).ends_with("54 indicators · computed total 97.779 (优)"));
+}

@@ -68,7 +68,29 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), DownloadB
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| DownloadBlocked)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| DownloadBlocked)?;
+    click_download(file_name, &blob)
+}
+
+/// Offers `bytes` (an exported workbook) as a download named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), DownloadBlocked> {
+    // Copied into a JS Uint8Array: the Blob must not point into wasm memory, which may move.
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| DownloadBlocked)?;
+    click_download(file_name, &blob)
+}
+
+/// Opens the browser's print dialog (to paper or to PDF), laid out by styles/print.css. A browser
+/// without one (some embedded views) does nothing.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+fn click_download(file_name: &str, blob: &web_sys::Blob) -> Result<(), DownloadBlocked> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| DownloadBlocked)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or(DownloadBlocked)?;
     let anchor: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(|_| DownloadBlocked)?.dyn_into().map_err(|_| DownloadBlocked)?;

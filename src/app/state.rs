@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::domain::edit::{changed_inputs, Edit, EditError, InputChange, InputKey};
 use crate::domain::num::{parse_number, ParseError};
+use crate::domain::paste::{apply_paste, parse_block, PasteReport};
+use crate::domain::structure::{next_year, StructureEdit, StructureError};
 use crate::domain::whatif::{deltas, lost_points, seek_actual, Deltas, GoalError, GoalSeek, Loss};
 use crate::domain::{score, Actual, Evaluation, Lang, Level, Scenario, Scored};
 use crate::format::LoadError;
@@ -18,6 +20,7 @@ use crate::presets;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cell {
     Actual(String),
+    Target(String),
     LevelPercent(String),
     Rate(String),
     MonthRate(String, usize),
@@ -51,6 +54,13 @@ pub enum Notice {
     FileReadFailed(String),
     /// The browser refused to start the download.
     SaveFailed,
+    /// An export could not be made (`export::ExportError`'s message).
+    ExportFailed(String),
+    /// What a paste filled, and the cells it could not use.
+    Pasted(PasteReport),
+    StructureRefused(StructureError),
+    /// A new year's evaluation was made from last year's.
+    NextYear,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,6 +135,8 @@ pub struct AppState {
     pub last_edit: Option<InputKey>,
     pub comparison: Option<Rc<Comparison>>,
     pub goal: Option<Rc<GoalQuery>>,
+    /// The table shows structure controls (add, remove, move, rename, points, rules).
+    pub editing: bool,
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
     pub drafts: Rc<BTreeMap<Cell, Draft>>,
@@ -208,6 +220,19 @@ pub enum Action {
     ApplyGoal,
     /// Unfolds every section above a node or indicator, so a jump to it lands on a visible row.
     Reveal(String),
+    SetEditing(bool),
+    SetNotApplicable {
+        indicator: String,
+        value: bool,
+    },
+    Structure(StructureEdit),
+    /// A block copied from a spreadsheet, pasted with the focus on this indicator's row.
+    Paste {
+        start: String,
+        text: String,
+    },
+    /// Last year's file becomes this year's: targets kept, actuals cleared.
+    NextYear,
 }
 
 impl AppState {
@@ -234,6 +259,7 @@ impl AppState {
             last_edit: None,
             comparison: None,
             goal: None,
+            editing: false,
             drafts: Rc::default(),
             lang,
             dirty: false,
@@ -403,6 +429,45 @@ impl AppState {
                     }
                 }
             }
+            Action::SetEditing(editing) => next.editing = editing,
+            Action::SetNotApplicable { indicator, value } => {
+                next.apply(&Edit::NotApplicable { indicator, value });
+                next.last_edit = None;
+            }
+            Action::Structure(edit) => {
+                let mut document = (*self.document).clone();
+                match edit.apply(&mut document) {
+                    Ok(()) => {
+                        next.remember();
+                        next.last_edit = None;
+                        next.document = Rc::new(document);
+                        next.touched();
+                    }
+                    Err(error) => next.notice = Some(Notice::StructureRefused(error)),
+                }
+            }
+            Action::Paste { start, text } => {
+                let mut evaluation = (*self.evaluation).clone();
+                let report = apply_paste(&mut evaluation, &start, &parse_block(&text));
+                if report.filled > 0 {
+                    next.remember();
+                    next.last_edit = None;
+                    next.set_evaluation(evaluation);
+                }
+                next.notice = Some(Notice::Pasted(report));
+            }
+            Action::NextYear => {
+                let mut fresh = AppState::new(
+                    next_year(&without_scenarios(&self.document)),
+                    Source::File(String::new()),
+                    self.lang,
+                );
+                fresh.revision = self.revision + 1;
+                fresh.dirty = true;
+                fresh.editing = self.editing;
+                fresh.notice = Some(Notice::NextYear);
+                next = fresh;
+            }
             Action::Reveal(id) => {
                 let collapsed = Rc::make_mut(&mut next.collapsed);
                 for ancestor in ancestors(&self.evaluation, &id) {
@@ -528,6 +593,7 @@ impl AppState {
     fn edit_for(&self, cell: &Cell, value: Option<Decimal>) -> Option<Edit> {
         Some(match cell.clone() {
             Cell::Actual(indicator) => Edit::Actual { indicator, value: value.map(Actual::Number) },
+            Cell::Target(indicator) => Edit::Target { indicator, value },
             Cell::LevelPercent(indicator) => {
                 let level = match self.evaluation.find_indicator(&indicator)?.1.actual {
                     Some(Actual::Level { level, .. }) => level,
@@ -553,6 +619,7 @@ fn draft_matches(evaluation: &Evaluation, cell: &Cell, draft: &Draft) -> bool {
             Some(Some(Actual::Number(n))) => Some(*n),
             _ => None,
         },
+        Cell::Target(id) => evaluation.find_indicator(id).and_then(|(_, i)| i.target),
         Cell::LevelPercent(id) => match evaluation.find_indicator(id).map(|(_, i)| &i.actual) {
             Some(Some(Actual::Level { percent, .. })) => *percent,
             _ => None,
@@ -842,5 +909,47 @@ mod tests {
         let still_bad =
             bad.step(Action::SetPassed { node: "gl.procurement.contract-filing".into(), passed: Some(true) });
         assert_eq!(still_bad.draft(&Cell::Actual("dept-07".into())).map(|d| d.text.as_str()), Some("2x"));
+    }
+
+    #[test]
+    fn structure_edits_are_undoable_and_refusals_are_told() {
+        let state = seed_state();
+        let added = state.step(Action::Structure(StructureEdit::AddIndicator {
+            node: "lz.dept".into(),
+            after: None,
+            name: "新指标".into(),
+        }));
+        assert_eq!(added.scored.indicators_of("lz.dept").count(), 33);
+        assert!(added.dirty);
+        assert_eq!(added.step(Action::Undo).evaluation, state.evaluation);
+        let refused = state.step(Action::Structure(StructureEdit::Remove { id: "total".into() }));
+        assert_eq!(refused.notice, Some(Notice::StructureRefused(StructureError::CannotRemoveRoot)));
+        assert_eq!(refused.document, state.document);
+        // Targets are typed like actuals.
+        let retargeted = typed(&state, Cell::Target("dept-07".into()), "13");
+        assert_eq!(retargeted.scored.total, d("97.99815"));
+    }
+
+    #[test]
+    fn paste_fills_rows_as_one_undo_step_and_reports_bad_cells() {
+        let state = seed_state();
+        let pasted = state.step(Action::Paste { start: "dept-07".into(), text: "20\n８５０\nx\n".into() });
+        assert_eq!(pasted.scored.indicator("dept-07").unwrap().ratio(), Some(d("1")));
+        assert_eq!(pasted.evaluation.find_indicator("dept-08").unwrap().1.actual, Some(Actual::Number(d("850"))));
+        let Some(Notice::Pasted(report)) = &pasted.notice else { panic!("a paste reports") };
+        assert_eq!(report.filled, 2);
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(pasted.step(Action::Undo).evaluation, state.evaluation);
+    }
+
+    #[test]
+    fn next_year_starts_from_last_years_targets() {
+        let state = typed(&seed_state(), Cell::Actual("dept-07".into()), "18");
+        let next = state.step(Action::NextYear);
+        assert_eq!(next.evaluation.meta.year, Some(2024));
+        assert_eq!(next.scored.total, Decimal::ZERO);
+        assert_eq!(next.evaluation.find_indicator("dept-07").unwrap().1.target, Some(d("20")));
+        assert!(next.dirty, "a new year is unsaved work");
+        assert_eq!(next.notice, Some(Notice::NextYear));
     }
 }

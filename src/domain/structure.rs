@@ -265,7 +265,11 @@ pub fn has_data(evaluation: &Evaluation, id: &str) -> bool {
     if let Some((_, indicator)) = evaluation.find_indicator(id) {
         return indicator_has_data(indicator);
     }
-    let Some(node) = evaluation.root.find(id) else { return false };
+    evaluation.root.find(id).is_some_and(node_has_data)
+}
+
+/// Whether anything under this node was typed by a user.
+pub fn node_has_data(node: &Node) -> bool {
     node.walk().any(|n| {
         n.reported.is_some()
             || n.indicators().iter().any(indicator_has_data)
@@ -281,7 +285,7 @@ pub fn has_data(evaluation: &Evaluation, id: &str) -> bool {
     })
 }
 
-fn indicator_has_data(indicator: &Indicator) -> bool {
+pub fn indicator_has_data(indicator: &Indicator) -> bool {
     indicator.actual.is_some() || indicator.target.is_some() || !indicator.deviation_reason.is_empty()
 }
 

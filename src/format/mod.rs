@@ -9,7 +9,7 @@ pub mod save;
 pub mod schema;
 
 pub use load::{load, load_str, LoadError, Problem, ProblemKind};
-pub use save::{file_name, to_json};
+pub use save::{describe, file_name, to_json};
 
 /// The value of the file's `format` field.
 pub const FORMAT_MARKER: &str = "jixiao-evaluation";

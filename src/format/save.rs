@@ -31,6 +31,13 @@ pub fn to_json(evaluation: &Evaluation) -> String {
     text
 }
 
+/// "2023-广州市人力资源和社会保障局": `file_name`'s year and department (or title) without a total or an
+/// extension, for the other files made from an evaluation (the exports' "…-自评表.xlsx").
+pub fn file_stem(evaluation: &Evaluation) -> String {
+    let name = file_name(evaluation, None);
+    name.strip_suffix(".json").unwrap_or(&name).to_string()
+}
+
 /// "2023-广州市人力资源和社会保障局-97.998.json": year, department and total, as people name the files
 /// they email. Characters that file systems refuse are replaced.
 pub fn file_name(evaluation: &Evaluation, total: Option<&str>) -> String {
@@ -52,4 +59,30 @@ pub fn file_name(evaluation: &Evaluation, total: Option<&str>) -> String {
     let name: String =
         parts.join("-").chars().map(|c| if r#"\/:*?"<>|"#.contains(c) || c.is_control() { '_' } else { c }).collect();
     format!("{name}.json")
+}
+
+/// Who and what a file is, in one line, for "replace your work with this?": title, department,
+/// year, how many indicators, and the total it computes.
+pub fn describe(evaluation: &Evaluation, lang: crate::domain::Lang) -> String {
+    let scored = crate::domain::score(evaluation);
+    let meta = &evaluation.meta;
+    let indicators: usize = evaluation.root.walk().map(|n| n.indicators().len()).sum();
+    let mut parts: Vec<String> = Vec::new();
+    for part in [&meta.title, &meta.department] {
+        if !part.trim().is_empty() {
+            parts.push(part.trim().to_string());
+        }
+    }
+    if let Some(year) = meta.year {
+        parts.push(lang.pick(format!("{year} 年度"), format!("year {year}")));
+    }
+    parts.push(lang.pick(format!("{indicators} 个指标"), format!("{indicators} indicators")));
+    let total = crate::domain::num::format_fixed(scored.total, meta.display_decimals);
+    parts.push(
+        lang.pick(
+            format!("计算总分 {total}（{}）", scored.grade),
+            format!("computed total {total} ({})", scored.grade),
+        ),
+    );
+    parts.join(" · ")
 }

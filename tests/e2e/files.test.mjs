@@ -103,17 +103,8 @@ test('a broken file shows its problems and leaves the table as it was', () =>
     await assertUnchanged(app, before);
   }));
 
-test('opening a file over unsaved work asks first; declining keeps the work unread', () =>
+test('opening a file over unsaved work says who and what it is, and asks first', () =>
   harness.run(async (app) => {
-    // Count file reads: a declined open must not even read the file.
-    await app.page.evaluate(() => {
-      window.__reads = 0;
-      const read = FileReader.prototype.readAsArrayBuffer;
-      FileReader.prototype.readAsArrayBuffer = function (...args) {
-        window.__reads += 1;
-        return read.apply(this, args);
-      };
-    });
     await app.typeActual('dept-07', '20');
     await app.waitForTotal('97.99815');
     const before = { total: await app.total(), nodes: await app.nodeScores(), indicators: await indicatorScores(app) };
@@ -121,8 +112,10 @@ test('opening a file over unsaved work asks first; declining keeps the work unre
 
     app.confirmAnswer = false;
     await app.openFile(file);
+    // The question names the file's title, its indicators and the total it computes.
+    await waitForDialogs(app, 1);
     assert.deepEqual(app.dialogs, ['confirm']);
-    assert.equal(await app.page.evaluate(() => window.__reads), 0);
+    assert.match(app.dialogMessages[0], /项目支出绩效自评 · 7 个指标 · 计算总分 0\.000（差）/);
     await assertUnchanged(app, before);
     assert.equal(await app.testid('dirty').count(), 1);
 
@@ -133,17 +126,29 @@ test('opening a file over unsaved work asks first; declining keeps the work unre
       return transfer;
     }, presetJson('project-blank'));
     await app.testid('page').dispatchEvent('drop', { dataTransfer });
-    assert.deepEqual(app.dialogs, ['confirm', 'confirm']);
-    assert.equal(await app.page.evaluate(() => window.__reads), 0);
+    await waitForDialogs(app, 2);
     await assertUnchanged(app, before);
+
+    // A broken file is refused without asking: nothing would be replaced.
+    await app.openFile({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') });
+    await app.testid('load-error').waitFor();
+    assert.equal(app.dialogs.length, 2);
 
     app.confirmAnswer = true;
     await app.openFile(file);
     await app.testid('notice-opened').waitFor();
     await app.waitForTotal('0');
     assert.deepEqual(app.dialogs, ['confirm', 'confirm', 'confirm']);
-    assert.equal(await app.page.evaluate(() => window.__reads), 1);
   }));
+
+async function waitForDialogs(app, count) {
+  const deadline = Date.now() + 10_000;
+  while (app.dialogs.length < count) {
+    if (Date.now() > deadline) assert.fail(`expected ${count} dialogs, saw ${app.dialogs.length}`);
+    // Let the page read the file and ask: wait on the page's next animation frame, not a timer.
+    await app.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  }
+}
 
 test('a dropped file opens', () =>
   harness.run(async (app) => {

@@ -13,7 +13,7 @@ use super::notices::{LoadErrorPanel, NoticeBar};
 use super::review::ReviewPanel;
 use super::summary::Summary;
 use super::table::ScoreTable;
-use super::toolbar::Toolbar;
+use super::toolbar::{Toolbar, NEXT_YEAR};
 use super::whatif_bar::WhatIfBar;
 use super::Dispatch;
 use crate::app::effects::{self, StorageError};
@@ -104,13 +104,10 @@ pub fn app() -> Html {
 
     let open_file = {
         let dispatch = dispatch.clone();
-        // Opening replaces the work, as a preset does: unsaved changes are not dropped unasked
-        // (the autosave would be overwritten by the opened file too).
-        let ask = state.dirty.then_some(t.confirm_replace);
+        // Opening replaces the work, as a preset does: over unsaved changes it first says who and
+        // what the file is, and asks (the autosave would be overwritten by the opened file too).
+        let ask = state.dirty.then_some(state.lang);
         Callback::from(move |file: web_sys::File| {
-            if ask.is_some_and(|question| !effects::confirm(question)) {
-                return;
-            }
             let file_name = file.name();
             let size = file.size();
             if size > MAX_FILE_BYTES as f64 {
@@ -121,10 +118,17 @@ pub fn app() -> Html {
             }
             let dispatch = dispatch.clone();
             let task = gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |read| {
-                dispatch.emit(match read {
-                    Ok(bytes) => Action::Opened { file_name, result: format::load(&bytes) },
-                    Err(_) => Action::FileReadFailed { file_name },
-                })
+                let result = match read {
+                    Ok(bytes) => format::load(&bytes),
+                    Err(_) => return dispatch.emit(Action::FileReadFailed { file_name }),
+                };
+                if let (Some(lang), Ok(evaluation)) = (ask, &result) {
+                    let question = format!("{}\n\n{}", texts(lang).open_replace, format::describe(evaluation, lang));
+                    if !effects::confirm(&question) {
+                        return;
+                    }
+                }
+                dispatch.emit(Action::Opened { file_name, result })
             });
             *reader.borrow_mut() = Some(task);
         })
@@ -144,7 +148,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |name: String| {
             if !state.dirty || effects::confirm(texts(state.lang).confirm_replace) {
-                state.dispatch(Action::NewFromPreset(name));
+                state.dispatch(if name == NEXT_YEAR { Action::NextYear } else { Action::NewFromPreset(name) });
             }
         })
     };
@@ -229,6 +233,7 @@ pub fn app() -> Html {
         <ContextProvider<Dispatch> context={Dispatch(dispatch)}>
             <div class={classes!("page", dragging.then_some("page--dragging"))} {ondragover} {ondragleave} {ondrop} data-testid="page">
                 <Toolbar lang={state.lang} dirty={state.dirty} title={title} on_open={open_file} {on_save} {on_preset} {on_lang} />
+                <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} lang={state.lang} />
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {notice} lang={state.lang} {on_discard_restored} />
                 }
@@ -240,7 +245,7 @@ pub fn app() -> Html {
                     <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang} />
                     <ReviewPanel state={shared} />
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
-                        collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} />
+                        collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} editing={state.editing} />
                 </main>
                 <footer class="footer">{ t.local_only }</footer>
                 if *dragging { <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div> }

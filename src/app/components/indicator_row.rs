@@ -5,12 +5,14 @@ use yew::prelude::*;
 
 use super::number_cell::{enter_moves_on, NumberCell};
 use super::review::{delta_class, signed};
+use super::structure_controls::IndicatorControls;
 use super::{short_decimal, use_dispatch};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
 use crate::domain::checks::far_exceeded;
 use crate::domain::num::{format_exact, format_percent};
 use crate::domain::score::level_label;
+use crate::domain::structure::indicator_has_data;
 use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level};
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +25,10 @@ pub struct IndicatorRowProps {
     pub lang: Lang,
     #[prop_or_default]
     pub delta: Option<rust_decimal::Decimal>,
+    #[prop_or_default]
+    pub editing: bool,
+    #[prop_or_default]
+    pub target_draft: Option<Draft>,
 }
 
 #[function_component(IndicatorRow)]
@@ -86,9 +92,20 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                         <p>{ &indicator.explanation }</p>
                     </details>
                 }
+                if props.editing {
+                    <IndicatorControls indicator={indicator.clone()} has_data={indicator_has_data(indicator)} lang={*lang} />
+                }
             </td>
             <td class="num" data-value={format_exact(result.share)}>{ short_decimal(result.share) }</td>
-            <td data-testid="target" title={indicator.target_text.clone()}>{ target }</td>
+            <td data-testid="target" data-value={indicator.target.map(format_exact).unwrap_or_default()} title={indicator.target_text.clone()}>
+                if props.editing && indicator.direction != Direction::Qualitative {
+                    <NumberCell cell={Cell::Target(id.clone())} value={indicator.target.map(|t| t.to_string()).unwrap_or_default()}
+                        draft={props.target_draft.clone()} label={format!("{} {}", indicator.name, t.col_target)}
+                        testid="target-input" lang={*lang} />
+                } else {
+                    { target }
+                }
+            </td>
             <td class="score-table__actual" title={indicator.actual_text.clone()}>{ actual_cell }</td>
             <td class="num" data-testid="ratio" data-value={result.ratio().map(format_exact).unwrap_or_default()}>{ ratio_text }</td>
             <td class="num">
@@ -111,6 +128,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                     data-testid="reason-input" aria-label={format!("{} {}", indicator.name, t.col_reason)}
                     placeholder={if reason_wanted { t.reason_placeholder } else { "" }}
                     value={indicator.deviation_reason.clone()} oninput={onreason} />
+                <span class="print-only">{ &indicator.deviation_reason }</span>
             </td>
         </tr>
     }

@@ -1,11 +1,13 @@
 //! The view: components turn events into `Action`s and draw `AppState`. No scoring happens here.
 
 pub mod app;
+pub mod export_menu;
 pub mod indicator_row;
 pub mod notices;
 pub mod number_cell;
 pub mod review;
 pub mod rule_input;
+pub mod structure_controls;
 pub mod summary;
 pub mod table;
 pub mod toolbar;

@@ -52,11 +52,31 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         Notice::StorageUnavailable => (t.storage_unavailable.to_string(), "warning", "notice-storage"),
         Notice::FileReadFailed(name) => (format!("{}：{name}", t.file_read_failed), "warning", "notice-read-failed"),
         Notice::SaveFailed => (t.save_failed.to_string(), "warning", "notice-save-failed"),
+        Notice::ExportFailed(message) => (format!("{}：{message}", t.export_failed), "warning", "notice-export-failed"),
+        Notice::Pasted(report) => (
+            format!("{} {} {}", t.pasted, report.filled, t.pasted_rows),
+            if report.problems.is_empty() { "info" } else { "warning" },
+            "notice-pasted",
+        ),
+        Notice::StructureRefused(error) => {
+            (format!("{}：{}", t.structure_refused, error.message(props.lang)), "warning", "notice-structure")
+        }
+        Notice::NextYear => (t.next_year_done.to_string(), "info", "notice-next-year"),
+    };
+    let problems: Vec<String> = match &props.notice {
+        Notice::Pasted(report) => report.problems.iter().map(|p| p.message(props.lang)).collect(),
+        _ => Vec::new(),
     };
     let discard = props.on_discard_restored.reform(|_: MouseEvent| ());
     html! {
         <div class={classes!("notice", format!("notice--{kind}"))} role="status" data-testid={testid}>
             <span>{ text }</span>
+            if !problems.is_empty() {
+                <span>{ t.paste_problems }</span>
+                <ul class="notice__list">
+                    { for problems.iter().map(|p| html! { <li data-testid="paste-problem">{ p }</li> }) }
+                </ul>
+            }
             if props.notice == Notice::Restored {
                 <button type="button" class="button button--link" data-testid="discard-restored" onclick={discard}>{ t.discard_restored }</button>
             }

@@ -1,5 +1,6 @@
 //! One number input with two-phase editing: it shows what was typed, and the parse error under it.
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -45,6 +46,25 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
         })
     };
     let onkeydown = enter_moves_on();
+    // A block of cells from a spreadsheet fills the rows from this one down; a single value is
+    // typed into the cell as usual.
+    let onpaste = match &props.cell {
+        Cell::Actual(id) | Cell::Target(id) => {
+            let id = id.clone();
+            let dispatch = dispatch.clone();
+            Some(Callback::from(move |e: Event| {
+                let Some(clipboard) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
+                    return;
+                };
+                let Ok(text) = clipboard.get_data("text/plain") else { return };
+                if text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) {
+                    e.prevent_default();
+                    dispatch.emit(Action::Paste { start: id.clone(), text });
+                }
+            }))
+        }
+        _ => None,
+    };
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
     let error = props.draft.as_ref().and_then(|d| d.error.as_ref()).map(|e| e.message(props.lang));
     html! {
@@ -59,6 +79,7 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
                 aria-invalid={error.is_some().to_string()}
                 value={text}
                 {oninput}
+                {onpaste}
                 {onkeydown}
             />
             if let Some(suffix) = &props.suffix { <span class="num-cell__suffix">{ suffix.clone() }</span> }

@@ -111,9 +111,12 @@ pub fn manual_reason(props: &ManualReasonProps) -> Html {
         text: e.target_unchecked_into::<HtmlInputElement>().value(),
     });
     html! {
+        <>
         <input type="text" class={classes!("reason-input", props.reason.trim().is_empty().then_some("reason-input--wanted"))}
             aria-label={texts(props.lang).manual_reason} placeholder={texts(props.lang).manual_reason}
             value={props.reason.clone()} {oninput} />
+        <span class="print-only">{ &props.reason }</span>
+        </>
     }
 }
 

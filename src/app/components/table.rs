@@ -9,11 +9,13 @@ use yew::prelude::*;
 use super::indicator_row::IndicatorRow;
 use super::review::{delta_class, signed};
 use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
+use super::structure_controls::{NodeControls, NodePoints};
 use super::{short_decimal, use_dispatch};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
 use crate::domain::checks::half_display_unit;
 use crate::domain::num::{format_exact, format_fixed};
+use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
 use crate::domain::{Evaluation, Lang, Node, NodeResult, Rule, Scored, Status};
 
@@ -25,6 +27,8 @@ pub struct ScoreTableProps {
     pub collapsed: Rc<BTreeSet<String>>,
     pub deltas: Rc<Deltas>,
     pub lang: Lang,
+    #[prop_or_default]
+    pub editing: bool,
 }
 
 #[function_component(ScoreTable)]
@@ -60,6 +64,8 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
             rows.push(html! {
                 <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={indicator_result.clone()}
                     depth={result.depth + 1} lang={props.lang} delta={props.deltas.indicator(&indicator.id)}
+                    editing={props.editing}
+                    target_draft={props.drafts.get(&Cell::Target(indicator.id.clone())).cloned()}
                     actual_draft={props.drafts.get(&Cell::Actual(indicator.id.clone())).cloned()}
                     percent_draft={props.drafts.get(&Cell::LevelPercent(indicator.id.clone())).cloned()} />
             });
@@ -89,7 +95,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
 fn node_row(props: &ScoreTableProps, node: &Node, result: &NodeResult, collapsed: bool) -> Html {
     html! {
         <NodeRow key={node.id.clone()} node={Rc::new(node.clone())} result={result.clone()} {collapsed}
-            delta={props.deltas.node(&node.id)}
+            delta={props.deltas.node(&node.id)} editing={props.editing} is_root={result.parent.is_none()}
             drafts={props.drafts.clone()} lang={props.lang} decimals={props.evaluation.meta.display_decimals} />
     }
 }
@@ -103,6 +109,8 @@ pub struct NodeRowProps {
     pub lang: Lang,
     pub decimals: u32,
     pub delta: Option<rust_decimal::Decimal>,
+    pub editing: bool,
+    pub is_root: bool,
 }
 
 #[function_component(NodeRow)]
@@ -139,8 +147,17 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
                     </button>
                 }
                 <span class="score-table__label" data-testid="node-name" title={node.note.clone()}>{ &node.name }</span>
+                if props.editing {
+                    <NodeControls node={node.clone()} is_root={props.is_root} has_data={node_has_data(node)} lang={*lang} />
+                }
             </td>
-            <td class="num" data-testid="node-points" data-value={format_exact(result.points)}>{ format_exact(result.points) }</td>
+            <td class="num" data-testid="node-points" data-value={format_exact(result.points)}>
+                if props.editing {
+                    <NodePoints node_id={node.id.clone()} points={node.points} lang={*lang} />
+                } else {
+                    { format_exact(result.points) }
+                }
+            </td>
             <td></td>
             <td class="score-table__actual">
                 if node.rule().is_some() {

@@ -7,6 +7,9 @@ use crate::app::i18n::texts;
 use crate::domain::Lang;
 use crate::presets::PRESETS;
 
+/// The picker's value for "copy the current file as next year's".
+pub const NEXT_YEAR: &str = "next-year";
+
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub lang: Lang,
@@ -56,6 +59,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     { for PRESETS.iter().map(|p| html! {
                         <option value={p.name}>{ if props.lang == Lang::Zh { p.title_zh } else { p.title_en } }</option>
                     }) }
+                    <option value={NEXT_YEAR}>{ t.next_year }</option>
                 </select>
                 <button type="button" class="button" data-testid="lang" lang={if props.lang == Lang::Zh { "en" } else { "zh-CN" }}
                     onclick={props.on_lang.reform(|_| ())}>{ t.switch_lang }</button>

@@ -54,6 +54,10 @@ pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
             if let Some(delete) = delete {
                 <button type="button" class="button" data-testid="delete-scenario" onclick={delete}>{ t.delete_scenario }</button>
             }
+            <button type="button" class={classes!("button", state.editing.then_some("button--pressed"))} data-testid="edit-structure"
+                aria-pressed={state.editing.to_string()} onclick={dispatch.reform({ let editing = state.editing; move |_: MouseEvent| Action::SetEditing(!editing) })}>
+                { t.edit_structure }
+            </button>
             <button type="button" class="button" data-testid="pin-baseline" onclick={dispatch.reform(|_: MouseEvent| Action::PinBaseline)}>{ t.pin_baseline }</button>
             <span class="whatif__history">
                 <button type="button" class="button" data-testid="undo" disabled={state.undo.is_empty()} title="Ctrl+Z"

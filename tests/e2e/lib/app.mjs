@@ -233,6 +233,8 @@ export class App {
     this.consoleErrors = [];
     /** Dialogs the app opened (beforeunload, confirm), by type. */
     this.dialogs = [];
+    /** Their messages, in the same order. */
+    this.dialogMessages = [];
     /** How to answer a confirm(): true accepts (the default), false declines. Others are accepted. */
     this.confirmAnswer = true;
     context.on('request', (request) => this.requests.push(request.url()));
@@ -252,6 +254,7 @@ export class App {
     });
     page.on('dialog', (dialog) => {
       this.dialogs.push(dialog.type());
+      this.dialogMessages.push(dialog.message());
       const accept = dialog.type() !== 'confirm' || this.confirmAnswer;
       (accept ? dialog.accept() : dialog.dismiss()).catch(() => {});
     });

@@ -1,0 +1,66 @@
+//! Handing the evaluation on: the 自评表 as an Excel workbook, the indicator table as CSV, and the
+//! browser's print dialog (laid out by styles/print.css on A4 landscape; "save as PDF" is in it too).
+//! What is exported is what is shown: the active variant, as scored on screen.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::use_dispatch;
+use crate::app::effects::{self, DownloadBlocked};
+use crate::app::i18n::texts;
+use crate::app::state::{Action, Notice};
+use crate::domain::{Evaluation, Lang, Scored};
+use crate::export;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    pub evaluation: Rc<Evaluation>,
+    pub scored: Rc<Scored>,
+    pub lang: Lang,
+}
+
+/// Which file a button makes.
+#[derive(Clone, Copy)]
+enum Kind {
+    Xlsx,
+    Csv,
+}
+
+fn export(evaluation: &Evaluation, scored: &Scored, lang: Lang, kind: Kind) -> Result<(), Notice> {
+    let blocked = |DownloadBlocked| Notice::SaveFailed;
+    match kind {
+        Kind::Xlsx => {
+            let bytes = export::to_xlsx(evaluation, scored, lang).map_err(|e| Notice::ExportFailed(e.message(lang)))?;
+            let name = export::file_name(evaluation, lang, "xlsx");
+            effects::download_bytes(&name, &bytes, export::XLSX_MIME).map_err(blocked)
+        }
+        Kind::Csv => {
+            let name = export::file_name(evaluation, lang, "csv");
+            effects::download(&name, &export::to_csv(evaluation, scored, lang), export::CSV_MIME).map_err(blocked)
+        }
+    }
+}
+
+#[function_component(ExportMenu)]
+pub fn export_menu(props: &ExportMenuProps) -> Html {
+    let t = texts(props.lang);
+    let dispatch = use_dispatch();
+    let on_export = |kind: Kind| {
+        let (evaluation, scored, lang) = (props.evaluation.clone(), props.scored.clone(), props.lang);
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(notice) = export(&evaluation, &scored, lang, kind) {
+                dispatch.emit(Action::StorageProblem(notice));
+            }
+        })
+    };
+    html! {
+        <div class="export-menu" role="group">
+            <button type="button" class="button" data-testid="export-xlsx" onclick={on_export(Kind::Xlsx)}>{ t.export_xlsx }</button>
+            <button type="button" class="button" data-testid="export-csv" onclick={on_export(Kind::Csv)}>{ t.export_csv }</button>
+            <button type="button" class="button" data-testid="print" title={t.print_hint}
+                onclick={Callback::from(|_: MouseEvent| effects::print())}>{ t.print }</button>
+        </div>
+    }
+}

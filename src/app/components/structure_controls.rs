@@ -1,0 +1,313 @@
+//! Structure editing, shown in the table when 编辑结构 is on: rename, points, rule kind and its
+//! parameters, add, move and remove for nodes; name, category, direction, target, unit, weight,
+//! 不适用, move and remove for indicators. Text fields commit on change (blur or Enter), so one
+//! rename is one undo step; number fields parse first and say so when they cannot.
+
+use std::rc::Rc;
+
+use rust_decimal::Decimal;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::use_dispatch;
+use crate::app::effects;
+use crate::app::i18n::texts;
+use crate::app::state::Action;
+use crate::domain::num::{format_exact, parse_number};
+use crate::domain::structure::StructureEdit;
+use crate::domain::{Band, Direction, Indicator, Lang, Node, Rule, RuleKind};
+
+/// A text input that sends its value when it changes (on blur or Enter), not on every keystroke.
+#[derive(Properties, PartialEq)]
+pub struct CommitTextProps {
+    pub value: String,
+    pub label: AttrValue,
+    pub testid: &'static str,
+    pub on_commit: Callback<String>,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+#[function_component(CommitText)]
+pub fn commit_text(props: &CommitTextProps) -> Html {
+    let on_commit = props.on_commit.clone();
+    let onchange =
+        Callback::from(move |e: Event| on_commit.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
+    html! {
+        <input type="text" class={classes!("struct-input", props.class.clone())} data-testid={props.testid}
+            aria-label={props.label.clone()} value={props.value.clone()} {onchange} />
+    }
+}
+
+/// A number input for structure values: a value that does not parse is kept on screen with its
+/// message and not sent.
+#[derive(Properties, PartialEq)]
+pub struct StructNumberProps {
+    pub value: Option<Decimal>,
+    pub label: AttrValue,
+    pub testid: &'static str,
+    pub lang: Lang,
+    /// Blank sends None.
+    pub on_commit: Callback<Option<Decimal>>,
+}
+
+#[function_component(StructNumber)]
+pub fn struct_number(props: &StructNumberProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let onchange = {
+        let error = error.clone();
+        let on_commit = props.on_commit.clone();
+        let lang = props.lang;
+        Callback::from(move |e: Event| match parse_number(&e.target_unchecked_into::<HtmlInputElement>().value()) {
+            Ok(value) => {
+                error.set(None);
+                on_commit.emit(value);
+            }
+            Err(problem) => error.set(Some(problem.message(lang))),
+        })
+    };
+    html! {
+        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"))}>
+            <input type="text" inputmode="decimal" class="num-cell__input struct-input--number" data-testid={props.testid}
+                aria-label={props.label.clone()} aria-invalid={error.is_some().to_string()}
+                value={props.value.map(|v| v.to_string()).unwrap_or_default()} {onchange} />
+            if let Some(message) = (*error).clone() { <span class="num-cell__error" role="alert">{ message }</span> }
+        </span>
+    }
+}
+
+/// Move up, move down, remove (asking first when something typed would be lost).
+fn order_buttons(id: &str, has_data: bool, lang: Lang, dispatch: &Callback<Action>) -> Html {
+    let t = texts(lang);
+    let move_by = |up: bool| {
+        let id = id.to_string();
+        dispatch.reform(move |_: MouseEvent| Action::Structure(StructureEdit::Move { id: id.clone(), up }))
+    };
+    let remove = {
+        let id = id.to_string();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !has_data || effects::confirm(t.confirm_remove) {
+                dispatch.emit(Action::Structure(StructureEdit::Remove { id: id.clone() }));
+            }
+        })
+    };
+    html! {
+        <span class="struct-buttons">
+            <button type="button" class="button button--small" data-testid="move-up" title={t.move_up} aria-label={t.move_up} onclick={move_by(true)}>{ "↑" }</button>
+            <button type="button" class="button button--small" data-testid="move-down" title={t.move_down} aria-label={t.move_down} onclick={move_by(false)}>{ "↓" }</button>
+            <button type="button" class="button button--small button--danger" data-testid="remove" onclick={remove}>{ t.remove }</button>
+        </span>
+    }
+}
+
+fn kind_label(kind: Option<RuleKind>, lang: Lang) -> &'static str {
+    match kind {
+        None => lang.pick("分组", "Group"),
+        Some(RuleKind::Rate) => lang.pick("执行率", "Rate"),
+        Some(RuleKind::MonthlyExecution) => lang.pick("月度执行率", "Monthly execution"),
+        Some(RuleKind::Indicators) => lang.pick("指标清单", "Indicator list"),
+        Some(RuleKind::Bands) => lang.pick("分档", "Bands"),
+        Some(RuleKind::PassFail) => lang.pick("达标/未达标", "Pass / fail"),
+        Some(RuleKind::Deduction) => lang.pick("扣分", "Deduction"),
+        Some(RuleKind::Manual) => lang.pick("手工评分", "Manual"),
+    }
+}
+
+/// "98:3, 90:2, 80:1" ⇄ bands.
+pub fn bands_text(bands: &[Band]) -> String {
+    bands.iter().map(|b| format!("{}:{}", format_exact(b.min), format_exact(b.score))).collect::<Vec<_>>().join(", ")
+}
+
+pub fn parse_bands(text: &str) -> Option<Vec<Band>> {
+    text.split([',', '，', ';', '；'])
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            let (min, score) = part.split_once([':', '：'])?;
+            Some(Band { min: parse_number(min).ok()??, score: parse_number(score).ok()?? })
+        })
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NodeControlsProps {
+    pub node: Rc<Node>,
+    pub is_root: bool,
+    pub has_data: bool,
+    pub lang: Lang,
+}
+
+/// Under a node's name: rename, rule kind and parameters, add, move, remove.
+#[function_component(NodeControls)]
+pub fn node_controls(props: &NodeControlsProps) -> Html {
+    let t = texts(props.lang);
+    let dispatch = use_dispatch();
+    let node = &props.node;
+    let id = node.id.clone();
+    let rename = {
+        let id = id.clone();
+        dispatch.reform(move |name: String| Action::Structure(StructureEdit::Rename { id: id.clone(), name }))
+    };
+    let current_kind = node.rule().map(Rule::kind);
+    let can_change_kind = node.rule().is_some() || node.children().is_empty();
+    let on_kind = {
+        let id = id.clone();
+        dispatch.reform(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            Action::Structure(StructureEdit::SetKind { node: id.clone(), kind: RuleKind::parse(&value) })
+        })
+    };
+    let add = |kind: Option<RuleKind>, name: &'static str| {
+        let parent = id.clone();
+        dispatch.reform(move |_: MouseEvent| {
+            Action::Structure(StructureEdit::AddNode { parent: parent.clone(), kind, name: name.into() })
+        })
+    };
+    let add_indicator = {
+        let node = id.clone();
+        dispatch.reform(move |_: MouseEvent| {
+            Action::Structure(StructureEdit::AddIndicator {
+                node: node.clone(),
+                after: None,
+                name: t.new_indicator.into(),
+            })
+        })
+    };
+    let params = match node.rule() {
+        Some(Rule::Bands { bands, .. }) => {
+            let node_id = id.clone();
+            let on_bands = Callback::from({
+                let dispatch = dispatch.clone();
+                move |text: String| {
+                    if let Some(bands) = parse_bands(&text) {
+                        dispatch.emit(Action::Structure(StructureEdit::SetBands { node: node_id.clone(), bands }));
+                    }
+                }
+            });
+            html! { <label class="struct-field">{ t.bands_label }
+            <CommitText value={bands_text(bands)} label={t.bands_label} testid="bands-input" on_commit={on_bands} /></label> }
+        }
+        Some(Rule::Deduction { limit, per_unit, .. }) => {
+            let (limit, per_unit) = (*limit, *per_unit);
+            let set = |which_limit: bool| {
+                let node = id.clone();
+                dispatch.reform(move |value: Option<Decimal>| {
+                    let value = value.unwrap_or_default();
+                    let (limit, per_unit) = if which_limit { (value, per_unit) } else { (limit, value) };
+                    Action::Structure(StructureEdit::SetDeductionRule { node: node.clone(), limit, per_unit })
+                })
+            };
+            html! { <>
+                <label class="struct-field">{ t.deduction_limit }
+                    <StructNumber value={Some(limit)} label={t.deduction_limit} testid="deduction-limit" lang={props.lang} on_commit={set(true)} /></label>
+                <label class="struct-field">{ t.deduction_per_unit }
+                    <StructNumber value={Some(per_unit)} label={t.deduction_per_unit} testid="deduction-per-unit" lang={props.lang} on_commit={set(false)} /></label>
+            </> }
+        }
+        _ => Html::default(),
+    };
+    html! {
+        <div class="struct-controls" data-testid="node-controls">
+            <CommitText value={node.name.clone()} label={t.rename} testid="name-input" on_commit={rename} />
+            if can_change_kind {
+                <select class="struct-select" data-testid="rule-kind" aria-label={t.rule_kind} onchange={on_kind}>
+                    { for std::iter::once(None).chain(RuleKind::ALL.into_iter().map(Some)).map(|kind| html! {
+                        <option value={kind.map_or("group", RuleKind::as_str)} selected={kind == current_kind}>{ kind_label(kind, props.lang) }</option>
+                    }) }
+                </select>
+            }
+            { params }
+            if node.rule().is_none() {
+                <button type="button" class="button button--small" data-testid="add-group" onclick={add(None, t.new_group)}>{ t.add_group }</button>
+                <button type="button" class="button button--small" data-testid="add-node" onclick={add(Some(RuleKind::PassFail), t.new_item)}>{ t.add_item }</button>
+            }
+            if matches!(node.rule(), Some(Rule::Indicators { .. })) {
+                <button type="button" class="button button--small" data-testid="add-indicator" onclick={add_indicator}>{ t.add_indicator }</button>
+            }
+            if !props.is_root { { order_buttons(&id, props.has_data, props.lang, &dispatch) } }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NodePointsProps {
+    pub node_id: String,
+    pub points: Decimal,
+    pub lang: Lang,
+}
+
+#[function_component(NodePoints)]
+pub fn node_points(props: &NodePointsProps) -> Html {
+    let dispatch = use_dispatch();
+    let node = props.node_id.clone();
+    let on_commit = dispatch.reform(move |points: Option<Decimal>| {
+        Action::Structure(StructureEdit::SetPoints { node: node.clone(), points: points.unwrap_or_default() })
+    });
+    html! { <StructNumber value={Some(props.points)} label={texts(props.lang).col_points} testid="points-input" lang={props.lang} {on_commit} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct IndicatorControlsProps {
+    pub indicator: Indicator,
+    pub has_data: bool,
+    pub lang: Lang,
+}
+
+/// Under an indicator's name: name, category, direction, unit, weight, 不适用, move, remove.
+#[function_component(IndicatorControls)]
+pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
+    let t = texts(props.lang);
+    let dispatch = use_dispatch();
+    let i = &props.indicator;
+    let id = i.id.clone();
+    let text_edit = |make: fn(String, String) -> StructureEdit| {
+        let id = id.clone();
+        dispatch.reform(move |text: String| Action::Structure(make(id.clone(), text)))
+    };
+    let on_direction = {
+        let id = id.clone();
+        dispatch.reform(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            Action::Structure(StructureEdit::SetDirection {
+                indicator: id.clone(),
+                direction: Direction::parse(&value).unwrap_or(Direction::AtLeast),
+            })
+        })
+    };
+    let on_weight = {
+        let id = id.clone();
+        dispatch.reform(move |weight: Option<Decimal>| {
+            Action::Structure(StructureEdit::SetWeight { indicator: id.clone(), weight })
+        })
+    };
+    let on_na = {
+        let id = id.clone();
+        dispatch.reform(move |e: Event| crate::app::state::Action::SetNotApplicable {
+            indicator: id.clone(),
+            value: e.target_unchecked_into::<HtmlInputElement>().checked(),
+        })
+    };
+    let direction_label = |d: Direction| match d {
+        Direction::AtLeast => props.lang.pick("≥ 正向", "≥ at least"),
+        Direction::AtMost => props.lang.pick("≤ 反向", "≤ at most"),
+        Direction::Exactly => props.lang.pick("= 等于", "= exactly"),
+        Direction::Qualitative => props.lang.pick("定性", "qualitative"),
+    };
+    html! {
+        <div class="struct-controls" data-testid="indicator-controls">
+            <CommitText value={i.name.clone()} label={t.rename} testid="name-input"
+                on_commit={text_edit(|id, name| StructureEdit::Rename { id, name })} />
+            <CommitText value={i.category.clone()} label={t.category} testid="category-input" class={classes!("struct-input--short")}
+                on_commit={text_edit(|indicator, category| StructureEdit::SetCategory { indicator, category })} />
+            <select class="struct-select" data-testid="direction-select" aria-label={t.direction} onchange={on_direction}>
+                { for Direction::ALL.iter().map(|d| html! { <option value={d.as_str()} selected={*d == i.direction}>{ direction_label(*d) }</option> }) }
+            </select>
+            <CommitText value={i.unit.clone()} label={t.unit} testid="unit-input" class={classes!("struct-input--tiny")}
+                on_commit={text_edit(|indicator, unit| StructureEdit::SetUnit { indicator, unit })} />
+            <label class="struct-field">{ t.weight }
+                <StructNumber value={i.weight} label={t.weight} testid="weight-input" lang={props.lang} on_commit={on_weight} /></label>
+            <label class="struct-field"><input type="checkbox" data-testid="na-toggle" checked={i.not_applicable} onchange={on_na} />{ t.not_applicable }</label>
+            { order_buttons(&id, props.has_data, props.lang, &dispatch) }
+        </div>
+    }
+}

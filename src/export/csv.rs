@@ -1,0 +1,157 @@
+//! The indicator table as CSV: one row per indicator, every number the exact decimal as text.
+//!
+//! UTF-8 with a byte-order mark (without it Excel reads the Chinese as the local code page), CRLF line
+//! ends and RFC 4180 quoting. Free text that starts like a formula (`=`, `+`, `-`, `@`) gets a leading
+//! apostrophe, so a file someone emailed cannot run a formula in the spreadsheet that opens the export.
+
+use super::{level_text, node_paths};
+use crate::domain::num::format_exact;
+use crate::domain::{Direction, Evaluation, Lang, Node, Scored};
+
+const HEADERS_ZH: [&str; 13] = [
+    "编号",
+    "所属项目",
+    "类别",
+    "指标",
+    "方向",
+    "目标值",
+    "单位",
+    "实际值",
+    "完成率",
+    "分值",
+    "得分",
+    "状态",
+    "偏差原因",
+];
+const HEADERS_EN: [&str; 13] = [
+    "ID",
+    "Item",
+    "Category",
+    "Indicator",
+    "Direction",
+    "Target",
+    "Unit",
+    "Actual",
+    "Completion",
+    "Points",
+    "Score",
+    "Status",
+    "Reason for deviation",
+];
+
+/// One field: free text (quoted as needed, guarded against formulas) or an exact number.
+enum Field {
+    Text(String),
+    Number(String),
+}
+
+/// The CSV text, starting with the byte-order mark.
+pub fn to_csv(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> String {
+    let mut out = String::from('\u{feff}');
+    write_row(&mut out, lang.pick(HEADERS_ZH, HEADERS_EN).iter().map(|h| Field::Text(h.to_string())));
+    let paths = node_paths(evaluation, scored);
+    let nodes: Vec<&Node> = evaluation.root.walk().collect();
+    // `score` lists the indicators in the tree's order, each list's in its own.
+    let mut results = scored.indicators.iter();
+    for (node, path) in nodes.iter().zip(&paths) {
+        for (indicator, result) in node.indicators().iter().zip(results.by_ref()) {
+            let target = match (indicator.direction, indicator.target) {
+                (Direction::Qualitative, _) | (_, None) => Field::Text(indicator.target_text.clone()),
+                (_, Some(target)) => Field::Number(format_exact(target)),
+            };
+            let actual = match &indicator.actual {
+                Some(crate::domain::Actual::Number(n)) => Field::Number(format_exact(*n)),
+                Some(level) => Field::Text(level_text(level, lang)),
+                None => Field::Text(String::new()),
+            };
+            write_row(
+                &mut out,
+                [
+                    Field::Text(indicator.id.clone()),
+                    Field::Text(path.join(" / ")),
+                    Field::Text(indicator.category.clone()),
+                    Field::Text(indicator.name.clone()),
+                    Field::Text(direction_label(indicator.direction, lang).to_string()),
+                    target,
+                    Field::Text(indicator.unit.clone()),
+                    actual,
+                    Field::Number(result.ratio().map(format_exact).unwrap_or_default()),
+                    Field::Number(format_exact(result.share)),
+                    Field::Number(format_exact(result.score)),
+                    Field::Text(result.badge().label(lang).to_string()),
+                    Field::Text(indicator.deviation_reason.clone()),
+                ],
+            );
+        }
+    }
+    out
+}
+
+fn direction_label(direction: Direction, lang: Lang) -> &'static str {
+    match direction {
+        Direction::Qualitative => lang.pick("定性", "qualitative"),
+        direction => direction.symbol(),
+    }
+}
+
+fn write_row(out: &mut String, fields: impl IntoIterator<Item = Field>) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match field {
+            Field::Number(text) => out.push_str(&text),
+            Field::Text(text) => push_text(out, &text),
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled.
+fn push_text(out: &mut String, text: &str) {
+    let guarded;
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{text}");
+        &guarded
+    } else {
+        text
+    };
+    if text.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(value: &str) -> String {
+        let mut out = String::new();
+        push_text(&mut out, value);
+        out
+    }
+
+    #[test]
+    fn quotes_only_what_needs_it() {
+        assert_eq!(text("人数"), "人数");
+        assert_eq!(text("a,b"), "\"a,b\"");
+        assert_eq!(text("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(text("two\nlines"), "\"two\nlines\"");
+        assert_eq!(text("crlf\r\nend"), "\"crlf\r\nend\"");
+        assert_eq!(text(""), "");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_stays_text() {
+        assert_eq!(text("=1+1"), "'=1+1");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("-x,y"), "\"'-x,y\"");
+        let mut out = String::new();
+        write_row(&mut out, [Field::Number("-13.65".into()), Field::Text("ok".into())]);
+        assert_eq!(out, "-13.65,ok\r\n", "numbers are never guarded");
+    }
+}

@@ -1,0 +1,150 @@
+//! The scored evaluation handed on as a report: a 自评表 workbook (`.xlsx`, numbers as numbers) and
+//! the indicator table as CSV (exact decimals as text). Browser-free like `domain` and `format`, so the
+//! native tests read back exactly what the app downloads.
+
+pub mod csv;
+pub mod xlsx;
+
+use std::fmt;
+
+pub use self::csv::to_csv;
+pub use self::xlsx::to_xlsx;
+
+use crate::domain::num::format_exact;
+use crate::domain::score::level_label;
+use crate::domain::{Actual, Direction, Evaluation, Indicator, Lang, Node, Scored};
+
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const CSV_MIME: &str = "text/csv;charset=utf-8";
+
+/// Why a workbook could not be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportError {
+    /// The workbook writer refused, most likely at one of the format's limits (a text over 32,767
+    /// characters, more than 1,048,576 rows); its own words.
+    Xlsx(String),
+    /// A decimal's text did not read as a number (cannot happen for a `Decimal`; kept as an error
+    /// rather than a panic).
+    Number(String),
+}
+
+impl ExportError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ExportError::Xlsx(detail) => lang.pick(
+                format!("无法生成 Excel 文件（{detail}）"),
+                format!("The Excel file could not be written ({detail})"),
+            ),
+            ExportError::Number(text) => lang
+                .pick(format!("数值“{text}”无法写入 Excel"), format!("The number “{text}” cannot be written to Excel")),
+        }
+    }
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<rust_xlsxwriter::XlsxError> for ExportError {
+    fn from(error: rust_xlsxwriter::XlsxError) -> Self {
+        ExportError::Xlsx(error.to_string())
+    }
+}
+
+/// "2023-广州市人力资源和社会保障局-自评表.xlsx": the saved file's stem, what the file is, the extension.
+pub fn file_name(evaluation: &Evaluation, lang: Lang, extension: &str) -> String {
+    let stem = crate::format::save::file_stem(evaluation);
+    format!("{stem}-{}.{extension}", lang.pick("自评表", "self-evaluation"))
+}
+
+/// Each node's path of names below the root (the root's is empty), in `Scored::nodes` order: the
+/// 一级 / 二级 / 三级 columns of a 自评表.
+pub(crate) fn node_paths<'a>(evaluation: &'a Evaluation, scored: &Scored) -> Vec<Vec<&'a str>> {
+    let nodes: Vec<&Node> = evaluation.root.walk().collect();
+    let mut paths: Vec<Vec<&str>> = Vec::with_capacity(nodes.len());
+    for (node, result) in nodes.iter().zip(&scored.nodes) {
+        let path = match result.parent.and_then(|p| paths.get(p)) {
+            Some(parent) => {
+                let mut path = parent.clone();
+                path.push(node.name.as_str());
+                path
+            }
+            None => Vec::new(),
+        };
+        paths.push(path);
+    }
+    paths
+}
+
+/// A path as the three columns: the first name, the middle ones joined, the last (a path of one fills
+/// only the first column, of two the first two).
+pub(crate) fn three_levels(path: &[&str]) -> [String; 3] {
+    match path {
+        [] => Default::default(),
+        [one] => [one.to_string(), String::new(), String::new()],
+        [one, two] => [one.to_string(), two.to_string(), String::new()],
+        [first, middle @ .., last] => [first.to_string(), middle.join(" / "), last.to_string()],
+    }
+}
+
+/// The target as a 自评表 writes it: "≥ 20 人", "≤ 5%", or the report's wording for a qualitative one.
+pub(crate) fn target_text(indicator: &Indicator) -> String {
+    match (indicator.direction, indicator.target) {
+        (Direction::Qualitative, _) | (_, None) => indicator.target_text.trim().to_string(),
+        (direction, Some(target)) => {
+            format!("{} {}{}", direction.symbol(), format_exact(target), unit_suffix(&indicator.unit))
+        }
+    }
+}
+
+fn unit_suffix(unit: &str) -> String {
+    match unit.trim() {
+        "" => String::new(),
+        "%" | "％" => "%".to_string(),
+        unit => format!(" {unit}"),
+    }
+}
+
+/// A qualitative actual: "部分达成 75%", or the level alone when it takes the band's default.
+pub(crate) fn level_text(actual: &Actual, lang: Lang) -> String {
+    match actual {
+        Actual::Number(n) => format_exact(*n),
+        Actual::Level { level, percent: Some(percent) } => {
+            format!("{} {}%", level_label(*level, lang), format_exact(*percent))
+        }
+        Actual::Level { level, percent: None } => level_label(*level, lang).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_three_columns() {
+        assert_eq!(three_levels(&[]), [String::new(), String::new(), String::new()]);
+        assert_eq!(three_levels(&["履职效能"]), ["履职效能".to_string(), String::new(), String::new()]);
+        assert_eq!(
+            three_levels(&["履职效能", "专项资金绩效完成情况", "产出指标", "指标"]),
+            ["履职效能".to_string(), "专项资金绩效完成情况 / 产出指标".to_string(), "指标".to_string()]
+        );
+    }
+
+    #[test]
+    fn targets_read_as_the_report_writes_them() {
+        let mut indicator = Indicator::new("i", "人数", Direction::AtLeast);
+        indicator.target = Some(20.into());
+        indicator.unit = "人".into();
+        assert_eq!(target_text(&indicator), "≥ 20 人");
+        indicator.unit = "%".into();
+        indicator.direction = Direction::AtMost;
+        assert_eq!(target_text(&indicator), "≤ 20%");
+        indicator.direction = Direction::Qualitative;
+        indicator.target_text = "群众满意".into();
+        assert_eq!(target_text(&indicator), "群众满意");
+    }
+}

@@ -1,0 +1,79 @@
+// The single-file build (scripts/single.sh → dist-single/jixiao.html): opened straight from disk, in a
+// fresh browser context that is offline, it shows the seed sample's figures and fetches nothing but
+// itself (data: and blob: URLs aside). No static server: that is the point of the file.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { App, ROOT, TEST_TIMEOUT_MS, test } from './lib/app.mjs';
+
+const SINGLE = process.env.JIXIAO_SINGLE ?? path.join(ROOT, 'dist-single', 'jixiao.html');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let browser = null;
+
+before(
+  async () => {
+    assert.ok(fs.existsSync(SINGLE), `${SINGLE} is missing: build it with \`scripts/single.sh\``);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
+  },
+  { timeout: TEST_TIMEOUT_MS },
+);
+
+after(
+  async () => {
+    await browser?.close().catch(() => browser.process?.()?.kill('SIGKILL'));
+  },
+  { timeout: TEST_TIMEOUT_MS },
+);
+
+/** Runs `body(app)` on the single file, opened from disk in a fresh offline context. */
+async function withSingleFile(body) {
+  const url = pathToFileURL(SINGLE).href;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  try {
+    await context.setOffline(true);
+    // The page object, pointed at the file instead of a server.
+    const app = new App({ url }, context);
+    await app.init(true);
+    await body(app, url);
+    app.assertNoPageErrors();
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+test('the single file opens from disk, offline, with the seed figures', () =>
+  withSingleFile(async (app, url) => {
+    assert.deepEqual(await app.total(), { value: '97.7794', text: '97.779' });
+    assert.equal((await app.testid('grade').textContent()).trim(), '优');
+    assert.equal(await app.nodeScore('lz.dept'), '19.78125');
+    assert.equal(await app.testid('indicator').count(), 32 + 15 + 7);
+
+    // It still computes: typing rescores, with the same engine.
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+
+    // Nothing was fetched but the file itself.
+    const fetched = app.requests.filter((u) => u !== url && !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert.deepEqual(fetched, [], 'the single file fetched something');
+  }));
+
+test('the single file is one file: no script, stylesheet or wasm is referenced by URL', () => {
+  const html = fs.readFileSync(SINGLE, 'utf8');
+  assert.doesNotMatch(html, /<script[^>]*\bsrc=/i);
+  assert.doesNotMatch(html, /<link[^>]*\brel=["']?(stylesheet|modulepreload|preload)/i);
+  assert.doesNotMatch(html, /\b(?:src|href)=["'](?!data:|#)[^"']+["']/i);
+  assert.match(html, /<style>/);
+});

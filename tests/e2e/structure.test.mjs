@@ -1,0 +1,124 @@
+// Building your own evaluation: structure edits, paste from a spreadsheet, a new year from last
+// year's file — each checked against the engine's exact values.
+
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Harness, engineScore, tempDir, sel } from './lib/app.mjs';
+
+const harness = new Harness();
+before(() => harness.start());
+after(() => harness.stop());
+
+/** Saves the page's evaluation and scores it with the engine's CLI. */
+async function engineOfPage(app) {
+  const dir = tempDir();
+  try {
+    const saved = await app.save(dir);
+    return { file: JSON.parse(fs.readFileSync(saved.file, 'utf8')), score: engineScore(saved.file) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('adding an indicator changes the total, and undo brings it back', () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    const list = app.node('lz.dept');
+    await list.locator(sel.testid('add-indicator')).click();
+    // A 33rd, empty indicator: the 32 others now share 20 points in 33 parts.
+    await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="indicator"]').length === 55);
+    const added = app.indicator('ind-1');
+    await added.locator(sel.testid('badge')).waitFor();
+    assert.equal(await added.locator(sel.testid('badge')).getAttribute('data-status'), 'pending');
+    const { score } = await engineOfPage(app);
+    assert.equal(score.nodes.find((n) => n.id === 'lz.dept').score, await app.nodeScore('lz.dept'));
+    assert.equal((await app.total()).value, score.total.score);
+    assert.notEqual(score.total.score, '97.7794');
+
+    // Give it a name, a target and an actual: met, and the list is whole again but for dept-07.
+    await added.locator(sel.testid('name-input')).fill('新增指标');
+    await added.locator(sel.testid('name-input')).press('Enter');
+    await app.typeInto(added.locator(sel.testid('target-input')), '10');
+    await app.typeActual('ind-1', '10');
+    await app.waitForBadge('ind-1', 'met');
+    const again = await engineOfPage(app);
+    // 20 × (33 − 0.35) / 33, exactly as the engine computes it.
+    assert.equal(await app.nodeScore('lz.dept'), again.score.nodes.find((n) => n.id === 'lz.dept').score);
+    assert.match(await app.nodeScore('lz.dept'), /^19\.78787878/);
+    assert.equal(again.score.total.score, (await app.total()).value);
+    assert.equal(again.file.root.children[0].children[1].rule.indicators[32].name, '新增指标');
+
+    // Points that no longer add up are a warning at once.
+    await app.node('gl.cost').locator(sel.testid('add-node')).click();
+    await app.node('gl.cost.1').locator(sel.testid('points-input')).fill('2');
+    await app.node('gl.cost.1').locator(sel.testid('points-input')).press('Enter');
+    await app.testid('tab-checks').click();
+    await app.page.locator(`${sel.testid('check')}[data-code="points_mismatch"][data-node-id="gl.cost"]`).waitFor();
+
+    for (let i = 0; i < 8; i += 1) {
+      if (await app.testid('undo').isDisabled()) break;
+      await app.testid('undo').click();
+    }
+    await app.waitForTotal('97.7794');
+    assert.equal(await app.indicator('ind-1').count(), 0);
+  }));
+
+test('removing something with data asks first, and can be undone', () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    app.confirmAnswer = false;
+    await app.indicator('dept-07').locator(sel.testid('remove')).click();
+    assert.deepEqual(app.dialogs, ['confirm']);
+    assert.equal(await app.indicator('dept-07').count(), 1);
+    app.confirmAnswer = true;
+    await app.indicator('dept-07').locator(sel.testid('remove')).click();
+    await app.indicator('dept-07').waitFor({ state: 'detached' });
+    await app.waitForNodeScore('lz.dept', '20');
+    await app.testid('undo').click();
+    await app.indicator('dept-07').waitFor();
+    await app.waitForTotal('97.7794');
+    // Moving a section down and back.
+    await app.node('gl.budget').locator(sel.testid('move-down')).click();
+    await app.page.waitForFunction(() => {
+      const ids = [...document.querySelectorAll('[data-testid="node"]')].map((r) => r.dataset.nodeId);
+      return ids.indexOf('gl.execution') < ids.indexOf('gl.budget');
+    });
+  }));
+
+test('a pasted block fills rows from the focused one and reports cells that did not parse', () =>
+  harness.run(async (app) => {
+    const input = app.actualInput('dept-07');
+    await input.focus();
+    // A block as Excel copies it: tabs between cells, CRLF between rows, full-width digits, %, a bad cell.
+    await app.page.evaluate(() => {
+      const target = document.querySelector('[data-indicator-id="dept-07"] [data-testid="actual-input"]');
+      const data = new DataTransfer();
+      data.setData('text/plain', '２０\r\n850\r\nabc\r\n1,600\r\n');
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await app.testid('notice-pasted').waitFor();
+    await app.waitForBadge('dept-07', 'met');
+    assert.equal((await app.indicatorState('dept-08')).actual, '850');
+    assert.equal((await app.indicatorState('dept-10')).actual, '1600');
+    const problems = await app.page.$$eval(sel.testid('paste-problem'), (items) => items.map((i) => i.textContent));
+    assert.deepEqual(problems, ['第 3 行第 1 列：“abc”不是数字']);
+    assert.equal((await app.indicatorState('dept-09')).actual, '490', 'the bad cell changed nothing');
+    // One undo step takes the whole paste back.
+    await app.testid('undo').click();
+    await app.waitForTotal('97.7794');
+    assert.equal((await app.indicatorState('dept-08')).actual, '1518');
+  }));
+
+test('copy last year: targets kept, actuals cleared, year moved on', () =>
+  harness.run(async (app) => {
+    await app.testid('new-from-preset').selectOption('next-year');
+    await app.testid('notice-next-year').waitFor();
+    await app.waitForTotal('0');
+    assert.equal(await app.indicator('dept-07').locator(sel.testid('target')).getAttribute('data-value'), '20');
+    assert.equal((await app.indicatorState('dept-07')).actual, '');
+    const { file } = await engineOfPage(app);
+    assert.equal(file.meta.year, 2024);
+    assert.equal(file.meta.title, '2024年度部门整体支出绩效自评');
+  }));
