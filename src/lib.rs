@@ -12,3 +12,23 @@ pub mod presets;
 /// `bench` feature (`scripts/bench.sh`); the shipped app never carries them.
 #[cfg(feature = "bench")]
 pub mod bench;
+
+/// Helpers the unit tests share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::str::FromStr;
+
+    use rust_decimal::Decimal;
+
+    use crate::domain::Evaluation;
+
+    /// A decimal from its text; tests only (the input is a literal).
+    pub fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    /// The seed sample, as loaded from the preset.
+    pub fn seed() -> Evaluation {
+        crate::presets::find("seed-2023").unwrap().evaluation().unwrap()
+    }
+}

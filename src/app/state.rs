@@ -689,11 +689,7 @@ fn empty_evaluation() -> Evaluation {
 mod tests {
     use super::*;
     use crate::domain::Badge;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::test_support::d;
 
     fn typed(state: &AppState, cell: Cell, text: &str) -> AppState {
         state.step(Action::Input { cell, text: text.into() })

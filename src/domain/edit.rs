@@ -294,15 +294,7 @@ mod tests {
     use super::*;
     use crate::domain::{score, Badge};
     use crate::presets;
-    use std::str::FromStr;
-
-    fn seed() -> Evaluation {
-        presets::find("seed-2023").unwrap().evaluation().unwrap()
-    }
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::test_support::{d, seed};
 
     #[test]
     fn edits_change_inputs_and_scores() {

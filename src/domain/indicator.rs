@@ -135,11 +135,7 @@ fn unreachable_qualitative() -> Completion {
 mod tests {
     use super::*;
     use crate::domain::Level;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::test_support::d;
 
     fn numeric_indicator(direction: Direction, target: Option<&str>, actual: Option<&str>) -> Indicator {
         Indicator {

@@ -461,25 +461,15 @@ impl Level {
 
 impl Node {
     pub fn group(id: impl Into<String>, name: impl Into<String>, points: Decimal, children: Vec<Node>) -> Node {
-        Node {
-            id: id.into(),
-            name: name.into(),
-            points,
-            reported: None,
-            note: String::new(),
-            body: NodeBody::Group(children),
-        }
+        Node::with_body(id.into(), name.into(), points, NodeBody::Group(children))
     }
 
     pub fn leaf(id: impl Into<String>, name: impl Into<String>, points: Decimal, rule: Rule) -> Node {
-        Node {
-            id: id.into(),
-            name: name.into(),
-            points,
-            reported: None,
-            note: String::new(),
-            body: NodeBody::Leaf(rule),
-        }
+        Node::with_body(id.into(), name.into(), points, NodeBody::Leaf(rule))
+    }
+
+    fn with_body(id: String, name: String, points: Decimal, body: NodeBody) -> Node {
+        Node { id, name, points, reported: None, note: String::new(), body }
     }
 
     pub fn children(&self) -> &[Node] {

@@ -143,11 +143,7 @@ pub fn parse_decimal_text(text: &str) -> Result<Decimal, DecimalTextError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::test_support::d;
 
     #[test]
     fn parses_what_people_type() {

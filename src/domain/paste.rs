@@ -173,16 +173,7 @@ fn parse_level(text: &str) -> Option<Option<Actual>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    fn seed() -> Evaluation {
-        presets::find("seed-2023").unwrap().evaluation().unwrap()
-    }
+    use crate::test_support::{d, seed};
 
     fn actual(e: &Evaluation, id: &str) -> Option<Actual> {
         e.find_indicator(id).unwrap().1.actual.clone()

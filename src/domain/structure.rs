@@ -396,15 +396,7 @@ mod tests {
     use super::*;
     use crate::domain::{score, CheckKind};
     use crate::presets;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    fn seed() -> Evaluation {
-        presets::find("seed-2023").unwrap().evaluation().unwrap()
-    }
+    use crate::test_support::{d, seed};
 
     fn applied(evaluation: &Evaluation, edit: StructureEdit) -> Evaluation {
         let mut copy = evaluation.clone();

@@ -290,16 +290,7 @@ fn evaluation_at_most(evaluation: &Evaluation, indicator_id: &str) -> super::AtM
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    fn seed() -> Evaluation {
-        presets::find("seed-2023").unwrap().evaluation().unwrap()
-    }
+    use crate::test_support::{d, seed};
 
     #[test]
     fn deltas_list_only_what_changed() {

@@ -92,6 +92,10 @@ pub enum ProblemKind {
         first: String,
     },
     EmptyId,
+    /// The same key twice in one object: JSON readers keep one value and drop the other unseen.
+    DuplicateKey {
+        key: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +141,7 @@ impl Problem {
             ProblemKind::NeitherChildrenNorRule => "neither_children_nor_rule",
             ProblemKind::DuplicateId { .. } => "duplicate_id",
             ProblemKind::EmptyId => "empty_id",
+            ProblemKind::DuplicateKey { .. } => "duplicate_key",
         }
     }
 
@@ -204,6 +209,10 @@ impl Problem {
             ProblemKind::NeitherChildrenNorRule => lang.pick("项目需要下级项目（children）或评分规则（rule）".into(), "a node needs either children or a rule".into()),
             ProblemKind::DuplicateId { id, first } => lang.pick(format!("编号“{id}”重复（首次出现在 {first}）"), format!("the id “{id}” is used twice (first at {first})")),
             ProblemKind::EmptyId => lang.pick("编号（id）不能为空".into(), "an id cannot be empty".into()),
+            ProblemKind::DuplicateKey { key } => lang.pick(
+                format!("字段“{key}”出现了两次（为免丢失其中一个值，文件未打开）"),
+                format!("the field “{key}” appears twice (the file was not opened, so neither value is lost)"),
+            ),
         }
     }
 }
@@ -293,9 +302,20 @@ pub fn decode(bytes: &[u8]) -> Result<String, LoadError> {
         }
         [0xFF, 0xFE, ..] => utf16(false),
         [0xFE, 0xFF, ..] => utf16(true),
+        _ if bytes.contains(&0) && looks_like_utf16(bytes) => Err(whole(ProblemKind::NotUtf8)),
         _ if bytes.contains(&0) => Err(whole(ProblemKind::Binary)),
         _ => std::str::from_utf8(bytes).map(str::to_owned).map_err(|_| whole(ProblemKind::NotUtf8)),
     }
+}
+
+/// UTF-16 without a byte-order mark (some Windows tools save it so): every ASCII character comes with
+/// a zero byte on the same side, where a binary file has zeros anywhere. Looks at the first 64 bytes.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    let pairs = head.len() / 2;
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    pairs > 0 && ((odd * 2 >= pairs && even == 0) || (even * 2 >= pairs && odd == 0))
 }
 
 pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
@@ -310,7 +330,86 @@ pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
     }
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::one(syntax_problem(&e)))?;
     let value = migrate::to_current(value)?;
-    read_evaluation(&value)
+    let repeated = duplicate_keys(text);
+    match read_evaluation(&value) {
+        Ok(evaluation) if repeated.is_empty() => Ok(evaluation),
+        Ok(_) => Err(LoadError { problems: repeated }),
+        Err(error) => Err(LoadError { problems: repeated.into_iter().chain(error.problems).collect() }),
+    }
+}
+
+/// Keys that an object of the (valid) JSON `text` repeats, each at its path. serde_json keeps the
+/// last value of a repeated key, so the first would be lost without a word on the next save.
+/// One pass over the text with an explicit stack: no recursion, whatever the nesting.
+fn duplicate_keys(text: &str) -> Vec<Problem> {
+    enum Frame {
+        Object { keys: std::collections::HashSet<String>, key: Option<String>, expect_key: bool },
+        Array { index: usize },
+    }
+    fn path_of(frames: &[Frame]) -> String {
+        let mut path = String::new();
+        for frame in frames {
+            match frame {
+                Frame::Object { key: Some(key), .. } => path = join(&path, key),
+                Frame::Object { key: None, .. } => {}
+                Frame::Array { index } => path.push_str(&format!("[{index}]")),
+            }
+        }
+        path
+    }
+    let mut problems = Vec::new();
+    let mut frames: Vec<Frame> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => frames.push(Frame::Object { keys: Default::default(), key: None, expect_key: true }),
+            b'[' => frames.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                frames.pop();
+            }
+            b',' => match frames.last_mut() {
+                Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { expect_key, .. }) = frames.last_mut() {
+                    *expect_key = false;
+                }
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { expect_key: true, .. }) = frames.last() {
+                    let raw = text.get(start..=i.min(bytes.len() - 1)).unwrap_or_default();
+                    let key: String = serde_json::from_str(raw).unwrap_or_else(|_| raw.to_string());
+                    let parent = {
+                        // The object's own path: its key slot is about to change.
+                        if let Some(Frame::Object { key: slot, .. }) = frames.last_mut() {
+                            *slot = None;
+                        }
+                        path_of(&frames)
+                    };
+                    if let Some(Frame::Object { keys, key: slot, .. }) = frames.last_mut() {
+                        if !keys.insert(key.clone()) {
+                            problems.push(Problem::at(
+                                &join(&parent, &key),
+                                ProblemKind::DuplicateKey { key: key.clone() },
+                            ));
+                        }
+                        *slot = Some(key);
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    problems
 }
 
 fn syntax_problem(error: &serde_json::Error) -> Problem {
@@ -419,31 +518,28 @@ impl Reader {
     }
 
     fn integer(&mut self, value: &Value, path: &str) -> Option<u64> {
-        match value {
-            Value::Number(n) => match n.as_u64() {
-                Some(v) => Some(v),
-                None => {
-                    self.problem(path, ProblemKind::NotAnInteger { text: n.to_string() });
-                    None
-                }
-            },
-            other => {
-                self.problem(path, ProblemKind::WrongType { expected: "a whole number", found: json_type(other) });
-                None
-            }
-        }
+        self.whole_number(value, path, serde_json::Number::as_u64)
     }
 
     /// A year: a whole number that fits an i32 (negative allowed, so what saves also loads).
     fn year(&mut self, value: &Value, path: &str) -> Option<i32> {
+        self.whole_number(value, path, |n| n.as_i64().and_then(|y| i32::try_from(y).ok()))
+    }
+
+    fn whole_number<T>(
+        &mut self,
+        value: &Value,
+        path: &str,
+        fit: impl Fn(&serde_json::Number) -> Option<T>,
+    ) -> Option<T> {
         match value {
-            Value::Number(n) => match n.as_i64().and_then(|y| i32::try_from(y).ok()) {
-                Some(y) => Some(y),
-                None => {
+            Value::Number(n) => {
+                let fitted = fit(n);
+                if fitted.is_none() {
                     self.problem(path, ProblemKind::NotAnInteger { text: n.to_string() });
-                    None
                 }
-            },
+                fitted
+            }
             other => {
                 self.problem(path, ProblemKind::WrongType { expected: "a whole number", found: json_type(other) });
                 None
