@@ -29,6 +29,11 @@ const WIDTHS: [f64; 10] = [14.0, 26.0, 44.0, 8.0, 22.0, 14.0, 10.0, 10.0, 10.0, 
 const MAX_PLACES: u32 = 6;
 const MAX_PERCENT_PLACES: u32 = 3;
 
+/// Points per line of wrapped text (the default 11 pt font, with room for Chinese glyphs), and the
+/// most lines a row is made tall for (Excel's rows stop at 409 pt).
+const LINE_HEIGHT: f64 = 15.0;
+const MAX_LINES: u32 = 27;
+
 const ACCENT: u32 = 0x1D4F91;
 const GROUP_FILL: u32 = 0xE7EEF8;
 const LINE: u32 = 0xB8C2CF;
@@ -120,7 +125,7 @@ pub fn to_xlsx(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Result<V
     for (col, width) in (0u16..).zip(WIDTHS) {
         sheet.set_column_width(col, width)?;
     }
-    let mut out = Sheet { sheet, labels, styles: Styles::new(), lang };
+    let mut out = Sheet { sheet, labels, styles: Styles::new(), lang, lines: 1 };
     let header = out.title_and_summary(evaluation, scored, title)?;
     out.table(evaluation, scored, header)?;
 
@@ -220,10 +225,14 @@ struct Sheet<'a> {
     labels: &'static Labels,
     styles: Styles,
     lang: Lang,
+    /// The most lines a wrapped text of the row being written needs.
+    lines: u32,
 }
 
 impl Sheet<'_> {
     fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), ExportError> {
+        let width = WIDTHS.get(usize::from(col)).copied().unwrap_or(10.0);
+        self.lines = self.lines.max(lines_needed(text, width));
         if text.is_empty() {
             self.sheet.write_blank(row, col, format)?;
         } else {
@@ -300,9 +309,11 @@ impl Sheet<'_> {
 
     fn table(&mut self, evaluation: &Evaluation, scored: &Scored, header: u32) -> Result<(), ExportError> {
         let header_format = self.styles.header.clone();
+        self.lines = 1;
         for (col, name) in (0u16..).zip(self.labels.headers) {
             self.text(header, col, name, &header_format)?;
         }
+        self.fit_row(header)?;
         let paths = node_paths(evaluation, scored);
         let nodes: Vec<&Node> = evaluation.root.walk().collect();
         let mut row = header + 1;
@@ -313,15 +324,28 @@ impl Sheet<'_> {
                 continue; // the root is the total, written last
             }
             self.node_row(row, node, result, path)?;
+            self.fit_row(row)?;
             row += 1;
             for (indicator, indicator_result) in node.indicators().iter().zip(indicator_results.by_ref()) {
                 let mut full_path = path.clone();
                 full_path.push(indicator.name.as_str());
                 self.indicator_row(row, indicator, indicator_result, &full_path)?;
+                self.fit_row(row)?;
                 row += 1;
             }
         }
-        self.total_row(row, scored)
+        self.total_row(row, scored)?;
+        self.fit_row(row)
+    }
+
+    /// Gives a row whose wrapped text runs over several lines the height to show it all: Excel fits
+    /// such rows itself, but LibreOffice and WPS keep the default height of files that state none.
+    fn fit_row(&mut self, row: u32) -> Result<(), ExportError> {
+        if self.lines > 1 {
+            self.sheet.set_row_height(row, f64::from(self.lines.min(MAX_LINES)) * LINE_HEIGHT)?;
+        }
+        self.lines = 1;
+        Ok(())
     }
 
     fn node_row(&mut self, row: u32, node: &Node, result: &NodeResult, path: &[&str]) -> Result<(), ExportError> {
@@ -419,6 +443,17 @@ impl Sheet<'_> {
     }
 }
 
+/// Lines a text takes in a column of `width` (a Chinese character is two units wide, others one).
+fn lines_needed(text: &str, width: f64) -> u32 {
+    let per_line = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum();
+            ((units / per_line).ceil() as u32).max(1)
+        })
+        .sum()
+}
+
 fn push_line(text: &mut String, line: &str) {
     if !text.is_empty() {
         text.push('\n');
@@ -447,6 +482,15 @@ mod tests {
         assert_eq!(number_format(d("13"), Shown::Unit("人")), "#,##0\" 人\"");
         assert_eq!(number_format(d("99.83"), Shown::Unit("%")), "#,##0.00\"%\"");
         assert_eq!(number_format(d("5"), Shown::Unit("a\"b\\")), "#,##0\" ab\"");
+    }
+
+    #[test]
+    fn wrapped_text_gets_its_lines() {
+        assert_eq!(lines_needed("", 10.0), 1);
+        assert_eq!(lines_needed("short", 10.0), 1);
+        assert_eq!(lines_needed("人才", 10.0), 1);
+        assert_eq!(lines_needed("对已入选的创新领军人才", 10.0), 3, "22 units over 9 a line");
+        assert_eq!(lines_needed("a\nb\nc", 10.0), 3);
     }
 
     #[test]

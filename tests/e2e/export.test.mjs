@@ -1,0 +1,166 @@
+// Export and print: the CSV and the Excel file as downloaded, and the print layout (A4 landscape,
+// summary first, header row repeated, no buttons or inputs), with a screenshot for the README.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useHarness, test, engineScore, presetJson, tempDir, sel } from './lib/app.mjs';
+
+const harness = useHarness();
+
+const STEM = '2023-广州市人力资源和社会保障局-自评表';
+const CSV_HEADER = '编号,所属项目,类别,指标,方向,目标值,单位,实际值,完成率,分值,得分,状态,偏差原因';
+
+/** Clicks the button with this test id and saves the download it starts into `dir`. */
+async function download(app, testid, dir) {
+  const [event] = await Promise.all([app.page.waitForEvent('download'), app.testid(testid).click()]);
+  const name = event.suggestedFilename();
+  const file = path.join(dir, name);
+  await event.saveAs(file);
+  assert.equal(await event.failure(), null);
+  return { name, bytes: fs.readFileSync(file) };
+}
+
+/** The CSV's records (none of the seed's fields holds a comma, a quote or a line break). */
+function csvRows(bytes) {
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.endsWith('\r\n'), 'CRLF line ends');
+  return text.slice(0, -2).split('\r\n').map((line) => line.split(','));
+}
+
+test('Excel and CSV downloads hold what the page shows', async () => {
+  const dir = tempDir();
+  try {
+    const seedFile = path.join(dir, 'seed.json');
+    fs.writeFileSync(seedFile, presetJson('seed-2023'));
+    const engine = engineScore(seedFile);
+    await harness.run(async (app) => {
+      const csv = await download(app, 'export-csv', dir);
+      assert.equal(csv.name, `${STEM}.csv`);
+      assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
+      const rows = csvRows(csv.bytes);
+      assert.equal(rows[0].join(','), CSV_HEADER);
+      assert.equal(rows.length - 1, engine.indicators.length);
+      assert.equal(rows.length - 1, 54);
+      const dept07 = rows.find((r) => r[0] === 'dept-07');
+      assert.deepEqual(dept07.slice(4, 12), ['≥', '20', '人', '13', '0.65', '0.625', '0.40625', '未完成']);
+      // Every score is the engine's, exactly.
+      const scores = Object.fromEntries(engine.indicators.map((i) => [i.id, i.score]));
+      assert.deepEqual(Object.fromEntries(rows.slice(1).map((r) => [r[0], r[10]])), scores);
+
+      const xlsx = await download(app, 'export-xlsx', dir);
+      assert.equal(xlsx.name, `${STEM}.xlsx`);
+      assert.equal(xlsx.bytes.toString('latin1', 0, 4), 'PK\x03\x04', 'a zip file');
+      // The zip's directory names its parts in plain text.
+      for (const part of ['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']) {
+        assert.ok(xlsx.bytes.includes(Buffer.from(part)), `the workbook has ${part}`);
+      }
+
+      // What is exported is what is on screen, edits included.
+      await app.typeActual('dept-07', '20');
+      await app.waitForBadge('dept-07', 'met');
+      const edited = csvRows((await download(app, 'export-csv', dir)).bytes).find((r) => r[0] === 'dept-07');
+      assert.deepEqual(edited.slice(7, 12), ['20', '1', '0.625', '0.625', '已完成']);
+      assert.equal(await app.testid('notice-export-failed').count(), 0);
+      assert.equal(await app.testid('notice-save-failed').count(), 0);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the print button opens the browser print dialog', () =>
+  harness.run(async (app) => {
+    await app.page.evaluate(() => {
+      window.__printed = 0;
+      window.print = () => {
+        window.__printed += 1;
+      };
+    });
+    await app.testid('print').click();
+    assert.equal(await app.page.evaluate(() => window.__printed), 1);
+  }));
+
+/** How many pages a PDF has: its page objects, not the page tree (`/Type /Pages`). */
+function pdfPages(bytes) {
+  return (bytes.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+test('print layout: A4 landscape, summary first, header repeated, no buttons or inputs', async () => {
+  const dir = tempDir();
+  try {
+    // A4 landscape less the 12 mm margins, at 96 dpi: the screenshot shows the first page's width.
+    await harness.run(
+      async (app) => {
+        const reason = '部分人才中期评估延后至次年，第二期资助经费随之顺延发放，预计次年上半年完成。';
+        await app.indicator('dept-07').locator(sel.testid('reason-input')).fill(reason);
+        await app.page.emulateMedia({ media: 'print' });
+
+        const shown = (selector) =>
+          app.page.$$eval(selector, (els) => els.filter((el) => el.getClientRects().length > 0).length);
+        assert.equal(await shown('button'), 0, 'no button prints');
+        assert.equal(await shown('.toolbar__actions, .export-menu, .whatif, .review, .footer'), 0);
+        assert.equal(await shown('.reason-input, input[type="file"]'), 0, 'reason inputs give way to their text');
+        // The reason prints as text, in full.
+        const reasonText = await app.indicator('dept-07').locator('.print-only').evaluate((el) => ({
+          text: el.textContent,
+          visible: el.getClientRects().length > 0,
+        }));
+        assert.deepEqual(reasonText, { text: reason, visible: true });
+        // Number cells and pickers print as their value: no box around them.
+        const cells = await app.page.$$eval('input:not([type="file"]), select', (els) =>
+          els
+            .filter((el) => el.getClientRects().length > 0)
+            .map((el) => {
+              const style = getComputedStyle(el);
+              return `${style.borderTopStyle}/${style.borderBottomWidth}/${style.backgroundColor}/${style.appearance}`;
+            }),
+        );
+        assert.ok(cells.length > 50, `the table's inputs print (${cells.length})`);
+        assert.deepEqual([...new Set(cells)], ['none/0px/rgba(0, 0, 0, 0)/none']);
+        assert.equal(await app.actualInput('dept-07').inputValue(), '13');
+
+        // The header row repeats on every page; rows do not split across pages.
+        const table = await app.page.evaluate(() => {
+          const thead = document.querySelector('[data-testid="score-table"] thead');
+          const row = document.querySelector('[data-testid="indicator"]');
+          const summary = document.querySelector('.summary');
+          return {
+            thead: getComputedStyle(thead).display,
+            rowBreak: getComputedStyle(row).breakInside,
+            summary: getComputedStyle(summary).position,
+            summaryFirst: summary.getBoundingClientRect().bottom <= thead.getBoundingClientRect().top,
+            ink: getComputedStyle(document.body).color,
+            fitsThePage: document.documentElement.scrollWidth <= window.innerWidth,
+            paper: getComputedStyle(document.querySelector('.score-table thead th')).backgroundColor,
+          };
+        });
+        assert.deepEqual(table, {
+          thead: 'table-header-group',
+          rowBreak: 'avoid',
+          summary: 'static',
+          summaryFirst: true,
+          ink: 'rgb(0, 0, 0)',
+          fitsThePage: true,
+          paper: 'rgba(0, 0, 0, 0)',
+        });
+
+        await app.page.evaluate(() => window.scrollTo(0, 0));
+        await app.screenshot('print.png');
+
+        // As a PDF: several pages, each A4 landscape (841.89 × 595.28 pt), the size the CSS asks for.
+        const asked = await app.page.pdf({ format: 'A4', landscape: true });
+        fs.writeFileSync(path.join(dir, 'print.pdf'), asked);
+        assert.ok(pdfPages(asked) > 1, `more than one page (${pdfPages(asked)})`);
+        const fromCss = await app.page.pdf({ preferCSSPageSize: true });
+        const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(fromCss.toString('latin1'));
+        assert.ok(box, 'the PDF states its page size');
+        assert.deepEqual([Math.round(Number(box[1])), Math.round(Number(box[2]))], [842, 595], '@page: A4 landscape');
+        assert.equal(pdfPages(fromCss), pdfPages(asked));
+      },
+      { viewport: { width: 1032, height: 704 } },
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
