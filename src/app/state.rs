@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use rust_decimal::Decimal;
 
-use crate::domain::edit::{changed_inputs, Edit, EditError, InputChange, InputKey};
+use crate::domain::edit::{changed_inputs, Edit, EditError, InputChange, InputIndex, InputKey};
 use crate::domain::num::{parse_number, ParseError};
 use crate::domain::paste::{apply_paste, parse_block, PasteReport};
 use crate::domain::structure::{next_year, StructureEdit, StructureError};
@@ -61,6 +61,9 @@ pub enum Notice {
     StructureRefused(StructureError),
     /// A new year's evaluation was made from last year's.
     NextYear,
+    /// Another tab of this app saved its work over the autosave: this tab stopped autosaving, so the
+    /// two do not overwrite each other unseen, until the user keeps this tab's work.
+    OtherTab,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,6 +82,19 @@ pub struct Scoring {
 impl Scoring {
     fn of(evaluation: Evaluation) -> Scoring {
         Scoring { scored: Rc::new(score(&evaluation)), evaluation: Rc::new(evaluation) }
+    }
+}
+
+/// The pinned baseline: its scoring, and its inputs indexed once for the changed-inputs list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Baseline {
+    pub scoring: Scoring,
+    pub inputs: Rc<InputIndex>,
+}
+
+impl Baseline {
+    fn of(scoring: Scoring) -> Baseline {
+        Baseline { inputs: Rc::new(InputIndex::of(&scoring.evaluation)), scoring }
     }
 }
 
@@ -124,7 +140,7 @@ pub struct AppState {
     /// Scenario changes that no longer fit the evaluation (an indicator since removed), skipped.
     pub stale_changes: Rc<Vec<EditError>>,
     /// What the pinned baseline scored; the loaded file is the baseline until another is pinned.
-    pub baseline: Rc<Scoring>,
+    pub baseline: Rc<Baseline>,
     /// Current against the baseline.
     pub deltas: Rc<Deltas>,
     pub changes: Rc<Vec<InputChange>>,
@@ -149,6 +165,9 @@ pub struct AppState {
     pub load_error: Option<Rc<FailedLoad>>,
     pub notice: Option<Notice>,
     pub collapsed: Rc<BTreeSet<String>>,
+    /// Another tab wrote the autosave (`Action::OtherTabSaved`): this tab does not write it until
+    /// `Action::KeepThisTab`. Survives opening files and presets, which would overwrite it too.
+    pub autosave_paused: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -192,6 +211,10 @@ pub enum Action {
         file_name: String,
     },
     StorageProblem(Notice),
+    /// Another tab of this app (same browser, same page) saved its work as the autosave.
+    OtherTabSaved,
+    /// This tab's work becomes the autosave again; the other tab is told in its turn.
+    KeepThisTab,
     DismissNotice,
     DismissLoadError,
     /// The current state becomes the baseline that deltas are measured from.
@@ -237,10 +260,10 @@ pub enum Action {
 
 impl AppState {
     pub fn new(document: Evaluation, source: Source, lang: Lang) -> AppState {
-        let baseline = Rc::new(Scoring::of(document.clone()));
+        let baseline = Rc::new(Baseline::of(Scoring::of(document.clone())));
         let mut state = AppState {
-            evaluation: baseline.evaluation.clone(),
-            scored: baseline.scored.clone(),
+            evaluation: baseline.scoring.evaluation.clone(),
+            scored: baseline.scoring.scored.clone(),
             document: Rc::new(document),
             active: Variant::Base,
             stale_changes: Rc::default(),
@@ -268,6 +291,7 @@ impl AppState {
             load_error: None,
             notice: None,
             collapsed: Rc::default(),
+            autosave_paused: false,
         };
         state.refresh();
         state
@@ -289,6 +313,7 @@ impl AppState {
     /// One step of the app: the only place state changes.
     pub fn step(&self, action: Action) -> AppState {
         let mut next = self.clone();
+        let keep_this_tab = matches!(action, Action::KeepThisTab);
         match action {
             Action::Input { cell, text } => {
                 let parsed = parse_number(&text);
@@ -346,10 +371,21 @@ impl AppState {
                 next.notice = Some(Notice::Saved(file_name));
             }
             Action::StorageProblem(notice) => next.notice = Some(notice),
+            Action::OtherTabSaved => {
+                next.autosave_paused = true;
+                next.notice = Some(Notice::OtherTab);
+            }
+            Action::KeepThisTab => {
+                next.autosave_paused = false;
+                // The autosave effect runs on a new revision: it writes this tab's work now.
+                next.revision = self.revision + 1;
+                next.notice = None;
+            }
             Action::DismissNotice => next.notice = None,
             Action::DismissLoadError => next.load_error = None,
             Action::PinBaseline => {
-                next.baseline = Rc::new(Scoring { evaluation: self.evaluation.clone(), scored: self.scored.clone() });
+                next.baseline =
+                    Rc::new(Baseline::of(Scoring { evaluation: self.evaluation.clone(), scored: self.scored.clone() }));
                 next.refresh();
             }
             Action::Undo => next.travel(true),
@@ -475,6 +511,13 @@ impl AppState {
                 }
             }
         }
+        // While paused, every change that would have been autosaved says again why it was not.
+        if self.autosave_paused && !keep_this_tab {
+            next.autosave_paused = true;
+            if next.revision != self.revision {
+                next.notice = Some(Notice::OtherTab);
+            }
+        }
         next
     }
 
@@ -507,18 +550,24 @@ impl AppState {
     }
 
     /// The evaluation a variant shows: the base inputs, or them with a scenario's changes.
-    fn variant_evaluation(&self, variant: Variant) -> (Evaluation, Vec<EditError>) {
+    /// The evaluation a variant shows: the base inputs (the document itself, shared, not copied), or
+    /// them with a scenario's changes.
+    fn variant_evaluation(&self, variant: Variant) -> (Rc<Evaluation>, Vec<EditError>) {
         match variant {
             Variant::Scenario(i) if i < self.document.scenarios.len() => {
-                without_scenarios(&self.document).with_scenario(&self.document.scenarios[i])
+                let (evaluation, stale) = without_scenarios(&self.document).with_scenario(&self.document.scenarios[i]);
+                (Rc::new(evaluation), stale)
             }
-            _ => ((*self.document).clone(), Vec::new()),
+            _ => (self.document.clone(), Vec::new()),
         }
     }
 
     fn compare(&self, left: Variant, right: Variant) -> Comparison {
-        let left_scoring = Scoring::of(self.variant_evaluation(left).0);
-        let right_scoring = Scoring::of(self.variant_evaluation(right).0);
+        let scoring = |variant| {
+            let evaluation = self.variant_evaluation(variant).0;
+            Scoring { scored: Rc::new(score(&evaluation)), evaluation }
+        };
+        let (left_scoring, right_scoring) = (scoring(left), scoring(right));
         let deltas = deltas(&left_scoring.scored, &right_scoring.scored);
         Comparison { left, right, left_scoring, right_scoring, deltas }
     }
@@ -543,13 +592,13 @@ impl AppState {
         self.set_shown(evaluation);
     }
 
-    fn set_shown(&mut self, evaluation: Evaluation) {
+    fn set_shown(&mut self, evaluation: Rc<Evaluation>) {
         let scored = score(&evaluation);
-        self.deltas = Rc::new(deltas(&self.baseline.scored, &scored));
-        self.changes = Rc::new(changed_inputs(&self.baseline.evaluation, &evaluation));
+        self.deltas = Rc::new(deltas(&self.baseline.scoring.scored, &scored));
+        self.changes = Rc::new(self.baseline.inputs.changes_to(&evaluation));
         self.losses = Rc::new(lost_points(&evaluation, &scored));
         self.scored = Rc::new(scored);
-        self.evaluation = Rc::new(evaluation);
+        self.evaluation = evaluation;
         if let Some(comparison) = &self.comparison {
             self.comparison = Some(Rc::new(self.compare(comparison.left, comparison.right)));
         }
@@ -558,17 +607,16 @@ impl AppState {
     /// The edited evaluation goes back into the document: as the base inputs, or as the active
     /// scenario's changes against them.
     fn set_evaluation(&mut self, evaluation: Evaluation) {
-        let document = Rc::make_mut(&mut self.document);
         match self.active {
-            Variant::Scenario(i) if i < document.scenarios.len() => {
+            Variant::Scenario(i) if i < self.document.scenarios.len() => {
+                let document = Rc::make_mut(&mut self.document);
                 let base = without_scenarios(document);
                 document.scenarios[i].changes =
                     changed_inputs(&base, &evaluation).into_iter().map(|c| c.after).collect();
             }
-            _ => {
-                let scenarios = std::mem::take(&mut document.scenarios);
-                *document = Evaluation { scenarios, ..evaluation };
-            }
+            // The base inputs are the document: the edited evaluation replaces it whole (no copy of
+            // the old one is made just to be overwritten).
+            _ => self.document = Rc::new(Evaluation { scenarios: self.document.scenarios.clone(), ..evaluation }),
         }
         self.revision += 1;
         self.dirty = true;
@@ -947,5 +995,38 @@ mod tests {
         assert_eq!(next.evaluation.find_indicator("dept-07").unwrap().1.target, Some(d("20")));
         assert!(next.dirty, "a new year is unsaved work");
         assert_eq!(next.notice, Some(Notice::NextYear));
+    }
+
+    /// Two tabs on one autosave: when the other tab writes it, this one is told and stops writing
+    /// (edits go on in memory, each one says so again), even across opening a file, until the user
+    /// keeps this tab's work, which writes it at once.
+    #[test]
+    fn another_tabs_autosave_pauses_this_ones_until_kept() {
+        let state = typed(&seed_state(), Cell::Actual("dept-07".into()), "17");
+        let told = state.step(Action::OtherTabSaved);
+        assert!(told.autosave_paused);
+        assert_eq!(told.notice, Some(Notice::OtherTab));
+        assert_eq!(told.revision, state.revision, "being told is not a change to save");
+        assert_eq!(told.evaluation, state.evaluation, "this tab's work stays");
+
+        let dismissed = told.step(Action::DismissNotice);
+        assert_eq!(dismissed.notice, None);
+        let edited = typed(&dismissed, Cell::Actual("dept-07".into()), "18");
+        assert!(edited.autosave_paused);
+        assert_eq!(edited.notice, Some(Notice::OtherTab), "an unsaved edit says why again");
+        assert_eq!(edited.scored.indicator("dept-07").unwrap().ratio(), Some(d("0.9")));
+
+        let blank = presets::find("project-blank").unwrap().evaluation().unwrap();
+        let opened = edited.step(Action::Opened { file_name: "p.json".into(), result: Ok(blank) });
+        assert!(opened.autosave_paused, "opening a file would overwrite the other tab's autosave too");
+        assert_eq!(opened.notice, Some(Notice::OtherTab));
+
+        let kept = edited.step(Action::KeepThisTab);
+        assert!(!kept.autosave_paused);
+        assert_eq!(kept.notice, None);
+        assert!(kept.revision > edited.revision, "keeping writes the autosave at once");
+        let later = typed(&kept, Cell::Actual("dept-07".into()), "19");
+        assert_eq!(later.notice, None);
+        assert!(!later.autosave_paused);
     }
 }

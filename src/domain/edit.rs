@@ -279,14 +279,29 @@ impl InputChange {
 /// The inputs that differ from `base` to `current`, in the tree's order. Inputs that exist on one side
 /// only (after structure edits) are left out: there is nothing on the other side to revert to.
 pub fn changed_inputs(base: &Evaluation, current: &Evaluation) -> Vec<InputChange> {
-    let before: std::collections::HashMap<InputKey, Edit> = inputs(base).into_iter().map(|e| (e.key(), e)).collect();
-    inputs(current)
-        .into_iter()
-        .filter_map(|after| {
-            let before = before.get(&after.key())?;
-            (*before != after).then(|| InputChange { before: before.clone(), after })
-        })
-        .collect()
+    InputIndex::of(base).changes_to(current)
+}
+
+/// An evaluation's inputs by key, kept so that comparing many states with one baseline lists the
+/// baseline's inputs once, not on every keystroke.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InputIndex(std::collections::HashMap<InputKey, Edit>);
+
+impl InputIndex {
+    pub fn of(evaluation: &Evaluation) -> InputIndex {
+        InputIndex(inputs(evaluation).into_iter().map(|e| (e.key(), e)).collect())
+    }
+
+    /// The inputs of `current` that differ from these, in `current`'s tree order.
+    pub fn changes_to(&self, current: &Evaluation) -> Vec<InputChange> {
+        inputs(current)
+            .into_iter()
+            .filter_map(|after| {
+                let before = self.0.get(&after.key())?;
+                (*before != after).then(|| InputChange { before: before.clone(), after })
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
