@@ -9,4 +9,5 @@ cd "$ROOT"
 bash scripts/setup.sh app
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$(npm prefix -g 2>/dev/null)/bin:$PATH"
 echo "serving on http://127.0.0.1:${PORT:-8080}/"
-exec trunk serve --release --address 127.0.0.1 --port "${PORT:-8080}"
+# --no-autoreload: Trunk's reload script is inline, and the page's Content-Security-Policy forbids that.
+exec trunk serve --release --no-autoreload --address 127.0.0.1 --port "${PORT:-8080}"

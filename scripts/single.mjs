@@ -6,14 +6,21 @@
 //
 // Reads what Trunk wrote to DIST/index.html and rewrites it:
 // - each stylesheet <link> becomes a <style> with the file's content (url(...) inside as data: URLs);
-// - Trunk's loader (`import init, * as bindings from './app.js'; await init({ module_or_path: './app_bg.wasm' })`)
-//   becomes one inline module script: wasm-bindgen's JS glue in its own function scope, its `export`s
-//   turned into the object the loader's `bindings` was, then the loader itself, given the wasm as
-//   bytes decoded from base64 instead of a path;
-// - the preload hints for the js and wasm go (there is nothing left to fetch).
+// - the loader becomes one inline module script: wasm-bindgen's JS glue in its own function scope (its
+//   `export`s turned into the object `import * as bindings` would have given), the wasm as base64
+//   decoded to bytes and handed to the glue's init instead of a path, then the loader's own steps.
+//   Two loaders are understood: Trunk's inline one (`import init, * as bindings from './app.js';
+//   await init({ module_or_path: './app_bg.wasm' })`), and a boot script tag carrying the hashed names
+//   (`<script src="./boot.js" data-js="./app.js" data-wasm="./app_bg.wasm">`, Trunk.toml's
+//   pattern_script), whose steps the inline script repeats;
+// - the preload hints go (there is nothing left to fetch);
+// - a Content-Security-Policy <meta>, if the page has one, is kept but fitted to the one file: scripts
+//   only by the inline script's sha256 (plus 'wasm-unsafe-eval'), and `connect-src 'none'`: the page
+//   itself then refuses to fetch anything.
 // Anything else still pointing at a file (src=, href=) is inlined as a data: URL, or the script fails:
 // a single file that fetches is worse than no single file. No dependencies beyond Node.
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -60,6 +67,13 @@ function dataUrl(file) {
 
 const isLocal = (ref) => !/^(data:|blob:|[a-z][a-z0-9+.-]*:|#|\/\/)/i.test(ref);
 
+/** The attributes of one start tag, by name. */
+function attributes(tag) {
+  const attrs = {};
+  for (const m of tag.matchAll(/\s([\w:-]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) attrs[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  return attrs;
+}
+
 // --- stylesheets ---------------------------------------------------------------------------------
 
 function inlineCss(file) {
@@ -76,17 +90,70 @@ function inlineCss(file) {
 
 let styles = 0;
 html = html.replace(/<link\b[^>]*\brel=["']stylesheet["'][^>]*>/gi, (tag) => {
-  const href = /\bhref=["']([^"']+)["']/i.exec(tag)?.[1];
+  const { href, media } = attributes(tag);
   if (!href || !isLocal(href)) return tag;
   styles += 1;
-  return `<style>\n${inlineCss(distFile(href))}</style>`;
+  // A print stylesheet stays a print stylesheet.
+  return `<style${media ? ` media="${media}"` : ''}>\n${inlineCss(distFile(href))}</style>`;
 });
 
 // --- preload hints -------------------------------------------------------------------------------
 
 html = html.replace(/<link\b[^>]*\brel=["'](?:modulepreload|preload)["'][^>]*>/gi, '');
 
-// --- anything else that would be fetched (before the scripts go in, so only markup is searched) ---
+// --- the loader: found and taken out first, put back inline at the end ---------------------------
+
+const LOADER_MARK = '<!--single-file-loader-->';
+let loader = null;
+
+// Trunk's own inline loader.
+html = html.replace(/<script type="module">([\s\S]*?)<\/script>/g, (whole, body) => {
+  const imported = /import\s+(\w+)\s*,\s*\*\s*as\s+(\w+)\s+from\s+['"]([^'"]+\.js)['"];?/.exec(body);
+  const wasmRe = /module_or_path:\s*['"]([^'"]+\.wasm)['"]/;
+  const wasmRef = wasmRe.exec(body)?.[1];
+  if (!imported || !wasmRef) return whole;
+  if (loader) fail('the page has two loaders');
+  const [importLine, initName, bindingsName, jsRef] = imported;
+  loader = {
+    jsRef,
+    wasmRef,
+    steps: body
+      .replace(importLine, `const ${bindingsName} = __singleGlue;\nconst ${initName} = __singleGlue.default;`)
+      .replace(wasmRe, 'module_or_path: __singleWasm()'),
+  };
+  return LOADER_MARK;
+});
+
+// A boot script naming the glue and the wasm on its tag: its steps, repeated inline.
+html = html.replace(/<script\b[^>]*>\s*<\/script>/gi, (tag) => {
+  const attrs = attributes(tag);
+  if (!attrs['data-js'] || !attrs['data-wasm']) return tag;
+  if (loader) fail('the page has two loaders');
+  loader = {
+    jsRef: attrs['data-js'],
+    wasmRef: attrs['data-wasm'],
+    steps: [
+      'try {',
+      '  const bindings = __singleGlue;',
+      '  const wasm = await bindings.default({ module_or_path: __singleWasm() });',
+      '  window.wasmBindings = bindings;',
+      "  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));",
+      '} catch (error) {',
+      '  console.error(error);',
+      "  const notice = document.createElement('p');",
+      "  notice.setAttribute('role', 'alert');",
+      "  notice.dataset.testid = 'boot-failed';",
+      "  notice.style.cssText = 'margin:2rem;font:16px/1.6 system-ui,sans-serif';",
+      "  notice.textContent = '绩效自评计算器无法启动：此浏览器不支持 WebAssembly。 The calculator could not start: this browser lacks WebAssembly.';",
+      '  document.body.append(notice);',
+      '}',
+    ].join('\n'),
+  };
+  return LOADER_MARK;
+});
+if (!loader) fail(`no loader found in ${indexFile}: neither Trunk's inline one nor a <script data-js data-wasm> tag`);
+
+// --- anything else that would be fetched (only markup is left to search) -------------------------
 
 html = html.replace(/\b(src|href)=(["'])([^"']+)\2/gi, (whole, attr, quote, ref) => {
   if (!isLocal(ref)) return whole;
@@ -95,48 +162,11 @@ html = html.replace(/\b(src|href)=(["'])([^"']+)\2/gi, (whole, attr, quote, ref)
 const leftover = /\b(?:src|href)=["'](?!data:|#)[^"']+["']/i.exec(html);
 if (leftover) fail(`the page still refers to a file: ${leftover[0]}`);
 
-// --- the loader and the wasm-bindgen glue --------------------------------------------------------
-
-const loaderRe = /<script type="module">([\s\S]*?)<\/script>/g;
-let loaders = 0;
-let wasmBytes = 0;
-html = html.replace(loaderRe, (whole, body) => {
-  const importRe = /import\s+(\w+)\s*,\s*\*\s*as\s+(\w+)\s+from\s+['"]([^'"]+\.js)['"];?/;
-  const imported = importRe.exec(body);
-  if (!imported) return whole;
-  loaders += 1;
-  const [importLine, initName, bindingsName, jsRef] = imported;
-  const wasmRe = /module_or_path:\s*['"]([^'"]+\.wasm)['"]/;
-  const wasmRef = wasmRe.exec(body)?.[1];
-  if (!wasmRef) fail(`the loader script names no wasm file:\n${body}`);
-  const glue = convertGlue(fs.readFileSync(distFile(jsRef), 'utf8'));
-  const wasm = fs.readFileSync(distFile(wasmRef));
-  wasmBytes = wasm.length;
-  const loader = body
-    .replace(importLine, `const ${bindingsName} = __singleGlue;\nconst ${initName} = __singleGlue.default;`)
-    .replace(wasmRe, 'module_or_path: __singleWasm()');
-  const decoder = [
-    `const __singleWasmBase64 = "${wasm.toString('base64')}";`,
-    '// The wasm, inlined: decoded once, nothing fetched.',
-    'function __singleWasm() {',
-    "  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(__singleWasmBase64);",
-    '  const text = atob(__singleWasmBase64);',
-    '  const bytes = new Uint8Array(text.length);',
-    '  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);',
-    '  return bytes;',
-    '}',
-  ].join('\n');
-  // The glue in its own scope (its top-level names, such as `wasm`, would clash with the loader's),
-  // returning what it exported, as \`import * as bindings\` would have.
-  const scoped = `const __singleGlue = (() => {\n${glue.code}\nreturn Object.freeze({ ${glue.bindings.join(', ')} });\n})();`;
-  const script = `${scoped}\n${decoder}\n${loader}`.replace(/<\/script/gi, '<\\/script');
-  return `<script type="module">\n${script}\n</script>`;
-});
-if (loaders !== 1) fail(`expected one Trunk loader script in ${indexFile}, found ${loaders}`);
+// --- the inline loader ---------------------------------------------------------------------------
 
 /**
- * wasm-bindgen's `--target web` glue as plain declarations, with what it exported: an inline module
- * script cannot be imported from, so the loader reads the declarations directly.
+ * wasm-bindgen's `--target web` glue with its exports collected: an inline module script cannot be
+ * imported from, so the loader reads them from the object the scoped glue returns.
  */
 function convertGlue(source) {
   const bindings = [];
@@ -160,8 +190,58 @@ function convertGlue(source) {
   if (!defaultName) fail('the wasm-bindgen glue has no default export (its init function)');
   if (/^\s*(import|export)\b/m.test(code)) fail('the wasm-bindgen glue has an import or export this script does not handle');
   bindings.push(`default: ${defaultName}`);
-  return { code, bindings, defaultName };
+  return { code, bindings };
 }
+
+const glue = convertGlue(fs.readFileSync(distFile(loader.jsRef), 'utf8'));
+const wasm = fs.readFileSync(distFile(loader.wasmRef));
+const script = [
+  '// The single-file build (scripts/single.mjs): wasm-bindgen\'s glue in its own scope (its top-level',
+  '// names, such as `wasm`, would clash with the loader\'s), returning what it exported.',
+  `const __singleGlue = (() => {\n${glue.code}\nreturn Object.freeze({ ${glue.bindings.join(', ')} });\n})();`,
+  `const __singleWasmBase64 = "${wasm.toString('base64')}";`,
+  '// The wasm, inlined: decoded once, nothing fetched.',
+  'function __singleWasm() {',
+  "  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(__singleWasmBase64);",
+  '  const text = atob(__singleWasmBase64);',
+  '  const bytes = new Uint8Array(text.length);',
+  '  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);',
+  '  return bytes;',
+  '}',
+  loader.steps,
+]
+  .join('\n')
+  .replace(/<\/script/gi, '<\\/script');
+html = html.replace(LOADER_MARK, () => `<script type="module">${script}</script>`);
+
+// --- the page's Content-Security-Policy, fitted to one file --------------------------------------
+
+const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+html = html.replace(/(<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=)(?:"([^"]*)"|'([^']*)')/i, (whole, start, double, single) => {
+  const policy = double ?? single;
+  const quote = double === undefined ? "'" : '"';
+  const directives = new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name, values]),
+  );
+  // Scripts: the inline one, by its hash; nothing by URL.
+  const scriptSrc = (directives.get('script-src') ?? directives.get('default-src') ?? []).filter((v) => v !== "'self'" && !/^https?:|^'sha/.test(v));
+  directives.set('script-src', [sha256(script), ...scriptSrc.filter((v) => v === "'wasm-unsafe-eval'" || v === "'unsafe-eval'")]);
+  if (!directives.get('script-src').includes("'wasm-unsafe-eval'")) directives.get('script-src').push("'wasm-unsafe-eval'");
+  // Styles: the inlined stylesheets, unless inline styles are allowed already.
+  const styleSrc = directives.get('style-src') ?? directives.get('default-src') ?? [];
+  if (!styleSrc.includes("'unsafe-inline'")) {
+    const hashes = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => sha256(m[1]));
+    directives.set('style-src', [...styleSrc, ...hashes]);
+  }
+  // Nothing to fetch: the page refuses to.
+  directives.set('connect-src', ["'none'"]);
+  const fitted = [...directives].map(([name, values]) => [name, ...values].join(' ')).join('; ');
+  return `${start}${quote}${fitted}${quote}`;
+});
 
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, html);
@@ -169,5 +249,5 @@ const size = Buffer.byteLength(html);
 const gz = zlib.gzipSync(html, { level: 9 }).length;
 console.log(
   `${path.relative(process.cwd(), out)}: ${(size / 1024).toFixed(0)} KiB (${(gz / 1024).toFixed(0)} KiB gzipped); ` +
-    `wasm ${(wasmBytes / 1024).toFixed(0)} KiB inlined as base64, ${styles} stylesheets inlined`,
+    `wasm ${(wasm.length / 1024).toFixed(0)} KiB inlined as base64, ${styles} stylesheets inlined`,
 );

@@ -37,6 +37,14 @@ step "native tests (engine, file format, CLI, app state)" cargo test
 step "CLI build" cargo build --bin jixiao
 step "release build (trunk, wasm-opt -Oz)" trunk build --release
 
+step "single-file build (scripts/single.sh → dist-single/jixiao.html)" bash scripts/single.sh --no-build
+# The panic test needs a deliberately poisoned build (a test-only entry point); the shipped dist/
+# has none, and a test checks that.
+step "poisoned build for the panic test (test-hooks → dist-poisoned/)" \
+  timeout 1800 trunk build --release --features test-hooks --dist dist-poisoned
+step "browsers: firefox-esr, geckodriver, webkit2gtk-driver, xvfb (installs what is missing)" \
+  timeout 1800 bash scripts/browsers.sh --install
+
 # Browser runs get an outer timeout: a hung browser must fail the run, not stall it.
 component_tests() {
   CHROMEDRIVER=/usr/bin/chromedriver \
@@ -44,8 +52,15 @@ component_tests() {
   WASM_BINDGEN_TEST_TIMEOUT=120 \
     timeout 900 cargo test --target wasm32-unknown-unknown --test web
 }
+component_tests_firefox() {
+  GECKODRIVER="${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_TEST_TIMEOUT=120 \
+    timeout 900 cargo test --target wasm32-unknown-unknown --test web
+}
 if [ -f tests/web.rs ]; then
   step "component tests (wasm-bindgen-test, headless Chromium)" component_tests
+  step "component tests (wasm-bindgen-test, headless Firefox ESR)" component_tests_firefox
 fi
 
 e2e_tests() {
@@ -53,6 +68,12 @@ e2e_tests() {
 }
 if compgen -G "tests/e2e/*.test.mjs" >/dev/null; then
   step "end-to-end tests (Playwright, headless Chromium, 127.0.0.1 only)" e2e_tests
+fi
+
+step "three engines: Chromium, Firefox ESR, WebKitGTK (WebDriver smoke)" timeout 1200 bash scripts/browsers.sh
+# Fuzzing is bounded and opt-in (nightly + cargo-fuzz): FUZZ_SECONDS=300 is the documented run.
+if [ -n "${FUZZ_SECONDS:-}" ]; then
+  step "fuzz (${FUZZ_SECONDS}s per target)" timeout $(( FUZZ_SECONDS * 3 + 2400 )) bash fuzz/run.sh "$FUZZ_SECONDS"
 fi
 
 echo

@@ -89,6 +89,12 @@ fn with_file(
     let mut bytes = Vec::new();
     // Read one byte past the limit: enough to refuse a huge file without holding all of it.
     let limit = format::MAX_FILE_BYTES as u64 + 1;
+    // A file on disk says its size: refuse a huge one with that size, before reading any of it.
+    if let Some(size) = (file != "-").then(|| std::fs::metadata(file).map(|m| m.len()).ok()).flatten() {
+        if size >= limit {
+            return refused(file, &format::LoadError::too_large(usize::try_from(size).unwrap_or(usize::MAX)), lang);
+        }
+    }
     let read = if file == "-" {
         stdin.take(limit).read_to_end(&mut bytes)
     } else {
@@ -99,10 +105,13 @@ fn with_file(
     }
     match format::load(&bytes) {
         Ok(evaluation) => then(evaluation),
-        Err(error) => {
-            let lines: String =
-                error.problems.iter().map(|p| format!("{file}: [{}] {}\n", p.code(), p.message(lang))).collect();
-            Outcome::fail(EXIT_REFUSED, lines)
-        }
+        Err(error) => refused(file, &error, lang),
     }
+}
+
+/// One line per problem on standard error: `FILE: [code] message`.
+fn refused(file: &str, error: &format::LoadError, lang: Lang) -> Outcome {
+    let lines: String =
+        error.problems.iter().map(|p| format!("{file}: [{}] {}\n", p.code(), p.message(lang))).collect();
+    Outcome::fail(EXIT_REFUSED, lines)
 }

@@ -33,6 +33,19 @@ pub fn load_autosave() -> Option<Result<Evaluation, LoadError>> {
     Some(format::load_str(&text))
 }
 
+/// Calls `then` whenever another tab of this page writes the autosave (the browser's `storage`
+/// event, which never fires in the tab that wrote). Dropping the listener stops it.
+pub fn on_autosave_written_elsewhere(then: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(&window, "storage", move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+        // A removal (discarding the restored work) overwrites nothing; a write does.
+        if event.key().as_deref() == Some(AUTOSAVE_KEY) && event.new_value().is_some() {
+            then();
+        }
+    }))
+}
+
 pub fn clear_autosave() {
     if let Ok(storage) = storage() {
         let _ = storage.remove_item(AUTOSAVE_KEY);

@@ -41,12 +41,18 @@ pub fn round_display(value: Decimal, decimals: u32) -> Decimal {
     value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Rounded and padded to exactly `decimals` places: "48.000".
+/// Rounded and padded to exactly `decimals` places: "48.000". A decimal has at most 28 places, so
+/// more (a file may ask for any number) shows 28: padding a 28-place value beyond them would make
+/// `rust_decimal` panic while printing it (found by fuzzing: `fuzz/`, docs/RELIABILITY.md).
 pub fn format_fixed(value: Decimal, decimals: u32) -> String {
+    let decimals = decimals.min(MAX_PLACES);
     let mut rounded = round_display(value, decimals);
     rounded.rescale(decimals);
     rounded.to_string()
 }
+
+/// The most decimal places a `Decimal` holds.
+pub const MAX_PLACES: u32 = 28;
 
 /// Exact, without trailing zeros: "4.99915", "20", "0.65".
 pub fn format_exact(value: Decimal) -> String {
@@ -144,6 +150,17 @@ pub fn parse_decimal_text(text: &str) -> Result<Decimal, DecimalTextError> {
 mod tests {
     use super::*;
     use crate::test_support::d;
+
+    /// Any number of places, on the smallest and largest values: padded to at most 28, never a panic.
+    #[test]
+    fn fixed_places_beyond_what_a_decimal_holds() {
+        let tiny = d("0.0000000000000000000000000001");
+        assert_eq!(format_fixed(tiny, 40), "0.0000000000000000000000000001");
+        assert_eq!(format_fixed(-tiny, u32::MAX), "-0.0000000000000000000000000001");
+        assert_eq!(format_fixed(d("5"), 4_000_000_000), "5.0000000000000000000000000000");
+        assert_eq!(format_fixed(Decimal::MAX, 40), Decimal::MAX.to_string());
+        assert_eq!(format_fixed(d("48"), 3), "48.000");
+    }
 
     #[test]
     fn parses_what_people_type() {

@@ -180,6 +180,8 @@ pub enum GoalError {
     NotNumeric,
     NoTarget,
     NotApplicable,
+    /// The answer is beyond what a decimal holds (found by fuzzing: `fuzz/`, docs/RELIABILITY.md).
+    TooLarge,
 }
 
 impl GoalError {
@@ -195,6 +197,9 @@ impl GoalError {
                 lang.pick("该指标没有大于 0 的目标值".into(), "The indicator has no target above 0".into())
             }
             GoalError::NotApplicable => lang.pick("该指标不适用".into(), "The indicator is not applicable".into()),
+            GoalError::TooLarge => {
+                lang.pick("数值过大，无法精确求解".into(), "The numbers are too large to solve exactly".into())
+            }
         }
     }
 }
@@ -223,7 +228,9 @@ pub fn seek_actual(evaluation: &Evaluation, indicator_id: &str, goal: Decimal) -
         let _ = edit.apply(&mut variant);
         score(&variant).total
     };
-    let places = target.scale() + EXTRA_PLACES;
+    // A decimal has at most 28 places, and every step below is checked: a target of 10^-28 or of
+    // 10^28, or a goal of any size, gives an answer or TooLarge, never a panic.
+    let places = (target.scale() + EXTRA_PLACES).min(num::MAX_PLACES);
     let step = Decimal::new(1, places);
     let best_total = total_at(target);
     if best_total < goal {
@@ -234,7 +241,7 @@ pub fn seek_actual(evaluation: &Evaluation, indicator_id: &str, goal: Decimal) -
     let (far, far_ratio) = if at_least {
         (Decimal::ZERO, Decimal::ZERO)
     } else {
-        let twice = target * Decimal::TWO;
+        let twice = target.checked_mul(Decimal::TWO).ok_or(GoalError::TooLarge)?;
         let ratio = match evaluation_at_most(evaluation, indicator_id) {
             super::AtMostScoring::Proportional => Decimal::new(5, 1),
             super::AtMostScoring::Linear => Decimal::ZERO,
@@ -250,11 +257,16 @@ pub fn seek_actual(evaluation: &Evaluation, indicator_id: &str, goal: Decimal) -
         });
     }
     // total(r) = far_total + slope × (r − far_ratio), with slope per unit of ratio.
-    let slope = (best_total - far_total).checked_div(Decimal::ONE - far_ratio).unwrap_or_default();
+    let slope = best_total
+        .checked_sub(far_total)
+        .ok_or(GoalError::TooLarge)?
+        .checked_div(Decimal::ONE - far_ratio)
+        .unwrap_or_default();
     if slope <= Decimal::ZERO {
         return Ok(GoalSeek::Unreachable { best_actual: target, best_total });
     }
-    let ratio = (far_ratio + (goal - far_total).checked_div(slope).unwrap_or(Decimal::ONE)).min(Decimal::ONE);
+    let rise = goal.checked_sub(far_total).ok_or(GoalError::TooLarge)?.checked_div(slope).unwrap_or(Decimal::ONE);
+    let ratio = far_ratio.checked_add(rise).ok_or(GoalError::TooLarge)?.min(Decimal::ONE);
     let mut actual = if at_least {
         num::mul(ratio, target)
             .unwrap_or(target)
@@ -262,7 +274,9 @@ pub fn seek_actual(evaluation: &Evaluation, indicator_id: &str, goal: Decimal) -
     } else {
         let exact = match evaluation_at_most(evaluation, indicator_id) {
             super::AtMostScoring::Proportional => target.checked_div(ratio).unwrap_or(target),
-            super::AtMostScoring::Linear => target * (Decimal::TWO - ratio),
+            super::AtMostScoring::Linear => {
+                Decimal::TWO.checked_sub(ratio).and_then(|f| target.checked_mul(f)).ok_or(GoalError::TooLarge)?
+            }
         };
         exact.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::ToNegativeInfinity)
     };
@@ -272,7 +286,8 @@ pub fn seek_actual(evaluation: &Evaluation, indicator_id: &str, goal: Decimal) -
         if total >= goal {
             return Ok(GoalSeek::Reachable { actual, at_least, total });
         }
-        actual = if at_least { actual + step } else { actual - step };
+        actual =
+            if at_least { actual.checked_add(step) } else { actual.checked_sub(step) }.ok_or(GoalError::TooLarge)?;
     }
     Ok(GoalSeek::Unreachable { best_actual: target, best_total })
 }
@@ -291,6 +306,35 @@ fn evaluation_at_most(evaluation: &Evaluation, indicator_id: &str) -> super::AtM
 mod tests {
     use super::*;
     use crate::test_support::{d, seed};
+
+    /// Targets with 28 places or 28 digits, goals of any size, both directions and conventions: an
+    /// answer or an error, never a panic (cargo-fuzz found `Decimal::new(1, 32)` here).
+    #[test]
+    fn goal_seek_at_the_edges_of_a_decimal() {
+        for target in ["0.0000000000000000000000000001", "0.0000000000000000000000001", "79228162514264337593543950335"]
+        {
+            for direction in [Direction::AtLeast, Direction::AtMost] {
+                for at_most in [crate::domain::AtMostScoring::Proportional, crate::domain::AtMostScoring::Linear] {
+                    let mut evaluation = seed();
+                    if let Some(node) = evaluation.root.find_mut("lz.dept") {
+                        if let crate::domain::NodeBody::Leaf(Rule::Indicators { at_most_scoring, .. }) = &mut node.body
+                        {
+                            *at_most_scoring = at_most;
+                        }
+                    }
+                    let indicator = evaluation.find_indicator_mut("dept-07").unwrap();
+                    indicator.target = Some(d(target));
+                    indicator.direction = direction;
+                    for goal in [Decimal::MIN, d("-1"), d("0"), d("97.998"), d("100"), Decimal::MAX] {
+                        match seek_actual(&evaluation, "dept-07", goal) {
+                            Ok(_) | Err(GoalError::TooLarge) => {}
+                            Err(other) => panic!("{target} {direction:?} {goal}: {other:?}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn deltas_list_only_what_changed() {

@@ -286,6 +286,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, LoadError> {
         return Err(whole(ProblemKind::Empty));
     }
     let utf16 = |be: bool| {
+        // An odd number of bytes leaves half a character at the end: broken, not merely trailing text.
+        if bytes.len() % 2 != 0 {
+            return Err(whole(ProblemKind::NotUtf8));
+        }
         let units: Vec<u16> = bytes[2..]
             .chunks(2)
             .map(|pair| match pair {
@@ -427,7 +431,8 @@ fn syntax_problem(error: &serde_json::Error) -> Problem {
     let detail = detail.split(" at line ").next().unwrap_or_default().to_string();
     Problem {
         path: String::new(),
-        position: Some((error.line(), error.column())),
+        // serde_json counts a line's columns from 0 right after a line break; people count from 1.
+        position: Some((error.line(), error.column().max(1))),
         kind: ProblemKind::Syntax { category, detail },
     }
 }

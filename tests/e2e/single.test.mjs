@@ -75,5 +75,8 @@ test('the single file is one file: no script, stylesheet or wasm is referenced b
   assert.doesNotMatch(html, /<script[^>]*\bsrc=/i);
   assert.doesNotMatch(html, /<link[^>]*\brel=["']?(stylesheet|modulepreload|preload)/i);
   assert.doesNotMatch(html, /\b(?:src|href)=["'](?!data:|#)[^"']+["']/i);
-  assert.match(html, /<style>/);
+  assert.match(html, /<style[\s>]/);
+  // A page with a Content-Security-Policy keeps one, fitted to the file: it refuses every fetch.
+  const csp = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content="([^"]*)"/i.exec(html)?.[1];
+  if (csp) assert.match(csp, /connect-src 'none'/);
 });

@@ -61,8 +61,10 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with(state.revision, move |revision| {
-            if *revision > 0 {
-                let problem = match effects::save_autosave(&state.evaluation) {
+            // The document, not the variant shown: its scenarios are work too. Not while another
+            // tab's work is the autosave (the notice says so).
+            if *revision > 0 && !state.autosave_paused {
+                let problem = match effects::save_autosave(&state.document) {
                     Ok(()) => None,
                     Err(StorageError::Unavailable) => Some(Notice::StorageUnavailable),
                     Err(StorageError::WriteFailed) => Some(Notice::StorageFailed),
@@ -71,6 +73,14 @@ pub fn app() -> Html {
                     state.dispatch(Action::StorageProblem(notice));
                 }
             }
+        });
+    }
+    // Another tab writing the autosave pauses this one's (two tabs never overwrite each other unseen).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = effects::on_autosave_written_elsewhere(move || dispatch.emit(Action::OtherTabSaved));
+            move || drop(listener)
         });
     }
     use_effect_with(state.lang, |lang| effects::save_lang(*lang));
@@ -136,9 +146,12 @@ pub fn app() -> Html {
     let on_save = {
         let state = state.clone();
         Callback::from(move |()| {
-            let total = format_fixed(state.scored.total, state.evaluation.meta.display_decimals);
-            let file_name = format::file_name(&state.evaluation, Some(&total));
-            match effects::download(&file_name, &format::to_json(&state.evaluation), "application/json") {
+            // The document, whichever variant is shown: the file keeps the base inputs and every
+            // scenario, and its name carries the total it opens with.
+            let document = &state.document;
+            let total = format_fixed(crate::domain::score(document).total, document.meta.display_decimals);
+            let file_name = format::file_name(document, Some(&total));
+            match effects::download(&file_name, &format::to_json(document), "application/json") {
                 Ok(()) => state.dispatch(Action::Saved { file_name }),
                 Err(effects::DownloadBlocked) => state.dispatch(Action::StorageProblem(Notice::SaveFailed)),
             }

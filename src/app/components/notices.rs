@@ -44,6 +44,7 @@ pub struct NoticeBarProps {
 pub fn notice_bar(props: &NoticeBarProps) -> Html {
     let t = texts(props.lang);
     let dismiss = use_dispatch().reform(|_: MouseEvent| Action::DismissNotice);
+    let keep_this_tab = use_dispatch().reform(|_: MouseEvent| Action::KeepThisTab);
     let (text, kind, testid) = match &props.notice {
         Notice::Restored => (t.restored.to_string(), "info", "notice-restored"),
         Notice::Opened(name) => (format!("{}：{name}", t.opened), "info", "notice-opened"),
@@ -62,6 +63,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
             (format!("{}：{}", t.structure_refused, error.message(props.lang)), "warning", "notice-structure")
         }
         Notice::NextYear => (t.next_year_done.to_string(), "info", "notice-next-year"),
+        Notice::OtherTab => (t.other_tab.to_string(), "warning", "notice-other-tab"),
     };
     let problems: Vec<String> = match &props.notice {
         Notice::Pasted(report) => report.problems.iter().map(|p| p.message(props.lang)).collect(),
@@ -76,6 +78,10 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
                 <ul class="notice__list">
                     { for problems.iter().map(|p| html! { <li data-testid="paste-problem">{ p }</li> }) }
                 </ul>
+            }
+            if props.notice == Notice::OtherTab {
+                <button type="button" class="button button--link" data-testid="keep-this-tab"
+                    onclick={keep_this_tab}>{ t.keep_this_tab }</button>
             }
             if props.notice == Notice::Restored {
                 <button type="button" class="button button--link" data-testid="discard-restored" onclick={discard}>{ t.discard_restored }</button>

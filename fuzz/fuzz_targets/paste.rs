@@ -1,0 +1,30 @@
+//! A pasted spreadsheet block into the sample: any text, from any indicator on. Every problem has a
+//! message; the result still scores and saves.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use jixiao::domain::paste::{apply_paste, parse_block};
+use jixiao::domain::{score, Evaluation, Lang};
+use jixiao::format;
+use jixiao::presets;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&start, text)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(text);
+    static SAMPLE: OnceLock<Option<Evaluation>> = OnceLock::new();
+    let sample = SAMPLE.get_or_init(|| presets::find(presets::DEFAULT_PRESET).and_then(|p| p.evaluation().ok()));
+    let Some(mut evaluation) = sample.clone() else { return };
+    let ids: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
+    let start = &ids[usize::from(start) % ids.len()];
+    let block = parse_block(&text);
+    let report = apply_paste(&mut evaluation, start, &block);
+    for problem in &report.problems {
+        assert!(!problem.message(Lang::Zh).is_empty());
+        assert!(!problem.message(Lang::En).is_empty());
+    }
+    let _ = score(&evaluation);
+    let saved = format::to_json(&evaluation);
+    assert!(format::load_str(&saved).is_ok(), "a pasted evaluation does not load back");
+});
