@@ -8,15 +8,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { useHarness, test, Harness, ROOT, WAIT_MS, sel, tempDir } from './lib/app.mjs';
+import { useHarness, test, Harness, ROOT, WAIT_MS, sel, tempDir, CHROMIUM, CHROMIUM_ARGS } from './lib/app.mjs';
 
 const harness = useHarness();
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const DIST_POISONED = path.join(ROOT, 'dist-poisoned');
 
 /** The autosaved actual of an indicator, found anywhere in the tree. */
@@ -274,57 +270,9 @@ test('the shipped build has no test hook', () =>
 // ---------------------------------------------------------------------------------------------
 // The poisoned build: a panic in the wasm shows the reload message, and the reload restores the work.
 
-/** Serves `dir` on a free 127.0.0.1 port with the suite's static server. */
-async function serve(dir) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/static_server.mjs'), dir, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const onExit = () => child.kill('SIGKILL');
-  process.once('exit', onExit);
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('static server did not start')), 10_000);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /LISTENING (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`static server exited (${code})`));
-    });
-  });
-  return {
-    url,
-    stop: async () => {
-      process.removeListener('exit', onExit);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-class PoisonedHarness extends Harness {
-  async start() {
-    if (!fs.existsSync(path.join(DIST_POISONED, 'index.html'))) {
-      throw new Error('dist-poisoned/ is missing: trunk build --release --features test-hooks --dist dist-poisoned');
-    }
-    try {
-      this.server = await serve(DIST_POISONED);
-      this.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-    } catch (error) {
-      await this.stop();
-      throw error;
-    }
-  }
-}
-
 test('a panic shows "reload; your work is autosaved" over the page, and the reload brings the work back', async () => {
-  const poisoned = new PoisonedHarness();
+  // The poisoned build (scripts/test.sh makes it): the shipped one has no way to panic on purpose.
+  const poisoned = new Harness(DIST_POISONED);
   await poisoned.start();
   try {
     await poisoned.run(async (app) => {

@@ -8,25 +8,16 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { App, ROOT, TEST_TIMEOUT_MS, test } from './lib/app.mjs';
+import { App, ROOT, TEST_TIMEOUT_MS, test, CHROMIUM, CHROMIUM_ARGS } from './lib/app.mjs';
 
 const SINGLE = process.env.JIXIAO_SINGLE ?? path.join(ROOT, 'dist-single', 'jixiao.html');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let browser = null;
 
 before(
   async () => {
     assert.ok(fs.existsSync(SINGLE), `${SINGLE} is missing: build it with \`scripts/single.sh\``);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
   },
   { timeout: TEST_TIMEOUT_MS },
 );

@@ -25,8 +25,8 @@ export const DIST = path.join(ROOT, 'dist');
 export const JIXIAO_BIN = process.env.JIXIAO_BIN ?? path.join(ROOT, 'target/debug/jixiao');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -136,7 +136,9 @@ async function startServer(dir) {
 // The harness: one server and one browser per test file, one context per test.
 
 export class Harness {
-  constructor() {
+  /** `dist`: the built app to serve (the release build unless a test needs another). */
+  constructor(dist = DIST) {
+    this.dist = dist;
     this.server = null;
     this.browser = null;
   }
@@ -151,7 +153,7 @@ export class Harness {
 
   async start() {
     try {
-      this.server = await startServer(DIST);
+      this.server = await startServer(this.dist);
       this.browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: CHROMIUM_ARGS,
