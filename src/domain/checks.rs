@@ -131,7 +131,9 @@ impl Check {
     pub fn message(&self, lang: Lang) -> String {
         let who = &self.subject;
         match &self.kind {
-            CheckKind::Rule(error) => format!("{who}：{}", error.message(lang)),
+            CheckKind::Rule(error) => {
+                lang.pick(format!("{who}：{}", error.message(lang)), format!("{who}: {}", error.message(lang)))
+            }
             CheckKind::PointsMismatch { children_sum, points } => lang.pick(
                 format!("{who}：下级分值合计 {}，与本项分值 {} 不符", x(*children_sum), x(*points)),
                 format!("{who}: its items add up to {} points, not its {}", x(*children_sum), x(*points)),
