@@ -22,6 +22,8 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { crateSizes, crateOf, topFunctions } from './wasm_crates.mjs';
+// The same browser and flags as the E2E suite.
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/lib/app.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -38,16 +40,6 @@ const EXPERIMENT_KEYS = Number(process.env.BENCH_EXPERIMENT_KEYS ?? 20);
 const COMMAND = 'make bench   # = scripts/bench.sh';
 const LOAD_AT_START = os.loadavg()[0];
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const DIRS = {
   app: path.join(OUT, 'dist-app'),

@@ -26,14 +26,7 @@ export BENCH_NATIVE_BIN="$TARGET_DIR/release/examples/engine_bench"
 NATIVE_BIN="$BENCH_NATIVE_BIN"
 mkdir -p "$OUT"
 
-step() {
-  local name="$1"; shift
-  local t0; t0=$(date +%s)
-  echo
-  echo "==> $name"
-  "$@"
-  echo "<== $name ($(( $(date +%s) - t0 ))s)"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 app_build() {
   trunk build --release --dist "$OUT/dist-app"

@@ -18,14 +18,7 @@ else
 fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$(npm prefix -g 2>/dev/null)/bin:$PATH"
 
-step() {
-  local name="$1"; shift
-  local t0; t0=$(date +%s)
-  echo
-  echo "==> $name"
-  "$@"
-  echo "<== $name: ok ($(( $(date +%s) - t0 ))s)"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 step "format" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets -- -D warnings

@@ -75,16 +75,21 @@ test('the autosave survives a tab killed mid-edit: a new tab restores the edit',
 test('closing the browser without saving keeps the edit: the same profile reopens with it', async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-profile-'));
   const requests = [];
+  /** The app in the persistent context's page, its requests recorded. */
+  const openApp = async (context) => {
+    context.on('request', (r) => requests.push(r.url()));
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(WAIT_MS);
+    await page.goto(harness.url);
+    await readyPage(page);
+    return page;
+  };
   const launch = () =>
     chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
   try {
     let context = await launch();
     try {
-      context.on('request', (r) => requests.push(r.url()));
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(WAIT_MS);
-      await page.goto(harness.url);
-      await readyPage(page);
+      const page = await openApp(context);
       const input = page.locator(`${sel.indicator('dept-07')} ${sel.testid('actual-input')}`);
       await input.click();
       await input.press('ControlOrMeta+A');
@@ -97,11 +102,7 @@ test('closing the browser without saving keeps the edit: the same profile reopen
 
     context = await launch();
     try {
-      context.on('request', (r) => requests.push(r.url()));
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(WAIT_MS);
-      await page.goto(harness.url);
-      await readyPage(page);
+      const page = await openApp(context);
       await page.locator(sel.testid('notice-restored')).waitFor();
       assert.equal(await page.locator(`${sel.indicator('dept-07')} ${sel.testid('actual-input')}`).inputValue(), '18');
       assert.equal(await page.locator(`${sel.indicator('dept-07')} ${sel.testid('ratio')}`).getAttribute('data-value'), '0.9');
