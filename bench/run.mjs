@@ -147,16 +147,19 @@ const INSTRUMENT = () => {
   loadObserver.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] });
 
   const rows = () => document.querySelectorAll('[data-testid="indicator"]').length;
+  /** The indicators the table holds (a long table draws only the rows near the viewport). */
+  const tableIndicators = () => Number(document.querySelector('[data-testid="score-table"]')?.getAttribute('data-indicators'));
   const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms));
 
-  /** Resolves when the total reads `expected` with `expectedRows` indicator rows, once drawn; t0 = the file input's change event. */
+  /** Resolves when the total reads `expected` and the table holds `expectedRows` indicators with its first rows drawn, once
+   *  painted; t0 = the file input's change event. */
   B.armOpen = (expected, expectedRows) => {
     let t0 = null;
     document.addEventListener('change', (e) => (t0 = e.timeStamp), { capture: true, once: true });
     const done = new Promise((resolve) => {
       const finish = (dom) =>
         afterPaint((frame, painted) => {
-          if (rows() !== expectedRows || total()?.getAttribute('data-value') !== expected) return finish(dom);
+          if (tableIndicators() !== expectedRows || rows() === 0 || total()?.getAttribute('data-value') !== expected) return finish(dom);
           resolve({ t0, dom, frame, painted, rows: rows() });
         });
       const observer = new MutationObserver(() => {
@@ -275,6 +278,12 @@ async function memory(page, cdp) {
 
 async function editCell(page, big = BIG_META) {
   const input = page.locator(`[data-testid="indicator"][data-indicator-id="${big.edit_indicator}"] [data-testid="actual-input"]`);
+  // A long table draws the rows near the viewport: scroll down a screen at a time until the row is drawn.
+  for (let screens = 0; (await input.count()) === 0; screens += 1) {
+    if (screens > 500) throw new Error(`${big.edit_indicator} never drawn`);
+    await page.evaluate(() => window.scrollBy(0, window.innerHeight));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  }
   await input.scrollIntoViewIfNeeded();
   await input.click();
   await page.keyboard.press('End');
@@ -997,13 +1006,24 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
     const chromiumVersion = browser.version();
 
-    // For working on this script: BENCH_ONLY=profile,experiments,traceload prints those parts and writes nothing.
+    // For working on this script: BENCH_ONLY=profile,experiments,traceload,openedit prints those parts and writes nothing.
     if (process.env.BENCH_ONLY) {
       const only = process.env.BENCH_ONLY.split(',');
       const part = {};
       if (only.includes('traceload')) part.traceload = { app: await traceLoad(browser, servers.app), floor: await traceLoad(browser, servers.floor) };
       if (only.includes('profile')) part.profile = await profileEdits(browser, servers.names);
       if (only.includes('experiments')) part.experiments = await experiments(browser, servers.app, EXPERIMENT_RUNS, EXPERIMENT_KEYS);
+      if (only.includes('openedit')) {
+        const runs = await openAndEdit(browser, servers.app);
+        const lat = runs.flatMap((r) => r.edits.map((e) => e.painted - e.t0));
+        part.openedit = {
+          open: runs.map((r) => Math.round(r.open.painted - r.open.t0)),
+          rowsDrawn: runs.map((r) => r.open.rows),
+          editMedian: median(lat),
+          editP95: percentile(lat, 95),
+          domNodes: runs.map((r) => r.mem.domNodes),
+        };
+      }
       console.log(JSON.stringify(part, null, 2));
       return;
     }

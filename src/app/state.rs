@@ -165,6 +165,8 @@ pub struct AppState {
     pub load_error: Option<Rc<FailedLoad>>,
     pub notice: Option<Notice>,
     pub collapsed: Rc<BTreeSet<String>>,
+    /// The row last jumped to (`Action::Reveal`): a windowed table draws it wherever it is.
+    pub revealed: Option<String>,
     /// Another tab wrote the autosave (`Action::OtherTabSaved`): this tab does not write it until
     /// `Action::KeepThisTab`. Survives opening files and presets, which would overwrite it too.
     pub autosave_paused: bool,
@@ -291,6 +293,7 @@ impl AppState {
             load_error: None,
             notice: None,
             collapsed: Rc::default(),
+            revealed: None,
             autosave_paused: false,
         };
         state.refresh();
@@ -509,6 +512,7 @@ impl AppState {
                 for ancestor in ancestors(&self.evaluation, &id) {
                     collapsed.remove(&ancestor);
                 }
+                next.revealed = Some(id);
             }
         }
         // While paused, every change that would have been autosaved says again why it was not.
@@ -939,6 +943,7 @@ mod tests {
             .fold(seed_state(), |s, id| s.step(Action::ToggleCollapsed(id.into())));
         let revealed = folded.step(Action::Reveal("dept-07".into()));
         assert_eq!(revealed.collapsed.iter().collect::<Vec<_>>(), ["gl"]);
+        assert_eq!(revealed.revealed.as_deref(), Some("dept-07"));
         assert_eq!(ancestors(&revealed.evaluation, "nope"), Vec::<String>::new());
     }
 

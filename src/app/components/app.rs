@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -46,6 +47,61 @@ fn initial_state() -> AppState {
     }
 }
 
+/// The autosave writes the file once typing pauses this long: a number typed is one write, not one
+/// per digit, and no write lands between two keystrokes (at 2,000 indicators a write is a 1 MB
+/// `localStorage.setItem`, about 12 ms).
+const AUTOSAVE_PAUSE_MS: u32 = 500;
+/// ...and at the latest this long after the first unsaved change, however long the typing goes on: a
+/// tab that dies mid-edit loses at most this much work.
+const AUTOSAVE_MAX_WAIT_MS: f64 = 3000.0;
+
+/// The autosave's pending write: the state last drawn, and the timer that will write it.
+#[derive(Default)]
+struct Autosave {
+    current: Option<UseReducerHandle<AppState>>,
+    timer: Option<Timeout>,
+    /// When the oldest change not yet written was made (`Date.now()`).
+    since: Option<f64>,
+}
+
+impl Autosave {
+    /// Writes when the changes pause (`AUTOSAVE_PAUSE_MS`) or have waited `AUTOSAVE_MAX_WAIT_MS`,
+    /// whatever the state is then.
+    fn schedule(autosave: &Rc<RefCell<Autosave>>) {
+        let now = js_sys::Date::now();
+        let mut pending = autosave.borrow_mut();
+        let since = *pending.since.get_or_insert(now);
+        let left = AUTOSAVE_MAX_WAIT_MS - (now - since);
+        let delay = (AUTOSAVE_PAUSE_MS as f64).min(left.max(0.0)) as u32;
+        let later = autosave.clone();
+        // Replacing the timer cancels the one before.
+        pending.timer = Some(Timeout::new(delay, move || Autosave::flush(&later)));
+    }
+
+    /// Writes now if a write is pending.
+    fn flush(autosave: &Rc<RefCell<Autosave>>) {
+        let state = {
+            let mut pending = autosave.borrow_mut();
+            pending.since = None;
+            if pending.timer.take().is_none() {
+                return;
+            }
+            pending.current.clone()
+        };
+        // The document, not the variant shown: its scenarios are work too. Not while another tab's
+        // work is the autosave (the notice says so).
+        let Some(state) = state.filter(|s| s.revision > 0 && !s.autosave_paused) else { return };
+        let problem = match effects::save_autosave(&state.document) {
+            Ok(()) => None,
+            Err(StorageError::Unavailable) => Some(Notice::StorageUnavailable),
+            Err(StorageError::WriteFailed) => Some(Notice::StorageFailed),
+        };
+        if let Some(notice) = problem.filter(|n| state.notice.as_ref() != Some(n)) {
+            state.dispatch(Action::StorageProblem(notice));
+        }
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -57,22 +113,40 @@ pub fn app() -> Html {
     let dragging = use_state(|| false);
     let t = texts(state.lang);
 
-    // Autosave after every change to the evaluation; a refusal is said once, never fatal.
+    // Autosave shortly after a change, and at once when the page is hidden or left. A refusal is said
+    // once, never fatal.
+    let autosave = use_mut_ref(Autosave::default);
+    autosave.borrow_mut().current = Some(state.clone());
     {
-        let state = state.clone();
+        let autosave = autosave.clone();
         use_effect_with(state.revision, move |revision| {
-            // The document, not the variant shown: its scenarios are work too. Not while another
-            // tab's work is the autosave (the notice says so).
-            if *revision > 0 && !state.autosave_paused {
-                let problem = match effects::save_autosave(&state.document) {
-                    Ok(()) => None,
-                    Err(StorageError::Unavailable) => Some(Notice::StorageUnavailable),
-                    Err(StorageError::WriteFailed) => Some(Notice::StorageFailed),
-                };
-                if let Some(notice) = problem.filter(|n| state.notice.as_ref() != Some(n)) {
-                    state.dispatch(Action::StorageProblem(notice));
-                }
+            if *revision > 0 {
+                Autosave::schedule(&autosave);
             }
+        });
+    }
+    {
+        let autosave = autosave.clone();
+        use_effect_with((), move |_| {
+            let flush = move |_: &Event| Autosave::flush(&autosave);
+            let listeners = web_sys::window().map(|window| {
+                let document = window.document();
+                [
+                    Some(EventListener::new(&window, "pagehide", flush.clone())),
+                    document.map(|document| {
+                        EventListener::new(&document, "visibilitychange", move |event| {
+                            let hidden = event
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::Document>().ok())
+                                .is_some_and(|d| d.hidden());
+                            if hidden {
+                                flush(event);
+                            }
+                        })
+                    }),
+                ]
+            });
+            move || drop(listeners)
         });
     }
     // Another tab writing the autosave pauses this one's (two tabs never overwrite each other unseen).
@@ -173,7 +247,12 @@ pub fn app() -> Html {
     };
     let on_discard_restored = {
         let state = state.clone();
+        let autosave = autosave.clone();
         Callback::from(move |()| {
+            // A write still waiting would put the discarded work back.
+            let mut pending = autosave.borrow_mut();
+            (pending.timer, pending.since) = (None, None);
+            drop(pending);
             effects::clear_autosave();
             state.dispatch(Action::DiscardRestored);
         })
@@ -258,7 +337,8 @@ pub fn app() -> Html {
                     <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang} />
                     <ReviewPanel state={shared} />
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
-                        collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} editing={state.editing} />
+                        collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} editing={state.editing}
+                        revealed={state.revealed.clone()} />
                 </main>
                 <footer class="footer">{ t.local_only }</footer>
                 if *dragging { <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div> }

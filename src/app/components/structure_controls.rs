@@ -131,8 +131,10 @@ pub fn parse_bands(text: &str) -> Option<Vec<Band>> {
 
 #[derive(Properties, PartialEq)]
 pub struct NodeControlsProps {
+    /// The node's own fields (its row's copy, without children or indicators).
     pub node: Rc<Node>,
     pub is_root: bool,
+    pub has_children: bool,
     pub has_data: bool,
     pub lang: Lang,
 }
@@ -149,7 +151,7 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
         dispatch.reform(move |name: String| Action::Structure(StructureEdit::Rename { id: id.clone(), name }))
     };
     let current_kind = node.rule().map(Rule::kind);
-    let can_change_kind = node.rule().is_some() || node.children().is_empty();
+    let can_change_kind = node.rule().is_some() || !props.has_children;
     let on_kind = {
         let id = id.clone();
         dispatch.reform(move |e: Event| {

@@ -1,9 +1,14 @@
 //! The evaluation as one table, in the tree's order: node rows with their points and scores, the
-//! indicator rows of each list, and the inputs of each leaf. Sections fold.
+//! indicator rows of each list, and the inputs of each leaf. Sections fold. A table of more than
+//! `WINDOW_FROM` lines draws only the chunks near the viewport (`app::window`).
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::indicator_row::IndicatorRow;
@@ -13,11 +18,12 @@ use super::structure_controls::{NodeControls, NodePoints};
 use super::{short_decimal, use_dispatch};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
+use crate::app::window::{ChunkHeights, Shown, CHUNK, WINDOW_FROM};
 use crate::domain::checks::half_display_unit;
 use crate::domain::num::{format_exact, format_fixed};
 use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
-use crate::domain::{Evaluation, Lang, Node, NodeResult, Rule, Scored, Status};
+use crate::domain::{Evaluation, Indicator, IndicatorResult, Lang, Node, NodeBody, NodeResult, Rule, Scored, Status};
 
 #[derive(Properties, PartialEq)]
 pub struct ScoreTableProps {
@@ -29,50 +35,138 @@ pub struct ScoreTableProps {
     pub lang: Lang,
     #[prop_or_default]
     pub editing: bool,
+    /// The row last jumped to: drawn even when the table is windowed and it is far from view.
+    #[prop_or_default]
+    pub revealed: Option<String>,
 }
 
-#[function_component(ScoreTable)]
-pub fn score_table(props: &ScoreTableProps) -> Html {
-    let t = texts(props.lang);
-    let nodes: Vec<&Node> = props.evaluation.root.walk().collect();
-    let mut rows: Vec<Html> = Vec::with_capacity(nodes.len() * 2);
+/// One line of the table before it is drawn: every line is listed (borrowed, cheap), only the ones
+/// that will be seen become rows.
+enum Line<'a> {
+    Node { node: &'a Node, result: &'a NodeResult, collapsed: bool },
+    Months { node: &'a Node, result: &'a NodeResult },
+    Indicator { indicator: &'a Indicator, result: &'a IndicatorResult, depth: usize },
+}
+
+impl Line<'_> {
+    fn id(&self) -> &str {
+        match self {
+            Line::Node { node, .. } | Line::Months { node, .. } => &node.id,
+            Line::Indicator { indicator, .. } => &indicator.id,
+        }
+    }
+}
+
+/// The visible lines in the tree's order: a folded node hides every following node deeper than
+/// itself (pre-order with depths).
+fn lines<'a>(evaluation: &'a Evaluation, scored: &'a Scored, collapsed: &BTreeSet<String>) -> Vec<Line<'a>> {
+    let mut lines = Vec::with_capacity(scored.nodes.len() + scored.indicators.len());
     let mut indicator_start = 0;
-    // Pre-order with depths: a folded node hides every following node deeper than itself.
     let mut folded_at: Option<usize> = None;
-    for (node, result) in nodes.iter().zip(props.scored.nodes.iter()) {
+    for (node, result) in evaluation.root.walk().zip(scored.nodes.iter()) {
         let indicators = node.indicators();
         let range = indicator_start..indicator_start + indicators.len();
         indicator_start = range.end;
         if folded_at.is_some_and(|depth| result.depth > depth) {
             continue;
         }
-        folded_at = None;
-        let collapsed = props.collapsed.contains(&node.id);
-        if collapsed {
-            folded_at = Some(result.depth);
-        }
-        rows.push(node_row(props, node, result, collapsed));
+        let collapsed = collapsed.contains(&node.id);
+        folded_at = collapsed.then_some(result.depth);
+        lines.push(Line::Node { node, result, collapsed });
         if collapsed {
             continue;
         }
         if let Some(Rule::MonthlyExecution { .. }) = node.rule() {
-            rows.push(html! {
-                <MonthsRow node={Rc::new((*node).clone())} result={result.clone()} drafts={props.drafts.clone()} lang={props.lang} />
-            });
+            lines.push(Line::Months { node, result });
         }
-        for (indicator, indicator_result) in indicators.iter().zip(&props.scored.indicators[range]) {
-            rows.push(html! {
-                <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={indicator_result.clone()}
-                    depth={result.depth + 1} lang={props.lang} delta={props.deltas.indicator(&indicator.id)}
-                    editing={props.editing}
-                    target_draft={props.drafts.get(&Cell::Target(indicator.id.clone())).cloned()}
-                    actual_draft={props.drafts.get(&Cell::Actual(indicator.id.clone())).cloned()}
-                    percent_draft={props.drafts.get(&Cell::LevelPercent(indicator.id.clone())).cloned()} />
-            });
-        }
+        let depth = result.depth + 1;
+        let results = scored.indicators.get(range).unwrap_or_default();
+        lines.extend(indicators.iter().zip(results).map(|(indicator, result)| Line::Indicator {
+            indicator,
+            result,
+            depth,
+        }));
     }
+    lines
+}
+
+#[function_component(ScoreTable)]
+pub fn score_table(props: &ScoreTableProps) -> Html {
+    let t = texts(props.lang);
+    let lines = lines(&props.evaluation, &props.scored, &props.collapsed);
+    let table_ref = use_node_ref();
+    let heights = use_mut_ref(ChunkHeights::default);
+    let shown = use_state_eq(Shown::default);
+    let printing = use_state_eq(|| false);
+    let windowed = lines.len() > WINDOW_FROM && !*printing;
+    heights.borrow_mut().fit(lines.len());
+
+    // When the lines or the drawn chunks change: measure the chunks drawn, and draw the ones the
+    // viewport now needs. Not on every draw: an edit that changes neither would pay for a forced layout.
+    {
+        let (table_ref, heights, shown_now) = (table_ref.clone(), heights.clone(), shown.clone());
+        use_effect_with((lines.len(), *shown, windowed), move |(_, _, windowed)| {
+            if *windowed {
+                follow_viewport(&table_ref, &heights, &shown_now);
+            }
+        });
+    }
+    // Scrolling and resizing move the viewport; printing draws every row.
+    {
+        let (table_ref, heights, shown, printing) =
+            (table_ref.clone(), heights.clone(), shown.clone(), printing.clone());
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let follow = move |_: &Event| follow_viewport(&table_ref, &heights, &shown);
+                let print = |on: bool| {
+                    let printing = printing.clone();
+                    move |_: &Event| printing.set(on)
+                };
+                [
+                    EventListener::new(&window, "scroll", follow.clone()),
+                    EventListener::new(&window, "resize", follow),
+                    EventListener::new(&window, "beforeprint", print(true)),
+                    EventListener::new(&window, "afterprint", print(false)),
+                ]
+            });
+            move || drop(listeners)
+        });
+    }
+
+    let draw = |line: &Line| match *line {
+        Line::Node { node, result, collapsed } => node_row(props, node, result, collapsed),
+        Line::Months { node, result } => html! {
+            <MonthsRow key={format!("{}/months", node.id)} node={row_node(node)} result={result.clone()}
+                drafts={props.drafts.clone()} lang={props.lang} />
+        },
+        Line::Indicator { indicator, result, depth } => html! {
+            <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={result.clone()}
+                {depth} lang={props.lang} delta={props.deltas.indicator(&indicator.id)}
+                editing={props.editing}
+                target_draft={props.drafts.get(&Cell::Target(indicator.id.clone())).cloned()}
+                actual_draft={props.drafts.get(&Cell::Actual(indicator.id.clone())).cloned()}
+                percent_draft={props.drafts.get(&Cell::LevelPercent(indicator.id.clone())).cloned()} />
+        },
+    };
+    // Chunks of lines, each its own paint layer (styles/table.css), so an edit repaints its chunk, not
+    // the table. Windowed, the chunks far from the viewport stand in as one empty row of their height.
+    let revealed = props.revealed.as_deref().and_then(|id| lines.iter().position(|line| line.id() == id));
+    let heights = heights.borrow();
+    let chunk = |(i, chunk): (usize, &[Line])| {
+        if !windowed || shown.contains(i) || revealed.is_some_and(|line| line / CHUNK == i) {
+            html! { <tbody key={i} data-chunk={i.to_string()}>{ for chunk.iter().map(draw) }</tbody> }
+        } else {
+            html! {
+                <tbody key={i} data-chunk={i.to_string()} class="score-table__gap" aria-hidden="true">
+                    <tr><td colspan="10" style={format!("height: {:.0}px", heights.height(i))}></td></tr>
+                </tbody>
+            }
+        }
+    };
+    let body = html! { <>{ for lines.chunks(CHUNK).enumerate().map(chunk) }</> };
     html! {
-        <table class="score-table" data-testid="score-table">
+        <table class="score-table" data-testid="score-table" ref={table_ref}
+            data-indicators={props.scored.indicators.len().to_string()} data-windowed={windowed.to_string()}>
             <thead>
                 <tr>
                     <th scope="col">{ t.col_item }</th>
@@ -87,14 +181,76 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
                     <th scope="col">{ t.col_reason }</th>
                 </tr>
             </thead>
-            <tbody>{ for rows }</tbody>
+            { body }
         </table>
     }
 }
 
+/// Measures the chunks drawn and moves the window to the chunks within a screen of the viewport.
+fn follow_viewport(table: &NodeRef, heights: &RefCell<ChunkHeights>, shown: &UseStateHandle<Shown>) {
+    let Some(table) = table.cast::<HtmlElement>() else { return };
+    let Ok(chunks) = table.query_selector_all("tbody[data-chunk]") else { return };
+    let mut heights = heights.borrow_mut();
+    let mut first_top = None;
+    for i in 0..chunks.length() {
+        let Some(chunk) = chunks.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
+        first_top.get_or_insert_with(|| page_top(&chunk));
+        if !chunk.class_list().contains("score-table__gap") {
+            if let Some(index) = chunk.get_attribute("data-chunk").and_then(|c| c.parse().ok()) {
+                heights.record(index, f64::from(chunk.offset_height()));
+            }
+        }
+    }
+    let (Some(top), Some(window)) = (first_top, web_sys::window()) else { return };
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let view = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+    // Half a screen above and below: Enter into the next row, or a step of the scroll wheel, finds it
+    // drawn; a page down draws the next ones in the scroll event's frame.
+    shown.set(heights.overlapping(scrolled - top - view / 2.0, scrolled - top + 1.5 * view));
+}
+
+/// An element's top from the top of the page.
+fn page_top(element: &HtmlElement) -> f64 {
+    let mut top = f64::from(element.offset_top());
+    let mut parent = element.offset_parent();
+    while let Some(ancestor) = parent.and_then(|p| p.dyn_into::<HtmlElement>().ok()) {
+        top += f64::from(ancestor.offset_top());
+        parent = ancestor.offset_parent();
+    }
+    top
+}
+
+/// The node as its own row needs it: without its children and indicators, which have rows of their
+/// own. (Cloning and comparing a list of 1,000 indicators for its heading row was most of a keystroke.)
+fn row_node(node: &Node) -> Rc<Node> {
+    let body = match &node.body {
+        NodeBody::Group(_) => NodeBody::Group(Vec::new()),
+        NodeBody::Leaf(Rule::Indicators { at_most_scoring, qualitative_bands, .. }) => {
+            NodeBody::Leaf(Rule::Indicators {
+                at_most_scoring: *at_most_scoring,
+                qualitative_bands: qualitative_bands.clone(),
+                indicators: Vec::new(),
+            })
+        }
+        NodeBody::Leaf(rule) => NodeBody::Leaf(rule.clone()),
+    };
+    Rc::new(Node {
+        id: node.id.clone(),
+        name: node.name.clone(),
+        points: node.points,
+        reported: node.reported,
+        note: node.note.clone(),
+        body,
+    })
+}
+
 fn node_row(props: &ScoreTableProps, node: &Node, result: &NodeResult, collapsed: bool) -> Html {
+    let foldable = !node.children().is_empty()
+        || !node.indicators().is_empty()
+        || matches!(node.rule(), Some(Rule::MonthlyExecution { .. }));
     html! {
-        <NodeRow key={node.id.clone()} node={Rc::new(node.clone())} result={result.clone()} {collapsed}
+        <NodeRow key={node.id.clone()} node={row_node(node)} result={result.clone()} {collapsed} {foldable}
+            has_children={!node.children().is_empty()} has_data={props.editing && node_has_data(node)}
             delta={props.deltas.node(&node.id)} editing={props.editing} is_root={result.parent.is_none()}
             drafts={props.drafts.clone()} lang={props.lang} decimals={props.evaluation.meta.display_decimals} />
     }
@@ -111,6 +267,11 @@ pub struct NodeRowProps {
     pub delta: Option<rust_decimal::Decimal>,
     pub editing: bool,
     pub is_root: bool,
+    /// Has rows below it to fold.
+    pub foldable: bool,
+    pub has_children: bool,
+    /// Removing it would lose entered values (worked out only while editing the structure).
+    pub has_data: bool,
 }
 
 #[function_component(NodeRow)]
@@ -118,9 +279,7 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
     let NodeRowProps { node, result, lang, .. } = props;
-    let foldable = !node.children().is_empty()
-        || !node.indicators().is_empty()
-        || matches!(node.rule(), Some(Rule::MonthlyExecution { .. }));
+    let foldable = props.foldable;
     let is_group = node.rule().is_none();
     // Subtotals print at the report's precision (49.998); item scores exactly (4.99915).
     let shown = |value| if is_group { format_fixed(value, props.decimals) } else { short_decimal(value) };
@@ -148,7 +307,8 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
                 }
                 <span class="score-table__label" data-testid="node-name" title={node.note.clone()}>{ &node.name }</span>
                 if props.editing {
-                    <NodeControls node={node.clone()} is_root={props.is_root} has_data={node_has_data(node)} lang={*lang} />
+                    <NodeControls node={node.clone()} is_root={props.is_root} has_children={props.has_children}
+                        has_data={props.has_data} lang={*lang} />
                 }
             </td>
             <td class="num" data-testid="node-points" data-value={format_exact(result.points)}>
