@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::edit::Edit;
 use super::model::{Actual, Direction, Evaluation, Node, Rule};
 use super::num::{self, format_exact as x, format_percent};
-use super::score::{score, Badge, Detail, RuleError, Scored};
+use super::score::{score, Badge, Detail, IndicatorResult, NodeResult, RuleError, Scored};
 use super::Lang;
 
 /// What changed from a baseline scoring to the current one. Only what differs is listed.
@@ -40,21 +40,45 @@ impl Deltas {
 
 /// Matches nodes and indicators by id; ones present on one side only are left out.
 pub fn deltas(baseline: &Scored, current: &Scored) -> Deltas {
-    let base_nodes: HashMap<&str, Decimal> = baseline.nodes.iter().map(|n| (n.id.as_str(), n.score)).collect();
-    let base_indicators: HashMap<&str, Decimal> =
-        baseline.indicators.iter().map(|i| (i.id.as_str(), i.score)).collect();
-    let changed = |id: &str, now: Decimal, before: &HashMap<&str, Decimal>| {
-        let before = before.get(id)?;
-        let delta = now.checked_sub(*before)?;
-        (!delta.is_zero()).then(|| (id.to_string(), delta))
-    };
     Deltas {
         total: current.total.checked_sub(baseline.total).unwrap_or_default(),
         grade_before: baseline.grade.clone(),
         grade_after: current.grade.clone(),
-        nodes: current.nodes.iter().filter_map(|n| changed(&n.id, n.score, &base_nodes)).collect(),
-        indicators: current.indicators.iter().filter_map(|i| changed(&i.id, i.score, &base_indicators)).collect(),
+        nodes: changed_scores(&baseline.nodes, &current.nodes, node_score),
+        indicators: changed_scores(&baseline.indicators, &current.indicators, indicator_score),
     }
+}
+
+fn node_score(node: &NodeResult) -> (&str, Decimal) {
+    (&node.id, node.score)
+}
+
+fn indicator_score(indicator: &IndicatorResult) -> (&str, Decimal) {
+    (&indicator.id, indicator.score)
+}
+
+/// (id, Δ score) of what scores differently now. The same tree on both sides (the usual case: inputs
+/// edited, on every keystroke) pairs them by position; a changed structure pairs them by id.
+fn changed_scores<T>(before: &[T], now: &[T], id_score: fn(&T) -> (&str, Decimal)) -> Vec<(String, Decimal)> {
+    let changed = |id: &str, before: Decimal, now: Decimal| {
+        let delta = now.checked_sub(before)?;
+        (!delta.is_zero()).then(|| (id.to_string(), delta))
+    };
+    let same_tree = before.len() == now.len() && before.iter().zip(now).all(|(b, n)| id_score(b).0 == id_score(n).0);
+    if same_tree {
+        return before
+            .iter()
+            .zip(now)
+            .filter_map(|(b, n)| changed(id_score(n).0, id_score(b).1, id_score(n).1))
+            .collect();
+    }
+    let by_id: HashMap<&str, Decimal> = before.iter().map(id_score).collect();
+    now.iter()
+        .filter_map(|n| {
+            let (id, score) = id_score(n);
+            changed(id, *by_id.get(id)?, score)
+        })
+        .collect()
 }
 
 /// One place that lost points, and why.
@@ -354,6 +378,29 @@ mod tests {
         );
         assert_eq!(delta.indicators, [("dept-07".to_string(), d("0.21875"))]);
         assert!(deltas(&score(&base), &score(&base)).nodes.is_empty());
+    }
+
+    /// A changed tree (an indicator removed, one moved) pairs the two sides by id, not position.
+    #[test]
+    fn deltas_across_a_changed_structure_pair_by_id() {
+        use crate::domain::structure::StructureEdit;
+        let base = seed();
+        let mut current = base.clone();
+        StructureEdit::Remove { id: "dept-01".into() }.apply(&mut current).unwrap();
+        StructureEdit::Move { id: "dept-07".into(), up: true }.apply(&mut current).unwrap();
+        Edit::Actual { indicator: "dept-07".into(), value: Some(Actual::Number(d("20"))) }.apply(&mut current).unwrap();
+        let (before, now) = (score(&base), score(&current));
+        let delta = deltas(&before, &now);
+        let lost_share = before.indicators.iter().find(|i| i.id == "dept-01").unwrap().score;
+        assert!(delta.indicators.iter().all(|(id, _)| id != "dept-01"), "present on one side only: left out");
+        // The other indicators' shares grow with one gone; each listed delta is its own score's change.
+        for (id, change) in &delta.indicators {
+            let score_of = |s: &Scored| s.indicators.iter().find(|i| &i.id == id).unwrap().score;
+            assert_eq!(*change, score_of(&now) - score_of(&before), "{id}");
+        }
+        assert!(delta.indicator("dept-07").is_some());
+        assert_eq!(delta.total, now.total - before.total);
+        assert!(!lost_share.is_zero());
     }
 
     #[test]

@@ -6,18 +6,24 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::use_dispatch;
+use super::{same, use_dispatch};
 use crate::app::effects::{self, DownloadBlocked};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Notice};
 use crate::domain::{Evaluation, Lang, Scored};
 use crate::export;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ExportMenuProps {
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
     pub lang: Lang,
+}
+
+impl PartialEq for ExportMenuProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.evaluation, &other.evaluation) && same(&self.scored, &other.scored) && self.lang == other.lang
+    }
 }
 
 /// Which file a button makes.

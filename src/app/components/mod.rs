@@ -26,6 +26,13 @@ pub fn use_dispatch() -> Callback<Action> {
     use_context::<Dispatch>().map(|d| d.0).unwrap_or_default()
 }
 
+/// Props holding the reducer's `Rc`s compare them by identity (`Rc::ptr_eq`): the reducer makes a new
+/// `Rc` when the value changes, and comparing two evaluations of 2,000 indicators value by value on
+/// every keystroke cost more than drawing what changed.
+pub fn same<T>(a: &std::rc::Rc<T>, b: &std::rc::Rc<T>) -> bool {
+    std::rc::Rc::ptr_eq(a, b)
+}
+
 /// A score as people read it: exact when short (4.99915), otherwise rounded to five places.
 pub fn short_decimal(value: rust_decimal::Decimal) -> String {
     let exact = crate::domain::num::format_exact(value);

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::use_dispatch;
+use super::{same, use_dispatch};
 use crate::app::effects::jump_to_row;
 use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
@@ -28,9 +28,15 @@ enum Tab {
     Goal,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ReviewPanelProps {
     pub state: Rc<AppState>,
+}
+
+impl PartialEq for ReviewPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.state, &other.state)
+    }
 }
 
 #[function_component(ReviewPanel)]
@@ -249,9 +255,15 @@ fn edit_text(edit: &Edit, lang: Lang) -> (&'static str, String) {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct CompareViewProps {
     pub state: Rc<AppState>,
+}
+
+impl PartialEq for CompareViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.state, &other.state)
+    }
 }
 
 pub fn variant_label(state: &AppState, variant: Variant) -> String {
@@ -374,9 +386,15 @@ pub fn delta_class(delta: Decimal) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct GoalViewProps {
     pub state: Rc<AppState>,
+}
+
+impl PartialEq for GoalViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.state, &other.state)
+    }
 }
 
 #[function_component(GoalView)]

@@ -6,17 +6,27 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::review::{delta_class, signed};
+use super::same;
 use crate::app::i18n::texts;
 use crate::domain::num::{format_exact, format_fixed};
 use crate::domain::whatif::Deltas;
 use crate::domain::{Badge, Evaluation, Lang, Scored, Severity};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SummaryProps {
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
     pub deltas: Rc<Deltas>,
     pub lang: Lang,
+}
+
+impl PartialEq for SummaryProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.evaluation, &other.evaluation)
+            && same(&self.scored, &other.scored)
+            && same(&self.deltas, &other.deltas)
+            && self.lang == other.lang
+    }
 }
 
 #[function_component(Summary)]

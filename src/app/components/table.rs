@@ -15,7 +15,7 @@ use super::indicator_row::IndicatorRow;
 use super::review::{delta_class, signed};
 use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
 use super::structure_controls::{NodeControls, NodePoints};
-use super::{short_decimal, use_dispatch};
+use super::{same, short_decimal, use_dispatch};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
 use crate::app::window::{ChunkHeights, Shown, CHUNK, WINDOW_FROM};
@@ -25,7 +25,7 @@ use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
 use crate::domain::{Evaluation, Indicator, IndicatorResult, Lang, Node, NodeBody, NodeResult, Rule, Scored, Status};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ScoreTableProps {
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
@@ -38,6 +38,19 @@ pub struct ScoreTableProps {
     /// The row last jumped to: drawn even when the table is windowed and it is far from view.
     #[prop_or_default]
     pub revealed: Option<String>,
+}
+
+impl PartialEq for ScoreTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.evaluation, &other.evaluation)
+            && same(&self.scored, &other.scored)
+            && same(&self.drafts, &other.drafts)
+            && same(&self.collapsed, &other.collapsed)
+            && same(&self.deltas, &other.deltas)
+            && self.lang == other.lang
+            && self.editing == other.editing
+            && self.revealed == other.revealed
+    }
 }
 
 /// One line of the table before it is drawn: every line is listed (borrowed, cheap), only the ones

@@ -7,14 +7,20 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::review::{parse_variant, variant_label};
-use super::use_dispatch;
+use super::{same, use_dispatch};
 use crate::app::effects;
 use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Variant};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct WhatIfBarProps {
     pub state: Rc<AppState>,
+}
+
+impl PartialEq for WhatIfBarProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.state, &other.state)
+    }
 }
 
 #[function_component(WhatIfBar)]
