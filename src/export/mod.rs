@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod xlsx;
+mod zip;
 
 use std::fmt;
 
@@ -20,8 +21,8 @@ pub const CSV_MIME: &str = "text/csv;charset=utf-8";
 /// Why a workbook could not be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExportError {
-    /// The workbook writer refused, most likely at one of the format's limits (a text over 32,767
-    /// characters, more than 1,048,576 rows); its own words.
+    /// The workbook would pass one of the format's limits (a text over 32,767 characters, more than
+    /// 1,048,576 rows, a zip over 4 GiB); what and where, in English.
     Xlsx(String),
     /// A decimal's text did not read as a number (cannot happen for a `Decimal`; kept as an error
     /// rather than a panic).
@@ -49,9 +50,9 @@ impl fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
-impl From<rust_xlsxwriter::XlsxError> for ExportError {
-    fn from(error: rust_xlsxwriter::XlsxError) -> Self {
-        ExportError::Xlsx(error.to_string())
+impl From<zip::ZipError> for ExportError {
+    fn from(error: zip::ZipError) -> Self {
+        ExportError::Xlsx(error.0)
     }
 }
 
