@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use rust_decimal::Decimal;
 
-use crate::domain::edit::{changed_inputs, Edit, EditError, InputChange, InputIndex, InputKey};
+use crate::domain::edit::{changed_inputs, changes_since, Edit, EditError, InputChange, InputIndex, InputKey};
 use crate::domain::num::{parse_number, ParseError};
 use crate::domain::paste::{apply_paste, parse_block, PasteReport};
 use crate::domain::structure::{next_year, StructureEdit, StructureError};
@@ -599,7 +599,7 @@ impl AppState {
     fn set_shown(&mut self, evaluation: Rc<Evaluation>) {
         let scored = score(&evaluation);
         self.deltas = Rc::new(deltas(&self.baseline.scoring.scored, &scored));
-        self.changes = Rc::new(self.baseline.inputs.changes_to(&evaluation));
+        self.changes = Rc::new(changes_since(&self.baseline.scoring.evaluation, &self.baseline.inputs, &evaluation));
         self.losses = Rc::new(lost_points(&evaluation, &scored));
         self.scored = Rc::new(scored);
         self.evaluation = evaluation;
