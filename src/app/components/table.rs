@@ -161,8 +161,8 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
                 percent_draft={props.drafts.get(&Cell::LevelPercent(indicator.id.clone())).cloned()} />
         },
     };
-    // Chunks of lines, each its own paint layer (styles/table.css), so an edit repaints its chunk, not
-    // the table. Windowed, the chunks far from the viewport stand in as one empty row of their height.
+    // Chunks of lines. Windowed, the chunks far from the viewport stand in as one empty row of their
+    // height.
     let revealed = props.revealed.as_deref().and_then(|id| lines.iter().position(|line| line.id() == id));
     let heights = heights.borrow();
     let chunk = |(i, chunk): (usize, &[Line])| {
