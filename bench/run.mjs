@@ -14,7 +14,7 @@
 //   it, then a posted message (which runs once that frame's style, layout and paint are done);
 // - every page load and every open is a fresh browser context (cold HTTP cache, empty localStorage).
 
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { crateSizes, crateOf, topFunctions } from './wasm_crates.mjs';
 // The same browser and flags as the E2E suite.
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/lib/app.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, startServer } from '../tests/e2e/lib/app.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -87,34 +87,9 @@ const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.m
 // ---------------------------------------------------------------------------------------------
 // Servers
 
+/** The E2E suite's static server on a free loopback port, remembering the folder it serves. */
 async function serve(dir) {
-  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir}/index.html is missing (scripts/bench.sh builds it)`);
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'static_server.mjs'), dir, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  process.once('exit', () => child.kill('SIGKILL'));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server for ${dir} did not start`)), 10_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /LISTENING (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server for ${dir} exited (${code})`)));
-  });
-  return {
-    url,
-    dir,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-      }),
-  };
+  return { ...(await startServer(dir)), dir };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -303,6 +303,8 @@ fn same_tree_changes(base: &Evaluation, current: &Evaluation) -> Option<Vec<Inpu
             if was.id != now.id {
                 return None;
             }
+            // The fields `indicator_inputs` lists: compared in place, so that an unchanged indicator
+            // builds no edits.
             let same = was.actual == now.actual
                 && was.target == now.target
                 && was.deviation_reason == now.deviation_reason

@@ -292,7 +292,6 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
     let NodeRowProps { node, result, lang, .. } = props;
-    let foldable = props.foldable;
     let is_group = node.rule().is_none();
     // Subtotals print at the report's precision (49.998); item scores exactly (4.99915).
     let shown = |value| if is_group { format_fixed(value, props.decimals) } else { short_decimal(value) };
@@ -312,7 +311,7 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
                 is_group.then_some("score-table__row--group"), differs.then_some("score-table__row--differs"))}
             data-testid="node" data-node-id={node.id.clone()}>
             <td class="score-table__name" style={indent}>
-                if foldable {
+                if props.foldable {
                     <button type="button" class="fold" aria-expanded={(!props.collapsed).to_string()}
                         aria-label={if props.collapsed { t.expand } else { t.collapse }} onclick={toggle} data-testid="fold">
                         { if props.collapsed { "▸" } else { "▾" } }

@@ -85,7 +85,8 @@ export function tempDir() {
 // ---------------------------------------------------------------------------------------------
 // The static server.
 
-async function startServer(dir) {
+/** scripts/static_server.mjs serving `dir` on a free 127.0.0.1 port (the benchmark uses it too). */
+export async function startServer(dir) {
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`${dir}/index.html is missing: build the app with \`trunk build --release\``);
   }
