@@ -29,6 +29,44 @@ pub enum Cell {
     ManualScore(String),
 }
 
+impl Cell {
+    /// The node whose rule this cell is an input of (the indicator cells belong to no node).
+    pub fn node(&self) -> Option<&str> {
+        match self {
+            Cell::Rate(node)
+            | Cell::MonthRate(node, _)
+            | Cell::BandInput(node)
+            | Cell::DeductionValue(node)
+            | Cell::ManualScore(node) => Some(node),
+            Cell::Actual(_) | Cell::Target(_) | Cell::LevelPercent(_) => None,
+        }
+    }
+}
+
+/// The drafts of one node's own cells, as its row's props: they compare equal while that node's
+/// drafts are unchanged, so typing in one cell does not re-render every other node's row.
+#[derive(Clone)]
+pub struct NodeDrafts {
+    pub node: String,
+    pub all: Rc<BTreeMap<Cell, Draft>>,
+}
+
+impl NodeDrafts {
+    pub fn get(&self, cell: &Cell) -> Option<Draft> {
+        self.all.get(cell).cloned()
+    }
+
+    fn own(&self) -> impl Iterator<Item = (&Cell, &Draft)> {
+        self.all.iter().filter(|(cell, _)| cell.node() == Some(self.node.as_str()))
+    }
+}
+
+impl PartialEq for NodeDrafts {
+    fn eq(&self, other: &Self) -> bool {
+        self.node == other.node && (Rc::ptr_eq(&self.all, &other.all) || self.own().eq(other.own()))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
     pub text: String,
@@ -1033,5 +1071,29 @@ mod tests {
         let later = typed(&kept, Cell::Actual("dept-07".into()), "19");
         assert_eq!(later.notice, None);
         assert!(!later.autosave_paused);
+    }
+
+    #[test]
+    fn a_nodes_drafts_compare_equal_while_its_own_cells_are_unchanged() {
+        let typed = |pairs: &[(Cell, &str)]| {
+            Rc::new(
+                pairs
+                    .iter()
+                    .map(|(cell, text)| (cell.clone(), Draft { text: text.to_string(), error: None }))
+                    .collect(),
+            )
+        };
+        let of = |node: &str, all: &Rc<BTreeMap<Cell, Draft>>| NodeDrafts { node: node.into(), all: all.clone() };
+        let before = typed(&[(Cell::Rate("a".into()), "9"), (Cell::Actual("i1".into()), "1")]);
+        // Another cell's text changed: node a's row is the same, node b's too.
+        let other_cell = typed(&[(Cell::Rate("a".into()), "9"), (Cell::Actual("i1".into()), "12")]);
+        assert!(of("a", &before) == of("a", &other_cell));
+        assert!(of("b", &before) == of("b", &other_cell));
+        // Its own cell changed, or a draft of its own appeared: not the same.
+        let own_cell = typed(&[(Cell::Rate("a".into()), "99"), (Cell::Actual("i1".into()), "1")]);
+        assert!(of("a", &before) != of("a", &own_cell));
+        let month = typed(&[(Cell::Rate("a".into()), "9"), (Cell::MonthRate("b".into(), 3), "1")]);
+        assert!(of("b", &before) != of("b", &month));
+        assert!(of("a", &before) != of("b", &before));
     }
 }

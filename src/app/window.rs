@@ -8,8 +8,11 @@
 pub const WINDOW_FROM: usize = 400;
 /// Lines per chunk.
 pub const CHUNK: usize = 50;
+/// A table drawn whole draws this many lines in its first frame (more than a screen), and the rest
+/// right after that frame is on screen: the scored table shows sooner, and is whole a frame later.
+pub const FIRST_FRAME_LINES: usize = 16;
 /// A line's height before any has been measured (one line of text in a cell with an input).
-const DEFAULT_LINE_PX: f64 = 40.0;
+pub const DEFAULT_LINE_PX: f64 = 40.0;
 
 /// The chunks' heights in pixels: measured once drawn, estimated from the measured ones before.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,6 +1,7 @@
 // A long table (over `WINDOW_FROM` = 400 lines) draws only the rows near the viewport: every row still
 // shows the engine's figures once scrolled to, editing and Enter work across the drawn chunks, a jump
-// from the review panel reaches a row far from view, and printing draws every row.
+// from the review panel reaches a row far from view, and printing draws every row. A short table's first
+// frame draws its top (`FIRST_FRAME_LINES` = 16 lines), the next frame the rest.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -129,6 +130,34 @@ test('printing draws every row, and afterwards the window again', () =>
 test('the seed sample is drawn whole (short tables are never windowed)', () =>
   harness.run(async (app) => {
     assert.equal(await app.testid('score-table').getAttribute('data-windowed'), 'false');
+    assert.equal(await app.page.locator('.score-table__gap').count(), 0);
+    assert.equal((await drawnIndicatorIds(app)).length, 54);
+  }));
+
+test('the first frame draws the top of the seed\'s table with its total, and the rest follows', () =>
+  harness.run(async (app) => {
+    // What the page holds when the app's first render reaches the DOM (before any frame is drawn).
+    await app.page.addInitScript(() => {
+      const seen = (window.__firstRender = []);
+      const observer = new MutationObserver(() => {
+        const table = document.querySelector('[data-testid="score-table"]');
+        const total = document.querySelector('[data-testid="total-computed"]');
+        if (!table || !total) return;
+        observer.disconnect();
+        seen.push({
+          partial: table.getAttribute('data-partial'),
+          lines: table.querySelectorAll('tbody:not(.score-table__gap) > tr').length,
+          gaps: table.querySelectorAll('.score-table__gap').length,
+          total: total.getAttribute('data-value'),
+        });
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+    await app.reload();
+    const [first] = await app.page.evaluate(() => window.__firstRender);
+    assert.deepEqual(first, { partial: 'true', lines: 16, gaps: 1, total: '97.7794' });
+    // ready() waited for the whole table: every line, no stand-in.
+    assert.equal(await app.testid('score-table').getAttribute('data-partial'), null);
     assert.equal(await app.page.locator('.score-table__gap').count(), 0);
     assert.equal((await drawnIndicatorIds(app)).length, 54);
   }));

@@ -105,9 +105,11 @@ impl Autosave {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
+    // One callback for the app's lifetime: it is the context every row reads, and a new one on each
+    // render would re-render every row on every keystroke.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |action| dispatcher.dispatch(action)))).clone()
     };
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);

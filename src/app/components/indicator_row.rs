@@ -76,7 +76,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         })
     };
     let badge_title = result.error().map(|e| e.message(*lang)).unwrap_or_default();
-    let indent = format!("padding-left: {:.1}em", 0.6 + props.depth as f32 * 1.2);
+    let indent = super::indent_style(6, props.depth);
     html! {
         <tr class={classes!("score-table__row", "score-table__row--indicator", format!("score-table__row--{}", badge.as_str()))}
             data-testid="indicator" data-indicator-id={id.clone()}>

@@ -1,16 +1,15 @@
 //! The inputs of a leaf item, by its rule: a rate, a pass/fail toggle, a band input, a deduction
 //! count, a manual score with its reason. Monthly execution gets its own grid row (`MonthsRow`).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::number_cell::NumberCell;
-use super::use_dispatch;
+use super::{use_dispatch, NodeDrafts};
 use crate::app::i18n::texts;
-use crate::app::state::{Action, Cell, Draft};
+use crate::app::state::{Action, Cell};
 use crate::domain::num::{format_exact, format_percent};
 use crate::domain::{Detail, Lang, Node, NodeResult, Rule};
 
@@ -18,7 +17,7 @@ use crate::domain::{Detail, Lang, Node, NodeResult, Rule};
 pub struct RuleInputProps {
     pub node: Rc<Node>,
     pub result: NodeResult,
-    pub drafts: Rc<BTreeMap<Cell, Draft>>,
+    pub drafts: NodeDrafts,
     pub lang: Lang,
 }
 
@@ -31,7 +30,7 @@ pub fn rule_input(props: &RuleInputProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
     let id = props.node.id.clone();
-    let draft = |cell: &Cell| props.drafts.get(cell).cloned();
+    let draft = |cell: &Cell| props.drafts.get(cell);
     let label = |what: &str| AttrValue::from(format!("{} {what}", props.node.name));
     let Some(rule) = props.node.rule() else { return Html::default() };
     match rule {
@@ -124,7 +123,7 @@ pub fn manual_reason(props: &ManualReasonProps) -> Html {
 pub struct MonthsRowProps {
     pub node: Rc<Node>,
     pub result: NodeResult,
-    pub drafts: Rc<BTreeMap<Cell, Draft>>,
+    pub drafts: NodeDrafts,
     pub lang: Lang,
 }
 
@@ -147,7 +146,7 @@ pub fn months_row(props: &MonthsRowProps) -> Html {
                         html! {
                             <div class="months__month" data-testid="month">
                                 <span class="months__label">{ &month.month }</span>
-                                <NumberCell draft={props.drafts.get(&cell).cloned()} cell={cell}
+                                <NumberCell draft={props.drafts.get(&cell)} cell={cell}
                                     value={text_of(month.rate)} label={format!("{} {} {}", props.node.name, month.month, t.month_rate)}
                                     testid="month-rate" lang={props.lang} suffix={Some(AttrValue::from("%"))} />
                                 <span class="months__schedule">{ format!("{} {}%", t.schedule, format_exact(month.schedule)) }</span>

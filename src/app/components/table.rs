@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -15,10 +16,10 @@ use super::indicator_row::IndicatorRow;
 use super::review::{delta_class, signed};
 use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
 use super::structure_controls::{NodeControls, NodePoints};
-use super::{same, short_decimal, use_dispatch};
+use super::{same, short_decimal, use_dispatch, NodeDrafts};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
-use crate::app::window::{ChunkHeights, Shown, CHUNK, WINDOW_FROM};
+use crate::app::window::{ChunkHeights, Shown, CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
 use crate::domain::checks::half_display_unit;
 use crate::domain::num::{format_exact, format_fixed};
 use crate::domain::structure::node_has_data;
@@ -113,6 +114,21 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
     let printing = use_state_eq(|| false);
     let windowed = lines.len() > WINDOW_FROM && !*printing;
     heights.borrow_mut().fit(lines.len());
+    // The first frame draws the table's top (FIRST_FRAME_LINES), the rest follows once it is on screen.
+    let whole = use_state_eq(|| false);
+    let partial = !*whole && !windowed && !*printing && lines.len() > FIRST_FRAME_LINES;
+    {
+        let whole = whole.clone();
+        use_effect_with((), move |_| {
+            // Drawn in the frame after the first: that one is on screen by then.
+            let next: Rc<RefCell<Option<AnimationFrame>>> = Rc::default();
+            let slot = next.clone();
+            let first = request_animation_frame(move |_| {
+                *slot.borrow_mut() = Some(request_animation_frame(move |_| whole.set(true)));
+            });
+            move || drop((first, next))
+        });
+    }
 
     // When the lines or the drawn chunks change: measure the chunks drawn, and draw the ones the
     // viewport now needs. Not on every draw: an edit that changes neither would pay for a forced layout.
@@ -150,7 +166,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
         Line::Node { node, result, collapsed } => node_row(props, node, result, collapsed),
         Line::Months { node, result } => html! {
             <MonthsRow key={format!("{}/months", node.id)} node={row_node(node)} result={result.clone()}
-                drafts={props.drafts.clone()} lang={props.lang} />
+                drafts={node_drafts(props, node)} lang={props.lang} />
         },
         Line::Indicator { indicator, result, depth } => html! {
             <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={result.clone()}
@@ -171,15 +187,28 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
         } else {
             html! {
                 <tbody key={i} data-chunk={i.to_string()} class="score-table__gap" aria-hidden="true">
-                    <tr><td colspan="10" style={format!("height: {:.0}px", heights.height(i))}></td></tr>
+                    <tr><td colspan="10" style={format!("height: {}px", heights.height(i).round() as u64)}></td></tr>
                 </tbody>
             }
         }
     };
-    let body = html! { <>{ for lines.chunks(CHUNK).enumerate().map(chunk) }</> };
+    let body = if partial {
+        let (top, rest) = lines.split_at(FIRST_FRAME_LINES);
+        html! {
+            <>
+                <tbody key={0} data-chunk="0">{ for top.iter().map(draw) }</tbody>
+                <tbody key="rest" class="score-table__gap" aria-hidden="true">
+                    <tr><td colspan="10" style={format!("height: {}px", rest.len() * DEFAULT_LINE_PX as usize)}></td></tr>
+                </tbody>
+            </>
+        }
+    } else {
+        html! { <>{ for lines.chunks(CHUNK).enumerate().map(chunk) }</> }
+    };
     html! {
         <table class="score-table" data-testid="score-table" ref={table_ref}
-            data-indicators={props.scored.indicators.len().to_string()} data-windowed={windowed.to_string()}>
+            data-indicators={props.scored.indicators.len().to_string()} data-windowed={windowed.to_string()}
+            data-partial={partial.then_some("true")}>
             <thead>
                 <tr>
                     <th scope="col">{ t.col_item }</th>
@@ -265,8 +294,12 @@ fn node_row(props: &ScoreTableProps, node: &Node, result: &NodeResult, collapsed
         <NodeRow key={node.id.clone()} node={row_node(node)} result={result.clone()} {collapsed} {foldable}
             has_children={!node.children().is_empty()} has_data={props.editing && node_has_data(node)}
             delta={props.deltas.node(&node.id)} editing={props.editing} is_root={result.parent.is_none()}
-            drafts={props.drafts.clone()} lang={props.lang} decimals={props.evaluation.meta.display_decimals} />
+            drafts={node_drafts(props, node)} lang={props.lang} decimals={props.evaluation.meta.display_decimals} />
     }
+}
+
+fn node_drafts(props: &ScoreTableProps, node: &Node) -> NodeDrafts {
+    NodeDrafts { node: node.id.clone(), all: props.drafts.clone() }
 }
 
 #[derive(Properties, PartialEq)]
@@ -274,7 +307,7 @@ pub struct NodeRowProps {
     pub node: Rc<Node>,
     pub result: NodeResult,
     pub collapsed: bool,
-    pub drafts: Rc<BTreeMap<Cell, Draft>>,
+    pub drafts: NodeDrafts,
     pub lang: Lang,
     pub decimals: u32,
     pub delta: Option<rust_decimal::Decimal>,
@@ -300,7 +333,7 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
         let id = node.id.clone();
         dispatch.reform(move |_: MouseEvent| Action::ToggleCollapsed(id.clone()))
     };
-    let indent = format!("padding-left: {:.1}em", 0.2 + result.depth as f32 * 1.2);
+    let indent = super::indent_style(2, result.depth);
     let status = match (&result.error, result.status) {
         (Some(error), _) => html! { <span class="score-table__error">{ error.message(*lang) }</span> },
         (None, Status::Pending) => html! { <span class="badge badge--pending">{ t.unset }</span> },

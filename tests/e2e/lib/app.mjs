@@ -278,6 +278,8 @@ export class App {
   async ready() {
     await this.page.locator(byTestId('total-computed')).waitFor({ state: 'visible' });
     await this.page.locator(byTestId('node')).first().waitFor({ state: 'attached' });
+    // The first frame draws the table's top; the rest follows a frame later (data-partial goes).
+    await this.page.locator(`${byTestId('score-table')}:not([data-partial])`).waitFor({ state: 'attached' });
   }
 
   assertLocalOnly() {
