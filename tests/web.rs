@@ -52,6 +52,10 @@ impl Mounted {
         let handle = yew::Renderer::<App>::with_root(root.clone()).render();
         let mounted = Mounted { root, handle: Some(handle) };
         mounted.wait_for("the total", |m| m.find(r#"[data-testid="total-computed"]"#).is_some()).await;
+        // The first frame draws the table's top; every row is there once data-partial has gone.
+        mounted
+            .wait_for("the whole table", |m| m.count(r#"[data-testid="score-table"]:not([data-partial])"#) == 1)
+            .await;
         mounted
     }
 
