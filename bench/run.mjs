@@ -428,6 +428,9 @@ function tracePhases(trace, count) {
   const paint = sum(['PrePaint', 'Paint', 'Layerize', 'Commit', 'UpdateLayer']);
   const gc = sum(['MinorGC', 'MajorGC']);
   const parse = sum(['ParseHTML', 'ParseAuthorStyleSheet']);
+  // Part of "script": V8 compiling the wasm on the main thread, as the bytes stream in and each
+  // function on its first call (lazy compilation).
+  const compile = sum(['wasm.CompileLazy', 'v8.wasm.compileConsume']);
   // For keystrokes: the key's events (the browser's editing of the input, with the app's input handler
   // nested in them) and the input events alone (the app: reducer, Yew's render, effects such as autosave).
   const type = (e) => e.args?.data?.type;
@@ -445,6 +448,7 @@ function tracePhases(trace, count) {
     paint,
     gc,
     parse,
+    compile,
     ...(keys.length ? { keyEvents: keyTotal, inputHandler: inputTotal, browserEditing: keyTotal - inputNested } : {}),
   };
 }
@@ -906,11 +910,12 @@ function report(r) {
 }
 
 function phaseTable(p, rows) {
-  p('| | main thread busy | script | style | layout | paint, layerize, commit | GC | parse |');
+  p('| | main thread busy | script (of which compiling wasm) | style | layout | paint, layerize, commit | GC | parse |');
   p('|---|---|---|---|---|---|---|---|');
   for (const [label, ph] of rows) {
     if (!ph) continue;
-    p(`| ${label} | ${ms(ph.busy)} ms | ${ms(ph.script)} ms | ${ms(ph.style)} ms | ${ms(ph.layout)} ms | ${ms(ph.paint)} ms | ${ms(ph.gc)} ms | ${ms(ph.parse)} ms |`);
+    const compile = ph.compile ? ` (${ms(ph.compile)} ms)` : '';
+    p(`| ${label} | ${ms(ph.busy)} ms | ${ms(ph.script)} ms${compile} | ${ms(ph.style)} ms | ${ms(ph.layout)} ms | ${ms(ph.paint)} ms | ${ms(ph.gc)} ms | ${ms(ph.parse)} ms |`);
   }
   p();
 }
@@ -982,6 +987,12 @@ function fillIn(text, r) {
     app_dom: ms(r.ttst.appDom.median),
     floor_dom: ms(r.ttst.floorDom.median),
     app_first_frame: ms(r.ttst.app.median - r.ttst.appDom.median),
+    app_whole: r.ttst.appWhole ? ms(r.ttst.appWhole.median) : 'n/a',
+    app_compile: ms(r.ttst.traces.app.phases?.compile ?? 0),
+    floor_compile: ms(r.ttst.traces.floor.phases?.compile ?? 0),
+    method_median: r.edit.method ? ms(r.edit.method.median) : 'n/a',
+    edit_added: r.edit.method ? ms(r.edit.pooledMedian - r.edit.method.median) : 'n/a',
+    budget_added: r.edit.method ? ms(16 - r.edit.method.median) : 'n/a',
     floor_first_frame: ms(r.ttst.floor.median - r.ttst.floorDom.median),
     open_script: ms(r.profile.open?.script ?? 0),
     open_style: ms(r.profile.open?.style ?? 0),
