@@ -808,7 +808,7 @@ function report(r) {
   p(`| keystroke → total in the DOM (pooled) | ${ms(r.edit.domMedian)} ms | ${ms(r.edit.domP95)} ms |`);
   p();
   if (r.edit.method) {
-    p(`For scale, the method's own floor, measured in the same run: the same keystrokes on a page whose input handler only copies the value into the watched element (\`bench/method/index.html\`: the wait for the next frame and its drawing, no app) take **${ms(r.edit.method.median)} ms** median, ${ms(r.edit.method.p95)} ms p95 (${r.edit.method.n} keystrokes). What the app adds per keystroke is the difference: ${ms(r.edit.pooledMedian - r.edit.method.median)} ms at the median.`);
+    p(`For scale, the method's own floor, measured in the same run: the same keystrokes on a page whose input handler only copies the value into the watched element (\`bench/method/index.html\`: the wait for the next frame and its drawing, no app) take **${ms(r.edit.method.median)} ms** median, ${ms(r.edit.method.p95)} ms p95 (${r.edit.method.n} keystrokes). It is a gauge of the machine's state during the run, not a floor to subtract: a page with nothing else to draw can wait longer for its next frame than a busy one.`);
   }
   p();
   p('## 4. Open latency');
@@ -991,8 +991,6 @@ function fillIn(text, r) {
     app_compile: ms(r.ttst.traces.app.phases?.compile ?? 0),
     floor_compile: ms(r.ttst.traces.floor.phases?.compile ?? 0),
     method_median: r.edit.method ? ms(r.edit.method.median) : 'n/a',
-    edit_added: r.edit.method ? ms(r.edit.pooledMedian - r.edit.method.median) : 'n/a',
-    budget_added: r.edit.method ? ms(16 - r.edit.method.median) : 'n/a',
     floor_first_frame: ms(r.ttst.floor.median - r.ttst.floorDom.median),
     open_script: ms(r.profile.open?.script ?? 0),
     open_style: ms(r.profile.open?.style ?? 0),
