@@ -161,6 +161,12 @@ impl Problem {
     fn describe(&self, lang: Lang) -> String {
         match &self.kind {
             ProblemKind::Empty => lang.pick("文件是空的".into(), "The file is empty".into()),
+            // A size that rounds to the limit (or one unknown: standard input is read only to one byte
+            // past it) would read "16.0 MB, over the 16.0 MB limit": say just that it is over.
+            ProblemKind::TooLarge { bytes, limit } if human_size(*bytes) == human_size(*limit) => lang.pick(
+                format!("文件超过 {} 的上限，未读取", human_size(*limit)),
+                format!("The file is over the {} limit; it was not read", human_size(*limit)),
+            ),
             ProblemKind::TooLarge { bytes, limit } => lang.pick(
                 format!("文件有 {}，超过 {} 的上限，未读取", human_size(*bytes), human_size(*limit)),
                 format!("The file is {}, over the {} limit; it was not read", human_size(*bytes), human_size(*limit)),
@@ -1059,6 +1065,14 @@ mod tests {
             .collect();
         let expected = [("x.a", "a"), ("list[1].k", "k"), ("x", "x")];
         assert_eq!(found, expected.map(|(path, key)| (path.to_string(), key.to_string())));
+    }
+
+    #[test]
+    fn a_file_just_over_the_limit_is_said_to_be_over_it_not_the_same_size() {
+        let over = |bytes: usize, lang| LoadError::too_large(bytes).problems[0].message(lang);
+        assert!(over(MAX_FILE_BYTES + 1, Lang::En).contains("The file is over the 16.0 MB limit"));
+        assert!(over(MAX_FILE_BYTES + 1, Lang::Zh).contains("文件超过 16.0 MB 的上限"));
+        assert!(over(50 * 1024 * 1024, Lang::En).contains("The file is 50.0 MB, over the 16.0 MB limit"));
     }
 
     #[test]
