@@ -326,8 +326,11 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Dispatch> context={Dispatch(dispatch)}>
             <div class={classes!("page", dragging.then_some("page--dragging"))} {ondragover} {ondragleave} {ondrop} data-testid="page">
-                <Toolbar lang={state.lang} dirty={state.dirty} title={title} on_open={open_file} {on_save} {on_preset} {on_lang} />
-                <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} lang={state.lang} />
+                // One row: the file actions, then export and print (styles/export.css).
+                <div class="topbar">
+                    <Toolbar lang={state.lang} dirty={state.dirty} title={title} on_open={open_file} {on_save} {on_preset} {on_lang} />
+                    <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} lang={state.lang} />
+                </div>
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {notice} lang={state.lang} {on_discard_restored} />
                 }
