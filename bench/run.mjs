@@ -808,7 +808,7 @@ function report(r) {
   p(`| keystroke → total in the DOM (pooled) | ${ms(r.edit.domMedian)} ms | ${ms(r.edit.domP95)} ms |`);
   p();
   if (r.edit.method) {
-    p(`For scale, the method's own floor, measured in the same run: the same keystrokes on a page whose input handler only copies the value into the watched element (\`bench/method/index.html\`: the wait for the next frame and its drawing, no app) take **${ms(r.edit.method.median)} ms** median, ${ms(r.edit.method.p95)} ms p95 (${r.edit.method.n} keystrokes). It is a gauge of the machine's state during the run, not a floor to subtract: a page with nothing else to draw can wait longer for its next frame than a busy one.`);
+    p(`For scale, a reference page measured in the same run: the same keystrokes on a page whose input handler only copies the value into the watched element (\`bench/method/index.html\`: the wait for the next frame and its drawing, no app) take **${ms(r.edit.method.median)} ms** median, ${ms(r.edit.method.p95)} ms p95 (${r.edit.method.n} keystrokes). It is a gauge of the machine's state during the run, not a floor to subtract: a page with nothing else to draw can wait longer for its next frame than a busy one.`);
   }
   p();
   p('## 4. Open latency');
