@@ -292,9 +292,26 @@ async function keystroke(page, i, big = BIG_META) {
   return page.evaluate(() => window.__bench.editDone);
 }
 
-/** The method's floor (bench/method/index.html): the same keystrokes on a page that only copies the
- *  value into the watched element, in the same browser and run as the app's. */
-async function methodFloor(browser, server, runs = OPEN_RUNS) {
+/** Two keystrokes to warm up, not counted (the first edit also creates the undo history and the autosave). */
+async function warmUp(page, big = BIG_META) {
+  await keystroke(page, 0, big);
+  await keystroke(page, 1, big);
+}
+
+/** After the warm-up, `count` keystrokes: each one's timings. */
+async function timedKeystrokes(page, count, big = BIG_META) {
+  await warmUp(page, big);
+  const edits = [];
+  for (let k = 0; k < count; k += 1) edits.push(await keystroke(page, k, big));
+  return edits;
+}
+
+/** A keystroke's latency: its keydown to the frame drawn with the new total. */
+const latencyOf = (e) => e.painted - e.t0;
+
+/** The reference page (bench/method/index.html): the same keystrokes on a page that only copies the
+ *  value into the watched element, in the same browser and run as the app's: a gauge of the machine. */
+async function referenceKeystrokes(browser, server, runs = OPEN_RUNS) {
   const latencies = [];
   for (let run = 0; run < runs; run += 1) {
     const { context, page } = await newPage(browser);
@@ -302,12 +319,7 @@ async function methodFloor(browser, server, runs = OPEN_RUNS) {
       await page.goto(server.url);
       await page.locator('[data-testid="actual-input"]').click();
       await page.keyboard.press('End');
-      await keystroke(page, 0);
-      await keystroke(page, 1);
-      for (let k = 0; k < KEYS; k += 1) {
-        const e = await keystroke(page, k);
-        latencies.push(e.painted - e.t0);
-      }
+      latencies.push(...(await timedKeystrokes(page, KEYS)).map(latencyOf));
     } finally {
       await context.close();
     }
@@ -326,11 +338,7 @@ async function openAndEdit(browser, server) {
       const open = await openBig(page, cdp);
       const mem = await memory(page, cdp);
       await editCell(page);
-      // Two keystrokes to warm up (the first edit also creates the undo history and the autosave).
-      await keystroke(page, 0);
-      await keystroke(page, 1);
-      const edits = [];
-      for (let k = 0; k < KEYS; k += 1) edits.push(await keystroke(page, k));
+      const edits = await timedKeystrokes(page, KEYS);
       const memAfterEdits = await memory(page, cdp);
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
       // The first context is the warm-up.
@@ -358,8 +366,7 @@ async function profileEdits(browser, server) {
     const openTrace = JSON.parse((await browser.stopTracing()).toString('utf8'));
 
     await editCell(page);
-    await keystroke(page, 0);
-    await keystroke(page, 1);
+    await warmUp(page);
     const count = 10;
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     for (let k = 0; k < count; k += 1) await keystroke(page, k);
@@ -391,13 +398,12 @@ async function traceSeedEdits(browser, server, count) {
     await page.goto(server.url);
     await page.waitForFunction(() => window.__bench.scored?.done, null, { timeout: 30_000, polling: 100 });
     await editCell(page, seed);
-    await keystroke(page, 0, seed);
-    await keystroke(page, 1, seed);
+    await warmUp(page, seed);
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const edits = [];
     for (let k = 0; k < count; k += 1) edits.push(await keystroke(page, k, seed));
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
-    return { latency: median(edits.map((e) => e.painted - e.t0)), ...tracePhases(trace, count) };
+    return { latency: median(edits.map(latencyOf)), ...tracePhases(trace, count) };
   } finally {
     await context.close();
   }
@@ -581,12 +587,7 @@ async function experiments(browser, server, runs, keys) {
         }
         domRows.push(await page.locator('[data-testid="indicator"]').count());
         await editCell(page);
-        await keystroke(page, 0);
-        await keystroke(page, 1);
-        for (let k = 0; k < keys; k += 1) {
-          const e = await keystroke(page, k);
-          latencies.push(e.painted - e.t0);
-        }
+        latencies.push(...(await timedKeystrokes(page, keys)).map(latencyOf));
       } finally {
         await context.close();
       }
@@ -603,12 +604,7 @@ async function experiments(browser, server, runs, keys) {
         await page.waitForFunction(() => window.__bench.scored?.done, null, { timeout: 30_000, polling: 100 });
         if (big.file) await openBig(page, null, big);
         await editCell(page, big);
-        await keystroke(page, 0, big);
-        await keystroke(page, 1, big);
-        for (let k = 0; k < keys; k += 1) {
-          const e = await keystroke(page, k, big);
-          latencies.push(e.painted - e.t0);
-        }
+        latencies.push(...(await timedKeystrokes(page, keys, big)).map(latencyOf));
       } finally {
         await context.close();
       }
@@ -1076,13 +1072,13 @@ async function main() {
       if (only.includes('experiments')) part.experiments = await experiments(browser, servers.app, EXPERIMENT_RUNS, EXPERIMENT_KEYS);
       if (only.includes('openedit')) {
         const runs = await openAndEdit(browser, servers.app);
-        const lat = runs.flatMap((r) => r.edits.map((e) => e.painted - e.t0));
+        const lat = runs.flatMap((r) => r.edits.map(latencyOf));
         part.openedit = {
           open: runs.map((r) => Math.round(r.open.painted - r.open.t0)),
           rowsDrawn: runs.map((r) => r.open.rows),
           editMedian: median(lat),
           editP95: percentile(lat, 95),
-          method: await methodFloor(browser, servers.method),
+          method: await referenceKeystrokes(browser, servers.method),
           domNodes: runs.map((r) => r.mem.domNodes),
         };
       }
@@ -1122,16 +1118,15 @@ async function main() {
 
     console.log(`open + edit: ${OPEN_RUNS} runs × ${KEYS} keystrokes`);
     const oe = await openAndEdit(browser, servers.app);
-    console.log(`the method's floor: ${OPEN_RUNS} runs × ${KEYS} keystrokes`);
-    const method = await methodFloor(browser, servers.method);
-    const lat = (e) => e.painted - e.t0;
-    const all = oe.flatMap((r) => r.edits.map(lat));
+    console.log(`the reference page: ${OPEN_RUNS} runs × ${KEYS} keystrokes`);
+    const method = await referenceKeystrokes(browser, servers.method);
+    const all = oe.flatMap((r) => r.edits.map(latencyOf));
     const edit = {
       all,
       pooledMedian: median(all),
       pooledP95: percentile(all, 95),
-      runMedians: summary(oe.map((r) => median(r.edits.map(lat)))),
-      runP95s: summary(oe.map((r) => percentile(r.edits.map(lat), 95))),
+      runMedians: summary(oe.map((r) => median(r.edits.map(latencyOf)))),
+      runP95s: summary(oe.map((r) => percentile(r.edits.map(latencyOf), 95))),
       domMedian: median(oe.flatMap((r) => r.edits.map((e) => e.dom - e.t0))),
       domP95: percentile(oe.flatMap((r) => r.edits.map((e) => e.dom - e.t0)), 95),
       frameMedian: median(oe.flatMap((r) => r.edits.map((e) => e.frame - e.t0))),
