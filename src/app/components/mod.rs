@@ -16,7 +16,6 @@ pub mod whatif_bar;
 use yew::prelude::*;
 
 use super::state::Action;
-pub use super::state::NodeDrafts;
 
 /// The reducer's dispatcher, shared through a context: rows sit three levels below the app.
 #[derive(Clone, PartialEq)]

@@ -7,9 +7,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::number_cell::NumberCell;
-use super::{use_dispatch, NodeDrafts};
+use super::use_dispatch;
 use crate::app::i18n::texts;
-use crate::app::state::{Action, Cell};
+use crate::app::state::{Action, Cell, NodeDrafts};
 use crate::domain::num::{format_exact, format_percent};
 use crate::domain::{Detail, Lang, Node, NodeResult, Rule};
 
