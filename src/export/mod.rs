@@ -24,9 +24,6 @@ pub enum ExportError {
     /// The workbook would pass one of the format's limits (a text over 32,767 characters, more than
     /// 1,048,576 rows, a zip over 4 GiB); what and where, in English.
     Xlsx(String),
-    /// A decimal's text did not read as a number (cannot happen for a `Decimal`; kept as an error
-    /// rather than a panic).
-    Number(String),
 }
 
 impl ExportError {
@@ -36,8 +33,6 @@ impl ExportError {
                 format!("无法生成 Excel 文件（{detail}）"),
                 format!("The Excel file could not be written ({detail})"),
             ),
-            ExportError::Number(text) => lang
-                .pick(format!("数值“{text}”无法写入 Excel"), format!("The number “{text}” cannot be written to Excel")),
         }
     }
 }

@@ -29,18 +29,18 @@ const REASON: u16 = 9;
 const LAST_COLUMN: u16 = REASON;
 
 /// Column widths in Excel's units (about one Latin character; a Chinese character takes two).
-const WIDTHS: [f64; 10] = [14.0, 26.0, 44.0, 8.0, 22.0, 14.0, 10.0, 10.0, 10.0, 40.0];
+const WIDTHS: [u32; 10] = [14, 26, 44, 8, 22, 14, 10, 10, 10, 40];
 
 /// Decimals shown at most: beyond them an exact value such as 10/15 is rounded for display only (the
-/// cell holds the full f64 and the CSV the exact decimal).
+/// cell holds the whole decimal, as the CSV does).
 const MAX_PLACES: u32 = 6;
 const MAX_PERCENT_PLACES: u32 = 3;
 
 /// Points per line of wrapped text (the default 11 pt font, with room for Chinese glyphs), and the
 /// most lines a row is made tall for (Excel's rows stop at 409 pt).
-const LINE_HEIGHT: f64 = 15.0;
+const LINE_HEIGHT: u32 = 15;
 const MAX_LINES: u32 = 27;
-const TITLE_HEIGHT: f64 = 26.0;
+const TITLE_HEIGHT: u32 = 26;
 
 const ACCENT: u32 = 0x1D4F91;
 const GROUP_FILL: u32 = 0xE7EEF8;
@@ -137,26 +137,17 @@ pub fn to_xlsx(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Result<V
     Ok(out.book.save(&parts)?)
 }
 
-/// A numeric cell holds an f64, as in Excel itself: this is the one place the exact decimals become
-/// floating point, at the very edge. Scoring never sees it. Going through the decimal's text gives the
-/// f64 nearest to the exact value, which Excel shows with the same digits for anything up to 15
-/// significant digits (97.7794 reads back as 97.7794); the CSV keeps the exact text.
-fn to_f64(value: Decimal) -> Result<f64, ExportError> {
-    let text = value.normalize().to_string();
-    match text.parse::<f64>() {
-        Ok(number) if number.is_finite() => Ok(number),
-        _ => Err(ExportError::Number(text)),
-    }
-}
-
-/// A cell's value as the sheet's XML writes it: the shortest text that reads back as the same f64
-/// (Rust's `Display` for floats never uses an exponent, and SpreadsheetML's xsd:double takes either).
-fn number_text(value: f64) -> Result<String, ExportError> {
-    if !value.is_finite() {
-        return Err(ExportError::Number(value.to_string()));
-    }
+/// A numeric cell's value as the sheet's XML writes it: the decimal's exact text. The spreadsheet
+/// reads it as it reads what one types, into the double nearest to it (97.7794 shows as 97.7794);
+/// the decimals stay exact up to the file. No float is parsed or formatted here, which also keeps
+/// the float tables out of the app's first download.
+fn number_text(value: Decimal) -> String {
     // -0 would show as "-0" in some readers.
-    Ok(if value == 0.0 { "0".to_string() } else { value.to_string() })
+    if value.is_zero() {
+        "0".to_string()
+    } else {
+        value.normalize().to_string()
+    }
 }
 
 /// How a number is shown.
@@ -307,7 +298,7 @@ enum Value {
     Blank,
     /// An index into the shared strings.
     Text(usize),
-    /// The number's text (`number_text`).
+    /// The number's text (`number_text`, or an integer's).
     Number(String),
 }
 
@@ -319,8 +310,8 @@ struct Cell {
 
 #[derive(Default)]
 struct Row {
-    /// Points, as Excel stores them (whole pixels).
-    height: Option<f64>,
+    /// The height in whole pixels, as Excel keeps it (written in points, 4 pixels to 3 points).
+    height_px: Option<u32>,
     cells: BTreeMap<u16, Cell>,
 }
 
@@ -408,8 +399,7 @@ impl Book {
         Ok(())
     }
 
-    fn write_number(&mut self, row: u32, col: u16, value: f64, format: &Format) -> Result<(), ExportError> {
-        let text = number_text(value)?;
+    fn write_number(&mut self, row: u32, col: u16, text: String, format: &Format) -> Result<(), ExportError> {
         self.put(row, col, Value::Number(text), format)
     }
 
@@ -423,10 +413,9 @@ impl Book {
         Ok(())
     }
 
-    /// Excel stores a row's height in whole pixels (4 to 3 points).
-    fn set_row_height(&mut self, row: u32, points: f64) -> Result<(), ExportError> {
-        let pixels = (points * 4.0 / 3.0).round();
-        self.row(row)?.height = Some(pixels * 0.75);
+    /// Excel stores a row's height in whole pixels (4 to 3 points): the nearest to `points`.
+    fn set_row_height(&mut self, row: u32, points: u32) -> Result<(), ExportError> {
+        self.row(row)?.height_px = Some((points * 4 + 1) / 3);
         Ok(())
     }
 
@@ -565,8 +554,8 @@ impl Book {
         xml.push_str("</cols><sheetData>");
         for (&r, row) in &self.rows {
             xml.push_str(&format!("<row r=\"{}\"", u64::from(r) + 1));
-            if let Some(height) = row.height {
-                xml.push_str(&format!(" ht=\"{height}\" customHeight=\"1\""));
+            if let Some(pixels) = row.height_px {
+                xml.push_str(&format!(" ht=\"{}\" customHeight=\"1\"", points(pixels)));
             }
             xml.push('>');
             for (&col, cell) in &row.cells {
@@ -734,10 +723,16 @@ fn cell_name(row: u32, col: u16) -> String {
 }
 
 /// A column width as the file stores it: Excel adds the cell's padding (5 pixels at the default
-/// font's 7-pixel digit) and keeps 1/256ths of a character (14 → 14.7109375).
-fn stored_width(width: f64) -> f64 {
-    let pixels = (width * 7.0).round() + 5.0;
-    (pixels / 7.0 * 256.0).trunc() / 256.0
+/// font's 7-pixel digit) and keeps whole 1/256ths of a character (14 → 14.7109375), exact in decimal.
+fn stored_width(width: u32) -> String {
+    let pixels = width * 7 + 5;
+    let in_256ths = pixels * 256 / 7;
+    (Decimal::from(in_256ths) / Decimal::from(256)).normalize().to_string()
+}
+
+/// A row height in whole pixels as points, exactly (35 → 26.25).
+fn points(pixels: u32) -> String {
+    (Decimal::from(pixels * 3) / Decimal::from(4)).normalize().to_string()
 }
 
 /// Characters XML 1.0 allows: none of the C0 controls but tab, line feed and carriage return, and not
@@ -798,7 +793,7 @@ struct Sheet {
 
 impl Sheet {
     fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), ExportError> {
-        let width = WIDTHS.get(usize::from(col)).copied().unwrap_or(10.0);
+        let width = WIDTHS.get(usize::from(col)).copied().unwrap_or(10);
         self.lines = self.lines.max(lines_needed(text, width));
         if text.is_empty() {
             self.book.write_blank(row, col, format)
@@ -809,7 +804,7 @@ impl Sheet {
 
     fn number(&mut self, row: u32, col: u16, value: Decimal, shown: Shown, base: &Format) -> Result<(), ExportError> {
         let format = base.with_num_format(number_format(value, shown));
-        self.book.write_number(row, col, to_f64(value)?, &format)
+        self.book.write_number(row, col, number_text(value), &format)
     }
 
     fn maybe_number(
@@ -842,7 +837,7 @@ impl Sheet {
         row += 1;
         self.text(row, 0, labels.year, &label)?;
         if let Some(year) = meta.year {
-            self.book.write_number(row, 1, f64::from(year), &value_number.with_num_format("0"))?;
+            self.book.write_number(row, 1, year.to_string(), &value_number.with_num_format("0"))?;
         }
         row += 1;
         let root = scored.root();
@@ -907,7 +902,7 @@ impl Sheet {
     /// such rows itself, but LibreOffice and WPS keep the default height of files that state none.
     fn fit_row(&mut self, row: u32) -> Result<(), ExportError> {
         if self.lines > 1 {
-            self.book.set_row_height(row, f64::from(self.lines.min(MAX_LINES)) * LINE_HEIGHT)?;
+            self.book.set_row_height(row, self.lines.min(MAX_LINES) * LINE_HEIGHT)?;
         }
         self.lines = 1;
         Ok(())
@@ -1009,12 +1004,12 @@ impl Sheet {
 }
 
 /// Lines a text takes in a column of `width` (a Chinese character is two units wide, others one).
-fn lines_needed(text: &str, width: f64) -> u32 {
-    let per_line = (width - 1.0).max(1.0);
+fn lines_needed(text: &str, width: u32) -> u32 {
+    let per_line = width.saturating_sub(1).max(1) as usize;
     text.split('\n')
         .map(|line| {
-            let units: f64 = line.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum();
-            ((units / per_line).ceil() as u32).max(1)
+            let units: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            u32::try_from(units.div_ceil(per_line)).unwrap_or(u32::MAX).max(1)
         })
         .sum()
 }
@@ -1052,39 +1047,36 @@ mod tests {
 
     #[test]
     fn wrapped_text_gets_its_lines() {
-        assert_eq!(lines_needed("", 10.0), 1);
-        assert_eq!(lines_needed("short", 10.0), 1);
-        assert_eq!(lines_needed("人才", 10.0), 1);
-        assert_eq!(lines_needed("对已入选的创新领军人才", 10.0), 3, "22 units over 9 a line");
-        assert_eq!(lines_needed("a\nb\nc", 10.0), 3);
+        assert_eq!(lines_needed("", 10), 1);
+        assert_eq!(lines_needed("short", 10), 1);
+        assert_eq!(lines_needed("人才", 10), 1);
+        assert_eq!(lines_needed("对已入选的创新领军人才", 10), 3, "22 units over 9 a line");
+        assert_eq!(lines_needed("123456789", 10), 1, "9 units fill a line exactly");
+        assert_eq!(lines_needed("1234567890", 10), 2);
+        assert_eq!(lines_needed("a\nb\nc", 10), 3);
+        assert_eq!(lines_needed("ab", 1), 2, "a width of 1 still holds one unit a line");
     }
 
+    /// The cell holds the exact decimal; what a spreadsheet reads from it is the double nearest to it
+    /// (here Rust's parser stands in for Excel's).
     #[test]
-    fn numbers_reach_excel_through_their_text() {
-        assert_eq!(to_f64(d("97.7794")).unwrap(), 97.7794);
-        assert_eq!(to_f64(d("0.40625")).unwrap(), 0.40625);
-        assert_eq!(to_f64(d("-13.65")).unwrap(), -13.65);
-        assert_eq!(to_f64(Decimal::MAX).unwrap(), 7.922816251426434e28);
-    }
-
-    #[test]
-    fn numbers_are_written_in_their_shortest_text() {
-        assert_eq!(number_text(97.7794).unwrap(), "97.7794");
-        assert_eq!(number_text(0.1 + 0.2).unwrap(), "0.30000000000000004");
-        assert_eq!(number_text(2023.0).unwrap(), "2023");
-        assert_eq!(number_text(-0.0).unwrap(), "0");
-        assert_eq!(number_text(to_f64(Decimal::MAX).unwrap()).unwrap(), "79228162514264340000000000000");
-        assert_eq!(
-            number_text(to_f64(d("-0.0000000000000000000000000001")).unwrap()).unwrap(),
-            "-0.0000000000000000000000000001"
-        );
-        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-            assert!(matches!(number_text(bad), Err(ExportError::Number(_))));
+    fn numbers_are_written_as_their_exact_decimal() {
+        let cases = [
+            ("97.7794", "97.7794", 97.7794),
+            ("0.40625", "0.40625", 0.40625),
+            ("-13.65", "-13.65", -13.65),
+            ("65.00", "65", 65.0),
+            ("2023", "2023", 2023.0),
+            ("0.000", "0", 0.0),
+            ("-0", "0", 0.0),
+            ("0.3333333333333333333333333333", "0.3333333333333333333333333333", 1.0 / 3.0),
+            ("-0.0000000000000000000000000001", "-0.0000000000000000000000000001", -1e-28),
+        ];
+        for (value, text, read_back) in cases {
+            assert_eq!(number_text(d(value)), text, "{value}");
+            assert_eq!(text.parse::<f64>().unwrap(), read_back, "{value}");
         }
-        // Every text read back gives the same f64.
-        for value in [97.7794, 0.99983, 1.0 / 3.0, 1e-300, 1.7976931348623157e308, -5e-324] {
-            assert_eq!(number_text(value).unwrap().parse::<f64>().unwrap(), value);
-        }
+        assert_eq!(number_text(Decimal::MAX), "79228162514264337593543950335");
     }
 
     fn escaped(text: &str, context: Escape) -> String {
@@ -1120,12 +1112,14 @@ mod tests {
         assert_eq!(cell_name(0, 25), "Z1");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(MAX_ROWS - 1, 16_383), "XFD1048576");
-        assert_eq!(stored_width(14.0), 14.7109375);
-        assert_eq!(stored_width(8.0), 8.7109375);
+        assert_eq!(stored_width(14), "14.7109375");
+        assert_eq!(stored_width(8), "8.7109375");
+        assert_eq!(stored_width(10), "10.7109375");
         let mut book = Book::default();
         book.set_row_height(0, TITLE_HEIGHT).unwrap();
-        book.set_row_height(1, 2.0 * LINE_HEIGHT).unwrap();
-        assert_eq!((book.rows[&0].height, book.rows[&1].height), (Some(26.25), Some(30.0)));
+        book.set_row_height(1, 2 * LINE_HEIGHT).unwrap();
+        assert_eq!((book.rows[&0].height_px, book.rows[&1].height_px), (Some(35), Some(40)));
+        assert_eq!((points(35), points(40)), ("26.25".to_string(), "30".to_string()));
         assert_eq!(quoted_sheet_name("自评表"), "'自评表'");
         assert_eq!(quoted_sheet_name("It's"), "'It''s'");
     }
@@ -1137,7 +1131,7 @@ mod tests {
         assert!(book.write_blank(MAX_ROWS - 1, 0, &body).is_ok());
         let past = book.write_blank(MAX_ROWS, 0, &body).unwrap_err();
         assert!(matches!(&past, ExportError::Xlsx(m) if m.contains("1048577")), "{past:?}");
-        assert!(book.write_number(MAX_ROWS, 0, 1.0, &body).is_err());
+        assert!(book.write_number(MAX_ROWS, 0, "1".into(), &body).is_err());
         assert!(book.write_string(0, 0, &"a".repeat(MAX_TEXT), &body).is_ok());
         let long = book.write_string(0, 1, &"a".repeat(MAX_TEXT + 1), &body).unwrap_err();
         assert!(matches!(&long, ExportError::Xlsx(m) if m.contains("B1") && m.contains("32768")), "{long:?}");
@@ -1161,7 +1155,7 @@ mod tests {
         book.write_string(0, 0, "a", &body).unwrap();
         book.write_string(0, 1, "a", &body).unwrap();
         book.write_string(1, 0, " b", &body).unwrap();
-        book.write_number(0, 1, 1.0, &body).unwrap(); // overwrites a text
+        book.write_number(0, 1, "1".into(), &body).unwrap(); // overwrites a text
         let xml = book.shared_strings_xml();
         assert!(xml.contains(r#"count="2" uniqueCount="2""#), "{xml}");
         assert!(xml.ends_with(r#"<si><t>a</t></si><si><t xml:space="preserve"> b</t></si></sst>"#), "{xml}");

@@ -246,11 +246,20 @@ fn shorten(text: &str) -> String {
     }
 }
 
+/// A size in bytes to one decimal place, in integers: float formatting would bring its tables
+/// into the first download for this one message. Ties round to even, as `{:.1}` of the f64 would.
 pub fn human_size(bytes: usize) -> String {
+    let tenths = |unit: u128| {
+        let scaled = bytes as u128 * 10;
+        let (whole, rest) = (scaled / unit, scaled % unit);
+        let up = 2 * rest > unit || (2 * rest == unit && whole % 2 == 1);
+        let tenths = whole + u128::from(up);
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
     if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        format!("{} MB", tenths(1024 * 1024))
     } else if bytes >= 1024 {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
+        format!("{} KB", tenths(1024))
     } else {
         format!("{bytes} B")
     }
@@ -1073,6 +1082,27 @@ mod tests {
         assert!(over(MAX_FILE_BYTES + 1, Lang::En).contains("The file is over the 16.0 MB limit"));
         assert!(over(MAX_FILE_BYTES + 1, Lang::Zh).contains("文件超过 16.0 MB 的上限"));
         assert!(over(50 * 1024 * 1024, Lang::En).contains("The file is 50.0 MB, over the 16.0 MB limit"));
+    }
+
+    /// The integer formatting says what `{:.1}` of the f64 said, ties included (1.25 MB → "1.2").
+    #[test]
+    fn sizes_read_as_float_formatting_would_have_them() {
+        let by_float = |bytes: usize| {
+            if bytes >= 1024 * 1024 {
+                format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+            } else if bytes >= 1024 {
+                format!("{:.1} KB", bytes as f64 / 1024.0)
+            } else {
+                format!("{bytes} B")
+            }
+        };
+        let cases = [0, 1, 1023, 1024, 1075, 1076, 1126, 1127, 1280, 1331, 1332, 52_428, 1_048_575, 1_048_576];
+        let cases =
+            cases.into_iter().chain([1_310_720, 1_363_148, 1_415_577, MAX_FILE_BYTES, MAX_FILE_BYTES + 1, usize::MAX]);
+        for bytes in cases.chain((0..4000).map(|i| i * 263 + 1_048_000)) {
+            assert_eq!(human_size(bytes), by_float(bytes), "{bytes} bytes");
+        }
+        assert_eq!(human_size(1_310_720), "1.2 MB", "1.25 MB exactly: a tie, to even");
     }
 
     #[test]

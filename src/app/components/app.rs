@@ -303,7 +303,9 @@ pub fn app() -> Html {
                         if !(key.ctrl_key() || key.meta_key()) {
                             return;
                         }
-                        let action = match (key.key().to_lowercase().as_str(), key.shift_key()) {
+                        // ASCII only: the shortcuts are Latin letters, and `str::to_lowercase` would bring in the
+                        // Unicode case tables (about 20 KB of the first download).
+                        let action = match (key.key().to_ascii_lowercase().as_str(), key.shift_key()) {
                             ("z", false) => Action::Undo,
                             ("z", true) | ("y", false) => Action::Redo,
                             _ => return,
