@@ -8,8 +8,8 @@
 #
 # Builds, all incremental after the first run (the first takes several minutes: the floor and the bench
 # build have their own target directories):
-#   bench/out/dist-app     the shipped app: trunk build --release (the repository's own dist/ is left alone)
-#   bench/out/dist-names   the same code with its function names kept (wasm-opt -Oz -g): crate sizes, CPU profile
+#   bench/out/dist-app     the shipped app: trunk build --release, split (the repository's own dist/ is left alone)
+#   bench/out/dist-names   the same code whole, with its function names kept (wasm-opt -Oz -g): crate sizes, CPU profile
 #   bench/out/dist-bench   the app built with the `bench` feature (exports bench_* for the wasm engine figures)
 #   bench/floor/dist       the floor app (bench/floor/, its own crate and target directory)
 #   bench/out/evaluation-2000.json   the 2,000-indicator file (engine_bench generate; 500 and 1000 for scaling)
@@ -29,16 +29,23 @@ mkdir -p "$OUT"
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 app_build() {
-  trunk build --release --dist "$OUT/dist-app"
+  JIXIAO_SPLIT=1 trunk build --release --dist "$OUT/dist-app"
 }
 
-# The shipped code with its names: the cargo artifact Trunk just used, through the same wasm-bindgen and
-# wasm-opt -Oz, with -g so that the name section stays. Its code section must match dist-app's.
+# The shipped code with its names, whole: the cargo artifact Trunk just used, through the same
+# wasm-bindgen and wasm-opt -Oz, with -g so that the name section stays, and not split (scripts/split.mjs
+# splits the shipped one in two by what the first screen runs; the crate sizes are the whole app's).
 names_build() {
   local names="$OUT/names"
+  local raw="$TARGET_DIR/wasm32-unknown-unknown/release/jixiao-web.wasm"
+  # The artifact must be the one dist-app was built from: not rebuilt since.
+  if [ "$raw" -nt "$OUT/dist-app/index.html" ]; then
+    echo "$raw is newer than bench/out/dist-app: was the app rebuilt meanwhile? run again" >&2
+    return 1
+  fi
   rm -rf "$names" "$OUT/dist-names"
   mkdir -p "$names"
-  cp "$TARGET_DIR/wasm32-unknown-unknown/release/jixiao-web.wasm" "$names/raw.wasm"
+  cp "$raw" "$names/raw.wasm"
   wasm-bindgen --target web --no-typescript --out-dir "$names" --out-name jixiao-web-bindgen "$names/raw.wasm"
   wasm-opt -Oz -g --output "$names/jixiao-web_bg.wasm" "$names/jixiao-web-bindgen_bg.wasm"
   cp -r "$OUT/dist-app" "$OUT/dist-names"
@@ -47,14 +54,10 @@ names_build() {
   wasm=$(cd "$OUT/dist-names" && ls jixiao-web-*_bg.wasm)
   cp "$names/jixiao-web-bindgen.js" "$OUT/dist-names/$js"
   cp "$names/jixiao-web_bg.wasm" "$OUT/dist-names/$wasm"
+  # The whole module in one file: the split's second one is not needed.
+  rm -f "$OUT/dist-names"/jixiao-web-*-later-*.wasm
   # The files changed, so their subresource-integrity hashes would refuse them.
   sed -i -E 's/ integrity="[^"]*"//g' "$OUT/dist-names/index.html"
-  node --input-type=module -e "
-    import { crateSizes } from '$ROOT/bench/wasm_crates.mjs';
-    const shipped = crateSizes('$OUT/dist-app/$wasm').codeBytes, named = crateSizes('$names/jixiao-web_bg.wasm').codeBytes;
-    if (shipped !== named) { console.error('the named build differs from the shipped one (' + named + ' vs ' + shipped + ' code bytes): was the app rebuilt meanwhile? run again'); process.exit(1); }
-    console.log('named build: code section ' + named + ' bytes, as shipped');
-  "
 }
 
 single_file() {
@@ -74,7 +77,7 @@ bench_build() {
       -e 's#data-bin="jixiao-web"#href="../../../Cargo.toml" data-bin="jixiao-web" data-cargo-features="bench"#' \
       index.html >"$OUT/app-bench/index.html"
   grep -q 'data-cargo-features="bench"' "$OUT/app-bench/index.html" || { echo "index.html has no data-bin=\"jixiao-web\" link" >&2; return 1; }
-  CARGO_TARGET_DIR="$ROOT/target/bench-wasm" trunk build --release --dist "$OUT/dist-bench" "$OUT/app-bench/index.html"
+  JIXIAO_SPLIT=1 CARGO_TARGET_DIR="$ROOT/target/bench-wasm" trunk build --release --dist "$OUT/dist-bench" "$OUT/app-bench/index.html"
 }
 
 # The native engine benchmark (bench/run.mjs runs it next to the wasm one) and the generated files.

@@ -4,7 +4,9 @@
 # Usage: scripts/setup.sh [app|test]...
 #   app   Rust wasm target + rustfmt/clippy, trunk, wasm-bindgen-cli, wasm-opt
 #         (everything needed to build and serve the web app with `trunk`)
-#   test  app + Debian chromium/chromedriver + tests/e2e node packages (playwright-core)
+#   test  app + Debian chromium/chromedriver + binaryen's wasm-split (scripts/split.mjs: the release
+#         build's wasm in two; without it and Chromium a build keeps one module) + tests/e2e node
+#         packages (playwright-core)
 #   (no argument = test)
 #
 # Prints one line per tool: "ok <tool> <version>" or "installing <tool> ...".
@@ -138,7 +140,34 @@ setup_browsers() {
   fi
 }
 
-# ---- 6. node packages for tests/e2e ---------------------------------------------------------
+# ---- 6. binaryen's wasm-split (Debian package, unpacked, not installed) -----------------------
+# scripts/split.mjs splits the release build's wasm with it. Unpacked into its own directory so that
+# the npm wasm-opt 132 (above) stays the wasm-opt on PATH; Debian 12 has version 108.
+WASM_SPLIT_DIR="$HOME/.local/lib/jixiao/binaryen"
+setup_wasm_split() {
+  local t0 tmp sudo=""
+  if "$WASM_SPLIT_DIR/usr/bin/wasm-split" --version >/dev/null 2>&1; then
+    echo "ok wasm-split $("$WASM_SPLIT_DIR/usr/bin/wasm-split" --version | awk '{print $NF}')"
+    return
+  fi
+  need apt-get; need dpkg
+  echo "installing wasm-split (Debian binaryen, unpacked into $WASM_SPLIT_DIR)"
+  t0=$(now)
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  tmp="$(mktemp -d)"
+  # apt-get download needs the package lists; a fresh machine may have none yet.
+  if ! (cd "$tmp" && apt-get download -qq binaryen 2>/dev/null); then
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    (cd "$tmp" && apt-get download -qq binaryen)
+  fi
+  rm -rf "$WASM_SPLIT_DIR"
+  mkdir -p "$WASM_SPLIT_DIR"
+  dpkg -x "$tmp"/binaryen_*.deb "$WASM_SPLIT_DIR"
+  rm -rf "$tmp"
+  echo "ok wasm-split $("$WASM_SPLIT_DIR/usr/bin/wasm-split" --version | awk '{print $NF}') (installed in $(took "$t0"))"
+}
+
+# ---- 7. node packages for tests/e2e ---------------------------------------------------------
 setup_e2e_node() {
   need node; need npm
   local dir="$ROOT/tests/e2e" t0 want have
@@ -180,6 +209,7 @@ if [ "$want_app" = 1 ]; then
 fi
 if [ "$want_test" = 1 ]; then
   setup_browsers
+  setup_wasm_split
   setup_e2e_node
 fi
 

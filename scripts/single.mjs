@@ -12,7 +12,8 @@
 //   Two loaders are understood: Trunk's inline one (`import init, * as bindings from './app.js';
 //   await init({ module_or_path: './app_bg.wasm' })`), and a boot script tag carrying the hashed names
 //   (`<script src="./boot.js" data-js="./app.js" data-wasm="./app_bg.wasm">`, Trunk.toml's
-//   pattern_script), whose steps the inline script repeats;
+//   pattern_script), whose steps the inline script repeats; a split build's second module (scripts/
+//   split.mjs) is inlined in the glue the same way;
 // - the preload hints go (there is nothing left to fetch);
 // - a Content-Security-Policy <meta>, if the page has one, is kept but fitted to the one file: scripts
 //   only by the inline script's sha256 (plus 'wasm-unsafe-eval'), and `connect-src 'none'`: the page
@@ -193,7 +194,23 @@ function convertGlue(source) {
   return { code, bindings };
 }
 
-const glue = convertGlue(fs.readFileSync(distFile(loader.jsRef), 'utf8'));
+/**
+ * A split build's glue (scripts/split.mjs) names its second module by URL: the file goes inline too, as
+ * base64 the glue's loader decodes when the code is first needed.
+ */
+function inlineSecondModule(source) {
+  let bytes = 0;
+  const out = source.replace(/const __jixiaoSplitSource = \{ url: new URL\('([^']+)', import\.meta\.url\) \};/, (_, ref) => {
+    const file = fs.readFileSync(distFile(ref));
+    bytes = file.length;
+    return `const __jixiaoSplitSource = { base64: "${file.toString('base64')}" };`;
+  });
+  if (out.includes('__jixiaoSplitSource = { url')) fail('the glue names its second module in a form this script does not read');
+  return { source: out, bytes };
+}
+
+const later = inlineSecondModule(fs.readFileSync(distFile(loader.jsRef), 'utf8'));
+const glue = convertGlue(later.source);
 const wasm = fs.readFileSync(distFile(loader.wasmRef));
 const script = [
   '// The single-file build (scripts/single.mjs): wasm-bindgen\'s glue in its own scope (its top-level',
@@ -249,5 +266,5 @@ const size = Buffer.byteLength(html);
 const gz = zlib.gzipSync(html, { level: 9 }).length;
 console.log(
   `${path.relative(process.cwd(), out)}: ${(size / 1024).toFixed(0)} KiB (${(gz / 1024).toFixed(0)} KiB gzipped); ` +
-    `wasm ${(wasm.length / 1024).toFixed(0)} KiB inlined as base64, ${styles} stylesheets inlined`,
+    `wasm ${((wasm.length + later.bytes) / 1024).toFixed(0)} KiB inlined as base64${later.bytes ? ' (both modules of the split build)' : ''}, ${styles} stylesheets inlined`,
 );
