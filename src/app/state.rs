@@ -1,6 +1,7 @@
 //! The app's state and its one reducer. Plain Rust (no Yew here), so the native tests drive it: the
 //! components only turn events into `Action`s, and nothing in a view computes a score.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -123,16 +124,29 @@ impl Scoring {
     }
 }
 
-/// The pinned baseline: its scoring, and its inputs indexed once for the changed-inputs list.
-#[derive(Clone, Debug, PartialEq)]
+/// The pinned baseline: its scoring, and its inputs indexed for the changed-inputs list, once and only
+/// when a structure edit first needs the index (input edits never do; the first screen runs no
+/// hashing for it).
+#[derive(Clone, Debug)]
 pub struct Baseline {
     pub scoring: Scoring,
-    pub inputs: Rc<InputIndex>,
+    inputs: Rc<OnceCell<InputIndex>>,
 }
 
 impl Baseline {
     fn of(scoring: Scoring) -> Baseline {
-        Baseline { inputs: Rc::new(InputIndex::of(&scoring.evaluation)), scoring }
+        Baseline { inputs: Rc::default(), scoring }
+    }
+
+    fn inputs(&self) -> &InputIndex {
+        self.inputs.get_or_init(|| InputIndex::of(&self.scoring.evaluation))
+    }
+}
+
+/// The index is derived from the scoring: equal scorings are equal baselines, index built or not.
+impl PartialEq for Baseline {
+    fn eq(&self, other: &Baseline) -> bool {
+        self.scoring == other.scoring
     }
 }
 
@@ -637,7 +651,8 @@ impl AppState {
     fn set_shown(&mut self, evaluation: Rc<Evaluation>) {
         let scored = score(&evaluation);
         self.deltas = Rc::new(deltas(&self.baseline.scoring.scored, &scored));
-        self.changes = Rc::new(changes_since(&self.baseline.scoring.evaluation, &self.baseline.inputs, &evaluation));
+        self.changes =
+            Rc::new(changes_since(&self.baseline.scoring.evaluation, || self.baseline.inputs(), &evaluation));
         self.losses = Rc::new(lost_points(&evaluation, &scored));
         self.scored = Rc::new(scored);
         self.evaluation = evaluation;

@@ -262,12 +262,17 @@ fn indicator_inputs(i: &Indicator) -> [Edit; 4] {
     ]
 }
 
-/// The inputs of `current` that differ from `base`'s (`index` = `InputIndex::of(base)`), as
+/// The inputs of `current` that differ from `base`'s (`index` gives `InputIndex::of(base)`), as
 /// `InputIndex::changes_to` lists them. With the same tree on both sides (every input edit) it walks
 /// the two side by side and builds edits only where an input differs: at 2,000 indicators, listing
-/// and hashing 8,000 inputs per keystroke was most of the reducer's time.
-pub fn changes_since(base: &Evaluation, index: &InputIndex, current: &Evaluation) -> Vec<InputChange> {
-    same_tree_changes(base, current).unwrap_or_else(|| index.changes_to(current))
+/// and hashing 8,000 inputs per keystroke was most of the reducer's time. The index is asked for
+/// only when the trees differ (after a structure edit), so a caller can build it then.
+pub fn changes_since<'a>(
+    base: &Evaluation,
+    index: impl FnOnce() -> &'a InputIndex,
+    current: &Evaluation,
+) -> Vec<InputChange> {
+    same_tree_changes(base, current).unwrap_or_else(|| index().changes_to(current))
 }
 
 /// None when the trees differ (ids, rule kinds, month or indicator lists).
@@ -413,7 +418,7 @@ mod tests {
         for (name, current, side_by_side) in cases {
             let expected = index.changes_to(&current);
             assert_eq!(same_tree_changes(&base, &current).is_some(), side_by_side, "{name}");
-            assert_eq!(changes_since(&base, &index, &current), expected, "{name}");
+            assert_eq!(changes_since(&base, || &index, &current), expected, "{name}");
             assert_eq!(changed_inputs(&base, &current), expected, "{name}");
         }
     }
