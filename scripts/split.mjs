@@ -216,7 +216,39 @@ const __jixiaoSplit = (() => {
     }
     function loadNow() {
         if (instantiated) return;
-        instantiate(compiled ?? new WebAssembly.Module(bytesNow()));
+        try {
+            instantiate(compiled ?? new WebAssembly.Module(bytesNow()));
+        } catch (error) {
+            // The call cannot go on; what the user did last is lost, the work before it is autosaved.
+            showFailure();
+            throw error;
+        }
+    }
+    // As the panic notice does (src/main.rs): over the page, saying what happened and what to do.
+    function showFailure() {
+        if (document.querySelector('[data-testid="split-failed"]')) return;
+        const cover = document.createElement('div');
+        cover.dataset.testid = 'split-failed';
+        cover.setAttribute('role', 'alertdialog');
+        cover.setAttribute('aria-modal', 'true');
+        cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;display:flex;align-items:center;justify-content:center;background:rgba(255,255,255,.94);color:#1a1a1a;font:16px/1.6 system-ui,sans-serif;text-align:center';
+        const box = document.createElement('div');
+        box.style.cssText = 'max-width:36rem;padding:1.5rem 2rem;border:2px solid #b42318;border-radius:8px;background:#fff';
+        const zh = document.createElement('p');
+        zh.style.cssText = 'margin:0 0 .5rem;font-size:1.25rem;font-weight:600';
+        zh.textContent = '计算器的其余部分无法加载（网络中断，或页面文件已更新）。请刷新页面；此前的工作已自动保存。';
+        const en = document.createElement('p');
+        en.lang = 'en';
+        en.style.cssText = 'margin:0 0 1rem';
+        en.textContent = 'The rest of the calculator could not be loaded (the network is down, or the page was updated). Reload; your work up to now is autosaved.';
+        const reload = document.createElement('a');
+        reload.href = '';
+        reload.dataset.testid = 'split-failed-reload';
+        reload.style.fontWeight = '600';
+        reload.textContent = '刷新页面 · Reload';
+        box.append(zh, en, reload);
+        cover.append(box);
+        document.body.append(cover);
     }
     function prefetch() {
         if (fetching || instantiated) return;
