@@ -943,10 +943,9 @@ function fillIn(text, r) {
   const crate = (name) => r.crates.crates.find((c) => c.crate === name)?.bytes ?? 0;
   const module = (prefix) => r.crates.modules.filter((m) => m.module.startsWith(prefix)).reduce((a, m) => a + m.bytes, 0);
   const w = r.reducer.wasm;
-  const exportCrates = ['rust_xlsxwriter', 'zip', 'zopfli', 'zlib_rs', 'flate2', 'crc32fast', 'simd_adler32', 'adler2', 'miniz_oxide'];
-  const exportBytes = exportCrates.reduce((a, c) => a + crate(c), 0) + module('jixiao::export') + module('jixiao::app::components::export_menu');
-  const wasmGzip = r.transfer.appFiles.filter((f) => f.rel.endsWith('.wasm')).reduce((a, f) => a + f.gzip, 0);
-  const withoutExport = r.transfer.app.median - (wasmGzip * exportBytes) / r.crates.codeBytes;
+  const firstModule = r.transfer.appFiles.filter((f) => f.rel.endsWith('.wasm'));
+  const later = r.transfer.later ?? [];
+  const laterGzip = later.reduce((a, f) => a + f.gzip, 0);
   const vars = {
     transfer_ratio: r.transfer.ratio.toFixed(2),
     app_gzip: kb(r.transfer.app.median),
@@ -960,9 +959,13 @@ function fillIn(text, r) {
     yew: kb(crate('yew')),
     std: kb(crate('std')),
     jixiao: kb(crate('jixiao')),
-    xlsx: kb(crate('rust_xlsxwriter')),
-    export_code: kb(exportBytes),
-    export_share: ((100 * exportBytes) / r.crates.codeBytes).toFixed(0),
+    export_code: kb(module('jixiao::export') + module('jixiao::app::components::export_menu')),
+    first_raw: kb(firstModule.reduce((a, f) => a + f.raw, 0)),
+    first_gzip: kb(firstModule.reduce((a, f) => a + f.gzip, 0)),
+    later_raw: kb(later.reduce((a, f) => a + f.raw, 0)),
+    later_gzip: kb(laterGzip),
+    with_later_gzip: kb(r.transfer.app.median + laterGzip),
+    with_later_ratio: ((r.transfer.app.median + laterGzip) / r.transfer.floor.median).toFixed(2),
     ttst_ratio: r.ttst.ratio.toFixed(2),
     ttst_app: ms(r.ttst.app.median),
     ttst_floor: ms(r.ttst.floor.median),
@@ -1021,11 +1024,6 @@ function fillIn(text, r) {
     big_frame: ms((r.profile.phases?.busy ?? 0) - (r.profile.phases?.keyEvents ?? 0)),
     dom_per_row: String(Math.round((r.memory.domNodes ?? 0) / BIG_META.indicators)),
     blink_heap: r.memory.embedder ? (r.memory.embedder.median / 2 ** 20).toFixed(1) : 'n/a',
-    // What the first load would weigh without the export, if its gzipped bytes shrank with its share of the code.
-    app_gzip_without_export: kb(withoutExport),
-    ratio_without_export: (withoutExport / r.transfer.floor.median).toFixed(1),
-    own_allowance: kb(1.5 * r.transfer.floor.median),
-    own_without_export: kb(withoutExport - r.transfer.floor.median),
   };
   for (const e of r.experiments ?? []) {
     vars[`exp_${e.id.replace(/-/g, '_')}`] = ms(e.median);
