@@ -114,30 +114,14 @@ function withoutFeature(bytes, feature) {
 }
 
 /**
- * Binaryen 108 writes every table export as table 0. The module has two tables, the function table and
- * wasm-bindgen's externref table: point `__wbindgen_externrefs` back at the externref one.
+ * Binaryen 108 writes every table export as table 0. The modules here define two tables (wasm-bindgen's
+ * output imports none): the function table (0) and wasm-bindgen's externref table (1). Each export is pointed back at
+ * the table of its kind: `__wbindgen_externrefs` at the externref one, any other at the function table.
  */
 function fixTableExports(file) {
   const bytes = fs.readFileSync(file);
   const all = sections(bytes);
   const tableSection = all.find((s) => s.id === 4);
-  const importSection = all.find((s) => s.id === 2);
-  if (importSection) {
-    // Imported tables come first in the index space; the primary module imports none.
-    let [count, pos] = leb(bytes, importSection.body);
-    for (let i = 0; i < count; i++) {
-      for (let k = 0; k < 2; k++) {
-        const [length, start] = leb(bytes, pos);
-        pos = start + length;
-      }
-      const kind = bytes[pos++];
-      if (kind === 1) throw new Error(`${file} imports a table; fixTableExports does not handle that`);
-      if (kind === 0) [, pos] = leb(bytes, pos);
-      else if (kind === 2) pos = skipLimits(bytes, pos);
-      else if (kind === 3) pos += 2;
-      else throw new Error(`${file}: import kind ${kind}`);
-    }
-  }
   if (!tableSection) return;
   let [tables, pos] = leb(bytes, tableSection.body);
   const types = [];
@@ -145,8 +129,8 @@ function fixTableExports(file) {
     types.push(bytes[pos++]);
     pos = skipLimits(bytes, pos);
   }
-  const externrefTable = types.indexOf(0x6f);
-  if (externrefTable < 0) return;
+  if (!types.includes(0x6f)) return;
+  if (types.length !== 2) throw new Error(`${file}: expected two tables, found ${types.length}`);
   const exportSection = all.find((s) => s.id === 7);
   let count;
   [count, pos] = leb(bytes, exportSection.body);
@@ -156,14 +140,10 @@ function fixTableExports(file) {
     pos = start + length;
     const kind = bytes[pos++];
     const indexAt = pos;
-    let index;
-    [index, pos] = leb(bytes, pos);
+    [, pos] = leb(bytes, pos);
     if (kind !== 1) continue;
-    const want = name === '__wbindgen_externrefs' ? externrefTable : types.indexOf(0x70);
-    if (index !== want) {
-      if (pos - indexAt !== 1 || want > 0x7f) throw new Error(`${file}: cannot rewrite the export of ${name}`);
-      bytes[indexAt] = want;
-    }
+    // One byte either way: indices 0 and 1.
+    bytes[indexAt] = types.indexOf(name === '__wbindgen_externrefs' ? 0x6f : 0x70);
   }
   fs.writeFileSync(file, bytes);
 }
