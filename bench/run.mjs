@@ -335,6 +335,42 @@ async function referenceKeystrokes(browser, server, runs = OPEN_RUNS) {
   return { median: median(latencies), p95: percentile(latencies, 95), n: latencies.length };
 }
 
+/**
+ * The first keystroke after a load, on the seed: the cell focused without a pointer event (no
+ * background fetch of the split's second module has begun), so the keystroke's handler loads that
+ * module itself, synchronously: the worst case. The next keystroke, for comparison.
+ */
+async function firstEdits(browser, server, runs = OPEN_RUNS) {
+  const first = [];
+  const second = [];
+  let laterFetched = 0;
+  for (let run = 0; run < runs; run += 1) {
+    const { context, page, errors } = await newPage(browser);
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    try {
+      await page.goto(server.url);
+      await page.waitForFunction(() => window.__bench.scored?.done, null, { timeout: 30_000, polling: 100 });
+      const input = page.locator('[data-testid="indicator"][data-indicator-id="dept-07"] [data-testid="actual-input"]');
+      await input.focus();
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        el.setSelectionRange(el.value.length, el.value.length);
+      });
+      for (const [key, into] of [['7', first], ['Backspace', second]]) {
+        await page.evaluate(() => window.__bench.armEdit());
+        await page.keyboard.press(key);
+        into.push(latencyOf(await page.evaluate(() => window.__bench.editDone)));
+      }
+      if (requests.some((u) => /-later-[0-9a-f]+\.wasm$/.test(u))) laterFetched += 1;
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    } finally {
+      await context.close();
+    }
+  }
+  return { first: summary(first), second: summary(second), runs, laterFetched };
+}
+
 async function openAndEdit(browser, server) {
   const runs = [];
   for (let run = 0; run < OPEN_RUNS + 1; run += 1) {
@@ -821,6 +857,11 @@ function report(r) {
   if (r.edit.method) {
     p(`For scale, a reference page measured in the same run: the same keystrokes on a page whose input handler only copies the value into the watched element (\`bench/method/index.html\`: the wait for the next frame and its drawing, no app) take **${ms(r.edit.method.median)} ms** median, ${ms(r.edit.method.p95)} ms p95 (${r.edit.method.n} keystrokes). It is a gauge of the machine's state during the run, not a floor to subtract: a page with nothing else to draw can wait longer for its next frame than a busy one.`);
   }
+  if (r.firstEdit) {
+    const f = r.firstEdit;
+    p();
+    p(`The first keystroke after the page loads, on the seed (dept-07's actual cell focused without a pointer event, so no background fetch of the split's second module has begun and the keystroke loads it itself: the worst case; ${f.runs} fresh loads, the module fetched in ${f.laterFetched}): **${fmt(f.first)}**; the keystroke after it ${fmt(f.second)}.`);
+  }
   p();
   p('## 4. Open latency');
   p();
@@ -966,6 +1007,8 @@ function fillIn(text, r) {
     later_gzip: kb(laterGzip),
     with_later_gzip: kb(r.transfer.app.median + laterGzip),
     with_later_ratio: ((r.transfer.app.median + laterGzip) / r.transfer.floor.median).toFixed(2),
+    first_edit: r.firstEdit ? ms(r.firstEdit.first.median) : 'n/a',
+    first_edit_next: r.firstEdit ? ms(r.firstEdit.second.median) : 'n/a',
     ttst_ratio: r.ttst.ratio.toFixed(2),
     ttst_app: ms(r.ttst.app.median),
     ttst_floor: ms(r.ttst.floor.median),
@@ -1060,7 +1103,7 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
     const chromiumVersion = browser.version();
 
-    // For working on this script: BENCH_ONLY=profile,experiments,traceload,openedit prints those parts and writes nothing.
+    // For working on this script: BENCH_ONLY=profile,experiments,traceload,openedit,firstedit (and loads, loadprofile) prints those parts and writes nothing.
     if (process.env.BENCH_ONLY) {
       const only = process.env.BENCH_ONLY.split(',');
       const part = {};
@@ -1079,6 +1122,7 @@ async function main() {
         part.loads.ratio = part.loads.app.median / part.loads.floor.median;
         part.loads.transferRatio = part.loads.appGzip / part.loads.floorGzip;
       }
+      if (only.includes('firstedit')) part.firstedit = await firstEdits(browser, servers.app);
       if (only.includes('loadprofile')) part.loadprofile = await profileLoad(browser, servers.names);
       if (only.includes('traceload')) part.traceload = { app: await traceLoad(browser, servers.app), floor: await traceLoad(browser, servers.floor) };
       if (only.includes('profile')) part.profile = await profileEdits(browser, servers.names);
@@ -1135,6 +1179,8 @@ async function main() {
     const oe = await openAndEdit(browser, servers.app);
     console.log(`the reference page: ${OPEN_RUNS} runs × ${KEYS} keystrokes`);
     const method = await referenceKeystrokes(browser, servers.method);
+    console.log(`the first keystroke after a load: ${OPEN_RUNS} loads`);
+    const firstEdit = await firstEdits(browser, servers.app);
     const all = oe.flatMap((r) => r.edits.map(latencyOf));
     const edit = {
       all,
@@ -1228,6 +1274,7 @@ async function main() {
       transfer,
       ttst,
       edit,
+      firstEdit,
       open,
       memory,
       engine,
