@@ -172,6 +172,7 @@ const __jixiaoSplit = (() => {
     let compiled = null;
     let instantiated = false;
     let fetching = null;
+    let stopFetching = null;
     function bytesNow() {
         if (__jixiaoSplitSource.base64 !== undefined) {
             return Uint8Array.from(atob(__jixiaoSplitSource.base64), (c) => c.charCodeAt(0));
@@ -197,6 +198,8 @@ const __jixiaoSplit = (() => {
     }
     function loadNow() {
         if (instantiated) return;
+        // A background fetch still under way would download the module a second time: stop it.
+        if (!compiled && stopFetching) stopFetching.abort();
         try {
             instantiate(compiled ?? new WebAssembly.Module(bytesNow()));
         } catch (error) {
@@ -233,15 +236,16 @@ const __jixiaoSplit = (() => {
     }
     function prefetch() {
         if (fetching || instantiated) return;
+        stopFetching = new AbortController();
         const module = __jixiaoSplitSource.base64 !== undefined
             ? WebAssembly.compile(bytesNow())
-            : WebAssembly.compileStreaming(fetch(__jixiaoSplitSource.url));
+            : WebAssembly.compileStreaming(fetch(__jixiaoSplitSource.url, { signal: stopFetching.signal }));
         fetching = module.then((m) => {
             compiled = m;
             if (wasm !== undefined) instantiate(m);
         }).catch((error) => {
-            // The synchronous path tries again when the code is needed.
-            console.warn('prefetching the second module failed', error);
+            // Stopped by the synchronous path, or failed: that path loads it when the code is needed.
+            if (error.name !== 'AbortError') console.warn('prefetching the second module failed', error);
             fetching = null;
         });
     }
