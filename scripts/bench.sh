@@ -11,7 +11,8 @@
 #   bench/out/dist-app     the shipped app: trunk build --release, split (the repository's own dist/ is left alone)
 #   bench/out/dist-names   the same code whole, with its function names kept (wasm-opt -Oz -g): crate sizes, CPU profile
 #   bench/out/dist-bench   the app built with the `bench` feature (exports bench_* for the wasm engine figures)
-#   bench/floor/dist       the floor app (bench/floor/, its own crate and target directory)
+#   bench/floor/dist       the floor app (bench/floor/, its own crate and target directory), split as the app is;
+#                          bench/floor/dist-whole the same unsplit
 #   bench/out/evaluation-2000.json   the 2,000-indicator file (engine_bench generate; 500 and 1000 for scaling)
 #   target/release/examples/engine_bench   the native engine and reducer timings (run by bench/run.mjs)
 set -euo pipefail
@@ -64,8 +65,10 @@ single_file() {
   node scripts/single.mjs "$OUT/dist-app" "$ROOT/dist-single/jixiao.html"
 }
 
+# The floor is built as the app is: split (its Trunk.toml runs scripts/split.mjs too). The same build
+# kept whole (dist-whole) is the floor of the earlier rounds, reported beside it.
 floor_build() {
-  (cd bench/floor && trunk build --release)
+  (cd bench/floor && JIXIAO_SPLIT=1 trunk build --release && JIXIAO_SPLIT=0 trunk build --release --dist dist-whole)
 }
 
 # The app with the `bench` feature, in its own target directory (so the shipped build's artifacts are

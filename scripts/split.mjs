@@ -356,13 +356,16 @@ function missingTools() {
   return missing;
 }
 
-/** The hashed names Trunk gave the glue and the wasm (Trunk.toml's pattern_script puts them on boot.js's tag). */
+/**
+ * The hashed names Trunk gave the glue and the wasm, from the page's preload links (the app's and the
+ * benchmark's floor page both have them), and the binary's name they start with.
+ */
 function builtNames(html) {
-  const tag = /<script\b[^>]*data-jixiao-boot[^>]*>/.exec(html)?.[0];
-  const js = tag && /data-js="\.\/([^"]+)"/.exec(tag)?.[1];
-  const wasm = tag && /data-wasm="\.\/([^"]+)"/.exec(tag)?.[1];
-  if (!js || !wasm) throw new Error('index.html has no boot.js tag naming the glue and the wasm');
-  return { js, wasm };
+  const js = /<link\b[^>]*rel="modulepreload"[^>]*href="\.\/([^"]+\.js)"/.exec(html)?.[1];
+  const wasm = /<link\b[^>]*rel="preload"[^>]*href="\.\/([^"]+_bg\.wasm)"/.exec(html)?.[1];
+  const bin = js && /^(.+)-[0-9a-f]{16}\.js$/.exec(js)?.[1];
+  if (!js || !wasm || !bin) throw new Error('index.html does not preload a glue and a wasm named as Trunk names them');
+  return { js, wasm, bin };
 }
 
 function sri(bytes) {
@@ -381,12 +384,14 @@ function updateIntegrity(html, name, bytes) {
   return out;
 }
 
-async function split({ staging, artifact }) {
+async function split({ staging, targetDir }) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-split-'));
   try {
     const indexFile = path.join(staging, 'index.html');
     let html = fs.readFileSync(indexFile, 'utf8');
     const names = builtNames(html);
+    const artifact = path.join(targetDir, 'wasm32-unknown-unknown/release', `${names.bin}.wasm`);
+    if (!fs.existsSync(artifact)) throw new Error(`Cargo's artifact ${artifact} is missing`);
 
     // 1. wasm-bindgen on Cargo's artifact, bulk memory marked off.
     fs.writeFileSync(path.join(work, 'raw.wasm'), withoutFeature(fs.readFileSync(artifact), 'bulk-memory'));
@@ -437,8 +442,8 @@ async function main() {
   if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== 'release') return;
   const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
   if (!staging) fail('no staging directory: run as Trunk\'s post_build hook, or pass one');
-  const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
-  const artifact = path.join(targetDir, 'wasm32-unknown-unknown/release/jixiao-web.wasm');
+  // Trunk runs the hook in the directory of its Trunk.toml: the app's, or the benchmark's floor's.
+  const targetDir = path.resolve(process.env.CARGO_TARGET_DIR ?? 'target');
   const missing = missingTools();
   if (missing.length) {
     const message = `not splitting the wasm: missing ${missing.join(', ')}`;
@@ -446,9 +451,8 @@ async function main() {
     log(`${message}; the build keeps one module`);
     return;
   }
-  if (!fs.existsSync(artifact)) fail(`Cargo's artifact ${artifact} is missing`);
   try {
-    await split({ staging, artifact });
+    await split({ staging, targetDir });
   } catch (error) {
     // Splitting is an optimisation: unless it was asked for, a failure leaves Trunk's one module.
     if (MODE === '1') fail(error.stack ?? String(error));
