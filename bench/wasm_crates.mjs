@@ -1,5 +1,5 @@
 // What each crate contributes to a wasm file, from its name section (a build kept with names: wasm-opt
-// -g). No dependencies: reads the sections directly.
+// -g). No dependencies: reads the sections directly (scripts/wasm_binary.mjs).
 //
 //   node bench/wasm_crates.mjs FILE.wasm [TOP]
 //
@@ -10,6 +10,8 @@
 
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+import { leb } from '../scripts/wasm_binary.mjs';
 
 const STD = new Set(['core', 'alloc', 'std']);
 const PRIMITIVES = new Set(['str', 'bool', 'char', 'u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize', 'f32', 'f64', '_', 'T', 'dyn']);
@@ -25,14 +27,9 @@ function reader(bytes) {
     },
     byte: () => bytes[pos++],
     u32() {
-      let result = 0;
-      let shift = 0;
-      for (;;) {
-        const b = bytes[pos++];
-        result += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-        if (!(b & 0x80)) return result;
-      }
+      const [value, next] = leb(bytes, pos);
+      pos = next;
+      return value;
     },
     str() {
       const len = r.u32();

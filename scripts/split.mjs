@@ -35,6 +35,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { leb, sections } from './wasm_binary.mjs';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODE = process.env.JIXIAO_SPLIT ?? 'auto';
 const WASM_SPLIT = process.env.JIXIAO_WASM_SPLIT ?? path.join(os.homedir(), '.local/lib/jixiao/binaryen/usr/bin/wasm-split');
@@ -58,31 +60,7 @@ function run(command, args) {
   return result.stdout;
 }
 
-// --- the wasm binary format, as far as the two fixes need it --------------------------------------
-
-function leb(bytes, pos) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[pos++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (!(b & 0x80)) return [value, pos];
-  }
-}
-
-/** Each section: id, where its body starts and ends. */
-function sections(bytes) {
-  const out = [];
-  let pos = 8;
-  while (pos < bytes.length) {
-    const id = bytes[pos];
-    const [size, body] = leb(bytes, pos + 1);
-    out.push({ id, body, end: body + size });
-    pos = body + size;
-  }
-  return out;
-}
+// --- the two fixes -----------------------------------------------------------------------------
 
 const utf8 = (bytes) => Buffer.from(bytes).toString('utf8');
 
