@@ -196,3 +196,13 @@ async fn the_language_button_switches_the_header() {
     app.click(r#"[data-testid="lang"]"#);
     app.wait_for("the Chinese header", |m| m.text(header) == "项目 / 指标").await;
 }
+
+/// The name cells' indent, formatted from integers: the base plus 1.2 em a level, one decimal.
+#[wasm_bindgen_test]
+fn the_name_indent_grows_by_1_2_em_a_level() {
+    use jixiao::app::components::indent_style;
+    let cases = [(2, 0, "0.2"), (2, 1, "1.4"), (6, 0, "0.6"), (6, 3, "4.2"), (6, 8, "10.2"), (0, 0, "0.0")];
+    for (base, depth, em) in cases {
+        assert_eq!(indent_style(base, depth), format!("padding-left: {em}em"), "base {base}, depth {depth}");
+    }
+}
