@@ -28,20 +28,17 @@
 // this build has, and the script works around both where it meets them (`withoutFeature`,
 // `fixTableExports`).
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
+import { firstVisitContext, launchChromium, missingBrowser, serve } from './headless.mjs';
 import { leb, sections } from './wasm_binary.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODE = process.env.JIXIAO_SPLIT ?? 'auto';
 const WASM_SPLIT = process.env.JIXIAO_WASM_SPLIT ?? path.join(os.homedir(), '.local/lib/jixiao/binaryen/usr/bin/wasm-split');
-const PLAYWRIGHT = path.join(ROOT, 'tests/e2e/node_modules/playwright-core/index.mjs');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 function log(message) {
   console.log(`split.mjs: ${message}`);
@@ -264,30 +261,13 @@ function patchGlue(glue, secondaryName) {
  */
 const STARTS = [{ label: 'first visit' }];
 
-async function serve(dir) {
-  const server = spawn(process.execPath, [path.join(ROOT, 'scripts/static_server.mjs'), dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    server.on('exit', (code) => reject(new Error(`static server exited (${code})`)));
-    server.stdout.on('data', (chunk) => {
-      const m = /LISTENING (\S+)/.exec(String(chunk));
-      if (m) resolve(m[1]);
-    });
-  });
-  return { url, stop: () => server.kill() };
-}
-
 async function recordProfiles(site, outDir) {
-  const { chromium } = await import(PLAYWRIGHT);
   const server = await serve(site);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    timeout: 30_000,
-  });
+  const browser = await launchChromium();
   const files = [];
   try {
     for (const [i, start] of STARTS.entries()) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      const context = await firstVisitContext(browser);
       try {
         const page = await context.newPage();
         const errors = [];
@@ -329,9 +309,7 @@ async function recordProfiles(site, outDir) {
 function missingTools() {
   const missing = [];
   if (!fs.existsSync(WASM_SPLIT)) missing.push(`binaryen's wasm-split (${WASM_SPLIT}; scripts/setup.sh test installs it)`);
-  if (!fs.existsSync(PLAYWRIGHT)) missing.push('playwright-core in tests/e2e (scripts/setup.sh test)');
-  if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM})`);
-  return missing;
+  return [...missing, ...missingBrowser()];
 }
 
 /**
@@ -409,7 +387,7 @@ async function split({ staging, targetDir }) {
     html = updateIntegrity(html, names.js, Buffer.from(patched));
     fs.writeFileSync(indexFile, html);
     const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-    log(`first screen ${kib(primaryBytes.length)}, the rest ${kib(secondaryBytes.length)} (${secondaryName})`);
+    log(`loaded with the page ${kib(primaryBytes.length)}, later ${kib(secondaryBytes.length)} (${secondaryName})`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
