@@ -30,7 +30,7 @@ mkdir -p "$OUT"
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 app_build() {
-  JIXIAO_SPLIT=1 trunk build --release --dist "$OUT/dist-app"
+  JIXIAO_SPLIT=1 JIXIAO_FIRST_SCREEN=1 trunk build --release --dist "$OUT/dist-app"
 }
 
 # The shipped code with its names, whole: the cargo artifact Trunk just used, through the same
@@ -80,7 +80,7 @@ bench_build() {
       -e 's#data-bin="jixiao-web"#href="../../../Cargo.toml" data-bin="jixiao-web" data-cargo-features="bench"#' \
       index.html >"$OUT/app-bench/index.html"
   grep -q 'data-cargo-features="bench"' "$OUT/app-bench/index.html" || { echo "index.html has no data-bin=\"jixiao-web\" link" >&2; return 1; }
-  JIXIAO_SPLIT=1 CARGO_TARGET_DIR="$ROOT/target/bench-wasm" trunk build --release --dist "$OUT/dist-bench" "$OUT/app-bench/index.html"
+  JIXIAO_SPLIT=1 JIXIAO_FIRST_SCREEN=1 CARGO_TARGET_DIR="$ROOT/target/bench-wasm" trunk build --release --dist "$OUT/dist-bench" "$OUT/app-bench/index.html"
 }
 
 # The native engine benchmark (bench/run.mjs runs it next to the wasm one) and the generated files.

@@ -16,7 +16,7 @@
 //   split.mjs) is inlined in the glue the same way;
 // - the preload hints go (there is nothing left to fetch);
 // - a Content-Security-Policy <meta>, if the page has one, is kept but fitted to the one file: scripts
-//   only by the inline script's sha256 (plus 'wasm-unsafe-eval'), and `connect-src 'none'`: the page
+//   only by the inline scripts' sha256 (plus 'wasm-unsafe-eval'), and `connect-src 'none'`: the page
 //   itself then refuses to fetch anything.
 // Anything else still pointing at a file (src=, href=) is inlined as a data: URL, or the script fails:
 // a single file that fetches is worse than no single file. No dependencies beyond Node.
@@ -141,6 +141,7 @@ html = html.replace(/<script\b[^>]*>\s*<\/script>/gi, (tag) => {
       "  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));",
       '} catch (error) {',
       '  console.error(error);',
+      "  document.querySelector('[data-first-screen]')?.remove();",
       "  const notice = document.createElement('p');",
       "  notice.setAttribute('role', 'alert');",
       "  notice.dataset.testid = 'boot-failed';",
@@ -244,9 +245,11 @@ html = html.replace(/(<meta\s+http-equiv=["']Content-Security-Policy["']\s+conte
       .filter((d) => d[0])
       .map(([name, ...values]) => [name, values]),
   );
-  // Scripts: the inline one, by its hash; nothing by URL.
+  // Scripts: the inline ones (the loader, and the first screen's if the page has one), by their
+  // hashes; nothing by URL.
   const scriptSrc = (directives.get('script-src') ?? directives.get('default-src') ?? []).filter((v) => v !== "'self'" && !/^https?:|^'sha/.test(v));
-  directives.set('script-src', [sha256(script), ...scriptSrc.filter((v) => v === "'wasm-unsafe-eval'" || v === "'unsafe-eval'")]);
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => sha256(m[1]));
+  directives.set('script-src', [...inline, ...scriptSrc.filter((v) => v === "'wasm-unsafe-eval'" || v === "'unsafe-eval'")]);
   if (!directives.get('script-src').includes("'wasm-unsafe-eval'")) directives.get('script-src').push("'wasm-unsafe-eval'");
   // Styles: the inlined stylesheets, unless inline styles are allowed already.
   const styleSrc = directives.get('style-src') ?? directives.get('default-src') ?? [];
