@@ -27,6 +27,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 
 import { firstVisitContext, launchChromium, missingBrowser, serve } from './headless.mjs';
 
@@ -152,6 +153,7 @@ async function main() {
     if (!/<body[^>]*>/.test(html)) throw new Error('index.html has no <body>');
     const shot = await record(staging);
     const code = script(shot.html);
+    new vm.Script(code, { filename: 'first screen' }); // generated from a template: it must at least parse
     const hash = `'sha256-${crypto.createHash('sha256').update(code, 'utf8').digest('base64')}'`;
     let page = html.replace(/<body[^>]*>/, (body) => `${body}\n    <script data-first-screen-script>${code}</script>`);
     page = allowScript(page, hash);

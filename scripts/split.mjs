@@ -380,6 +380,9 @@ async function split({ staging, targetDir }) {
     const secondaryName = names.wasm.replace(/_bg\.wasm$/, '') + `-later-${crypto.createHash('sha256').update(secondaryBytes).digest('hex').slice(0, 16)}.wasm`;
     const primaryBytes = fs.readFileSync(primary);
     const patched = patchGlue(glue, secondaryName);
+    // The loader is generated from a template string: at least it must parse (the E2E tests run it).
+    fs.writeFileSync(path.join(work, 'glue-check.mjs'), patched);
+    run(process.execPath, ['--check', path.join(work, 'glue-check.mjs')]);
     fs.writeFileSync(path.join(staging, names.wasm), primaryBytes);
     fs.writeFileSync(path.join(staging, secondaryName), secondaryBytes);
     fs.writeFileSync(path.join(staging, names.js), patched);
