@@ -150,12 +150,15 @@ async function main() {
   const indexFile = path.join(staging, 'index.html');
   try {
     const html = fs.readFileSync(indexFile, 'utf8');
-    if (!/<body[^>]*>/.test(html)) throw new Error('index.html has no <body>');
+    // The last <body> tag is the page's: the inlined stylesheets before it may mention one in a comment.
+    const body = [...html.matchAll(/<body\b[^>]*>/g)].at(-1);
+    if (!body || body.index < html.lastIndexOf('</head>')) throw new Error('index.html has no <body> after its </head>');
     const shot = await record(staging);
     const code = script(shot.html);
     new vm.Script(code, { filename: 'first screen' }); // generated from a template: it must at least parse
     const hash = `'sha256-${crypto.createHash('sha256').update(code, 'utf8').digest('base64')}'`;
-    let page = html.replace(/<body[^>]*>/, (body) => `${body}\n    <script data-first-screen-script>${code}</script>`);
+    const at = body.index + body[0].length;
+    let page = `${html.slice(0, at)}\n    <script data-first-screen-script>${code}</script>${html.slice(at)}`;
     page = allowScript(page, hash);
     fs.writeFileSync(indexFile, page);
     log(`${(code.length / 1024).toFixed(1)} KiB inline, allowed by ${hash}; the seed's total ${shot.total}`);

@@ -56,11 +56,15 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 800, height: 600 
         await app.page.keyboard.type('9');
         assert.equal(await app.page.evaluate(() => document.activeElement === document.body), true);
         assert.equal(await actual.inputValue(), '13');
+        // The pointer over it says the page is still loading.
+        const cursor = () => app.page.evaluate(() => getComputedStyle(document.body).cursor);
+        assert.equal(await cursor(), 'progress');
         const drawn = await first.evaluate((el) => el.outerHTML);
 
         release();
         await app.ready();
         assert.equal(await app.page.locator(FIRST).count(), 0, 'the app cleared the first screen');
+        assert.equal(await cursor(), 'auto');
         assert.equal(await app.testid('total-computed').count(), 1);
         assert.deepEqual(await app.total(), { value: '97.7794', text: '97.779' });
         // The app's own first frame, recorded as the build recorded it: the same markup, so the first
