@@ -5,6 +5,8 @@
 //! The same generator feeds `examples/engine_bench.rs` (native) and `bench_*` (wasm), so the two
 //! engine figures score the same evaluation.
 
+use std::rc::Rc;
+
 use crate::domain::{Evaluation, Indicator, Node, NodeBody, Rule};
 use crate::presets;
 
@@ -30,7 +32,7 @@ pub fn synthetic(indicators: usize) -> Evaluation {
             .map(|i| {
                 serial += 1;
                 let template = &templates[i % templates.len()];
-                Indicator { id: format!("{}-x{serial:05}", template.id), ..template.clone() }
+                Rc::new(Indicator { id: format!("{}-x{serial:05}", template.id), ..(**template).clone() })
             })
             .collect();
     }

@@ -2,6 +2,7 @@
 //! points, groups add up exactly, ≥ indicators are monotone, files round-trip byte for byte, and
 //! nothing (scoring, loading) panics on any input.
 
+use std::rc::Rc;
 use std::str::FromStr;
 
 use jixiao::domain::{
@@ -174,7 +175,7 @@ fn rule() -> BoxedStrategy<Rule> {
             |(at_most_scoring, qualitative_bands, indicators)| Rule::Indicators {
                 at_most_scoring,
                 qualitative_bands,
-                indicators
+                indicators: indicators.into_iter().map(Rc::new).collect(),
             }
         ),
         (prop::option::of(decimal()), text(), prop::collection::vec((decimal(), decimal()), 0..4)).prop_map(
@@ -224,7 +225,7 @@ fn number_ids(node: &mut Node, next: &mut usize) {
     match &mut node.body {
         NodeBody::Group(children) => children.iter_mut().for_each(|c| number_ids(c, next)),
         NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
-            for indicator in indicators {
+            for indicator in indicators.iter_mut().map(Rc::make_mut) {
                 indicator.id = format!("i{next}");
                 *next += 1;
             }
@@ -298,7 +299,7 @@ fn assert_bounded(evaluation: &Evaluation, scored: &Scored) -> Result<(), TestCa
         prop_assert!(result.score <= points, "{} scored {} > {}", node.id, result.score, points);
         prop_assert_eq!(result.lost, points - result.score);
     }
-    let indicators: Vec<&Indicator> = nodes.iter().flat_map(|n| n.indicators()).collect();
+    let indicators: Vec<&Indicator> = nodes.iter().flat_map(|n| n.indicators()).map(|i| &**i).collect();
     prop_assert_eq!(scored.indicators.len(), indicators.len());
     for (indicator, result) in indicators.iter().zip(&scored.indicators) {
         prop_assert_eq!(&indicator.id, &result.id);
@@ -370,6 +371,7 @@ proptest! {
                 ..Indicator::new("", "ours", Direction::AtLeast)
             };
             indicators.insert(ours, ours_indicator);
+            let indicators = indicators.into_iter().map(Rc::new).collect();
             let rule = Rule::Indicators { at_most_scoring: at_most, qualitative_bands: None, indicators };
             Evaluation { scenarios: Vec::new(), meta: Meta::default(), root: with_ids(Node::leaf("", "list", points, rule)) }
         };

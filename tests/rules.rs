@@ -3,6 +3,7 @@
 //! Each table builds small evaluations with `Node::leaf` / `Node::group`, scores them with
 //! `jixiao::domain::score` and reads the results back through `Scored::node` / `Scored::indicator`.
 
+use std::rc::Rc;
 use std::str::FromStr;
 
 use jixiao::domain::{
@@ -291,7 +292,7 @@ fn list(
     qualitative_bands: Option<QualitativeBands>,
     indicators: Vec<Indicator>,
 ) -> Rule {
-    Rule::Indicators { at_most_scoring, qualitative_bands, indicators }
+    Rule::Indicators { at_most_scoring, qualitative_bands, indicators: indicators.into_iter().map(Rc::new).collect() }
 }
 
 /// 100–80 / 80–50 / 50–0: the local variant SCORING.md mentions.

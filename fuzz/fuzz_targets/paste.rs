@@ -2,8 +2,6 @@
 //! message; the result still scores and saves.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use jixiao::domain::paste::{apply_paste, parse_block};
 use jixiao::domain::{score, Evaluation, Lang};
 use jixiao::format;
@@ -13,9 +11,11 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Some((&start, text)) = data.split_first() else { return };
     let text = String::from_utf8_lossy(text);
-    static SAMPLE: OnceLock<Option<Evaluation>> = OnceLock::new();
-    let sample = SAMPLE.get_or_init(|| presets::find(presets::DEFAULT_PRESET).and_then(|p| p.evaluation().ok()));
-    let Some(mut evaluation) = sample.clone() else { return };
+    // Loaded once per thread (an evaluation shares its indicators through `Rc`: no plain static).
+    thread_local! {
+        static SAMPLE: Option<Evaluation> = presets::find(presets::DEFAULT_PRESET).and_then(|p| p.evaluation().ok());
+    }
+    let Some(mut evaluation) = SAMPLE.with(Option::clone) else { return };
     let ids: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
     let start = &ids[usize::from(start) % ids.len()];
     let block = parse_block(&text);

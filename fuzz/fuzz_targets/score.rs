@@ -5,8 +5,6 @@
 #![no_main]
 
 use jixiao::domain::whatif::{deltas, lost_points, seek_actual};
-use std::sync::OnceLock;
-
 use jixiao::domain::{
     checks, num, score, Actual, AtMostScoring, Direction, Evaluation, Lang, Level, Node, NodeBody, Rule, Scored,
 };
@@ -113,7 +111,7 @@ fn mutate_rule(c: &mut Choices, rule: &mut Rule) {
                 }
                 *qualitative_bands = Some(bands);
             }
-            for indicator in indicators {
+            for indicator in indicators.iter_mut().map(std::rc::Rc::make_mut) {
                 if c.byte() % 8 == 1 {
                     indicator.direction = Direction::ALL[usize::from(c.byte()) % Direction::ALL.len()];
                 }
@@ -174,19 +172,21 @@ fn mutate(c: &mut Choices, evaluation: &mut Evaluation) {
     mutate_node(c, &mut evaluation.root);
 }
 
-/// The presets, loaded and scored once (not on every input).
+/// The presets, loaded and scored once per thread (not on every input; an evaluation shares its
+/// indicators through `Rc`, so it is not `Sync` and cannot live in a plain static).
 fn originals() -> &'static [(Evaluation, Scored)] {
-    static ORIGINALS: OnceLock<Vec<(Evaluation, Scored)>> = OnceLock::new();
-    ORIGINALS.get_or_init(|| {
-        presets::PRESETS
+    thread_local! {
+        static ORIGINALS: &'static [(Evaluation, Scored)] = presets::PRESETS
             .iter()
             .filter_map(|p| p.evaluation().ok())
             .map(|e| {
                 let scored = score(&e);
                 (e, scored)
             })
-            .collect()
-    })
+            .collect::<Vec<_>>()
+            .leak();
+    }
+    ORIGINALS.with(|originals| *originals)
 }
 
 fuzz_target!(|data: &[u8]| {

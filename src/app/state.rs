@@ -811,6 +811,25 @@ mod tests {
         assert_eq!(next.revision, state.revision + 1);
     }
 
+    /// An edit copies the indicator it changes and shares every other one with the state before it
+    /// (which undo and the what-if baseline keep): a keystroke at 2,000 indicators copies one, not 2,000.
+    #[test]
+    fn an_edit_copies_only_the_indicator_it_changes() {
+        let state = AppState::sample(Lang::Zh);
+        let next = typed(&state, Cell::Actual("dept-07".into()), "20");
+        let all = |s: &AppState| -> Vec<Rc<crate::domain::Indicator>> {
+            s.evaluation.root.walk().flat_map(|n| n.indicators().iter().cloned()).collect()
+        };
+        let (before, after) = (all(&state), all(&next));
+        assert_eq!(before.len(), after.len());
+        for (old, new) in before.iter().zip(&after) {
+            assert_eq!(Rc::ptr_eq(old, new), old.id != "dept-07", "{}", old.id);
+        }
+        // The state before the edit still holds the old value.
+        assert_eq!(state.evaluation.find_indicator("dept-07").unwrap().1.actual, Some(Actual::Number(d("13"))));
+        assert_eq!(next.evaluation.find_indicator("dept-07").unwrap().1.actual, Some(Actual::Number(d("20"))));
+    }
+
     /// A bad cell keeps its text and message; the evaluation and the scores stay as they were.
     #[test]
     fn a_bad_cell_is_shown_as_bad_not_as_zero() {

@@ -3,6 +3,8 @@
 //! are these too. Each edit carries the value it sets, so `inputs()` of an evaluation is the list of
 //! edits that would reproduce its inputs, and comparing two such lists is a diff.
 
+use std::rc::Rc;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -227,7 +229,7 @@ pub fn inputs(evaluation: &Evaluation) -> Vec<Edit> {
     let mut edits = Vec::new();
     for node in evaluation.root.walk() {
         edits.extend(node_inputs(node));
-        edits.extend(node.indicators().iter().flat_map(indicator_inputs));
+        edits.extend(node.indicators().iter().flat_map(|i| indicator_inputs(i)));
     }
     edits
 }
@@ -305,6 +307,10 @@ fn same_tree_changes(base: &Evaluation, current: &Evaluation) -> Option<Vec<Inpu
             return None;
         }
         for (was, now) in was.iter().zip(now) {
+            // Shared (copy on write): the very same indicator, nothing to compare.
+            if Rc::ptr_eq(was, now) {
+                continue;
+            }
             if was.id != now.id {
                 return None;
             }

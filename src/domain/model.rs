@@ -3,6 +3,8 @@
 //!
 //! Every number is a `Decimal`; percentages are stored as numbers of percent (`99.83` is 99.83%).
 
+use std::rc::Rc;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -142,7 +144,10 @@ pub enum Rule {
         at_most_scoring: AtMostScoring,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         qualitative_bands: Option<QualitativeBands>,
-        indicators: Vec<Indicator>,
+        // Each shared, so that an edit copies the one indicator it changes, not the list (the app
+        // keeps the evaluation before each edit for undo and the what-if baseline). Not a doc comment:
+        // the file's schema (docs/evaluation.schema.json) would carry it.
+        indicators: Vec<Rc<Indicator>>,
     },
     /// The score of the highest band the input reaches, 0 below them all.
     Bands {
@@ -510,7 +515,7 @@ impl Node {
         }
     }
 
-    pub fn indicators(&self) -> &[Indicator] {
+    pub fn indicators(&self) -> &[Rc<Indicator>] {
         match self.rule() {
             Some(Rule::Indicators { indicators, .. }) => indicators,
             _ => &[],
@@ -533,13 +538,16 @@ impl Evaluation {
 
     /// The indicator with this id, and the node whose list holds it.
     pub fn find_indicator(&self, id: &str) -> Option<(&Node, &Indicator)> {
-        self.root.walk().find_map(|node| node.indicators().iter().find(|i| i.id == id).map(|i| (node, i)))
+        self.root.walk().find_map(|node| node.indicators().iter().find(|i| i.id == id).map(|i| (node, &**i)))
     }
 
     pub fn find_indicator_mut(&mut self, id: &str) -> Option<&mut Indicator> {
         fn search<'a>(node: &'a mut Node, id: &str) -> Option<&'a mut Indicator> {
             match &mut node.body {
-                NodeBody::Leaf(Rule::Indicators { indicators, .. }) => indicators.iter_mut().find(|i| i.id == id),
+                // Copied here if another evaluation shares it (copy on write).
+                NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
+                    indicators.iter_mut().find(|i| i.id == id).map(Rc::make_mut)
+                }
                 NodeBody::Leaf(_) => None,
                 NodeBody::Group(children) => children.iter_mut().find_map(|c| search(c, id)),
             }

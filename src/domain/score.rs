@@ -3,6 +3,8 @@
 //! Pure and total: any evaluation, however wrong, scores without panicking. What cannot be scored is a
 //! `RuleError` on that node or indicator (it then counts 0), and `checks` turns the rest into warnings.
 
+use std::rc::Rc;
+
 use rust_decimal::Decimal;
 
 use super::checks::{self, Check};
@@ -497,10 +499,10 @@ impl Scorer {
         &mut self,
         node_id: &str,
         points: Decimal,
-        indicators: &[Indicator],
+        indicators: &[Rc<Indicator>],
         complete: impl Fn(&Indicator) -> Completion,
     ) -> Result<LeafOutcome, RuleError> {
-        let completions: Vec<Completion> = indicators.iter().map(complete).collect();
+        let completions: Vec<Completion> = indicators.iter().map(|i| complete(i)).collect();
         let pending = completions.iter().filter(|c| c.badge == Badge::Pending).count();
         let invalid = completions.iter().any(|c| c.badge == Badge::Invalid);
         let applicable = indicators.iter().filter(|i| !i.not_applicable).count();
@@ -547,7 +549,11 @@ fn weight(indicator: &Indicator) -> Decimal {
 
 /// share = points × weight / Σ weight; the list's score is points × Σ(weight × ratio) / Σ weight,
 /// dividing once so that fifteen met shares of 10 make exactly 10, not 9.999…9.
-fn score_list(points: Decimal, indicators: &[Indicator], completions: &[Completion]) -> Result<ListScores, RuleError> {
+fn score_list(
+    points: Decimal,
+    indicators: &[Rc<Indicator>],
+    completions: &[Completion],
+) -> Result<ListScores, RuleError> {
     if indicators.iter().any(|i| weight(i) < Decimal::ZERO) {
         return Err(RuleError::NegativeWeight);
     }
@@ -556,7 +562,7 @@ fn score_list(points: Decimal, indicators: &[Indicator], completions: &[Completi
         // Everything declared not applicable: nothing can be lost.
         return Ok(ListScores { per_indicator: vec![(Decimal::ZERO, Decimal::ZERO); indicators.len()], score: points });
     }
-    let total_weight = num::sum(applicable().map(weight))?;
+    let total_weight = num::sum(applicable().map(|i| weight(i)))?;
     if total_weight.is_zero() {
         return Err(RuleError::ZeroTotalWeight);
     }

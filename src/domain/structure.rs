@@ -3,6 +3,7 @@
 //! its tests treat them the same way. Ids stay unique: new ones are minted against every id in use.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use rust_decimal::Decimal;
 
@@ -137,7 +138,7 @@ impl StructureEdit {
                 let list = list_mut(evaluation, node)?;
                 let at =
                     after.as_ref().and_then(|a| list.iter().position(|i| &i.id == a)).map_or(list.len(), |p| p + 1);
-                list.insert(at, Indicator::new(id, name.clone(), Direction::AtLeast));
+                list.insert(at, Rc::new(Indicator::new(id, name.clone(), Direction::AtLeast)));
             }
             StructureEdit::Remove { id } => {
                 if evaluation.root.id == *id {
@@ -272,7 +273,7 @@ pub fn has_data(evaluation: &Evaluation, id: &str) -> bool {
 pub fn node_has_data(node: &Node) -> bool {
     node.walk().any(|n| {
         n.reported.is_some()
-            || n.indicators().iter().any(indicator_has_data)
+            || n.indicators().iter().any(|i| indicator_has_data(i))
             || match n.rule() {
                 Some(Rule::Rate { rate }) => rate.is_some(),
                 Some(Rule::MonthlyExecution { months }) => months.iter().any(|m| m.rate.is_some()),
@@ -311,7 +312,7 @@ fn clear_node(node: &mut Node) {
             Rule::Rate { rate } => *rate = None,
             Rule::MonthlyExecution { months } => months.iter_mut().for_each(|m| m.rate = None),
             Rule::Indicators { indicators, .. } => {
-                for i in indicators {
+                for i in indicators.iter_mut().map(Rc::make_mut) {
                     i.actual = None;
                     i.actual_text.clear();
                     i.deviation_reason.clear();
@@ -339,7 +340,7 @@ fn rule_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Rule
     }
 }
 
-fn list_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Vec<Indicator>, StructureError> {
+fn list_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Vec<Rc<Indicator>>, StructureError> {
     match rule_mut(evaluation, id) {
         Ok(Rule::Indicators { indicators, .. }) => Ok(indicators),
         Ok(_) | Err(StructureError::WrongRule(_)) => Err(StructureError::NotAList(id.to_string())),

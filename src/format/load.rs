@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -876,7 +877,9 @@ fn read_rule(r: &mut Reader, value: &Value, path: String) -> Option<Rule> {
                 None => Some(None),
                 Some((v, p)) => read_qualitative_bands(r, v, p).map(Some),
             };
-            let indicators = o.require(r, "indicators").and_then(|(v, p)| read_list(r, v, &p, read_indicator));
+            let indicators = o
+                .require(r, "indicators")
+                .and_then(|(v, p)| read_list(r, v, &p, |r, v, p| read_indicator(r, v, p).map(Rc::new)));
             Some(Rule::Indicators {
                 at_most_scoring: at_most_scoring?,
                 qualitative_bands: qualitative_bands?,
