@@ -361,6 +361,11 @@ impl AppState {
         }
     }
 
+    /// The autosaved work, brought back when the page opens, and the notice that says so.
+    pub fn restored(evaluation: Evaluation, lang: Lang) -> AppState {
+        AppState { notice: Some(Notice::Restored), ..AppState::new(evaluation, Source::Autosave, lang) }
+    }
+
     pub fn draft(&self, cell: &Cell) -> Option<&Draft> {
         self.drafts.get(cell)
     }
@@ -411,10 +416,7 @@ impl AppState {
                     next.revision = self.revision + 1;
                 }
             }
-            Action::Restored(evaluation) => {
-                next = AppState::new(evaluation, Source::Autosave, self.lang);
-                next.notice = Some(Notice::Restored);
-            }
+            Action::Restored(evaluation) => next = AppState::restored(evaluation, self.lang),
             Action::DiscardRestored => {
                 // The revision stays, so the autosave effect does not write the sample back at once.
                 next = AppState::sample(self.lang);
@@ -828,6 +830,17 @@ mod tests {
         // The state before the edit still holds the old value.
         assert_eq!(state.evaluation.find_indicator("dept-07").unwrap().1.actual, Some(Actual::Number(d("13"))));
         assert_eq!(next.evaluation.find_indicator("dept-07").unwrap().1.actual, Some(Actual::Number(d("20"))));
+    }
+
+    /// Opening on the autosave skips the sample the page would otherwise start on: the same state as
+    /// restoring it over the sample, without loading and scoring the sample first.
+    #[test]
+    fn restoring_at_start_is_restoring_over_the_sample() {
+        let work = typed(&AppState::sample(Lang::En), Cell::Actual("dept-07".into()), "20").evaluation;
+        let over_sample = AppState::sample(Lang::En).step(Action::Restored((*work).clone()));
+        assert_eq!(AppState::restored((*work).clone(), Lang::En), over_sample);
+        assert_eq!(over_sample.notice, Some(Notice::Restored));
+        assert_eq!(over_sample.scored.total, d("97.99815"));
     }
 
     /// A bad cell keeps its text and message; the evaluation and the scores stay as they were.

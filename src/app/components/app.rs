@@ -32,18 +32,18 @@ impl Reducible for AppState {
     }
 }
 
-/// The sample, or the autosaved work if there is some, in the remembered language.
+/// The sample, or the autosaved work if there is some, in the remembered language. (The sample is
+/// not loaded at all when there is work to restore.)
 fn initial_state() -> AppState {
     let lang = effects::load_lang().unwrap_or_default();
-    let sample = AppState::sample(lang);
     match effects::load_autosave() {
-        Some(Ok(evaluation)) => sample.step(Action::Restored(evaluation)),
+        Some(Ok(evaluation)) => AppState::restored(evaluation, lang),
         // A damaged autosave is not worth a scare on every start: drop it, keep the sample.
         Some(Err(_)) => {
             effects::clear_autosave();
-            sample
+            AppState::sample(lang)
         }
-        None => sample,
+        None => AppState::sample(lang),
     }
 }
 
