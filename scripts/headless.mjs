@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PLAYWRIGHT = path.join(ROOT, 'tests/e2e/node_modules/playwright-core/index.mjs');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
