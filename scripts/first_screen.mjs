@@ -29,7 +29,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
-import { firstVisitContext, launchChromium, missingBrowser, serve } from './headless.mjs';
+import { firstVisitContext, launchChromium, missingBrowser, startServer } from './headless.mjs';
 
 const MODE = process.env.JIXIAO_FIRST_SCREEN ?? 'auto';
 
@@ -81,7 +81,7 @@ export const RECORD = () => {
 };
 
 async function record(staging) {
-  const server = await serve(staging);
+  const server = await startServer(staging);
   const browser = await launchChromium();
   try {
     const context = await firstVisitContext(browser);
@@ -97,7 +97,7 @@ async function record(staging) {
     return shot;
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
   }
 }
 

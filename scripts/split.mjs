@@ -34,7 +34,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { firstVisitContext, launchChromium, missingBrowser, serve } from './headless.mjs';
+import { firstVisitContext, launchChromium, missingBrowser, startServer } from './headless.mjs';
 import { leb, sections } from './wasm_binary.mjs';
 
 const MODE = process.env.JIXIAO_SPLIT ?? 'auto';
@@ -262,7 +262,7 @@ function patchGlue(glue, secondaryName) {
 const STARTS = [{ label: 'first visit' }];
 
 async function recordProfiles(site, outDir) {
-  const server = await serve(site);
+  const server = await startServer(site);
   const browser = await launchChromium();
   const files = [];
   try {
@@ -299,7 +299,7 @@ async function recordProfiles(site, outDir) {
     }
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
   }
   return files;
 }

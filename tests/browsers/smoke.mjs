@@ -25,6 +25,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { startServer } from '../../scripts/headless.mjs';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = process.env.DIST ?? path.join(ROOT, 'dist');
 const OUT = path.join(ROOT, 'target/browsers');
@@ -93,7 +95,8 @@ const ENGINES = {
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 // ---------------------------------------------------------------------------------------------
-// Processes: the static server and the driver, each stopped (with its children) whatever happens.
+// Processes: the driver, stopped (with its children) whatever happens; the static server stops with
+// this process.
 
 const children = [];
 function start(command, args, log) {
@@ -121,25 +124,6 @@ async function freePort() {
       server.close(() => resolve(port));
     });
     server.on('error', reject);
-  });
-}
-
-async function serve() {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/static_server.mjs'), DIST, '0'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the static server did not start')), 10_000);
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /LISTENING (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the static server exited (${code})`)));
   });
 }
 
@@ -390,7 +374,8 @@ async function main() {
     process.exit(3);
   }, RUN_MS);
 
-  const url = await serve();
+  // Stopped when this process exits (startServer's own exit handler), as the driver is by stopAll.
+  const { url } = await startServer(DIST);
   const port = await freePort();
   start(engine.driver, engine.driverArgs(port), path.join(OUT, `${name}-driver.log`));
   const base = `http://127.0.0.1:${port}`;

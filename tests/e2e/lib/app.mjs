@@ -11,7 +11,7 @@
 // is closed in any case. No sleeps: every wait is on a selector or a condition, bounded by WAIT_MS.
 // The engine's CLI (`JIXIAO_BIN`, default target/debug/jixiao) is the oracle for exact values.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,23 +20,16 @@ import { fileURLToPath } from 'node:url';
 import { test as nodeTest, before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS, startServer } from '../../../scripts/headless.mjs';
+
+export { CHROMIUM, CHROMIUM_ARGS, startServer };
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DIST = path.join(ROOT, 'dist');
 export const JIXIAO_BIN = process.env.JIXIAO_BIN ?? path.join(ROOT, 'target/debug/jixiao');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const LAUNCH_TIMEOUT_MS = 30_000;
-const SERVER_TIMEOUT_MS = 10_000;
 /** The longest any single wait in a test may take: the app answers in milliseconds. */
 export const WAIT_MS = 15_000;
 /** A whole test, and the start or stop of a file's server and browser: a hang fails, never stalls. */
@@ -85,56 +78,8 @@ export function tempDir() {
 // ---------------------------------------------------------------------------------------------
 // The static server.
 
-/** scripts/static_server.mjs serving `dir` on a free 127.0.0.1 port (the benchmark uses it too). */
-export async function startServer(dir) {
-  if (!fs.existsSync(path.join(dir, 'index.html'))) {
-    throw new Error(`${dir}/index.html is missing: build the app with \`trunk build --release\``);
-  }
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/static_server.mjs'), dir, '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // A crash of this process must not leave the server behind.
-  const onExit = () => child.kill('SIGKILL');
-  process.once('exit', onExit);
-  const stop = async () => {
-    process.removeListener('exit', onExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    const url = await new Promise((resolve, reject) => {
-      let out = '';
-      let err = '';
-      const timer = setTimeout(() => reject(new Error(`static server did not start in ${SERVER_TIMEOUT_MS} ms: ${err}`)), SERVER_TIMEOUT_MS);
-      child.stdout.setEncoding('utf8');
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk) => (err += chunk));
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const match = /LISTENING (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`static server exited (${code}): ${err}`));
-      });
-    });
-    return { url, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The harness: one server and one browser per test file, one context per test.
+// startServer, CHROMIUM and CHROMIUM_ARGS come from scripts/headless.mjs (re-exported above): the
+// build's hooks and the benchmark start the same server and browser.
 
 export class Harness {
   /** `dist`: the built app to serve (the release build unless a test needs another). */
