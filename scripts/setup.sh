@@ -6,7 +6,7 @@
 #         (everything needed to build and serve the web app with `trunk`)
 #   test  app + Debian chromium/chromedriver + binaryen's wasm-split (scripts/split.mjs: the release
 #         build's wasm in two; without it and Chromium a build keeps one module) + tests/e2e node
-#         packages (playwright-core)
+#         packages (playwright-core; with Chromium, scripts/first_screen.mjs records the first screen)
 #   (no argument = test)
 #
 # Prints one line per tool: "ok <tool> <version>" or "installing <tool> ...".
