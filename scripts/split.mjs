@@ -9,6 +9,8 @@
 //   JIXIAO_SPLIT=1 …                       split, or fail the build (scripts/test.sh, scripts/bench.sh)
 //   (unset)                                split when the tools are installed; else, or if splitting
 //                                          fails, say so and keep Trunk's one module
+//   JIXIAO_SPLIT_KEEP=DIR …                also keep the working files in DIR (the whole module with its
+//                                          names, the profile): to see what the first module holds
 //
 // How, with binaryen's wasm-split (profile-guided, as Emscripten uses it):
 //  1. wasm-bindgen once more, on Cargo's artifact, telling it bulk memory is off (see `withoutFeature`).
@@ -319,7 +321,8 @@ function missingTools() {
 function builtNames(html) {
   const js = /<link\b[^>]*rel="modulepreload"[^>]*href="\.\/([^"]+\.js)"/.exec(html)?.[1];
   const wasm = /<link\b[^>]*rel="preload"[^>]*href="\.\/([^"]+_bg\.wasm)"/.exec(html)?.[1];
-  const bin = js && /^(.+)-[0-9a-f]{16}\.js$/.exec(js)?.[1];
+  // Trunk writes the content hash as `{hash:x}`, without leading zeros: one build in sixteen has fewer digits.
+  const bin = js && /^(.+)-[0-9a-f]{1,16}\.js$/.exec(js)?.[1];
   if (!js || !wasm || !bin) throw new Error('index.html does not preload a glue and a wasm named as Trunk names them');
   return { js, wasm, bin };
 }
@@ -392,6 +395,7 @@ async function split({ staging, targetDir }) {
     const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
     log(`loaded with the page ${kib(primaryBytes.length)}, later ${kib(secondaryBytes.length)} (${secondaryName})`);
   } finally {
+    if (process.env.JIXIAO_SPLIT_KEEP) fs.cpSync(work, process.env.JIXIAO_SPLIT_KEEP, { recursive: true });
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
