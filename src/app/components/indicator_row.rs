@@ -4,7 +4,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::number_cell::{enter_moves_on, NumberCell};
-use super::review::{delta_class, signed};
+use super::review::delta_span;
 use super::structure_controls::IndicatorControls;
 use super::{short_decimal, use_dispatch};
 use crate::app::i18n::texts;
@@ -92,16 +92,12 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                         <p>{ &indicator.explanation }</p>
                     </details>
                 }
-                if props.editing {
-                    <IndicatorControls indicator={indicator.clone()} has_data={indicator_has_data(indicator)} lang={*lang} />
-                }
+                if props.editing { { indicator_controls(indicator, *lang) } }
             </td>
             <td class="num" data-value={format_exact(result.share)}>{ short_decimal(result.share) }</td>
             <td data-testid="target" data-value={indicator.target.map(format_exact).unwrap_or_default()} title={indicator.target_text.clone()}>
                 if props.editing && indicator.direction != Direction::Qualitative {
-                    <NumberCell cell={Cell::Target(id.clone())} value={indicator.target.map(|t| t.to_string()).unwrap_or_default()}
-                        draft={props.target_draft.clone()} label={format!("{} {}", indicator.name, t.col_target)}
-                        testid="target-input" lang={*lang} />
+                    { target_editor(props) }
                 } else {
                     { target }
                 }
@@ -110,9 +106,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             <td class="num" data-testid="ratio" data-value={result.ratio().map(format_exact).unwrap_or_default()}>{ ratio_text }</td>
             <td class="num">
                 <span data-testid="indicator-score" data-value={format_exact(result.score)}>{ short_decimal(result.score) }</span>
-                if let Some(delta) = props.delta {
-                    <span class={classes!("delta", delta_class(delta))} data-testid="indicator-delta" data-value={format_exact(delta)}>{ signed(delta) }</span>
-                }
+                if let Some(delta) = props.delta { { delta_span(delta, "indicator-delta") } }
             </td>
             <td></td>
             <td class="num" data-testid="indicator-lost" data-value={format_exact(result.lost)}>
@@ -131,6 +125,21 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                 <span class="print-only">{ &indicator.deviation_reason }</span>
             </td>
         </tr>
+    }
+}
+
+#[inline(never)] // structure editing only (see components/mod.rs)
+fn indicator_controls(indicator: &Indicator, lang: Lang) -> Html {
+    html! { <IndicatorControls indicator={indicator.clone()} has_data={indicator_has_data(indicator)} {lang} /> }
+}
+
+#[inline(never)] // structure editing only (see components/mod.rs)
+fn target_editor(props: &IndicatorRowProps) -> Html {
+    let indicator = &props.indicator;
+    html! {
+        <NumberCell cell={Cell::Target(indicator.id.clone())} value={indicator.target.map(|t| t.to_string()).unwrap_or_default()}
+            draft={props.target_draft.clone()} label={format!("{} {}", indicator.name, texts(props.lang).col_target)}
+            testid="target-input" lang={props.lang} />
     }
 }
 

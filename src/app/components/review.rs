@@ -115,6 +115,7 @@ fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+#[inline(never)] // a tab the first screen does not open: kept apart so the wasm split can defer it
 fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>) -> Html {
     let t = texts(state.lang);
     if mismatches.is_empty() {
@@ -148,6 +149,7 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
     }
 }
 
+#[inline(never)] // a tab the first screen does not open: kept apart so the wasm split can defer it
 fn checks(state: &AppState, dispatch: &Callback<Action>) -> Html {
     let t = texts(state.lang);
     let mut sorted: Vec<&Check> = state.scored.checks.iter().collect();
@@ -171,6 +173,7 @@ fn checks(state: &AppState, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+#[inline(never)] // a tab the first screen does not open: kept apart so the wasm split can defer it
 fn changes(state: &AppState, dispatch: &Callback<Action>) -> Html {
     let t = texts(state.lang);
     let revert_all = dispatch.reform(|_: MouseEvent| Action::RevertAll);
@@ -376,6 +379,12 @@ pub fn signed(delta: Decimal) -> String {
     } else {
         format_exact(delta)
     }
+}
+
+/// A what-if's change to a row's score, beside it.
+#[inline(never)] // what-if only (see components/mod.rs)
+pub fn delta_span(delta: Decimal, testid: &'static str) -> Html {
+    html! { <span class={classes!("delta", delta_class(delta))} data-testid={testid} data-value={format_exact(delta)}>{ signed(delta) }</span> }
 }
 
 pub fn delta_class(delta: Decimal) -> &'static str {

@@ -45,24 +45,13 @@ pub fn summary(props: &SummaryProps) -> Html {
                     { format_fixed(scored.total, decimals) }
                 </strong>
                 <span class="summary__of">{ format!("/ {}", format_exact(root.points)) }</span>
-                if !props.deltas.total.is_zero() || props.deltas.grade_changed() {
-                    <span class={classes!("summary__delta", delta_class(props.deltas.total))} data-testid="delta-total"
-                        data-value={format_exact(props.deltas.total)} title={t.delta_total}>
-                        { format!("{} {}", t.delta_total, signed(props.deltas.total)) }
-                    </span>
-                }
-                if let Some(cap) = scored.cap {
-                    <span class="summary__cap">{ format!("（{} {}）", t.capped_at, format_exact(cap)) }</span>
-                }
+                if !props.deltas.total.is_zero() || props.deltas.grade_changed() { { total_delta(&props.deltas, props.lang) } }
+                if let Some(cap) = scored.cap { { capped_at(cap, props.lang) } }
             </div>
             <div class="summary__grade">
                 <span class="summary__label">{ t.grade }</span>
                 <strong class={classes!("grade", format!("grade--{}", grade_class(&scored.grade)))} data-testid="grade">{ &scored.grade }</strong>
-                if props.deltas.grade_changed() {
-                    <span class="summary__grade-change" data-testid="grade-change">
-                        { format!("{} → {}", props.deltas.grade_before, props.deltas.grade_after) }
-                    </span>
-                }
+                if props.deltas.grade_changed() { { grade_change(&props.deltas) } }
             </div>
             if let Some(reported) = root.reported {
                 <div class="summary__reported">
@@ -98,6 +87,31 @@ pub fn summary(props: &SummaryProps) -> Html {
             </ul>
         </section>
     }
+}
+
+#[inline(never)] // what-if only (see components/mod.rs)
+fn total_delta(deltas: &Deltas, lang: Lang) -> Html {
+    let t = texts(lang);
+    html! {
+        <span class={classes!("summary__delta", delta_class(deltas.total))} data-testid="delta-total"
+            data-value={format_exact(deltas.total)} title={t.delta_total}>
+            { format!("{} {}", t.delta_total, signed(deltas.total)) }
+        </span>
+    }
+}
+
+#[inline(never)] // what-if only (see components/mod.rs)
+fn grade_change(deltas: &Deltas) -> Html {
+    html! {
+        <span class="summary__grade-change" data-testid="grade-change">
+            { format!("{} → {}", deltas.grade_before, deltas.grade_after) }
+        </span>
+    }
+}
+
+#[inline(never)] // a capped total only (see components/mod.rs)
+fn capped_at(cap: rust_decimal::Decimal, lang: Lang) -> Html {
+    html! { <span class="summary__cap">{ format!("（{} {}）", texts(lang).capped_at, format_exact(cap)) }</span> }
 }
 
 fn grade_class(grade: &str) -> &'static str {

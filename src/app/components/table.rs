@@ -13,7 +13,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::indicator_row::IndicatorRow;
-use super::review::{delta_class, signed};
+use super::review::delta_span;
 use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
 use super::structure_controls::{NodeControls, NodePoints};
 use super::{same, short_decimal, use_dispatch};
@@ -351,14 +351,11 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
                     </button>
                 }
                 <span class="score-table__label" data-testid="node-name" title={node.note.clone()}>{ &node.name }</span>
-                if props.editing {
-                    <NodeControls node={node.clone()} is_root={props.is_root} has_children={props.has_children}
-                        has_data={props.has_data} lang={*lang} />
-                }
+                if props.editing { { node_controls(props) } }
             </td>
             <td class="num" data-testid="node-points" data-value={format_exact(result.points)}>
                 if props.editing {
-                    <NodePoints node_id={node.id.clone()} points={node.points} lang={*lang} />
+                    { node_points(node, *lang) }
                 } else {
                     { format_exact(result.points) }
                 }
@@ -372,9 +369,7 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
             <td class="num">{ rule_outcome(node, result, *lang) }</td>
             <td class="num score-table__score">
                 <span data-testid="node-score" data-value={format_exact(result.score)}>{ shown(result.score) }</span>
-                if let Some(delta) = props.delta {
-                    <span class={classes!("delta", delta_class(delta))} data-testid="node-delta" data-value={format_exact(delta)}>{ signed(delta) }</span>
-                }
+                if let Some(delta) = props.delta { { delta_span(delta, "node-delta") } }
             </td>
             <td class={classes!("num", differs.then_some("score-table__reported--differs"))} data-testid="node-reported"
                 data-value={result.reported.map(format_exact).unwrap_or_default()}
@@ -393,4 +388,17 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
             </td>
         </tr>
     }
+}
+
+#[inline(never)] // structure editing only (see components/mod.rs)
+fn node_controls(props: &NodeRowProps) -> Html {
+    html! {
+        <NodeControls node={props.node.clone()} is_root={props.is_root} has_children={props.has_children}
+            has_data={props.has_data} lang={props.lang} />
+    }
+}
+
+#[inline(never)] // structure editing only (see components/mod.rs)
+fn node_points(node: &Node, lang: Lang) -> Html {
+    html! { <NodePoints node_id={node.id.clone()} points={node.points} {lang} /> }
 }

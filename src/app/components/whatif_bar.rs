@@ -71,11 +71,17 @@ pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
                 <button type="button" class="button" data-testid="redo" disabled={state.redo.is_empty()} title="Ctrl+Shift+Z / Ctrl+Y"
                     onclick={dispatch.reform(|_: MouseEvent| Action::Redo)}>{ format!("↷ {}", t.redo) }</button>
             </span>
-            if !state.stale_changes.is_empty() {
-                <span class="whatif__stale" data-testid="stale-changes" title={state.stale_changes.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")}>
-                    { format!("{}（{}）", t.stale_changes, state.stale_changes.len()) }
-                </span>
-            }
+            if !state.stale_changes.is_empty() { { stale_changes(state) } }
         </div>
+    }
+}
+
+#[inline(never)] // a scenario whose changes no longer apply only (see components/mod.rs)
+fn stale_changes(state: &AppState) -> Html {
+    let t = texts(state.lang);
+    html! {
+        <span class="whatif__stale" data-testid="stale-changes" title={state.stale_changes.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")}>
+            { format!("{}（{}）", t.stale_changes, state.stale_changes.len()) }
+        </span>
     }
 }
