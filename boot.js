@@ -1,6 +1,8 @@
 // Starts the app. Trunk would inline this as a <script>; a separate file lets the page's
 // Content-Security-Policy refuse every inline script (index.html). Trunk.toml's pattern_script puts the
 // hashed names of the wasm-bindgen module and of the .wasm on this script's tag.
+// The single file (scripts/single.mjs) runs these same steps inline, with the two `new URL(tag…)`
+// loads swapped for the glue and the wasm it carries: keep them as they are written.
 const tag = document.querySelector('script[data-jixiao-boot]');
 try {
   const base = document.baseURI;

@@ -12,8 +12,8 @@
 //   Two loaders are understood: Trunk's inline one (`import init, * as bindings from './app.js';
 //   await init({ module_or_path: './app_bg.wasm' })`), and a boot script tag carrying the hashed names
 //   (`<script src="./boot.js" data-js="./app.js" data-wasm="./app_bg.wasm">`, Trunk.toml's
-//   pattern_script), whose steps the inline script repeats; a split build's second module (scripts/
-//   split.mjs) is inlined in the glue the same way;
+//   pattern_script), whose own file runs inline with its two loads swapped for the inlined glue and
+//   wasm; a split build's second module (scripts/split.mjs) is inlined in the glue the same way;
 // - the preload hints go (there is nothing left to fetch);
 // - a Content-Security-Policy <meta>, if the page has one, is kept but fitted to the one file: scripts
 //   only by the inline scripts' sha256 (plus 'wasm-unsafe-eval'), and `connect-src 'none'`: the page
@@ -125,32 +125,23 @@ html = html.replace(/<script type="module">([\s\S]*?)<\/script>/g, (whole, body)
   return LOADER_MARK;
 });
 
-// A boot script naming the glue and the wasm on its tag: its steps, repeated inline.
+// A boot script naming the glue and the wasm on its tag (boot.js): its own steps, inline, with its two
+// loads swapped for what this file carries.
 html = html.replace(/<script\b[^>]*>\s*<\/script>/gi, (tag) => {
   const attrs = attributes(tag);
-  if (!attrs['data-js'] || !attrs['data-wasm']) return tag;
+  if (!attrs['data-js'] || !attrs['data-wasm'] || !attrs.src) return tag;
   if (loader) fail('the page has two loaders');
-  loader = {
-    jsRef: attrs['data-js'],
-    wasmRef: attrs['data-wasm'],
-    steps: [
-      'try {',
-      '  const bindings = __singleGlue;',
-      '  const wasm = await bindings.default({ module_or_path: __singleWasm() });',
-      '  window.wasmBindings = bindings;',
-      "  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));",
-      '} catch (error) {',
-      '  console.error(error);',
-      "  document.querySelector('[data-first-screen]')?.remove();",
-      "  const notice = document.createElement('p');",
-      "  notice.setAttribute('role', 'alert');",
-      "  notice.dataset.testid = 'boot-failed';",
-      "  notice.style.cssText = 'margin:2rem;font:16px/1.6 system-ui,sans-serif';",
-      "  notice.textContent = '绩效自评计算器无法启动：此浏览器不支持 WebAssembly。 The calculator could not start: this browser lacks WebAssembly.';",
-      '  document.body.append(notice);',
-      '}',
-    ].join('\n'),
-  };
+  let steps = fs.readFileSync(distFile(attrs.src), 'utf8');
+  for (const [load, inline] of [
+    ['await import(new URL(tag.dataset.js, base).href)', '__singleGlue'],
+    ['new URL(tag.dataset.wasm, base).href', '__singleWasm()'],
+  ]) {
+    if (steps.split(load).length !== 2) fail(`${attrs.src} no longer loads with \`${load}\` (once): update scripts/single.mjs`);
+    steps = steps.replace(load, inline);
+  }
+  // The single file has no such tag: nothing else may read it.
+  if (/\btag\.[A-Za-z_$]/.test(steps)) fail(`${attrs.src} reads its tag beyond the two loads: update scripts/single.mjs`);
+  loader = { jsRef: attrs['data-js'], wasmRef: attrs['data-wasm'], steps };
   return LOADER_MARK;
 });
 if (!loader) fail(`no loader found in ${indexFile}: neither Trunk's inline one nor a <script data-js data-wasm> tag`);

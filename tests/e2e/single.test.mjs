@@ -30,14 +30,17 @@ after(
 );
 
 /** Runs `body(app)` on the single file, opened from disk in a fresh offline context. */
-async function withSingleFile(body) {
+async function withSingleFile(body, { prepare = async () => {}, ready = (app) => app.ready() } = {}) {
   const url = pathToFileURL(SINGLE).href;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   try {
     await context.setOffline(true);
     // The page object, pointed at the file instead of a server.
     const app = new App({ url }, context);
-    await app.init(true);
+    app.page = await app.newPage();
+    await prepare(app.page);
+    await app.page.goto(url);
+    await ready(app);
     await body(app, url);
     app.assertNoPageErrors();
   } finally {
@@ -71,3 +74,23 @@ test('the single file is one file: no script, stylesheet or wasm is referenced b
   const csp = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content="([^"]*)"/i.exec(html)?.[1];
   if (csp) assert.match(csp, /connect-src 'none'/);
 });
+
+test('the single file in a browser without WebAssembly says so instead of a blank page', () =>
+  withSingleFile(
+    async (app) => {
+      const notice = app.testid('boot-failed');
+      assert.match(await notice.textContent(), /无法启动.*WebAssembly/);
+      assert.equal(await notice.getAttribute('role'), 'alert');
+      assert.equal(await app.testid('total-computed').count(), 0);
+      // The first screen is not left standing as if the app were about to answer.
+      assert.equal(await app.page.locator('[data-first-screen]').count(), 0);
+      // The error the page reports is the missing WebAssembly, and only that.
+      assert.ok(app.consoleErrors.length === 1 && /WebAssembly/.test(app.consoleErrors[0]), app.consoleErrors.join('\n'));
+      app.consoleErrors = [];
+    },
+    {
+      prepare: (page) => page.addInitScript(() => delete globalThis.WebAssembly),
+      // Not the app's total: the notice is what the page ends on.
+      ready: (app) => app.testid('boot-failed').waitFor({ state: 'visible' }),
+    },
+  ));
