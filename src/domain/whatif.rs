@@ -191,7 +191,9 @@ pub enum GoalSeek {
     /// The total reaches the goal with this actual; `at_least` says whether more (≥ indicators) or
     /// less (≤ indicators) would do too. `total` is the engine's total at exactly that actual.
     Reachable { actual: Decimal, at_least: bool, total: Decimal },
-    /// Whatever the actual, the total reaches the goal.
+    /// Whatever the actual, the total reaches the goal. `total` is the least it can be: the total at
+    /// actual 0 for a ≥ indicator, at twice the target for a ≤ one scored linearly, and for a ≤ one
+    /// scored target ÷ actual the value the total falls towards as the actual grows.
     Always { total: Decimal },
     /// Even a fully met indicator leaves the total short: the best it can do.
     Unreachable { best_actual: Decimal, best_total: Decimal },
@@ -273,12 +275,8 @@ pub fn seek_actual(evaluation: &Evaluation, indicator_id: &str, goal: Decimal) -
         (twice, ratio)
     };
     let far_total = total_at(far);
-    if far_total >= goal && (at_least || far_ratio.is_zero()) {
-        return Ok(if at_least {
-            GoalSeek::Reachable { actual: Decimal::ZERO, at_least, total: far_total }
-        } else {
-            GoalSeek::Always { total: far_total }
-        });
+    if far_total >= goal && far_ratio.is_zero() {
+        return Ok(GoalSeek::Always { total: far_total });
     }
     // total(r) = far_total + slope × (r − far_ratio), with slope per unit of ratio.
     let slope = best_total
@@ -291,6 +289,21 @@ pub fn seek_actual(evaluation: &Evaluation, indicator_id: &str, goal: Decimal) -
     }
     let rise = goal.checked_sub(far_total).ok_or(GoalError::TooLarge)?.checked_div(slope).unwrap_or(Decimal::ONE);
     let ratio = far_ratio.checked_add(rise).ok_or(GoalError::TooLarge)?.min(Decimal::ONE);
+    if ratio <= Decimal::ZERO {
+        // Only a ≤ indicator scored target ÷ actual gets here (the others' far ratio is 0): its ratio
+        // never reaches 0, and the goal holds however large the actual grows. The total falls towards
+        // the line's value at ratio 0; the engine confirms it at a ratio of a millionth.
+        let least = far_total.checked_mul(Decimal::TWO).and_then(|t| t.checked_sub(best_total));
+        let huge = target.checked_mul(Decimal::from(1_000_000));
+        if let (Some(least), Some(huge)) = (least, huge) {
+            if total_at(huge) >= goal {
+                return Ok(GoalSeek::Always { total: least });
+            }
+        }
+        // A bend in the line (a group or the total capped) made it look so: twice the target keeps
+        // the goal (far_total ≥ goal, since the ratio found is below the far one), if not the most.
+        return Ok(GoalSeek::Reachable { actual: far, at_least, total: far_total });
+    }
     let mut actual = if at_least {
         num::mul(ratio, target)
             .unwrap_or(target)
@@ -450,11 +463,8 @@ mod tests {
             seek_actual(&evaluation, "dept-07", d("97.998")),
             Ok(GoalSeek::Reachable { actual: d("19.9952"), at_least: true, total: d("97.998") })
         );
-        // Already reached at 0: any actual would do, the answer is 0.
-        assert_eq!(
-            seek_actual(&evaluation, "dept-07", d("90")),
-            Ok(GoalSeek::Reachable { actual: d("0"), at_least: true, total: d("97.37315") })
-        );
+        // Already reached at 0: any actual would do; the least total is the one at 0.
+        assert_eq!(seek_actual(&evaluation, "dept-07", d("90")), Ok(GoalSeek::Always { total: d("97.37315") }));
         // 99 is out of this indicator's reach: the best is a fully met target.
         assert_eq!(
             seek_actual(&evaluation, "dept-07", d("99")),
@@ -479,6 +489,74 @@ mod tests {
             .apply(&mut past)
             .unwrap();
         assert!(score(&past).total < goal, "{actual} is the largest actual that keeps the goal");
+    }
+
+    #[test]
+    fn goal_seek_on_a_target_over_actual_indicator_never_answers_below_zero() {
+        let evaluation = seed();
+        // dept-32: 有效投诉数量 ≤ 10, scored 10 ÷ actual. However many complaints, the total stays
+        // above 97: the goal holds at any actual, not at a negative one.
+        for goal in ["90", "97"] {
+            let Ok(GoalSeek::Always { total }) = seek_actual(&evaluation, "dept-32", d(goal)) else {
+                panic!("{goal} is reached whatever the actual: {:?}", seek_actual(&evaluation, "dept-32", d(goal)))
+            };
+            assert!(total >= d(goal));
+            // The least total: what ever more complaints approach, and never reach.
+            for actual in ["10", "20", "1000", "1000000000"] {
+                let mut variant = evaluation.clone();
+                Edit::Actual { indicator: "dept-32".into(), value: Some(Actual::Number(d(actual))) }
+                    .apply(&mut variant)
+                    .unwrap();
+                assert!(score(&variant).total > total, "{actual} complaints");
+            }
+        }
+        let Ok(GoalSeek::Reachable { actual, at_least: false, total }) = seek_actual(&evaluation, "dept-32", d("97.5"))
+        else {
+            panic!("97.5 needs few enough complaints")
+        };
+        assert!(actual > d("10") && total >= d("97.5"), "{actual} → {total}");
+    }
+
+    /// Every answer holds when checked with the engine, for each numeric indicator of the seed and
+    /// goals across the range: a reachable actual is no less than 0 and reaches the goal, "always"
+    /// holds at actuals from 0 to a billion, and "unreachable" is short at the best actual.
+    #[test]
+    fn every_goal_seek_answer_holds_in_the_engine() {
+        let evaluation = seed();
+        let total_at = |id: &str, actual: Decimal| {
+            let mut variant = evaluation.clone();
+            Edit::Actual { indicator: id.into(), value: Some(Actual::Number(actual)) }.apply(&mut variant).unwrap();
+            score(&variant).total
+        };
+        let ids: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators()).map(|i| i.id.clone()).collect();
+        let mut answers = [0; 3];
+        for id in &ids {
+            for goal in ["0", "50", "90", "95", "97", "97.5", "97.7794", "97.9", "98", "100"].map(d) {
+                match seek_actual(&evaluation, id, goal) {
+                    Ok(GoalSeek::Reachable { actual, total, .. }) => {
+                        answers[0] += 1;
+                        assert!(actual >= Decimal::ZERO, "{id} {goal}: {actual}");
+                        assert_eq!(total_at(id, actual), total, "{id} {goal}");
+                        assert!(total >= goal, "{id} {goal}: {actual} → {total}");
+                    }
+                    Ok(GoalSeek::Always { total }) => {
+                        answers[1] += 1;
+                        assert!(total >= goal, "{id} {goal}: {total}");
+                        for actual in ["0", "0.5", "1", "10", "100", "1000000000"].map(d) {
+                            assert!(total_at(id, actual) >= goal, "{id} {goal}: {actual}");
+                        }
+                    }
+                    Ok(GoalSeek::Unreachable { best_actual, best_total }) => {
+                        answers[2] += 1;
+                        assert_eq!(total_at(id, best_actual), best_total, "{id} {goal}");
+                        assert!(best_total < goal, "{id} {goal}");
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        // All three kinds of answer were exercised.
+        assert!(answers.iter().all(|n| *n > 0), "{answers:?}");
     }
 
     #[test]

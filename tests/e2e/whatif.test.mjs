@@ -189,7 +189,30 @@ test('goal seek answers exactly, and says when a goal is out of reach', () =>
     await app.testid('goal-apply').click();
     await app.waitForTotal('97.998');
     await app.testid('goal-total').fill('99');
-    await app.testid('goal-solve').click();
+    // The answer to 97.998 no longer stands beside 99: it would read as that goal's.
+    assert.equal(await app.testid('goal-result').count(), 0);
+    await app.testid('goal-total').press('Enter');
     await app.waitForAttr(sel.testid('goal-result'), 'data-status', 'unreachable');
     assert.equal(await attr(app.testid('goal-result'), 'data-value'), '97.99815');
+    // Not a number: an error, and no answer.
+    await app.testid('goal-total').fill('abc');
+    await app.testid('goal-error').waitFor();
+    assert.equal(await app.testid('goal-result').count(), 0);
+    assert.equal(await app.testid('goal-apply').count(), 0);
+  }));
+
+test('goal seek on a ≤ indicator never answers with a negative actual', () =>
+  harness.run(async (app) => {
+    await app.testid('tab-goal').click();
+    // 有效投诉数量 ≤ 10 complaints: the seed's total stays above 97 however many there are.
+    await app.testid('goal-indicator').selectOption('dept-32');
+    await app.testid('goal-grade').click();
+    await app.waitForAttr(sel.testid('goal-result'), 'data-status', 'always');
+    // The grade's button put its goal in the box.
+    assert.equal(await app.testid('goal-total').inputValue(), '90');
+    await app.testid('goal-total').fill('97.5');
+    await app.testid('goal-solve').click();
+    await app.waitForAttr(sel.testid('goal-result'), 'data-status', 'reachable');
+    const actual = await attr(app.testid('goal-result'), 'data-value');
+    assert.ok(Number(actual) > 10, actual);
   }));

@@ -435,16 +435,36 @@ fn goal_view(props: &GoalViewProps) -> Html {
         let goal_text = goal_text.clone();
         Callback::from(move |e: InputEvent| goal_text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let solve = |goal: Option<Decimal>| {
+    let typed_goal = parse_number(&goal_text).ok().flatten();
+    let seek = {
         let dispatch = dispatch.clone();
-        let indicator = (*indicator).clone();
+        let indicator = indicator.clone();
+        let goal_text = goal_text.clone();
+        // The box shows the goal asked, also when a grade's button asked it.
+        Callback::from(move |goal: Decimal| {
+            goal_text.set(goal.to_string());
+            dispatch.emit(Action::GoalSeek { indicator: (*indicator).clone(), goal });
+        })
+    };
+    let solve = |goal: Option<Decimal>| {
+        let seek = seek.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(goal) = goal {
-                dispatch.emit(Action::GoalSeek { indicator: indicator.clone(), goal });
+                seek.emit(goal);
             }
         })
     };
-    let typed_goal = parse_number(&goal_text).ok().flatten();
+    let on_goal_key = {
+        let seek = seek.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let (true, Some(goal)) = (e.key() == "Enter", typed_goal) {
+                seek.emit(goal);
+            }
+        })
+    };
+    // An answer to another question than the one on screen (the goal or the indicator changed since)
+    // would read as this one's: it shows again once asked.
+    let answered = query.filter(|q| Some(q.goal) == typed_goal && q.indicator == *indicator);
     let excellent = state.evaluation.meta.grade_bands.iter().max_by_key(|b| b.min).map(|b| (b.grade.clone(), b.min));
     let apply = dispatch.reform(|_: MouseEvent| Action::ApplyGoal);
     html! {
@@ -456,14 +476,14 @@ fn goal_view(props: &GoalViewProps) -> Html {
             </label>
             <label>{ t.goal_total }
                 <input type="text" inputmode="decimal" data-testid="goal-total" value={(*goal_text).clone()} oninput={on_goal}
-                    aria-invalid={goal_error.is_some().to_string()} />
+                    onkeydown={on_goal_key} aria-invalid={goal_error.is_some().to_string()} />
             </label>
             <button type="button" class="button button--primary" data-testid="goal-solve" onclick={solve(typed_goal)}>{ t.goal_solve }</button>
             if let Some((grade, min)) = excellent {
                 <button type="button" class="button" data-testid="goal-grade" onclick={solve(Some(min))}>{ format!("{} {grade}", t.goal_reach_grade) }</button>
             }
-            if let Some(message) = goal_error { <span class="num-cell__error">{ message }</span> }
-            if let Some(query) = query {
+            if let Some(message) = goal_error { <span class="num-cell__error" data-testid="goal-error">{ message }</span> }
+            if let Some(query) = answered {
                 <div class="goal__answer" data-testid="goal-answer" data-indicator-id={query.indicator.clone()}>
                     { goal_answer(state, query) }
                     if matches!(query.answer, Ok(GoalSeek::Reachable { .. } | GoalSeek::Unreachable { .. })) {
