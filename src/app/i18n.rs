@@ -4,6 +4,10 @@
 use crate::domain::Lang;
 
 pub struct Texts {
+    /// Punctuation between a label and what it labels, and around an aside: full width in Chinese.
+    pub colon: &'static str,
+    pub aside_open: &'static str,
+    pub aside_close: &'static str,
     pub app_title: &'static str,
     pub open: &'static str,
     pub open_hint: &'static str,
@@ -138,6 +142,9 @@ pub fn texts(lang: Lang) -> &'static Texts {
 }
 
 static ZH: Texts = Texts {
+    colon: "：",
+    aside_open: "（",
+    aside_close: "）",
     app_title: "绩效自评计算器",
     open: "打开文件",
     open_hint: "也可以把 .json 文件拖到页面上",
@@ -265,6 +272,9 @@ static ZH: Texts = Texts {
 };
 
 static EN: Texts = Texts {
+    colon: ": ",
+    aside_open: " (",
+    aside_close: ")",
     app_title: "Performance Self-Evaluation Calculator",
     open: "Open file",
     open_hint: "or drop a .json file on the page",

@@ -6,7 +6,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::model::{Actual, Direction, Evaluation, Node, Rule};
-use super::num::{format_exact as x, format_percent, HUNDRED};
+use super::num::{format_exact as x, format_percent, format_short as short, HUNDRED};
 use super::score::{execution_rate, Badge, NodeResult, RuleError, Scored};
 use super::Lang;
 
@@ -157,24 +157,25 @@ impl Check {
                 lang.pick(format!("{who}：手工评分未说明理由"), format!("{who}: manual score without a reason"))
             }
             CheckKind::ReportedMismatch { reported, computed, explained_by } => {
-                let gap =
-                    reported.checked_sub(*computed).map_or_else(|| lang.pick("超出可计算范围", "too large").into(), x);
+                let gap = reported
+                    .checked_sub(*computed)
+                    .map_or_else(|| lang.pick("超出可计算范围", "too large").into(), short);
                 let culprits: Vec<String> = explained_by
                     .iter()
                     .map(|c| match c.ratio {
                         Some(r) => lang.pick(
-                            format!("{}（完成率 {}，失分 {}）", c.name, format_percent(r, 2), x(c.lost)),
-                            format!("{} ({} complete, {} lost)", c.name, format_percent(r, 2), x(c.lost)),
+                            format!("{}（完成率 {}，失分 {}）", c.name, format_percent(r, 2), short(c.lost)),
+                            format!("{} ({} complete, {} lost)", c.name, format_percent(r, 2), short(c.lost)),
                         ),
                         None => lang.pick(
-                            format!("{}（失分 {}）", c.name, x(c.lost)),
-                            format!("{} ({} lost)", c.name, x(c.lost)),
+                            format!("{}（失分 {}）", c.name, short(c.lost)),
+                            format!("{} ({} lost)", c.name, short(c.lost)),
                         ),
                     })
                     .collect();
                 let mut text = lang.pick(
-                    format!("{who}：报告得分 {}，计算得分 {}，相差 {gap}", x(*reported), x(*computed)),
-                    format!("{who}: reported {}, computed {}, a difference of {gap}", x(*reported), x(*computed)),
+                    format!("{who}：报告得分 {}，计算得分 {}，相差 {gap}", x(*reported), short(*computed)),
+                    format!("{who}: reported {}, computed {}, a difference of {gap}", x(*reported), short(*computed)),
                 );
                 if !culprits.is_empty() {
                     text += &lang.pick(
@@ -189,8 +190,8 @@ impl Check {
                 format!("{who}: the value {} is negative", x(*value)),
             ),
             CheckKind::RateOver100 { rate } => lang.pick(
-                format!("{who}：执行率 {}% 超过 100%，按 100% 计", x(*rate)),
-                format!("{who}: a rate of {}% is over 100%; 100% is credited", x(*rate)),
+                format!("{who}：执行率 {}% 超过 100%，按 100% 计", short(*rate)),
+                format!("{who}: a rate of {}% is over 100%; 100% is credited", short(*rate)),
             ),
             CheckKind::ZeroTarget => lang.pick(
                 format!("{who}：目标值为 0，完成率无法相除，按是否达到目标计分"),
@@ -204,8 +205,8 @@ impl Check {
                 format!("{who}: every indicator is not applicable; full points"),
             ),
             CheckKind::CapApplied { rate, cap } => lang.pick(
-                format!("{who}：执行率 {}%，总分封顶 {} 分", x(*rate), x(*cap)),
-                format!("{who}: execution at {}%, so the total is capped at {}", x(*rate), x(*cap)),
+                format!("{who}：执行率 {}%，总分封顶 {} 分", short(*rate), x(*cap)),
+                format!("{who}: execution at {}%, so the total is capped at {}", short(*rate), x(*cap)),
             ),
             CheckKind::CapNodeInvalid => lang.pick(
                 format!("总分封顶规则引用的“{who}”不是执行率项目"),

@@ -59,6 +59,35 @@ pub fn format_exact(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// Places a computed value shows in text before it is rounded for the reader.
+pub const SHORT_PLACES: u32 = 5;
+
+/// A computed value as people read it: exact when short (4.99915), otherwise rounded to five places
+/// and marked (≈0.37879), never the 28 places of a third. Data attributes and files keep it exact.
+pub fn format_short(value: Decimal) -> String {
+    if value.normalize().scale() <= SHORT_PLACES {
+        format_exact(value)
+    } else {
+        format!("≈{}", format_exact(round_display(value, SHORT_PLACES)))
+    }
+}
+
+/// A change as people read it: `format_short` with its sign always shown (+0.21925, ≈-0.59943, 0).
+pub fn format_signed(delta: Decimal) -> String {
+    let sign = if delta > Decimal::ZERO {
+        "+"
+    } else if delta < Decimal::ZERO {
+        "-"
+    } else {
+        ""
+    };
+    let size = format_short(delta.abs());
+    match size.strip_prefix('≈') {
+        Some(rounded) => format!("≈{sign}{rounded}"),
+        None => format!("{sign}{size}"),
+    }
+}
+
 /// A ratio as a percentage with at most `decimals` places: 0.65 → "65%", 0.99983 → "99.983%".
 pub fn format_percent(ratio: Decimal, decimals: u32) -> String {
     let percent = ratio.checked_mul(HUNDRED).unwrap_or(ratio);
@@ -212,6 +241,27 @@ mod tests {
         assert_eq!(format_percent(d("0.99983"), 3), "99.983%");
         assert_eq!(format_percent(d("0.65"), 2), "65%");
         assert_eq!(format_exact(d("4.999150")), "4.99915");
+    }
+
+    #[test]
+    fn computed_values_are_shown_short() {
+        let third = d("1") / d("3");
+        let cases = [
+            (d("4.99915"), "4.99915", "+4.99915"),
+            (d("4.999150"), "4.99915", "+4.99915"),
+            (d("0.2186"), "0.2186", "+0.2186"),
+            (third, "≈0.33333", "≈+0.33333"),
+            (-third * d("2"), "≈-0.66667", "≈-0.66667"),
+            (d("-0.5994318181818181818181818182"), "≈-0.59943", "≈-0.59943"),
+            (d("0"), "0", "0"),
+            (d("-13.65"), "-13.65", "-13.65"),
+            // A change too small to show keeps its direction.
+            (d("0.000001"), "≈0", "≈+0"),
+            (d("-0.000001"), "≈0", "≈-0"),
+        ];
+        for (value, short, signed) in cases {
+            assert_eq!((format_short(value).as_str(), format_signed(value).as_str()), (short, signed), "{value}");
+        }
     }
 
     #[test]

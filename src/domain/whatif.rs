@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::edit::Edit;
 use super::model::{Actual, Direction, Evaluation, Node, Rule};
-use super::num::{self, format_exact as x, format_percent};
+use super::num::{self, format_exact as x, format_percent, format_short as short};
 use super::score::{score, Badge, Detail, IndicatorResult, NodeResult, RuleError, Scored};
 use super::Lang;
 
@@ -122,8 +122,8 @@ impl LossReason {
             ),
             LossReason::Band(None) => lang.pick("未达到任何档次".into(), "no band reached".into()),
             LossReason::Failed => lang.pick("未达标".into(), "failed".into()),
-            LossReason::Deducted(d) => lang.pick(format!("扣 {} 分", x(*d)), format!("{} deducted", x(*d))),
-            LossReason::Rate(r) => lang.pick(format!("执行率 {}%", x(*r)), format!("rate {}%", x(*r))),
+            LossReason::Deducted(d) => lang.pick(format!("扣 {} 分", short(*d)), format!("{} deducted", short(*d))),
+            LossReason::Rate(r) => lang.pick(format!("执行率 {}%", short(*r)), format!("rate {}%", short(*r))),
             LossReason::Manual => lang.pick("手工评分".into(), "manual score".into()),
         }
     }

@@ -36,6 +36,14 @@ test('adding an indicator changes the total, and undo brings it back', () =>
     assert.equal(score.nodes.find((n) => n.id === 'lz.dept').score, await app.nodeScore('lz.dept'));
     assert.equal((await app.total()).value, score.total.score);
     assert.notEqual(score.total.score, '97.7794');
+    // Thirty-thirds do not spill 28 places onto the screen: the text is rounded (≈), data-value exact.
+    assert.match(await app.testid('total-computed').getAttribute('data-value'), /\.\d{20,}$/);
+    for (const tab of ['tab-lost', 'tab-reported', 'tab-checks', 'tab-changes']) {
+      await app.testid(tab).click();
+      const long = await app.page.evaluate(() => document.body.innerText.match(/\d[.]\d{6,}/g) ?? []);
+      assert.deepEqual(long, [], `${tab}: numbers shown with more than five places`);
+    }
+    await app.testid('tab-lost').click();
 
     // Give it a name, a target and an actual: met, and the list is whole again but for dept-07.
     await added.locator(sel.testid('name-input')).fill('新增指标');

@@ -6,11 +6,11 @@ use yew::prelude::*;
 use super::number_cell::{enter_moves_on, NumberCell};
 use super::review::delta_span;
 use super::structure_controls::IndicatorControls;
-use super::{short_decimal, use_dispatch};
+use super::use_dispatch;
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
 use crate::domain::checks::far_exceeded;
-use crate::domain::num::{format_exact, format_percent};
+use crate::domain::num::{format_exact, format_percent, format_short};
 use crate::domain::score::level_label;
 use crate::domain::structure::indicator_has_data;
 use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level};
@@ -94,7 +94,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                 }
                 if props.editing { { indicator_controls(indicator, *lang) } }
             </td>
-            <td class="num" data-value={format_exact(result.share)}>{ short_decimal(result.share) }</td>
+            <td class="num" data-value={format_exact(result.share)}>{ format_short(result.share) }</td>
             <td data-testid="target" data-value={indicator.target.map(format_exact).unwrap_or_default()} title={indicator.target_text.clone()}>
                 if props.editing && indicator.direction != Direction::Qualitative {
                     { target_editor(props) }
@@ -105,12 +105,12 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             <td class="score-table__actual" title={indicator.actual_text.clone()}>{ actual_cell }</td>
             <td class="num" data-testid="ratio" data-value={result.ratio().map(format_exact).unwrap_or_default()}>{ ratio_text }</td>
             <td class="num">
-                <span data-testid="indicator-score" data-value={format_exact(result.score)}>{ short_decimal(result.score) }</span>
+                <span data-testid="indicator-score" data-value={format_exact(result.score)}>{ format_short(result.score) }</span>
                 if let Some(delta) = props.delta { { delta_span(delta, "indicator-delta") } }
             </td>
             <td></td>
             <td class="num" data-testid="indicator-lost" data-value={format_exact(result.lost)}>
-                { if result.lost.is_zero() { String::new() } else { short_decimal(result.lost) } }
+                { if result.lost.is_zero() { String::new() } else { format_short(result.lost) } }
             </td>
             <td>
                 <span class={classes!("badge", format!("badge--{}", badge.as_str()))} data-testid="badge"

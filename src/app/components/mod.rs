@@ -37,16 +37,6 @@ pub fn same<T>(a: &std::rc::Rc<T>, b: &std::rc::Rc<T>) -> bool {
     std::rc::Rc::ptr_eq(a, b)
 }
 
-/// A score as people read it: exact when short (4.99915), otherwise rounded to five places.
-pub fn short_decimal(value: rust_decimal::Decimal) -> String {
-    let exact = crate::domain::num::format_exact(value);
-    if value.normalize().scale() <= 5 {
-        exact
-    } else {
-        format!("≈{}", crate::domain::num::format_exact(crate::domain::num::round_display(value, 5)))
-    }
-}
-
 /// A name cell's indent for its depth in the tree: `base_tenths` tenths of an em, plus 1.2 em a level.
 /// Integer arithmetic: formatting an f32 for every row was a measurable part of the first render.
 pub fn indent_style(base_tenths: usize, depth: usize) -> String {

@@ -22,7 +22,7 @@ pub fn load_error_panel(props: &LoadErrorPanelProps) -> Html {
     let dismiss = use_dispatch().reform(|_: MouseEvent| Action::DismissLoadError);
     html! {
         <section class="alert alert--error" role="alert" data-testid="load-error">
-            <h2 class="alert__title">{ format!("{}：{}", t.load_failed, props.failed.file_name) }</h2>
+            <h2 class="alert__title">{ format!("{}{}{}", t.load_failed, t.colon, props.failed.file_name) }</h2>
             <ul class="alert__list">
                 { for props.failed.error.problems.iter().map(|p| html! {
                     <li data-testid="load-problem" data-code={p.code()}>{ p.message(props.lang) }</li>
@@ -47,20 +47,24 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
     let keep_this_tab = use_dispatch().reform(|_: MouseEvent| Action::KeepThisTab);
     let (text, kind, testid) = match &props.notice {
         Notice::Restored => (t.restored.to_string(), "info", "notice-restored"),
-        Notice::Opened(name) => (format!("{}：{name}", t.opened), "info", "notice-opened"),
-        Notice::Saved(name) => (format!("{}：{name}", t.saved_as), "info", "notice-saved"),
+        Notice::Opened(name) => (format!("{}{}{name}", t.opened, t.colon), "info", "notice-opened"),
+        Notice::Saved(name) => (format!("{}{}{name}", t.saved_as, t.colon), "info", "notice-saved"),
         Notice::StorageFailed => (t.storage_failed.to_string(), "warning", "notice-storage"),
         Notice::StorageUnavailable => (t.storage_unavailable.to_string(), "warning", "notice-storage"),
-        Notice::FileReadFailed(name) => (format!("{}：{name}", t.file_read_failed), "warning", "notice-read-failed"),
+        Notice::FileReadFailed(name) => {
+            (format!("{}{}{name}", t.file_read_failed, t.colon), "warning", "notice-read-failed")
+        }
         Notice::SaveFailed => (t.save_failed.to_string(), "warning", "notice-save-failed"),
-        Notice::ExportFailed(message) => (format!("{}：{message}", t.export_failed), "warning", "notice-export-failed"),
+        Notice::ExportFailed(message) => {
+            (format!("{}{}{message}", t.export_failed, t.colon), "warning", "notice-export-failed")
+        }
         Notice::Pasted(report) => (
             format!("{} {} {}", t.pasted, report.filled, t.pasted_rows),
             if report.problems.is_empty() { "info" } else { "warning" },
             "notice-pasted",
         ),
         Notice::StructureRefused(error) => {
-            (format!("{}：{}", t.structure_refused, error.message(props.lang)), "warning", "notice-structure")
+            (format!("{}{}{}", t.structure_refused, t.colon, error.message(props.lang)), "warning", "notice-structure")
         }
         Notice::NextYear => (t.next_year_done.to_string(), "info", "notice-next-year"),
         Notice::OtherTab => (t.other_tab.to_string(), "warning", "notice-other-tab"),

@@ -14,7 +14,7 @@ use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
 use crate::domain::checks::CheckKind;
 use crate::domain::edit::{Edit, InputChange};
-use crate::domain::num::{format_exact, format_fixed, parse_number};
+use crate::domain::num::{format_exact, format_fixed, format_short, format_signed, parse_number};
 use crate::domain::whatif::{GoalSeek, Loss};
 use crate::domain::{Actual, Check, Direction, Evaluation, Lang, Severity};
 
@@ -104,8 +104,8 @@ fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
             <li data-testid="lost-item" data-node-id={loss.node_id.clone()} data-indicator-id={loss.indicator_id.clone()}
                 data-value={format_exact(loss.lost)}>
                 <button type="button" class="review__jump" onclick={jump(dispatch, id, loss.indicator_id.is_some())}>{ &loss.name }</button>
-                <span class="review__lost">{ format!("−{}", format_exact(loss.lost)) }</span>
-                <span class="review__of">{ format!("/ {}", super::short_decimal(loss.worth)) }</span>
+                <span class="review__lost">{ format!("−{}", format_short(loss.lost)) }</span>
+                <span class="review__of">{ format!("/ {}", format_short(loss.worth)) }</span>
                 <span class="review__reason">{ loss.reason.describe(state.lang) }</span>
             </li>
         }
@@ -128,15 +128,15 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
                 html! {
                     <li data-testid="reported-item" data-node-id={check.node_id.clone()} data-value={format_exact(*reported - *computed)}>
                         <button type="button" class="review__jump" onclick={jump(dispatch, &check.node_id, false)}>{ &check.subject }</button>
-                        <span>{ format!("{} {} · {} {}", t.col_reported, format_exact(*reported), t.col_score, format_exact(*computed)) }</span>
-                        <span class="review__lost">{ format!("{} {}", t.difference, format_exact(*reported - *computed)) }</span>
+                        <span>{ format!("{} {} · {} {}", t.col_reported, format_exact(*reported), t.col_score, format_short(*computed)) }</span>
+                        <span class="review__lost">{ format!("{} {}", t.difference, format_signed(*reported - *computed)) }</span>
                         <ul class="review__culprits">
                             { for explained_by.iter().map(|c| {
                                 let id = c.indicator_id.clone().unwrap_or_else(|| c.node_id.clone());
                                 html! {
                                     <li data-testid="culprit" data-indicator-id={c.indicator_id.clone()} data-node-id={c.node_id.clone()}>
                                         <button type="button" class="review__jump" onclick={jump(dispatch, &id, c.indicator_id.is_some())}>{ &c.name }</button>
-                                        { format!(" −{}", format_exact(c.lost)) }
+                                        { format!(" −{}", format_short(c.lost)) }
                                         if let Some(r) = c.ratio { { format!(" ({} {})", t.col_ratio, crate::domain::num::format_percent(r, 2)) } }
                                     </li>
                                 }
@@ -218,7 +218,7 @@ fn describe_change(change: &InputChange, lang: Lang) -> String {
     let (what, before) = edit_text(&change.before, lang);
     let (_, after) = edit_text(&change.after, lang);
     let empty = |s: String| if s.is_empty() { t.unset.to_string() } else { s };
-    format!("{what}：{} → {}", empty(before), empty(after))
+    format!("{what}{}{} → {}", t.colon, empty(before), empty(after))
 }
 
 fn edit_text(edit: &Edit, lang: Lang) -> (&'static str, String) {
@@ -364,7 +364,7 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
                         <td>{ name }</td>
                         <td class="num">{ format_fixed(*l, decimals) }</td>
                         <td class="num">{ format_fixed(*r, decimals) }</td>
-                        <td class={classes!("num", delta_class(*r - *l))} data-value={format_exact(*r - *l)}>{ signed(*r - *l) }</td>
+                        <td class={classes!("num", delta_class(*r - *l))} data-value={format_exact(*r - *l)}>{ format_signed(*r - *l) }</td>
                     </tr>
                 }) }
                 <tr><td>{ t.grade }</td><td>{ &left.grade }</td><td>{ &right.grade }</td><td></td></tr>
@@ -373,18 +373,10 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
     }
 }
 
-pub fn signed(delta: Decimal) -> String {
-    if delta > Decimal::ZERO {
-        format!("+{}", format_exact(delta))
-    } else {
-        format_exact(delta)
-    }
-}
-
 /// A what-if's change to a row's score, beside it.
 #[inline(never)] // what-if only (see components/mod.rs)
 pub fn delta_span(delta: Decimal, testid: &'static str) -> Html {
-    html! { <span class={classes!("delta", delta_class(delta))} data-testid={testid} data-value={format_exact(delta)}>{ signed(delta) }</span> }
+    html! { <span class={classes!("delta", delta_class(delta))} data-testid={testid} data-value={format_exact(delta)}>{ format_signed(delta) }</span> }
 }
 
 pub fn delta_class(delta: Decimal) -> &'static str {
@@ -501,15 +493,15 @@ fn goal_answer(state: &AppState, query: &GoalQuery) -> Html {
     match &query.answer {
         Ok(GoalSeek::Reachable { actual, at_least, total }) => html! {
             <span data-testid="goal-result" data-status="reachable" data-value={format_exact(*actual)}>
-                { format!("{name}：{} {} {}（{} {}）", t.goal_needs, if *at_least { "≥" } else { "≤" }, format_exact(*actual), t.total, format_exact(*total)) }
+                { format!("{name}{}{} {} {}{}{} {}{}", t.colon, t.goal_needs, if *at_least { "≥" } else { "≤" }, format_exact(*actual), t.aside_open, t.total, format_short(*total), t.aside_close) }
             </span>
         },
         Ok(GoalSeek::Always { total }) => html! {
-            <span data-testid="goal-result" data-status="always" data-value="">{ format!("{name}：{}（{} {}）", t.goal_always, t.total, format_exact(*total)) }</span>
+            <span data-testid="goal-result" data-status="always" data-value="">{ format!("{name}{}{}{}{} {}{}", t.colon, t.goal_always, t.aside_open, t.total, format_short(*total), t.aside_close) }</span>
         },
         Ok(GoalSeek::Unreachable { best_actual, best_total }) => html! {
             <span data-testid="goal-result" data-status="unreachable" data-value={format_exact(*best_total)}>
-                { format!("{}：{} {}，{} {}", t.goal_unreachable, t.goal_best, format_exact(*best_total), t.col_actual, format_exact(*best_actual)) }
+                { format!("{}{}{} {}{}{} {}{}", t.goal_unreachable, t.colon, t.goal_best, format_short(*best_total), t.aside_open, t.col_actual, format_exact(*best_actual), t.aside_close) }
             </span>
         },
         Err(error) => {

@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::review::{delta_class, signed};
+use super::review::delta_class;
 use super::same;
 use crate::app::i18n::texts;
-use crate::domain::num::{format_exact, format_fixed};
+use crate::domain::num::{format_exact, format_fixed, format_signed};
 use crate::domain::whatif::Deltas;
 use crate::domain::{Badge, Evaluation, Lang, Scored, Severity};
 
@@ -59,7 +59,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                     <span data-testid="total-reported" data-value={format_exact(reported)}>{ format_fixed(reported, decimals) }</span>
                     if let Some(difference) = root.difference.filter(|d| d.abs() > crate::domain::checks::half_display_unit(decimals)) {
                         <span class="summary__difference" data-testid="total-difference" data-value={format_exact(difference)}>
-                            { format!("{} {}{}", t.difference, if difference > rust_decimal::Decimal::ZERO { "+" } else { "" }, format_exact(difference)) }
+                            { format!("{} {}", t.difference, format_signed(difference)) }
                         </span>
                     }
                 </div>
@@ -95,7 +95,7 @@ fn total_delta(deltas: &Deltas, lang: Lang) -> Html {
     html! {
         <span class={classes!("summary__delta", delta_class(deltas.total))} data-testid="delta-total"
             data-value={format_exact(deltas.total)} title={t.delta_total}>
-            { format!("{} {}", t.delta_total, signed(deltas.total)) }
+            { format!("{} {}", t.delta_total, format_signed(deltas.total)) }
         </span>
     }
 }
@@ -111,7 +111,8 @@ fn grade_change(deltas: &Deltas) -> Html {
 
 #[inline(never)] // a capped total only (see components/mod.rs)
 fn capped_at(cap: rust_decimal::Decimal, lang: Lang) -> Html {
-    html! { <span class="summary__cap">{ format!("（{} {}）", texts(lang).capped_at, format_exact(cap)) }</span> }
+    let t = texts(lang);
+    html! { <span class="summary__cap">{ format!("{}{} {}{}", t.aside_open, t.capped_at, format_exact(cap), t.aside_close) }</span> }
 }
 
 fn grade_class(grade: &str) -> &'static str {

@@ -16,12 +16,12 @@ use super::indicator_row::IndicatorRow;
 use super::review::delta_span;
 use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
 use super::structure_controls::{NodeControls, NodePoints};
-use super::{same, short_decimal, use_dispatch};
+use super::{same, use_dispatch};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft, NodeDrafts};
 use crate::app::window::{ChunkHeights, Shown, CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
 use crate::domain::checks::half_display_unit;
-use crate::domain::num::{format_exact, format_fixed};
+use crate::domain::num::{format_exact, format_fixed, format_short};
 use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
 use crate::domain::{Evaluation, Indicator, IndicatorResult, Lang, Node, NodeBody, NodeResult, Rule, Scored, Status};
@@ -327,7 +327,7 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
     let NodeRowProps { node, result, lang, .. } = props;
     let is_group = node.rule().is_none();
     // Subtotals print at the report's precision (49.998); item scores exactly (4.99915).
-    let shown = |value| if is_group { format_fixed(value, props.decimals) } else { short_decimal(value) };
+    let shown = |value| if is_group { format_fixed(value, props.decimals) } else { format_short(value) };
     let differs = result.difference.is_some_and(|d| d.abs() > half_display_unit(props.decimals));
     let toggle = {
         let id = node.id.clone();

@@ -81,7 +81,7 @@ fn stale_changes(state: &AppState) -> Html {
     let t = texts(state.lang);
     html! {
         <span class="whatif__stale" data-testid="stale-changes" title={state.stale_changes.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")}>
-            { format!("{}（{}）", t.stale_changes, state.stale_changes.len()) }
+            { format!("{}{}{}{}", t.stale_changes, t.aside_open, state.stale_changes.len(), t.aside_close) }
         </span>
     }
 }
