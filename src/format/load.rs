@@ -178,7 +178,7 @@ impl Problem {
                 SyntaxCategory::Truncated => lang.pick("文件不完整，在此处意外结束（可能传输时被截断）".into(), format!("The file ends too early; it may have been cut off ({detail})")),
                 SyntaxCategory::TooDeep => lang.pick("嵌套层数过多，无法读取".into(), format!("Nested too deeply to read ({detail})")),
                 SyntaxCategory::TrailingText => lang.pick("JSON 结束后还有多余内容".into(), format!("There is more text after the end of the JSON ({detail})")),
-                SyntaxCategory::Other => lang.pick(format!("JSON 格式错误（{detail}）"), format!("Not valid JSON: {detail}")),
+                SyntaxCategory::Other => lang.pick(format!("JSON 格式错误：{}", syntax_zh(detail)), format!("Not valid JSON: {detail}")),
             },
             ProblemKind::NotAnObject { found } => lang.pick(format!("文件内容应是一个对象（{{…}}），实际是{}", type_zh(found)), format!("The file should hold an object ({{…}}), not {found}")),
             ProblemKind::NotAnEvaluation => lang.pick(
@@ -223,6 +223,29 @@ impl Problem {
             ),
         }
     }
+}
+
+/// serde_json's description of a syntax error, in Chinese; one it might add later stays as it is.
+fn syntax_zh(detail: &str) -> String {
+    let zh = match detail {
+        "expected value" => "此处应是一个值（数字、文本、对象等）",
+        "key must be a string" => "键名必须是带双引号的文本",
+        "expected `:`" => "键名后缺少冒号 “:”",
+        "expected `,` or `]`" => "缺少逗号 “,” 或右方括号 “]”",
+        "expected `,` or `}`" => "缺少逗号 “,” 或右花括号 “}”",
+        "expected `\"`" => "缺少双引号",
+        "expected ident" => "无法识别的词（true、false、null 须小写）",
+        "trailing comma" => "最后一项后面多了逗号",
+        "invalid escape" => "文本中有无效的转义符 “\\”",
+        "invalid number" => "无效的数字",
+        "number out of range" => "数字超出范围",
+        "invalid unicode code point" | "lone leading surrogate in hex escape" | "unexpected end of hex escape" => {
+            "文本中有无效的 \\u 转义"
+        }
+        "control character (\\u0000-\\u001F) found while parsing a string" => "文本中有换行符或其他控制字符",
+        other => return other.to_string(),
+    };
+    zh.to_string()
 }
 
 fn type_zh(name: &str) -> &str {
@@ -1106,6 +1129,32 @@ mod tests {
             assert_eq!(human_size(bytes), by_float(bytes), "{bytes} bytes");
         }
         assert_eq!(human_size(1_310_720), "1.2 MB", "1.25 MB exactly: a tie, to even");
+    }
+
+    /// Each syntax error a hand-edited file can have reads in Chinese, not in serde_json's English.
+    #[test]
+    fn syntax_errors_are_described_in_chinese() {
+        let cases = [
+            (r#"{"format": }"#, "此处应是一个值"),
+            (r#"{format: 1}"#, "键名必须是带双引号的文本"),
+            (r#"{"format" 1}"#, "缺少冒号"),
+            (r#"[1 2]"#, "右方括号"),
+            (r#"{"a": 1 "b": 2}"#, "右花括号"),
+            (r#"{"a": tru}"#, "true、false、null"),
+            (r#"{"a": 1,}"#, "多了逗号"),
+            (r#"{"a": "\x"}"#, "转义符"),
+            (r#"{"a": -}"#, "无效的数字"),
+            ("{\"a\": \"line\nbreak\"}", "控制字符"),
+            (r#"{"a": "\ud800"}"#, "\\u 转义"),
+        ];
+        for (text, expected) in cases {
+            let message = load_str(text).unwrap_err().messages(Lang::Zh).join(" ");
+            assert!(message.contains(expected), "{text}: {message}");
+            assert!(
+                !message.chars().any(|c| c.is_ascii_lowercase() && !"jsonturefal".contains(c)),
+                "{text}: {message}"
+            );
+        }
     }
 
     #[test]
