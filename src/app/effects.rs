@@ -135,6 +135,10 @@ pub fn focus_next_input(from: &web_sys::Element) {
     if let Some(position) = inputs.iter().position(|el| el.is_same_node(Some(from))) {
         if let Some(next) = inputs.get(position + 1) {
             let _ = next.focus();
+            // As Tab does and a sheet's Enter: what is typed next replaces the cell, not appends to it.
+            if let Some(input) = next.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.select();
+            }
         }
     }
 }

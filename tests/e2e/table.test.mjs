@@ -67,8 +67,8 @@ test('Enter in an actual cell moves to the next one', () =>
         return `${el.closest('[data-indicator-id]')?.dataset.indicatorId}/${el.dataset.testid}`;
       });
     assert.equal(await focused(), 'dept-08/actual-input');
-    // Typing and Enter: the value is scored and the next cell takes the keys.
-    await app.page.keyboard.press('ControlOrMeta+A');
+    // Typing and Enter: the value is scored and the next cell takes the keys. The cell Enter lands
+    // on has its value selected, as in a sheet: what is typed replaces it.
     await app.page.keyboard.type('1400');
     await app.page.keyboard.press('Enter');
     assert.equal(await focused(), 'dept-09/actual-input');
