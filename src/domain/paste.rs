@@ -84,6 +84,9 @@ impl PasteProblem {
 pub struct PasteReport {
     /// Indicator rows that received at least one value.
     pub filled: usize,
+    /// What the block's first row was read as, column by column: the notice says it, since two
+    /// columns are a target and an actual, not an actual and a reason.
+    pub columns: Vec<Column>,
     pub problems: Vec<PasteProblem>,
 }
 
@@ -92,7 +95,8 @@ pub struct PasteReport {
 pub fn apply_paste(evaluation: &mut Evaluation, start: &str, block: &[Vec<String>]) -> PasteReport {
     let order: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
     let Some(first) = order.iter().position(|id| id == start) else { return PasteReport::default() };
-    let mut report = PasteReport::default();
+    let mut report =
+        PasteReport { columns: block.first().map_or_else(Vec::new, |cells| layout(cells.len())), ..Default::default() };
     for (r, cells) in block.iter().enumerate() {
         let Some(id) = order.get(first + r) else {
             report.problems.push(PasteProblem {
@@ -105,17 +109,7 @@ pub fn apply_paste(evaluation: &mut Evaluation, start: &str, block: &[Vec<String
         };
         let Some(indicator) = evaluation.find_indicator_mut(id) else { continue };
         let mut filled = false;
-        for (c, text) in cells.iter().enumerate() {
-            let column = match (cells.len(), c) {
-                (1, 0) | (2, 1) | (3, 2) => Column::Actual,
-                (2, 0) | (3, 0) => Column::Target,
-                (3, 1) => Column::Unit,
-                (_, 0) => Column::Name,
-                (_, 1) => Column::Target,
-                (_, 2) => Column::Unit,
-                (_, 3) => Column::Actual,
-                _ => continue,
-            };
+        for (c, (text, column)) in cells.iter().zip(layout(cells.len())).enumerate() {
             match fill(indicator, column, text) {
                 Ok(()) => filled = true,
                 Err(kind) => {
@@ -128,12 +122,34 @@ pub fn apply_paste(evaluation: &mut Evaluation, start: &str, block: &[Vec<String
     report
 }
 
-#[derive(Clone, Copy)]
-enum Column {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
     Name,
     Target,
     Unit,
     Actual,
+}
+
+impl Column {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Column::Name => lang.pick("名称", "name"),
+            Column::Target => lang.pick("目标值", "target"),
+            Column::Unit => lang.pick("单位", "unit"),
+            Column::Actual => lang.pick("实际值", "actual"),
+        }
+    }
+}
+
+/// The columns of a row of `width` cells (the module's header); cells beyond the fourth are ignored.
+fn layout(width: usize) -> Vec<Column> {
+    match width {
+        0 => Vec::new(),
+        1 => vec![Column::Actual],
+        2 => vec![Column::Target, Column::Actual],
+        3 => vec![Column::Target, Column::Unit, Column::Actual],
+        _ => vec![Column::Name, Column::Target, Column::Unit, Column::Actual],
+    }
 }
 
 fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), PasteProblemKind> {
@@ -177,6 +193,26 @@ mod tests {
 
     fn actual(e: &Evaluation, id: &str) -> Option<Actual> {
         e.find_indicator(id).unwrap().1.actual.clone()
+    }
+
+    /// The report says what the first row's columns were read as; two are a target and an actual.
+    #[test]
+    fn the_report_names_the_columns_read() {
+        use Column::*;
+        let cases: [(&str, &[Column]); 5] = [
+            ("20", &[Actual]),
+            ("33.01\t12.09", &[Target, Actual]),
+            ("28\t人\t33.01", &[Target, Unit, Actual]),
+            ("名称\t28\t人\t33.01\t多余", &[Name, Target, Unit, Actual]),
+            ("", &[]),
+        ];
+        for (text, columns) in cases {
+            let mut evaluation = seed();
+            let report = apply_paste(&mut evaluation, "dept-01", &parse_block(text));
+            assert_eq!(report.columns, columns, "{text:?}");
+        }
+        let labels: Vec<&str> = [Target, Actual].iter().map(|c| c.label(Lang::Zh)).collect();
+        assert_eq!(labels, ["目标值", "实际值"]);
     }
 
     #[test]

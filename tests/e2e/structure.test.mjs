@@ -107,6 +107,8 @@ test('a pasted block fills rows from the focused one and reports cells that did 
       target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     await app.testid('notice-pasted').waitFor();
+    // The notice says what the columns were read as: one column is the actual.
+    assert.match(await app.testid('notice-pasted').textContent(), /已粘贴 3 行（实际值）/);
     await app.waitForBadge('dept-07', 'met');
     assert.equal((await app.indicatorState('dept-08')).actual, '850');
     assert.equal((await app.indicatorState('dept-10')).actual, '1600');

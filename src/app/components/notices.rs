@@ -59,7 +59,15 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
             (format!("{}{}{message}", t.export_failed, t.colon), "warning", "notice-export-failed")
         }
         Notice::Pasted(report) => (
-            format!("{} {} {}", t.pasted, report.filled, t.pasted_rows),
+            format!(
+                "{} {} {}{}{}{}",
+                t.pasted,
+                report.filled,
+                t.pasted_rows,
+                t.aside_open,
+                report.columns.iter().map(|c| c.label(props.lang)).collect::<Vec<_>>().join(t.list_separator),
+                t.aside_close
+            ),
             if report.problems.is_empty() { "info" } else { "warning" },
             "notice-pasted",
         ),
