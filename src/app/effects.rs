@@ -156,7 +156,9 @@ pub fn jump_to_row(id: &str, indicator: bool) {
         let Ok(Some(row)) = document.query_selector(&selector) else { return };
         row.scroll_into_view();
         let _ = row.class_list().add_1("score-table__row--flash");
-        if let Ok(Some(input)) = row.query_selector("input, select, button") {
+        // The cell that needs the user, if one is marked so; else the row's first input.
+        let invalid = row.query_selector("[aria-invalid=\"true\"]").ok().flatten();
+        if let Some(input) = invalid.or_else(|| row.query_selector("input, select, button").ok().flatten()) {
             if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
                 let _ = input.focus();
             }

@@ -30,7 +30,27 @@ pub enum Cell {
     ManualScore(String),
 }
 
+/// The cells whose text is not a valid number: how many, and the first in the table's order of
+/// cells. Saving or exporting then would write their last valid values, not what the screen shows.
+pub fn invalid_input(drafts: &BTreeMap<Cell, Draft>) -> Option<(usize, &Cell, &Draft)> {
+    let mut invalid = drafts.iter().filter(|(_, draft)| draft.error.is_some());
+    let (cell, draft) = invalid.next()?;
+    Some((1 + invalid.count(), cell, draft))
+}
+
 impl Cell {
+    /// The row the cell is in: its indicator's id (true) or its node's (false).
+    pub fn row(&self) -> (&str, bool) {
+        match self {
+            Cell::Actual(id) | Cell::Target(id) | Cell::LevelPercent(id) => (id, true),
+            Cell::Rate(node)
+            | Cell::MonthRate(node, _)
+            | Cell::BandInput(node)
+            | Cell::DeductionValue(node)
+            | Cell::ManualScore(node) => (node, false),
+        }
+    }
+
     /// The node whose rule this cell is an input of (the indicator cells belong to no node).
     pub fn node(&self) -> Option<&str> {
         match self {
@@ -93,6 +113,12 @@ pub enum Notice {
     FileReadFailed(String),
     /// The browser refused to start the download.
     SaveFailed,
+    /// Saving or exporting was refused: cells hold text that is not a number (how many, and the
+    /// first's text). The file would have had their last valid values, not what is on screen.
+    InvalidInput {
+        count: usize,
+        first: String,
+    },
     /// An export could not be made (`export::ExportError`'s message).
     ExportFailed(String),
     /// What a paste filled, and the cells it could not use.
@@ -811,6 +837,22 @@ mod tests {
         assert_eq!(next.scored.total, d("97.99815"));
         assert!(next.dirty);
         assert_eq!(next.revision, state.revision + 1);
+    }
+
+    /// Cells whose text is not a number are found (how many, the first), and a corrected one is not.
+    #[test]
+    fn invalid_input_is_counted_until_corrected() {
+        let state = AppState::sample(Lang::Zh);
+        assert_eq!(invalid_input(&state.drafts), None);
+        let bad = typed(&state, Cell::Actual("dept-07".into()), "2O");
+        let bad = typed(&bad, Cell::Rate("lz.exec".into()), "x");
+        let (count, cell, draft) = invalid_input(&bad.drafts).expect("two cells are not numbers");
+        assert_eq!(count, 2);
+        assert_eq!((cell.row(), draft.text.as_str()), (("dept-07", true), "2O"));
+        // The evaluation kept the last valid values: that is what a save would have written.
+        assert_eq!(bad.scored.total, state.scored.total);
+        let fixed = typed(&typed(&bad, Cell::Actual("dept-07".into()), "20"), Cell::Rate("lz.exec".into()), "");
+        assert_eq!(invalid_input(&fixed.drafts), None);
     }
 
     /// An edit copies the indicator it changes and shares every other one with the state before it

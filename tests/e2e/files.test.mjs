@@ -172,6 +172,38 @@ test('a dropped file opens', () =>
     assert.deepEqual(await app.indicatorIds(), engine.indicators.map((i) => i.id));
   }));
 
+test('a cell that is not a number stops save and export, and the notice shows where', () =>
+  harness.run(async (app) => {
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    // "2O" with the letter O: the cell keeps the text and its error; the evaluation keeps 20.
+    await app.typeActual('dept-07', '2O');
+    await app.indicator('dept-07').locator(sel.testid('cell-error')).waitFor();
+    const downloads = [];
+    app.page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    for (const button of ['save-file', 'export-csv', 'export-xlsx']) {
+      await app.testid(button).click();
+      const notice = app.testid('notice-invalid-input');
+      await notice.waitFor();
+      assert.match(await notice.textContent(), /1 处输入不是有效数字.*“2O”/);
+      // The cell to correct has the focus.
+      await app.page.waitForFunction(() => document.activeElement?.closest('[data-indicator-id]')?.dataset.indicatorId === 'dept-07');
+    }
+    // Nothing was written (a download would have been caught by now), and the work still counts as unsaved.
+    await app.page.waitForTimeout(300);
+    assert.deepEqual(downloads, []);
+    assert.equal(await app.testid('dirty').count(), 1);
+    // Corrected, it saves.
+    await app.typeActual('dept-07', '20');
+    const dir = tempDir();
+    try {
+      const saved = await app.save(dir);
+      assert.equal(engineScore(saved.file).total.score, '97.99815');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }));
+
 function projectBlankScore() {
   const dir = tempDir();
   try {

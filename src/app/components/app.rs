@@ -221,7 +221,11 @@ pub fn app() -> Html {
     };
     let on_save = {
         let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |()| {
+            if super::refuse_invalid_input(&state.drafts, &dispatch) {
+                return;
+            }
             // The document, whichever variant is shown: the file keeps the base inputs and every
             // scenario, and its name carries the total it opens with.
             let document = &state.document;
@@ -331,7 +335,7 @@ pub fn app() -> Html {
                 // One row: the file actions, then export and print (styles/export.css).
                 <div class="topbar">
                     <Toolbar lang={state.lang} dirty={state.dirty} title={title} on_open={open_file} {on_save} {on_preset} {on_lang} />
-                    <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} lang={state.lang} />
+                    <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()} lang={state.lang} />
                 </div>
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {notice} lang={state.lang} {on_discard_restored} />

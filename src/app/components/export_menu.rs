@@ -2,6 +2,7 @@
 //! browser's print dialog (laid out by styles/print.css on A4 landscape; "save as PDF" is in it too).
 //! What is exported is what is shown: the active variant, as scored on screen.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -9,7 +10,7 @@ use yew::prelude::*;
 use super::{same, use_dispatch};
 use crate::app::effects::{self, DownloadBlocked};
 use crate::app::i18n::texts;
-use crate::app::state::{Action, Notice};
+use crate::app::state::{Action, Cell, Draft, Notice};
 use crate::domain::{Evaluation, Lang, Scored};
 use crate::export;
 
@@ -17,12 +18,17 @@ use crate::export;
 pub struct ExportMenuProps {
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
+    /// Cells whose text is not a number refuse the export, as the save (`refuse_invalid_input`).
+    pub drafts: Rc<BTreeMap<Cell, Draft>>,
     pub lang: Lang,
 }
 
 impl PartialEq for ExportMenuProps {
     fn eq(&self, other: &Self) -> bool {
-        same(&self.evaluation, &other.evaluation) && same(&self.scored, &other.scored) && self.lang == other.lang
+        same(&self.evaluation, &other.evaluation)
+            && same(&self.scored, &other.scored)
+            && same(&self.drafts, &other.drafts)
+            && self.lang == other.lang
     }
 }
 
@@ -53,9 +59,13 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
     let on_export = |kind: Kind| {
-        let (evaluation, scored, lang) = (props.evaluation.clone(), props.scored.clone(), props.lang);
+        let (evaluation, scored, drafts, lang) =
+            (props.evaluation.clone(), props.scored.clone(), props.drafts.clone(), props.lang);
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
+            if super::refuse_invalid_input(&drafts, &dispatch) {
+                return;
+            }
             if let Err(notice) = export(&evaluation, &scored, lang, kind) {
                 dispatch.emit(Action::StorageProblem(notice));
             }

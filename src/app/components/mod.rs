@@ -19,7 +19,9 @@ pub mod whatif_bar;
 
 use yew::prelude::*;
 
-use super::state::Action;
+use std::collections::BTreeMap;
+
+use super::state::{invalid_input, Action, Cell, Draft, Notice};
 
 /// The reducer's dispatcher, shared through a context: rows sit three levels below the app.
 #[derive(Clone, PartialEq)]
@@ -28,6 +30,18 @@ pub struct Dispatch(pub Callback<Action>);
 #[hook]
 pub fn use_dispatch() -> Callback<Action> {
     use_context::<Dispatch>().map(|d| d.0).unwrap_or_default()
+}
+
+/// Saving or exporting while cells hold text that is not a number would write their last valid
+/// values, not what the screen shows: instead the first such cell is shown and a notice says why.
+/// True when it refused.
+pub fn refuse_invalid_input(drafts: &BTreeMap<Cell, Draft>, dispatch: &Callback<Action>) -> bool {
+    let Some((count, cell, draft)) = invalid_input(drafts) else { return false };
+    let (row, indicator) = cell.row();
+    dispatch.emit(Action::Reveal(row.to_string()));
+    dispatch.emit(Action::StorageProblem(Notice::InvalidInput { count, first: draft.text.clone() }));
+    crate::app::effects::jump_to_row(row, indicator);
+    true
 }
 
 /// Props holding the reducer's `Rc`s compare them by identity (`Rc::ptr_eq`): the reducer makes a new

@@ -55,6 +55,9 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
             (format!("{}{}{name}", t.file_read_failed, t.colon), "warning", "notice-read-failed")
         }
         Notice::SaveFailed => (t.save_failed.to_string(), "warning", "notice-save-failed"),
+        Notice::InvalidInput { count, first } => {
+            (format!("{count} {}{}“{first}”", t.invalid_input, t.colon), "warning", "notice-invalid-input")
+        }
         Notice::ExportFailed(message) => {
             (format!("{}{}{message}", t.export_failed, t.colon), "warning", "notice-export-failed")
         }
