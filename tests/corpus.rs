@@ -187,7 +187,7 @@ fn the_app_state_keeps_the_work_when_a_corpus_file_is_refused() {
     assert!(before.dirty);
     let mut failures = Vec::new();
     for case in manifest() {
-        let after = before.step(Action::Opened { file_name: case.file.clone(), result: load(&case.bytes()) });
+        let after = before.step(Action::Opened { file_name: case.file.clone(), result: Box::new(load(&case.bytes())) });
         let problem = match case.expect.as_str() {
             "refused" => {
                 let shown: Vec<&str> =
@@ -341,7 +341,7 @@ fn any_file_is_handled(bytes: &[u8]) -> Result<(), TestCaseError> {
                 prop_assert!(!problem.message(Lang::Zh).is_empty() && !problem.message(Lang::En).is_empty());
             }
             let state = AppState::sample(Lang::Zh);
-            let after = state.step(Action::Opened { file_name: "x.json".into(), result: Err(error) });
+            let after = state.step(Action::Opened { file_name: "x.json".into(), result: Box::new(Err(error)) });
             prop_assert_eq!(&after.evaluation, &state.evaluation);
         }
         Ok(evaluation) => {

@@ -4,6 +4,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
+use crate::app::state::Autosaved;
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError};
 
@@ -12,6 +13,10 @@ use crate::format::{self, LoadError};
 // fails otherwise).
 const AUTOSAVE_KEY: &str = "jixiao.autosave";
 const LANG_KEY: &str = "jixiao.lang";
+/// Beside the autosave: the baseline the work is compared with, and a mark that the work as
+/// autosaved was saved to a file. They go with it (`clear_autosave`).
+const AUTOSAVE_BASELINE_KEY: &str = "jixiao.autosave.baseline";
+const AUTOSAVE_SAVED_KEY: &str = "jixiao.autosave.saved";
 
 /// Why something could not be kept in the browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,10 +35,35 @@ pub fn save_autosave(evaluation: &Evaluation) -> Result<(), StorageError> {
     storage()?.set_item(AUTOSAVE_KEY, &format::to_json(evaluation)).map_err(|_| StorageError::WriteFailed)
 }
 
-/// The autosaved work, if there is any; a damaged autosave is reported like a damaged file.
-pub fn load_autosave() -> Option<Result<Evaluation, LoadError>> {
-    let text = storage().ok()?.get_item(AUTOSAVE_KEY).ok().flatten()?;
-    Some(format::load_str(&text))
+/// The baseline beside the autosave. A refused write removes the old one, so that it is never
+/// paired with newer work; the work itself is already kept.
+pub fn save_autosave_baseline(evaluation: &Evaluation) -> Result<(), StorageError> {
+    let storage = storage()?;
+    storage.set_item(AUTOSAVE_BASELINE_KEY, &format::to_json(evaluation)).map_err(|_| {
+        let _ = storage.remove_item(AUTOSAVE_BASELINE_KEY);
+        StorageError::WriteFailed
+    })
+}
+
+/// Marks the autosaved work as saved to a file (or not, once it changes again).
+pub fn set_autosave_saved(saved: bool) {
+    if let Ok(storage) = storage() {
+        let _ = if saved { storage.set_item(AUTOSAVE_SAVED_KEY, "1") } else { storage.remove_item(AUTOSAVE_SAVED_KEY) };
+    }
+}
+
+/// The autosaved work, if there is any; a damaged autosave is reported like a damaged file. A
+/// damaged baseline is only dropped: the work is then its own baseline.
+pub fn load_autosave() -> Option<Result<Autosaved, LoadError>> {
+    let storage = storage().ok()?;
+    let text = storage.get_item(AUTOSAVE_KEY).ok().flatten()?;
+    let document = match format::load_str(&text) {
+        Ok(document) => document,
+        Err(error) => return Some(Err(error)),
+    };
+    let baseline = storage.get_item(AUTOSAVE_BASELINE_KEY).ok().flatten().and_then(|t| format::load_str(&t).ok());
+    let saved = storage.get_item(AUTOSAVE_SAVED_KEY).ok().flatten().is_some();
+    Some(Ok(Autosaved { document, baseline, saved }))
 }
 
 /// Calls `then` whenever another tab of this page writes the autosave (the browser's `storage`
@@ -51,7 +81,9 @@ pub fn on_autosave_written_elsewhere(then: impl Fn() + 'static) -> Option<gloo::
 
 pub fn clear_autosave() {
     if let Ok(storage) = storage() {
-        let _ = storage.remove_item(AUTOSAVE_KEY);
+        for key in [AUTOSAVE_KEY, AUTOSAVE_BASELINE_KEY, AUTOSAVE_SAVED_KEY] {
+            let _ = storage.remove_item(key);
+        }
     }
 }
 

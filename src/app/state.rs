@@ -94,6 +94,16 @@ pub struct Draft {
     pub error: Option<ParseError>,
 }
 
+/// What the browser kept of the last session (`app::effects`): the work, the baseline it was compared
+/// with (the file as opened, or as last pinned), and whether the work had been saved to a file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Autosaved {
+    pub document: Evaluation,
+    /// None: the work is its own baseline (none was kept, or it did not load).
+    pub baseline: Option<Evaluation>,
+    pub saved: bool,
+}
+
 /// Where the work on screen came from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
@@ -277,13 +287,13 @@ pub enum Action {
     /// A file was read and parsed; a failure leaves the evaluation exactly as it was.
     Opened {
         file_name: String,
-        result: Result<Evaluation, LoadError>,
+        result: Box<Result<Evaluation, LoadError>>,
     },
     FileReadFailed {
         file_name: String,
     },
     NewFromPreset(String),
-    Restored(Evaluation),
+    Restored(Box<Autosaved>),
     /// Throw the restored autosave away and show the sample again.
     DiscardRestored,
     SetLang(Lang),
@@ -387,9 +397,17 @@ impl AppState {
         }
     }
 
-    /// The autosaved work, brought back when the page opens, and the notice that says so.
-    pub fn restored(evaluation: Evaluation, lang: Lang) -> AppState {
-        AppState { notice: Some(Notice::Restored), ..AppState::new(evaluation, Source::Autosave, lang) }
+    /// The autosaved work, brought back when the page opens, and the notice that says so: compared
+    /// with the baseline it was compared with, and unsaved unless it had been saved to a file.
+    pub fn restored(autosaved: Autosaved, lang: Lang) -> AppState {
+        let mut state = AppState::new(autosaved.document, Source::Autosave, lang);
+        if let Some(baseline) = autosaved.baseline {
+            state.baseline = Rc::new(Baseline::of(Scoring::of(baseline)));
+            state.refresh();
+        }
+        state.dirty = !autosaved.saved;
+        state.notice = Some(Notice::Restored);
+        state
     }
 
     pub fn draft(&self, cell: &Cell) -> Option<&Draft> {
@@ -427,7 +445,7 @@ impl AppState {
                     collapsed.insert(id);
                 }
             }
-            Action::Opened { file_name, result } => match result {
+            Action::Opened { file_name, result } => match *result {
                 Ok(evaluation) => {
                     next = AppState::new(evaluation, Source::File(file_name.clone()), self.lang);
                     next.revision = self.revision + 1;
@@ -442,7 +460,7 @@ impl AppState {
                     next.revision = self.revision + 1;
                 }
             }
-            Action::Restored(evaluation) => next = AppState::restored(evaluation, self.lang),
+            Action::Restored(autosaved) => next = AppState::restored(*autosaved, self.lang),
             Action::DiscardRestored => {
                 // The revision stays, so the autosave effect does not write the sample back at once.
                 next = AppState::sample(self.lang);
@@ -879,10 +897,37 @@ mod tests {
     #[test]
     fn restoring_at_start_is_restoring_over_the_sample() {
         let work = typed(&AppState::sample(Lang::En), Cell::Actual("dept-07".into()), "20").evaluation;
-        let over_sample = AppState::sample(Lang::En).step(Action::Restored((*work).clone()));
-        assert_eq!(AppState::restored((*work).clone(), Lang::En), over_sample);
+        let autosaved = Autosaved { document: (*work).clone(), baseline: None, saved: false };
+        let over_sample = AppState::sample(Lang::En).step(Action::Restored(Box::new(autosaved.clone())));
+        assert_eq!(AppState::restored(autosaved, Lang::En), over_sample);
         assert_eq!(over_sample.notice, Some(Notice::Restored));
         assert_eq!(over_sample.scored.total, d("97.99815"));
+    }
+
+    /// Restored work is compared with the file it started from, as before the reload, and counts as
+    /// unsaved (closing the tab asks) unless it had been saved.
+    #[test]
+    fn restored_work_keeps_its_baseline_and_its_unsaved_state() {
+        let sample = AppState::sample(Lang::Zh);
+        let edited = typed(&sample, Cell::Actual("dept-07".into()), "20");
+        let autosaved = |saved| Autosaved {
+            document: (*edited.document).clone(),
+            baseline: Some((*sample.document).clone()),
+            saved,
+        };
+        let restored = AppState::restored(autosaved(false), Lang::Zh);
+        assert!(restored.dirty);
+        assert_eq!(restored.changes, edited.changes);
+        assert_eq!(restored.changes.len(), 1);
+        assert_eq!(restored.deltas.total, d("0.21875"));
+        assert_eq!(restored.scored.total, d("97.99815"));
+        // Reverting the change brings the file's value back.
+        let key = restored.changes[0].key();
+        assert_eq!(restored.step(Action::Revert(key)).scored.total, d("97.7794"));
+        assert!(!AppState::restored(autosaved(true), Lang::Zh).dirty);
+        // Without a baseline the work is its own, as before.
+        let alone = AppState::restored(Autosaved { baseline: None, ..autosaved(false) }, Lang::Zh);
+        assert!(alone.changes.is_empty());
     }
 
     /// A bad cell keeps its text and message; the evaluation and the scores stay as they were.
@@ -924,7 +969,7 @@ mod tests {
     fn a_failed_open_leaves_the_work_untouched() {
         let state = typed(&AppState::sample(Lang::Zh), Cell::Actual("dept-07".into()), "18");
         let error = crate::format::load_str("{not json").unwrap_err();
-        let next = state.step(Action::Opened { file_name: "bad.json".into(), result: Err(error.clone()) });
+        let next = state.step(Action::Opened { file_name: "bad.json".into(), result: Box::new(Err(error.clone())) });
         assert_eq!(next.evaluation, state.evaluation);
         assert_eq!(next.drafts, state.drafts);
         assert!(next.dirty);
@@ -935,7 +980,7 @@ mod tests {
     fn a_good_open_replaces_the_work_and_clears_drafts() {
         let state = typed(&AppState::sample(Lang::Zh), Cell::Actual("dept-07".into()), "oops");
         let blank = presets::find("project-blank").unwrap().evaluation().unwrap();
-        let next = state.step(Action::Opened { file_name: "p.json".into(), result: Ok(blank.clone()) });
+        let next = state.step(Action::Opened { file_name: "p.json".into(), result: Box::new(Ok(blank.clone())) });
         assert_eq!(*next.evaluation, blank);
         assert!(next.drafts.is_empty());
         assert!(!next.dirty);
@@ -1149,7 +1194,7 @@ mod tests {
         assert_eq!(edited.scored.indicator("dept-07").unwrap().ratio(), Some(d("0.9")));
 
         let blank = presets::find("project-blank").unwrap().evaluation().unwrap();
-        let opened = edited.step(Action::Opened { file_name: "p.json".into(), result: Ok(blank) });
+        let opened = edited.step(Action::Opened { file_name: "p.json".into(), result: Box::new(Ok(blank)) });
         assert!(opened.autosave_paused, "opening a file would overwrite the other tab's autosave too");
         assert_eq!(opened.notice, Some(Notice::OtherTab));
 

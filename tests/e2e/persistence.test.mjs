@@ -1,7 +1,8 @@
 // What the browser keeps: the autosaved work and the chosen language.
 
 import assert from 'node:assert/strict';
-import { useHarness, test } from './lib/app.mjs';
+import fs from 'node:fs';
+import { useHarness, test, tempDir } from './lib/app.mjs';
 
 const harness = useHarness();
 
@@ -25,6 +26,13 @@ test('a reload restores the autosaved edit, and discarding it brings back the sa
     assert.equal(await app.actualInput('dept-07').inputValue(), '20');
     assert.equal(await app.nodeScore('lz.dept'), '20');
     assert.equal((await app.indicatorState('dept-07')).badge, 'met');
+    // Still unsaved work, still compared with the file it started from: the change is listed against
+    // 13, and the total's delta with it.
+    assert.equal(await app.testid('dirty').count(), 1);
+    assert.equal(await app.testid('delta-total').getAttribute('data-value'), '0.21875');
+    await app.testid('tab-changes').click();
+    assert.deepEqual(await app.page.$$eval('[data-testid="change"]', (items) => items.map((i) => i.dataset.owner)), ['dept-07']);
+    assert.match(await app.testid('change').textContent(), /13 → 20/);
 
     await app.testid('discard-restored').click();
     await app.waitForTotal('97.7794');
@@ -38,6 +46,37 @@ test('a reload restores the autosaved edit, and discarding it brings back the sa
     assert.deepEqual(app.dialogs, ['beforeunload']);
     assert.equal((await app.total()).value, '97.7794');
     assert.equal(await app.testid('notice-restored').count(), 0);
+  }));
+
+test('work saved to a file and then restored is not unsaved work, and a revert after a reload reaches the file', () =>
+  harness.run(async (app) => {
+    const dir = tempDir();
+    try {
+      await app.typeActual('dept-07', '20');
+      await app.waitForTotal('97.99815');
+      await app.save(dir);
+      await app.page.waitForFunction(() => localStorage.getItem('jixiao.autosave.saved') === '1');
+      // Saved: leaving asks nothing, and the restored work is not marked unsaved.
+      await app.reload();
+      assert.deepEqual(app.dialogs, []);
+      await app.testid('notice-restored').waitFor();
+      assert.equal(await app.testid('dirty').count(), 0);
+      // An edit after the reload is unsaved again, across the next reload too; reverting the restored
+      // change goes back to the file's 13, which the baseline kept.
+      await app.typeActual('dept-08', '1400');
+      await app.testid('dirty').waitFor();
+      await app.page.waitForFunction(() => localStorage.getItem('jixiao.autosave.saved') === null);
+      await app.reload();
+      assert.deepEqual(app.dialogs, ['beforeunload']);
+      assert.equal(await app.testid('dirty').count(), 1);
+      await app.testid('tab-changes').click();
+      await app.page.locator('[data-testid="change"][data-owner="dept-07"] [data-testid="revert"]').click();
+      await app.waitForBadge('dept-07', 'short');
+      assert.equal(await app.actualInput('dept-07').inputValue(), '13');
+      assert.equal(await app.actualInput('dept-08').inputValue(), '1400');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }));
 
 test('the language switch changes the labels and is remembered after a reload', () =>

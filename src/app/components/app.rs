@@ -21,7 +21,7 @@ use crate::app::effects::{self, StorageError};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Notice};
 use crate::domain::num::format_fixed;
-use crate::domain::Lang;
+use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
 
 impl Reducible for AppState {
@@ -37,7 +37,7 @@ impl Reducible for AppState {
 fn initial_state() -> AppState {
     let lang = effects::load_lang().unwrap_or_default();
     match effects::load_autosave() {
-        Some(Ok(evaluation)) => AppState::restored(evaluation, lang),
+        Some(Ok(autosaved)) => AppState::restored(autosaved, lang),
         // A damaged autosave is not worth a scare on every start: drop it, keep the sample.
         Some(Err(_)) => {
             effects::clear_autosave();
@@ -62,6 +62,9 @@ struct Autosave {
     timer: Option<Timeout>,
     /// When the oldest change not yet written was made (`Date.now()`).
     since: Option<f64>,
+    /// The baseline last written beside the autosave: it is written again only when another is
+    /// pinned or opened (or another tab may have written its own).
+    baseline_written: Option<Rc<Evaluation>>,
 }
 
 impl Autosave {
@@ -92,7 +95,20 @@ impl Autosave {
         // work is the autosave (the notice says so).
         let Some(state) = state.filter(|s| s.revision > 0 && !s.autosave_paused) else { return };
         let problem = match effects::save_autosave(&state.document) {
-            Ok(()) => None,
+            Ok(()) => {
+                // Changed since it was saved: the file no longer holds it.
+                if state.dirty {
+                    effects::set_autosave_saved(false);
+                }
+                let baseline = &state.baseline.scoring.evaluation;
+                let written = autosave.borrow().baseline_written.as_ref().is_some_and(|w| Rc::ptr_eq(w, baseline));
+                if !written {
+                    // Refused, it is no loss: the work is kept, and restores as its own baseline.
+                    let kept = effects::save_autosave_baseline(baseline).is_ok();
+                    autosave.borrow_mut().baseline_written = kept.then(|| baseline.clone());
+                }
+                None
+            }
             Err(StorageError::Unavailable) => Some(Notice::StorageUnavailable),
             Err(StorageError::WriteFailed) => Some(Notice::StorageFailed),
         };
@@ -154,8 +170,13 @@ pub fn app() -> Html {
     // Another tab writing the autosave pauses this one's (two tabs never overwrite each other unseen).
     {
         let dispatch = dispatch.clone();
+        let autosave = autosave.clone();
         use_effect_with((), move |_| {
-            let listener = effects::on_autosave_written_elsewhere(move || dispatch.emit(Action::OtherTabSaved));
+            let listener = effects::on_autosave_written_elsewhere(move || {
+                // Its baseline may be beside the autosave now: this tab writes its own again.
+                autosave.borrow_mut().baseline_written = None;
+                dispatch.emit(Action::OtherTabSaved)
+            });
             move || drop(listener)
         });
     }
@@ -199,7 +220,7 @@ pub fn app() -> Html {
             if size > MAX_FILE_BYTES as f64 {
                 // Refused before reading: a huge file would freeze the tab.
                 let error = LoadError::too_large(size as usize);
-                dispatch.emit(Action::Opened { file_name, result: Err(error) });
+                dispatch.emit(Action::Opened { file_name, result: Box::new(Err(error)) });
                 return;
             }
             let dispatch = dispatch.clone();
@@ -214,7 +235,7 @@ pub fn app() -> Html {
                         return;
                     }
                 }
-                dispatch.emit(Action::Opened { file_name, result })
+                dispatch.emit(Action::Opened { file_name, result: Box::new(result) })
             });
             *reader.borrow_mut() = Some(task);
         })
@@ -222,6 +243,7 @@ pub fn app() -> Html {
     let on_save = {
         let state = state.clone();
         let dispatch = dispatch.clone();
+        let autosave = autosave.clone();
         Callback::from(move |()| {
             if super::refuse_invalid_input(&state.drafts, &dispatch) {
                 return;
@@ -232,7 +254,12 @@ pub fn app() -> Html {
             let total = format_fixed(crate::domain::score(document).total, document.meta.display_decimals);
             let file_name = format::file_name(document, Some(&total));
             match effects::download(&file_name, &format::to_json(document), "application/json") {
-                Ok(()) => state.dispatch(Action::Saved { file_name }),
+                Ok(()) => {
+                    // The autosave holds what was saved, marked so: restored, it is not unsaved work.
+                    Autosave::flush(&autosave);
+                    effects::set_autosave_saved(true);
+                    state.dispatch(Action::Saved { file_name })
+                }
                 Err(effects::DownloadBlocked) => state.dispatch(Action::StorageProblem(Notice::SaveFailed)),
             }
         })
@@ -257,7 +284,7 @@ pub fn app() -> Html {
         Callback::from(move |()| {
             // A write still waiting would put the discarded work back.
             let mut pending = autosave.borrow_mut();
-            (pending.timer, pending.since) = (None, None);
+            (pending.timer, pending.since, pending.baseline_written) = (None, None, None);
             drop(pending);
             effects::clear_autosave();
             state.dispatch(Action::DiscardRestored);
