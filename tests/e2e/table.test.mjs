@@ -118,3 +118,27 @@ test('the leaf inputs reach the engine: months, bands, folding', () =>
     await rows.first().waitFor();
     assert.equal(await rows.count(), count);
   }));
+
+// An office PC's 1024 × 768 (and a window half a wide screen): the page does not scroll sideways,
+// and no cell of the table spills into its neighbour, in either language, nor with the structure
+// editor's long shares (≈0.66667) in view.
+for (const viewport of [{ width: 1024, height: 768 }, { width: 800, height: 600 }]) {
+  test(`at ${viewport.width} × ${viewport.height} nothing in the table overflows its cell`, () =>
+    harness.run(
+      async (app) => {
+        const overflowing = () =>
+          app.page.evaluate(() => {
+            const cells = [...document.querySelectorAll('.score-table th, .score-table td')]
+              .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+              .map((cell) => `${cell.closest('tr').dataset.indicatorId ?? cell.closest('tr').dataset.nodeId ?? 'header'} column ${cell.cellIndex + 1}: “${cell.textContent.trim()}”`);
+            const page = document.documentElement;
+            return { sideways: page.scrollWidth - page.clientWidth, cells: cells.slice(0, 5) };
+          });
+        assert.deepEqual(await overflowing(), { sideways: 0, cells: [] });
+        await app.testid('lang').click();
+        await app.page.waitForFunction(() => document.documentElement.lang === 'en');
+        assert.deepEqual(await overflowing(), { sideways: 0, cells: [] });
+      },
+      { viewport },
+    ));
+}
