@@ -489,6 +489,11 @@ impl AppState {
                     Rc::new(Baseline::of(Scoring { evaluation: self.evaluation.clone(), scored: self.scored.clone() }));
                 next.refresh();
             }
+            // Text that is not a number was never an edit: undo first takes it back, showing the
+            // cell's value again, as a sheet's undo takes back what was typed into a cell.
+            Action::Undo if invalid_input(&self.drafts).is_some() => {
+                Rc::make_mut(&mut next.drafts).retain(|_, draft| draft.error.is_none());
+            }
             Action::Undo => next.travel(true),
             Action::Redo => next.travel(false),
             Action::Revert(key) => {
@@ -871,6 +876,19 @@ mod tests {
         assert_eq!(bad.scored.total, state.scored.total);
         let fixed = typed(&typed(&bad, Cell::Actual("dept-07".into()), "20"), Cell::Rate("lz.exec".into()), "");
         assert_eq!(invalid_input(&fixed.drafts), None);
+    }
+
+    /// Undo first takes back text that is not a number; the edit before it is the next undo.
+    #[test]
+    fn undo_takes_back_a_bad_entry_before_an_edit() {
+        let edited = typed(&AppState::sample(Lang::Zh), Cell::Actual("dept-07".into()), "20");
+        let bad = typed(&edited, Cell::Actual("dept-07".into()), "2O");
+        let once = bad.step(Action::Undo);
+        assert_eq!(once.draft(&Cell::Actual("dept-07".into())), None);
+        assert_eq!(once.scored.total, d("97.99815"), "the 20 typed before stays");
+        assert_eq!(once.undo, bad.undo);
+        let twice = once.step(Action::Undo);
+        assert_eq!(twice.scored.total, d("97.7794"));
     }
 
     /// An edit copies the indicator it changes and shares every other one with the state before it
