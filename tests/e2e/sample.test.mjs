@@ -19,6 +19,9 @@ test('the sample opens with the seed figures', () =>
     assert.equal((await app.node('lz.exec').getByTestId('node-score').textContent()).trim(), '4.99915');
     assert.equal(await app.nodeScore('lz.fund-exec'), '4.999');
     assert.equal(await app.nodeScore('gl'), '48');
+    // A group's reported score reads as its computed one beside it: to the display places.
+    assert.equal((await app.node('gl').getByTestId('node-reported').textContent()).trim(), '48.000');
+    assert.equal((await app.node('gl').getByTestId('node-score').textContent()).trim(), '48.000');
     assert.equal(await app.nodeScore('lz.fund'), '20');
 
     // 部门整体绩效完成情况: computed 19.78125 against the reported 20, and flagged.

@@ -374,7 +374,8 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
             <td class={classes!("num", differs.then_some("score-table__reported--differs"))} data-testid="node-reported"
                 data-value={result.reported.map(format_exact).unwrap_or_default()}
                 title={if differs { t.reported_differs } else { "" }}>
-                { result.reported.map(format_exact).unwrap_or_default() }
+                // As the computed score beside it: a group's to its display places (48.000 by 48.000).
+                { result.reported.map(shown).unwrap_or_default() }
                 if differs { <span class="score-table__flag" data-testid="reported-flag" aria-label={t.reported_differs}>{ " ≠" }</span> }
             </td>
             <td class="num" data-testid="node-lost" data-value={format_exact(result.lost)}>
