@@ -64,7 +64,7 @@ async function refuseAll(app, lang) {
   const failures = [];
   for (const entry of refused) {
     const name = await open(app, entry);
-    await panel.locator('h2', { hasText: new RegExp(`：${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
+    await panel.locator('h2', { hasText: new RegExp(`(：|: )${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
     const problems = panel.getByTestId('load-problem');
     const codes = await problems.evaluateAll((items) => items.map((i) => i.dataset.code));
     const first = (await problems.first().textContent()).trim();
