@@ -142,3 +142,27 @@ for (const viewport of [{ width: 1024, height: 768 }, { width: 800, height: 600 
       { viewport },
     ));
 }
+
+test('the review tabs move with the arrow keys, and a row jumped to lands below the summary', () =>
+  harness.run(
+    async (app) => {
+      const selected = () => app.page.$eval('[role="tab"][aria-selected="true"]', (tab) => tab.dataset.testid);
+      const focused = () => app.page.evaluate(() => document.activeElement?.dataset.testid);
+      await app.testid('tab-lost').focus();
+      // One stop for Tab: only the selected tab is in the tab order.
+      assert.deepEqual(await app.page.$$eval('[role="tab"]', (tabs) => tabs.map((t) => t.tabIndex)), [0, -1, -1, -1, -1, -1]);
+      for (const [key, expected] of [['ArrowRight', 'tab-reported'], ['End', 'tab-goal'], ['ArrowRight', 'tab-lost'], ['ArrowLeft', 'tab-goal'], ['Home', 'tab-lost']]) {
+        await app.page.keyboard.press(key);
+        assert.deepEqual([await selected(), await focused()], [expected, expected], key);
+      }
+      // The lost-points list jumps to 采购合同签订时效性, far down: its row is not hidden under the summary.
+      await app.page.locator(`${sel.testid('lost-item')} button`).first().click();
+      await app.page.waitForFunction(() => document.querySelector('.score-table__row--flash'));
+      const [rowTop, summaryBottom] = await app.page.evaluate(() => [
+        document.querySelector('.score-table__row--flash').getBoundingClientRect().top,
+        document.querySelector('.summary').getBoundingClientRect().bottom,
+      ]);
+      assert.ok(rowTop >= summaryBottom, `the row at ${rowTop} is under the summary ending at ${summaryBottom}`);
+    },
+    { viewport: { width: 1024, height: 768 } },
+  ));

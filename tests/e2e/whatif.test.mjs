@@ -204,6 +204,10 @@ test('goal seek answers exactly, and says when a goal is out of reach', () =>
 test('goal seek on a ≤ indicator never answers with a negative actual', () =>
   harness.run(async (app) => {
     await app.testid('tab-goal').click();
+    // Indicators of the same name in two lists (享受社保补贴人数) say whose they are.
+    const labels = await app.page.$$eval(`${sel.testid('goal-indicator')} option`, (options) => options.map((o) => o.textContent));
+    assert.equal(new Set(labels).size, labels.length, labels.join(' | '));
+    assert.ok(labels.some((l) => /^享受社保补贴人数（.+）$/.test(l)), labels.join(' | '));
     // 有效投诉数量 ≤ 10 complaints: the seed's total stays above 97 however many there are.
     await app.testid('goal-indicator').selectOption('dept-32');
     await app.testid('goal-grade').click();

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -55,14 +56,56 @@ pub fn review_panel(props: &ReviewPanelProps) -> Html {
         (Tab::Compare, t.tab_compare, state.document.scenarios.len(), "tab-compare"),
         (Tab::Goal, t.tab_goal, 0, "tab-goal"),
     ];
+    // The tab list as WAI-ARIA has it: one stop for Tab (the selected tab), the arrow keys, Home and
+    // End move along it and select as they go.
+    let onkeydown = {
+        let tab = tab.clone();
+        let order: Vec<Tab> = tabs.iter().map(|(which, ..)| *which).collect();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = order.iter().position(|t| *t == *tab).unwrap_or(0);
+            let last = order.len() - 1;
+            let to = match e.key().as_str() {
+                "ArrowRight" => {
+                    if at == last {
+                        0
+                    } else {
+                        at + 1
+                    }
+                }
+                "ArrowLeft" => {
+                    if at == 0 {
+                        last
+                    } else {
+                        at - 1
+                    }
+                }
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            e.prevent_default();
+            tab.set(order[to]);
+            // Yew delegates events to its root: the list is found from the key's target, not as the
+            // event's current target.
+            let list =
+                e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest("[role=\"tablist\"]").ok().flatten());
+            let buttons = list.map(|list| list.children());
+            if let Some(button) =
+                buttons.and_then(|b| b.item(to as u32)).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        })
+    };
     html! {
         <section class="review" aria-label={t.review}>
-            <div class="review__tabs" role="tablist">
+            <div class="review__tabs" role="tablist" {onkeydown}>
                 { for tabs.iter().map(|(which, label, count, testid)| {
                     let select = { let tab = tab.clone(); let which = *which; Callback::from(move |_: MouseEvent| tab.set(which)) };
                     html! {
                         <button type="button" role="tab" class={classes!("review__tab", (*tab == *which).then_some("review__tab--active"))}
-                            aria-selected={(*tab == *which).to_string()} data-testid={*testid} onclick={select}>
+                            aria-selected={(*tab == *which).to_string()} tabindex={if *tab == *which { "0" } else { "-1" }}
+                            data-testid={*testid} onclick={select}>
                             { *label }
                             if *count > 0 { <span class="review__count">{ count }</span> }
                         </button>
@@ -403,15 +446,29 @@ fn goal_view(props: &GoalViewProps) -> Html {
     let state = &props.state;
     let t = texts(state.lang);
     let dispatch = use_dispatch();
-    let candidates: Vec<(String, String)> = state
+    let solvable: Vec<(&str, &str, &str)> = state
         .evaluation
         .root
         .walk()
-        .flat_map(|n| n.indicators())
-        .filter(|i| {
+        .flat_map(|n| n.indicators().iter().map(move |i| (n, i)))
+        .filter(|(_, i)| {
             i.direction != Direction::Qualitative && !i.not_applicable && i.target.is_some_and(|t| t > Decimal::ZERO)
         })
-        .map(|i| (i.id.clone(), i.name.clone()))
+        .map(|(n, i)| (i.id.as_str(), i.name.as_str(), n.name.as_str()))
+        .collect();
+    // Two lists can hold indicators of the same name (享受社保补贴人数): those say whose they are.
+    let mut named = std::collections::HashMap::new();
+    for (_, name, _) in &solvable {
+        *named.entry(*name).or_insert(0) += 1;
+    }
+    let candidates: Vec<(String, String)> = solvable
+        .iter()
+        .map(|(id, name, list)| {
+            let shared = named[name] > 1;
+            let label =
+                if shared { format!("{name}{}{list}{}", t.aside_open, t.aside_close) } else { name.to_string() };
+            (id.to_string(), label)
+        })
         .collect();
     let query: Option<&GoalQuery> = state.goal.as_deref();
     let indicator = use_state(|| {
