@@ -245,8 +245,11 @@ pub struct AppState {
     pub scored: Rc<Scored>,
     pub drafts: Rc<BTreeMap<Cell, Draft>>,
     pub lang: Lang,
-    /// Changed since it was opened or last saved: closing the tab asks first.
+    /// Differs from what its file holds (`on_file`): closing the tab asks first.
     pub dirty: bool,
+    /// The document as its file (or preset) holds it, when that is known: undoing back to it, or
+    /// typing the old value again, makes the work unsaved no longer.
+    pub on_file: Option<Rc<Evaluation>>,
     /// Counts changes to the evaluation; the autosave effect runs when it moves.
     pub revision: u64,
     pub source: Source,
@@ -376,6 +379,7 @@ impl AppState {
             drafts: Rc::default(),
             lang,
             dirty: false,
+            on_file: None,
             revision: 0,
             source,
             load_error: None,
@@ -384,6 +388,7 @@ impl AppState {
             revealed: None,
             autosave_paused: false,
         };
+        state.on_file = Some(state.document.clone());
         state.refresh();
         state
     }
@@ -406,6 +411,10 @@ impl AppState {
             state.refresh();
         }
         state.dirty = !autosaved.saved;
+        if state.dirty {
+            // Whatever file it came from is not here to compare with.
+            state.on_file = None;
+        }
         state.notice = Some(Notice::Restored);
         state
     }
@@ -469,6 +478,7 @@ impl AppState {
             Action::SetLang(lang) => next.lang = lang,
             Action::Saved { file_name } => {
                 next.dirty = false;
+                next.on_file = Some(self.document.clone());
                 next.notice = Some(Notice::Saved(file_name));
             }
             Action::StorageProblem(notice) => next.notice = Some(notice),
@@ -606,6 +616,7 @@ impl AppState {
                 );
                 fresh.revision = self.revision + 1;
                 fresh.dirty = true;
+                fresh.on_file = None;
                 fresh.editing = self.editing;
                 fresh.notice = Some(Notice::NextYear);
                 next = fresh;
@@ -682,8 +693,13 @@ impl AppState {
     /// The document changed: re-derive everything shown from it.
     fn touched(&mut self) {
         self.revision += 1;
-        self.dirty = true;
+        self.dirty = self.differs_from_file();
         self.refresh();
+    }
+
+    /// Cheap at any size: the indicators both share compare by pointer (`Indicator: Eq`).
+    fn differs_from_file(&self) -> bool {
+        !self.on_file.as_ref().is_some_and(|file| Rc::ptr_eq(file, &self.document) || **file == *self.document)
     }
 
     /// Re-derives the shown evaluation, its scores and the analyses from the document.
@@ -727,7 +743,7 @@ impl AppState {
             _ => self.document = Rc::new(Evaluation { scenarios: self.document.scenarios.clone(), ..evaluation }),
         }
         self.revision += 1;
-        self.dirty = true;
+        self.dirty = self.differs_from_file();
         self.refresh();
     }
 
@@ -876,6 +892,26 @@ mod tests {
         assert_eq!(bad.scored.total, state.scored.total);
         let fixed = typed(&typed(&bad, Cell::Actual("dept-07".into()), "20"), Cell::Rate("lz.exec".into()), "");
         assert_eq!(invalid_input(&fixed.drafts), None);
+    }
+
+    /// The work is unsaved while it differs from its file: undone back to it, or the old value typed
+    /// again, it is not; after a save, the saved version is the one compared with.
+    #[test]
+    fn unsaved_means_different_from_the_file() {
+        let sample = AppState::sample(Lang::Zh);
+        let edited = typed(&sample, Cell::Actual("dept-07".into()), "20");
+        assert!(edited.dirty);
+        assert!(!edited.step(Action::Undo).dirty, "undone back to the file");
+        assert!(!typed(&edited, Cell::Actual("dept-07".into()), "13").dirty, "the file's value typed again");
+        let saved = edited.step(Action::Saved { file_name: "x.json".into() });
+        assert!(!saved.dirty);
+        assert!(saved.step(Action::Undo).dirty, "the saved file holds 20 now");
+        // Restored unsaved work has no file to compare with: unsaved until saved.
+        let autosaved = Autosaved { document: (*edited.document).clone(), baseline: None, saved: false };
+        let restored = AppState::restored(autosaved, Lang::Zh);
+        assert!(
+            typed(&typed(&restored, Cell::Actual("dept-07".into()), "13"), Cell::Actual("dept-07".into()), "20").dirty
+        );
     }
 
     /// Undo first takes back text that is not a number; the edit before it is the next undo.

@@ -321,7 +321,9 @@ pub struct LevelBand {
     pub default: Decimal,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+// Eq: comparing two evaluations that share most indicators (`Rc`, copied on write) then compares
+// the shared ones by pointer (std's `Rc` equality for `Eq` types), which the unsaved marker relies on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct Indicator {
     pub id: String,
@@ -421,7 +423,7 @@ impl Direction {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Actual {
