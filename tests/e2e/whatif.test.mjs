@@ -220,3 +220,36 @@ test('goal seek on a ≤ indicator never answers with a negative actual', () =>
     const actual = await attr(app.testid('goal-result'), 'data-value');
     assert.ok(Number(actual) > 10, actual);
   }));
+
+// A select shows its option's `selected` only until the user first picks one: the app sets its value
+// after each render, so that undo, redo and a scenario switch never leave it showing another choice.
+test('every select shows the value being scored, after undo, redo and scenario switches', () =>
+  harness.run(async (app) => {
+    const passFail = app.node('gl.procurement.contract-filing').getByTestId('pass-fail');
+    await passFail.selectOption('pass');
+    await app.waitForTotal('98.7794');
+    await app.testid('undo').click();
+    await app.waitForTotal('97.7794');
+    // The seed's answer for this item: 未达标.
+    assert.equal(await passFail.inputValue(), 'fail');
+    await app.testid('redo').click();
+    await app.waitForTotal('98.7794');
+    assert.equal(await passFail.inputValue(), 'pass');
+
+    // Two scenarios; an edit in the first; then the second picked. Undo goes back to before the edit,
+    // in the first scenario: the scenario select says so, and the next edit goes there.
+    const scenario = app.testid('scenario-select');
+    await app.page.evaluate(() => (window.prompt = (_, name) => name));
+    await app.testid('new-scenario').click();
+    await app.waitForAttr(`${sel.testid('scenario-select')} option:checked`, 'value', '0');
+    await app.testid('new-scenario').click();
+    await app.waitForAttr(`${sel.testid('scenario-select')} option:checked`, 'value', '1');
+    await scenario.selectOption('0');
+    await app.typeActual('dept-01', '10');
+    await app.waitForBadge('dept-01', 'short');
+    await scenario.selectOption('1');
+    await app.waitForBadge('dept-01', 'exceeded');
+    await app.testid('undo').click();
+    await app.waitForAttr(`${sel.testid('scenario-select')} option:checked`, 'value', '0');
+    assert.equal(await scenario.inputValue(), '0');
+  }));

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::number_cell::{enter_moves_on, NumberCell};
 use super::review::delta_span;
 use super::structure_controls::IndicatorControls;
-use super::use_dispatch;
+use super::{use_dispatch, use_select_value};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
 use crate::domain::checks::far_exceeded;
@@ -36,6 +36,10 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     let IndicatorRowProps { indicator, result, lang, .. } = props;
     let t = texts(*lang);
     let dispatch = use_dispatch();
+    let level_select = use_select_value(match &indicator.actual {
+        Some(Actual::Level { level, .. }) => level.as_str().into(),
+        _ => String::new(),
+    });
     let badge = result.badge();
     let id = indicator.id.clone();
 
@@ -47,7 +51,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         (_, None) => "—".to_string(),
     };
     let actual_cell = if indicator.direction == Direction::Qualitative {
-        qualitative_input(props, dispatch.clone())
+        qualitative_input(props, dispatch.clone(), level_select)
     } else {
         let value = match &indicator.actual {
             Some(Actual::Number(n)) => n.to_string(),
@@ -152,7 +156,7 @@ fn unit_suffix(unit: &str) -> String {
 }
 
 /// A level picker, and the exact percent within the level's band.
-fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>) -> Html {
+fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>, select: NodeRef) -> Html {
     let t = texts(props.lang);
     let id = props.indicator.id.clone();
     let (level, percent) = match &props.indicator.actual {
@@ -168,7 +172,7 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>) -> H
     };
     html! {
         <span class="level-cell">
-            <select data-testid="level-input" data-enter-next="true" aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}
+            <select ref={select} data-testid="level-input" data-enter-next="true" aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}
                 onkeydown={enter_moves_on()}>
                 <option value="" selected={level.is_none()}>{ t.unset }</option>
                 { for Level::ALL.iter().map(|l| html! {

@@ -32,6 +32,27 @@ pub fn use_dispatch() -> Callback<Action> {
     use_context::<Dispatch>().map(|d| d.0).unwrap_or_default()
 }
 
+/// The `ref` for a `<select>` that shows `value`, whatever the user picked in it before. An option's
+/// `selected` only decides what a select shows until the user first picks one: after that, undo,
+/// redo or a switch of scenario changed the model but left the select showing the old choice (and
+/// the next edit went where the select did not say). Set after every render; call it whether or
+/// not the select is drawn (hooks cannot be conditional), its ref then points at nothing.
+#[hook]
+pub fn use_select_value(value: String) -> NodeRef {
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect(move || {
+            if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
+                if select.value() != value {
+                    select.set_value(&value);
+                }
+            }
+        });
+    }
+    select
+}
+
 /// Saving or exporting while cells hold text that is not a number would write their last valid
 /// values, not what the screen shows: instead the first such cell is shown and a notice says why.
 /// True when it refused.

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{same, use_dispatch};
+use super::{same, use_dispatch, use_select_value};
 use crate::app::effects::jump_to_row;
 use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
@@ -319,7 +319,7 @@ pub fn variant_label(state: &AppState, variant: Variant) -> String {
     }
 }
 
-fn variant_value(variant: Variant) -> String {
+pub fn variant_value(variant: Variant) -> String {
     match variant {
         Variant::Base => "base".into(),
         Variant::Scenario(i) => i.to_string(),
@@ -335,15 +335,18 @@ fn compare_view(props: &CompareViewProps) -> Html {
     let state = &props.state;
     let t = texts(state.lang);
     let dispatch = use_dispatch();
+    // Before the early return below: hooks run on every render, in the same order.
+    let (left, right) =
+        state.comparison.as_deref().map_or((Variant::Base, Variant::Scenario(0)), |c| (c.left, c.right));
+    let left_select = use_select_value(variant_value(left));
+    let right_select = use_select_value(variant_value(right));
     let variants: Vec<Variant> =
         std::iter::once(Variant::Base).chain((0..state.document.scenarios.len()).map(Variant::Scenario)).collect();
     if variants.len() < 2 {
         return html! { <p class="review__empty" data-testid="comparison">{ t.need_scenarios }</p> };
     }
     let current = state.comparison.as_deref();
-    let left = current.map_or(Variant::Base, |c| c.left);
-    let right = current.map_or(variants[1], |c| c.right);
-    let picker = |side_left: bool, selected: Variant| {
+    let picker = |side_left: bool, selected: Variant, select: NodeRef| {
         let dispatch = dispatch.clone();
         let onchange = Callback::from(move |e: Event| {
             let picked = parse_variant(&e.target_unchecked_into::<HtmlSelectElement>().value());
@@ -354,7 +357,7 @@ fn compare_view(props: &CompareViewProps) -> Html {
             });
         });
         html! {
-            <select data-testid={if side_left { "compare-left" } else { "compare-right" }} {onchange}>
+            <select ref={select} data-testid={if side_left { "compare-left" } else { "compare-right" }} {onchange}>
                 { for variants.iter().map(|v| html! {
                     <option value={variant_value(*v)} selected={*v == selected}>{ variant_label(state, *v) }</option>
                 }) }
@@ -367,7 +370,7 @@ fn compare_view(props: &CompareViewProps) -> Html {
     };
     html! {
         <div class="compare" data-testid="comparison">
-            <div class="compare__pickers">{ picker(true, left) }<span>{ " ⇄ " }</span>{ picker(false, right) }
+            <div class="compare__pickers">{ picker(true, left, left_select) }<span>{ " ⇄ " }</span>{ picker(false, right, right_select) }
                 if current.is_none() { <button type="button" class="button" data-testid="compare-start" onclick={start}>{ t.compare }</button> }
             </div>
             if let Some(comparison) = current { { comparison_table(state, comparison) } }
@@ -474,6 +477,7 @@ fn goal_view(props: &GoalViewProps) -> Html {
     let indicator = use_state(|| {
         query.map(|q| q.indicator.clone()).or_else(|| candidates.first().map(|c| c.0.clone())).unwrap_or_default()
     });
+    let indicator_select = use_select_value((*indicator).clone());
     let goal_text = use_state(|| query.map(|q| q.goal.to_string()).unwrap_or_else(|| "90".into()));
     let goal_error = parse_number(&goal_text).err().map(|e| e.message(state.lang));
     let on_indicator = {
@@ -519,7 +523,7 @@ fn goal_view(props: &GoalViewProps) -> Html {
     html! {
         <div class="goal" data-testid="goal-seek">
             <label>{ t.goal_indicator }
-                <select data-testid="goal-indicator" onchange={on_indicator}>
+                <select ref={indicator_select} data-testid="goal-indicator" onchange={on_indicator}>
                     { for candidates.iter().map(|(id, name)| html! { <option value={id.clone()} selected={*id == *indicator}>{ name }</option> }) }
                 </select>
             </label>

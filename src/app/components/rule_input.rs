@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::number_cell::NumberCell;
-use super::use_dispatch;
+use super::{use_dispatch, use_select_value};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, NodeDrafts};
 use crate::domain::num::{format_exact, format_percent};
@@ -29,6 +29,11 @@ fn text_of(value: Option<rust_decimal::Decimal>) -> String {
 pub fn rule_input(props: &RuleInputProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
+    let pass_fail = use_select_value(match props.node.rule() {
+        Some(Rule::PassFail { passed: Some(true) }) => "pass".into(),
+        Some(Rule::PassFail { passed: Some(false) }) => "fail".into(),
+        _ => String::new(),
+    });
     let id = props.node.id.clone();
     let draft = |cell: &Cell| props.drafts.get(cell);
     let label = |what: &str| AttrValue::from(format!("{} {what}", props.node.name));
@@ -60,7 +65,7 @@ pub fn rule_input(props: &RuleInputProps) -> Html {
                 },
             });
             html! {
-                <select class="pass-fail" data-testid="pass-fail" aria-label={label(t.col_status)} {onchange}>
+                <select ref={pass_fail} class="pass-fail" data-testid="pass-fail" aria-label={label(t.col_status)} {onchange}>
                     <option value="" selected={passed.is_none()}>{ t.unset }</option>
                     <option value="pass" selected={*passed == Some(true)}>{ t.passed }</option>
                     <option value="fail" selected={*passed == Some(false)}>{ t.failed }</option>

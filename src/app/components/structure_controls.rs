@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::use_dispatch;
+use super::{use_dispatch, use_select_value};
 use crate::app::effects;
 use crate::app::i18n::texts;
 use crate::app::state::Action;
@@ -144,6 +144,7 @@ pub struct NodeControlsProps {
 pub fn node_controls(props: &NodeControlsProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
+    let kind_select = use_select_value(props.node.rule().map_or("group", |r| r.kind().as_str()).into());
     let node = &props.node;
     let id = node.id.clone();
     let rename = {
@@ -212,7 +213,7 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
         <div class="struct-controls" data-testid="node-controls">
             <CommitText value={node.name.clone()} label={t.rename} testid="name-input" on_commit={rename} />
             if can_change_kind {
-                <select class="struct-select" data-testid="rule-kind" aria-label={t.rule_kind} onchange={on_kind}>
+                <select ref={kind_select} class="struct-select" data-testid="rule-kind" aria-label={t.rule_kind} onchange={on_kind}>
                     { for std::iter::once(None).chain(RuleKind::ALL.into_iter().map(Some)).map(|kind| html! {
                         <option value={kind.map_or("group", RuleKind::as_str)} selected={kind == current_kind}>{ kind_label(kind, props.lang) }</option>
                     }) }
@@ -260,6 +261,7 @@ pub struct IndicatorControlsProps {
 pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
+    let direction_select = use_select_value(props.indicator.direction.as_str().into());
     let i = &props.indicator;
     let id = i.id.clone();
     let text_edit = |make: fn(String, String) -> StructureEdit| {
@@ -301,7 +303,7 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
                 on_commit={text_edit(|id, name| StructureEdit::Rename { id, name })} />
             <CommitText value={i.category.clone()} label={t.category} testid="category-input" class={classes!("struct-input--short")}
                 on_commit={text_edit(|indicator, category| StructureEdit::SetCategory { indicator, category })} />
-            <select class="struct-select" data-testid="direction-select" aria-label={t.direction} onchange={on_direction}>
+            <select ref={direction_select} class="struct-select" data-testid="direction-select" aria-label={t.direction} onchange={on_direction}>
                 { for Direction::ALL.iter().map(|d| html! { <option value={d.as_str()} selected={*d == i.direction}>{ direction_label(*d) }</option> }) }
             </select>
             <CommitText value={i.unit.clone()} label={t.unit} testid="unit-input" class={classes!("struct-input--tiny")}

@@ -6,8 +6,8 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::review::{parse_variant, variant_label};
-use super::{same, use_dispatch};
+use super::review::{parse_variant, variant_label, variant_value};
+use super::{same, use_dispatch, use_select_value};
 use crate::app::effects;
 use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Variant};
@@ -28,6 +28,7 @@ pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
     let state = &props.state;
     let t = texts(state.lang);
     let dispatch = use_dispatch();
+    let scenario_select = use_select_value(variant_value(state.active));
     let variants: Vec<Variant> =
         std::iter::once(Variant::Base).chain((0..state.document.scenarios.len()).map(Variant::Scenario)).collect();
     let onchange = dispatch.reform(|e: Event| {
@@ -49,9 +50,9 @@ pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
     html! {
         <div class="whatif" role="toolbar" aria-label={t.scenario}>
             <label class="whatif__scenario">{ t.scenario }
-                <select data-testid="scenario-select" {onchange}>
+                <select ref={scenario_select} data-testid="scenario-select" {onchange}>
                     { for variants.iter().map(|v| html! {
-                        <option value={match v { Variant::Base => "base".to_string(), Variant::Scenario(i) => i.to_string() }}
+                        <option value={variant_value(*v)}
                             selected={*v == state.active}>{ variant_label(state, *v) }</option>
                     }) }
                 </select>
