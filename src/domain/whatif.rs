@@ -106,6 +106,8 @@ pub enum LossReason {
     /// The execution rate credited, in percent.
     Rate(Decimal),
     Manual,
+    /// The total was capped at this (the execution rate fell below a cap's threshold).
+    Capped(Decimal),
 }
 
 impl LossReason {
@@ -125,6 +127,9 @@ impl LossReason {
             LossReason::Deducted(d) => lang.pick(format!("扣 {} 分", short(*d)), format!("{} deducted", short(*d))),
             LossReason::Rate(r) => lang.pick(format!("执行率 {}%", short(*r)), format!("rate {}%", short(*r))),
             LossReason::Manual => lang.pick("手工评分".into(), "manual score".into()),
+            LossReason::Capped(cap) => {
+                lang.pick(format!("总分封顶 {} 分", x(*cap)), format!("total capped at {}", x(*cap)))
+            }
         }
     }
 }
@@ -178,6 +183,17 @@ pub fn lost_points(evaluation: &Evaluation, scored: &Scored) -> Vec<Loss> {
             worth: result.points,
             lost: result.lost,
             reason,
+        });
+    }
+    // What a cap took off the total is lost too: the list adds up to the points the total lacks.
+    if let (Some(cap), Some(root)) = (scored.cap, scored.nodes.first()) {
+        losses.push(Loss {
+            node_id: root.id.clone(),
+            indicator_id: None,
+            name: evaluation.root.name.clone(),
+            worth: root.points,
+            lost: scored.uncapped_total.checked_sub(scored.total).unwrap_or_default(),
+            reason: LossReason::Capped(cap),
         });
     }
     // Stable: equal losses keep the tree's order.
@@ -453,6 +469,29 @@ mod tests {
         assert_eq!(losses[3].reason, LossReason::Rate(d("99.98")));
         assert_eq!(losses[4].reason, LossReason::Rate(d("99.983")));
         assert_eq!(losses[0].reason.describe(Lang::Zh), "达到 ≥90 档，得 2 分");
+    }
+
+    /// The lost points add up to what the total lacks, a cap's share included (it was left out: the
+    /// list and the table's root row showed the total before the cap).
+    #[test]
+    fn a_capped_total_lists_what_the_cap_took() {
+        let mut evaluation = seed();
+        evaluation.meta.total_caps = Some(crate::domain::TotalCaps {
+            rate_node: "lz.exec".into(),
+            caps: vec![crate::domain::TotalCap { below: d("100"), cap: d("90") }],
+        });
+        let scored = score(&evaluation);
+        assert_eq!((scored.total, scored.uncapped_total), (d("90"), d("97.7794")));
+        let losses = lost_points(&evaluation, &scored);
+        assert_eq!(losses[0].reason, LossReason::Capped(d("90")));
+        assert_eq!(losses[0].lost, d("7.7794"));
+        assert_eq!(losses[0].reason.describe(Lang::Zh), "总分封顶 90 分");
+        let lost: Decimal = losses.iter().map(|l| l.lost).sum();
+        assert_eq!(lost, evaluation.root.points - scored.total);
+        // Uncapped, as before: the seed's five losses add up to 100 − 97.7794.
+        let seed = seed();
+        let losses = lost_points(&seed, &score(&seed));
+        assert_eq!(losses.iter().map(|l| l.lost).sum::<Decimal>(), d("2.2206"));
     }
 
     #[test]

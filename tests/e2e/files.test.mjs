@@ -204,6 +204,28 @@ test('a cell that is not a number stops save and export, and the notice shows wh
     }
   }));
 
+test('a capped total is the total row’s score too, and the lost points list what the cap took', () =>
+  harness.run(async (app) => {
+    // The seed with a cap its 99.983 % execution rate falls under: at most 90.
+    const capped = presetObject('seed-2023');
+    capped.meta.total_caps = { rate_node: 'lz.exec', caps: [{ below: '100', cap: '90' }] };
+    await app.openFile({ name: 'capped.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(capped)) });
+    await app.waitForTotal('90');
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, 'capped.json');
+      fs.writeFileSync(file, JSON.stringify(capped));
+      assert.equal(engineScore(file).total.score, '90');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal(await app.nodeScore('total'), '90');
+    assert.equal(await app.node('total').getByTestId('node-lost').getAttribute('data-value'), '10');
+    const lost = await app.page.$$eval(sel.testid('lost-item'), (items) => items.map((i) => [i.dataset.nodeId, i.dataset.value]));
+    assert.deepEqual(lost[0], ['total', '7.7794']);
+    assert.equal(lost.reduce((sum, [, value]) => sum + Number(value), 0).toFixed(4), '10.0000');
+  }));
+
 function projectBlankScore() {
   const dir = tempDir();
   try {
