@@ -206,13 +206,14 @@ fn monthly_execution() {
         ),
         // No months at all.
         (&[], "5", "0", Invalid, None, vec![], Some("no_months"), &["no_months"]),
-        // Some months pending: the mean is over the filled ones, and the node is pending.
+        // Some months pending: they count 0 (the mean is over the listed months, so clearing a month
+        // never raises the score), and the node is pending.
         (
             &[(Some("50"), "100"), (None, "100"), (Some("100"), "100")],
             "4",
-            "3",
+            "2",
             Pending,
-            Some("75"),
+            Some("50"),
             vec![Some("0.5"), None, Some("1")],
             None,
             &["missing_actual"],

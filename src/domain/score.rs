@@ -434,14 +434,16 @@ impl Scorer {
                         month.rate.map(|rate| num::div(rate.max(Decimal::ZERO), month.schedule)).transpose()?;
                     credits.push(credit.map(|c| c.min(Decimal::ONE)));
                 }
-                let filled: Vec<Decimal> = credits.iter().flatten().copied().collect();
-                if filled.is_empty() {
+                let filled = credits.iter().flatten().count();
+                if filled == 0 {
                     return Ok(LeafOutcome::pending(Detail::MonthlyExecution { credits, average: None }));
                 }
+                // The mean over the listed months (SCORING.md): a month not filled in counts 0, as any
+                // input not yet given does, so clearing a month never raises the score.
                 // Divide once, at the end, so 9 × 1 + 0.9983 over 10 stays exactly 0.99983.
-                let mean = num::div(num::sum(filled.iter().copied())?, Decimal::from(filled.len()))?;
+                let mean = num::div(num::sum(credits.iter().flatten().copied())?, Decimal::from(credits.len()))?;
                 let score = num::mul(points, mean)?;
-                let status = if filled.len() < credits.len() { Status::Pending } else { Status::Scored };
+                let status = if filled < credits.len() { Status::Pending } else { Status::Scored };
                 LeafOutcome {
                     score,
                     status,
