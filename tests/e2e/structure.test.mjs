@@ -95,6 +95,36 @@ test('removing something with data asks first, and can be undone', () =>
     });
   }));
 
+test('a rule kind or direction change that would clear filled-in data asks first', () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    // 部门整体绩效完成情况 holds 32 indicators: another kind of rule keeps none of them.
+    const kind = app.node('lz.dept').getByTestId('rule-kind');
+    app.confirmAnswer = false;
+    await kind.selectOption('pass_fail');
+    assert.deepEqual(app.dialogs, ['confirm']);
+    assert.equal(await kind.inputValue(), 'indicators', 'declined: the select shows the rule kept');
+    assert.equal(await app.indicator('dept-07').count(), 1);
+    await app.waitForTotal('97.7794');
+    // dept-01 ≥ 28 with 33.01 filled in: qualitative takes a level, not a number.
+    const direction = app.indicator('dept-01').getByTestId('direction-select');
+    await direction.selectOption('qualitative');
+    assert.deepEqual(app.dialogs, ['confirm', 'confirm']);
+    assert.equal(await direction.inputValue(), 'at_least');
+    assert.equal(await app.actualInput('dept-01').inputValue(), '33.01');
+    // Between two quantitative directions nothing is cleared, and nothing is asked.
+    app.confirmAnswer = true;
+    await direction.selectOption('exactly');
+    // = 28 with 33.01: one more warning (exact_overshoot), and no question.
+    await app.waitForAttr(sel.testid('warning-count'), 'data-value', '10');
+    assert.deepEqual(app.dialogs, ['confirm', 'confirm']);
+    // Accepted, the change is made, and undo brings the indicators back.
+    await kind.selectOption('pass_fail');
+    await app.indicator('dept-07').waitFor({ state: 'detached' });
+    await app.testid('undo').click();
+    await app.indicator('dept-07').waitFor();
+  }));
+
 test('a pasted block fills rows from the focused one and reports cells that did not parse', () =>
   harness.run(async (app) => {
     const input = app.actualInput('dept-07');

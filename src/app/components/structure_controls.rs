@@ -155,9 +155,20 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
     let can_change_kind = node.rule().is_some() || !props.has_children;
     let on_kind = {
         let id = id.clone();
-        dispatch.reform(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            Action::Structure(StructureEdit::SetKind { node: id.clone(), kind: RuleKind::parse(&value) })
+        let dispatch = dispatch.clone();
+        let (has_data, question) = (props.has_data, t.confirm_change);
+        let was = current_kind.map_or("group", RuleKind::as_str);
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            // Another kind of rule keeps none of this one's inputs (an indicator list its indicators).
+            if has_data && !effects::confirm(question) {
+                select.set_value(was);
+                return;
+            }
+            dispatch.emit(Action::Structure(StructureEdit::SetKind {
+                node: id.clone(),
+                kind: RuleKind::parse(&select.value()),
+            }))
         })
     };
     let add = |kind: Option<RuleKind>, name: &'static str| {
@@ -270,12 +281,18 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
     };
     let on_direction = {
         let id = id.clone();
-        dispatch.reform(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            Action::Structure(StructureEdit::SetDirection {
-                indicator: id.clone(),
-                direction: Direction::parse(&value).unwrap_or(Direction::AtLeast),
-            })
+        let dispatch = dispatch.clone();
+        let (was, filled, question) = (i.direction, i.actual.is_some(), t.confirm_change);
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            let direction = Direction::parse(&select.value()).unwrap_or(Direction::AtLeast);
+            // A number and a level do not convert: the actual goes between quantitative and qualitative.
+            let clears = filled && (direction == Direction::Qualitative) != (was == Direction::Qualitative);
+            if clears && !effects::confirm(question) {
+                select.set_value(was.as_str());
+                return;
+            }
+            dispatch.emit(Action::Structure(StructureEdit::SetDirection { indicator: id.clone(), direction }))
         })
     };
     let on_weight = {
