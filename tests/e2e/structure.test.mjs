@@ -125,6 +125,25 @@ test('a rule kind or direction change that would clear filled-in data asks first
     await app.indicator('dept-07').waitFor();
   }));
 
+test('a band list that cannot be read, or is empty, says so and changes nothing', () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    const row = app.node('gl.procurement.contract-timeliness');
+    const bands = row.getByTestId('bands-input');
+    for (const [text, message] of [['98-3, 90-2', /无法识别/], ['', /至少需要一个分档/]]) {
+      await bands.fill(text);
+      await bands.press('Enter');
+      await row.getByRole('alert').filter({ hasText: message }).waitFor();
+      assert.equal(await bands.getAttribute('aria-invalid'), 'true');
+      // 95 % still reaches the ≥90 band of the list kept: 2 points.
+      await app.waitForNodeScore('gl.procurement.contract-timeliness', '2');
+    }
+    await bands.fill('98:3, 90:2.5, 80:1');
+    await bands.press('Enter');
+    await app.waitForNodeScore('gl.procurement.contract-timeliness', '2.5');
+    assert.equal(await bands.getAttribute('aria-invalid'), 'false');
+  }));
+
 test('a pasted block fills rows from the focused one and reports cells that did not parse', () =>
   harness.run(async (app) => {
     const input = app.actualInput('dept-07');

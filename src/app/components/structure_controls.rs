@@ -76,6 +76,40 @@ pub fn struct_number(props: &StructNumberProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct BandsInputProps {
+    pub value: String,
+    pub lang: Lang,
+    pub on_commit: Callback<Vec<Band>>,
+}
+
+/// A band list typed as text ("98:3, 90:2"): text it cannot read, or none at all, is kept on screen
+/// with a message and not sent (it was dropped without a word, and an empty list scored 0).
+#[function_component(BandsInput)]
+pub fn bands_input(props: &BandsInputProps) -> Html {
+    let t = texts(props.lang);
+    let error = use_state(|| None::<&'static str>);
+    let onchange = {
+        let error = error.clone();
+        let on_commit = props.on_commit.clone();
+        Callback::from(move |e: Event| match parse_bands(&e.target_unchecked_into::<HtmlInputElement>().value()) {
+            Some(bands) if !bands.is_empty() => {
+                error.set(None);
+                on_commit.emit(bands);
+            }
+            Some(_) => error.set(Some(t.bands_none)),
+            None => error.set(Some(t.bands_unreadable)),
+        })
+    };
+    html! {
+        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"))}>
+            <input type="text" class="struct-input" data-testid="bands-input" aria-label={t.bands_label}
+                aria-invalid={error.is_some().to_string()} value={props.value.clone()} {onchange} />
+            if let Some(message) = *error { <span class="num-cell__error" role="alert">{ message }</span> }
+        </span>
+    }
+}
+
 /// Move up, move down, remove (asking first when something typed would be lost).
 fn order_buttons(id: &str, has_data: bool, lang: Lang, dispatch: &Callback<Action>) -> Html {
     let t = texts(lang);
@@ -190,16 +224,10 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
     let params = match node.rule() {
         Some(Rule::Bands { bands, .. }) => {
             let node_id = id.clone();
-            let on_bands = Callback::from({
-                let dispatch = dispatch.clone();
-                move |text: String| {
-                    if let Some(bands) = parse_bands(&text) {
-                        dispatch.emit(Action::Structure(StructureEdit::SetBands { node: node_id.clone(), bands }));
-                    }
-                }
-            });
+            let on_bands = dispatch
+                .reform(move |bands| Action::Structure(StructureEdit::SetBands { node: node_id.clone(), bands }));
             html! { <label class="struct-field">{ t.bands_label }
-            <CommitText value={bands_text(bands)} label={t.bands_label} testid="bands-input" on_commit={on_bands} /></label> }
+            <BandsInput value={bands_text(bands)} lang={props.lang} on_commit={on_bands} /></label> }
         }
         Some(Rule::Deduction { limit, per_unit, .. }) => {
             let (limit, per_unit) = (*limit, *per_unit);
