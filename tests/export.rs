@@ -240,3 +240,17 @@ fn file_names_follow_the_saved_file() {
     let blank = presets::find("project-blank").unwrap().evaluation().unwrap();
     assert!(export::file_name(&blank, Lang::Zh, "csv").ends_with("-自评表.csv"));
 }
+
+/// A scenario's export names it, in the file name and the title: a what-if does not pass for the
+/// file's own 自评表 once emailed.
+#[test]
+fn a_scenarios_export_says_so() {
+    let mut evaluation = seed();
+    evaluation.meta.title = "部门整体支出绩效自评".into();
+    let (marked, name) = export::for_scenario(&evaluation, "乐观/预测", Lang::Zh, "xlsx");
+    assert_eq!(name, "2023-广州市人力资源和社会保障局-自评表-情景-乐观_预测.xlsx");
+    assert_eq!(marked.meta.title, "部门整体支出绩效自评（情景：乐观/预测，非文件数据）");
+    assert_eq!(marked.root, evaluation.root, "only the title changes");
+    let (_, name) = export::for_scenario(&evaluation, "A", Lang::En, "csv");
+    assert_eq!(name, "2023-广州市人力资源和社会保障局-self-evaluation-scenario-A.csv");
+}

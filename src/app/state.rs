@@ -419,6 +419,14 @@ impl AppState {
         state
     }
 
+    /// The scenario shown, if one is (not the file's own inputs).
+    pub fn active_scenario(&self) -> Option<&crate::domain::Scenario> {
+        match self.active {
+            Variant::Scenario(i) => self.document.scenarios.get(i),
+            Variant::Base => None,
+        }
+    }
+
     pub fn draft(&self, cell: &Cell) -> Option<&Draft> {
         self.drafts.get(cell)
     }

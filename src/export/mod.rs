@@ -57,6 +57,22 @@ pub fn file_name(evaluation: &Evaluation, lang: Lang, extension: &str) -> String
     format!("{stem}-{}.{extension}", lang.pick("自评表", "self-evaluation"))
 }
 
+/// A scenario's export says so in its file name and its title: once emailed, a what-if must not pass
+/// for the file's own 自评表. The evaluation to export (its title marked) and the file name.
+pub fn for_scenario(evaluation: &Evaluation, scenario: &str, lang: Lang, extension: &str) -> (Evaluation, String) {
+    let mark = lang.pick(format!("情景：{scenario}，非文件数据"), format!("scenario: {scenario}, not the file's data"));
+    let mut marked = evaluation.clone();
+    let title = evaluation.meta.title.trim();
+    marked.meta.title = if title.is_empty() {
+        mark.clone()
+    } else {
+        format!("{title}{}{mark}{}", lang.pick("（", " ("), lang.pick("）", ")"))
+    };
+    let (stem, what) =
+        (crate::format::save::file_stem(evaluation), lang.pick("自评表-情景", "self-evaluation-scenario"));
+    (marked, format!("{stem}-{what}-{}.{extension}", crate::format::save::file_safe(scenario)))
+}
+
 /// Each node's path of names below the root (the root's is empty), in `Scored::nodes` order: the
 /// 一级 / 二级 / 三级 columns of a 自评表.
 pub(crate) fn node_paths<'a>(evaluation: &'a Evaluation, scored: &Scored) -> Vec<Vec<&'a str>> {

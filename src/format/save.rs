@@ -56,9 +56,12 @@ pub fn file_name(evaluation: &Evaluation, total: Option<&str>) -> String {
     if parts.is_empty() {
         parts.push("绩效自评".to_string());
     }
-    let name: String =
-        parts.join("-").chars().map(|c| if r#"\/:*?"<>|"#.contains(c) || c.is_control() { '_' } else { c }).collect();
-    format!("{name}.json")
+    format!("{}.json", file_safe(&parts.join("-")))
+}
+
+/// The text with the characters that file systems refuse in a name replaced.
+pub fn file_safe(text: &str) -> String {
+    text.chars().map(|c| if r#"\/:*?"<>|"#.contains(c) || c.is_control() { '_' } else { c }).collect()
 }
 
 /// Who and what a file is, in one line, for "replace your work with this?": title, department,

@@ -362,7 +362,8 @@ pub fn app() -> Html {
                 // One row: the file actions, then export and print (styles/export.css).
                 <div class="topbar">
                     <Toolbar lang={state.lang} dirty={state.dirty} title={title} on_open={open_file} {on_save} {on_preset} {on_lang} />
-                    <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()} lang={state.lang} />
+                    <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
+                        scenario={state.active_scenario().map(|s| AttrValue::from(s.name.clone()))} lang={state.lang} />
                 </div>
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {notice} lang={state.lang} {on_discard_restored} />

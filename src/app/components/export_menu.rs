@@ -20,6 +20,9 @@ pub struct ExportMenuProps {
     pub scored: Rc<Scored>,
     /// Cells whose text is not a number refuse the export, as the save (`refuse_invalid_input`).
     pub drafts: Rc<BTreeMap<Cell, Draft>>,
+    /// The scenario shown, if one is: its exports say so (`export::for_scenario`).
+    #[prop_or_default]
+    pub scenario: Option<AttrValue>,
     pub lang: Lang,
 }
 
@@ -28,6 +31,7 @@ impl PartialEq for ExportMenuProps {
         same(&self.evaluation, &other.evaluation)
             && same(&self.scored, &other.scored)
             && same(&self.drafts, &other.drafts)
+            && self.scenario == other.scenario
             && self.lang == other.lang
     }
 }
@@ -39,16 +43,33 @@ enum Kind {
     Csv,
 }
 
-fn export(evaluation: &Evaluation, scored: &Scored, lang: Lang, kind: Kind) -> Result<(), Notice> {
+fn export(
+    evaluation: &Evaluation,
+    scored: &Scored,
+    scenario: Option<&str>,
+    lang: Lang,
+    kind: Kind,
+) -> Result<(), Notice> {
     let blocked = |DownloadBlocked| Notice::SaveFailed;
+    let extension = match kind {
+        Kind::Xlsx => "xlsx",
+        Kind::Csv => "csv",
+    };
+    let marked;
+    let (evaluation, name) = match scenario {
+        Some(scenario) => {
+            let (evaluation, name) = export::for_scenario(evaluation, scenario, lang, extension);
+            marked = evaluation;
+            (&marked, name)
+        }
+        None => (evaluation, export::file_name(evaluation, lang, extension)),
+    };
     match kind {
         Kind::Xlsx => {
             let bytes = export::to_xlsx(evaluation, scored, lang).map_err(|e| Notice::ExportFailed(e.message(lang)))?;
-            let name = export::file_name(evaluation, lang, "xlsx");
             effects::download_bytes(&name, &bytes, export::XLSX_MIME).map_err(blocked)
         }
         Kind::Csv => {
-            let name = export::file_name(evaluation, lang, "csv");
             effects::download(&name, &export::to_csv(evaluation, scored, lang), export::CSV_MIME).map_err(blocked)
         }
     }
@@ -61,12 +82,13 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     let on_export = |kind: Kind| {
         let (evaluation, scored, drafts, lang) =
             (props.evaluation.clone(), props.scored.clone(), props.drafts.clone(), props.lang);
+        let scenario = props.scenario.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             if super::refuse_invalid_input(&drafts, &dispatch) {
                 return;
             }
-            if let Err(notice) = export(&evaluation, &scored, lang, kind) {
+            if let Err(notice) = export(&evaluation, &scored, scenario.as_deref(), lang, kind) {
                 dispatch.emit(Action::StorageProblem(notice));
             }
         })
