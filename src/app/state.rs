@@ -602,6 +602,10 @@ impl AppState {
                         next.last_edit = None;
                         next.document = Rc::new(document);
                         next.touched();
+                        // A refusal before this edit no longer stands.
+                        if matches!(next.notice, Some(Notice::StructureRefused(_))) {
+                            next.notice = None;
+                        }
                     }
                     Err(error) => next.notice = Some(Notice::StructureRefused(error)),
                 }

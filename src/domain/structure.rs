@@ -77,6 +77,10 @@ pub enum StructureEdit {
         node: String,
         scoring: AtMostScoring,
     },
+    /// Whose evaluation it is: the title, the department and the year, which name its files.
+    SetTitle(String),
+    SetDepartment(String),
+    SetYear(Option<i32>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,6 +218,9 @@ impl StructureEdit {
                 Rule::Indicators { at_most_scoring, .. } => *at_most_scoring = *scoring,
                 _ => return Err(StructureError::WrongRule(node.clone())),
             },
+            StructureEdit::SetTitle(title) => evaluation.meta.title = title.trim().to_string(),
+            StructureEdit::SetDepartment(department) => evaluation.meta.department = department.trim().to_string(),
+            StructureEdit::SetYear(year) => evaluation.meta.year = *year,
         }
         Ok(())
     }
@@ -291,7 +298,7 @@ pub fn indicator_has_data(indicator: &Indicator) -> bool {
 }
 
 /// A new year's evaluation from last year's: the structure, points and targets are kept; every
-/// actual, reported score, reason and scenario is cleared.
+/// actual, reported score, note (last year's account of the item), reason and scenario is cleared.
 pub fn next_year(evaluation: &Evaluation) -> Evaluation {
     let mut next = evaluation.clone();
     next.scenarios.clear();
@@ -306,6 +313,7 @@ pub fn next_year(evaluation: &Evaluation) -> Evaluation {
 
 fn clear_node(node: &mut Node) {
     node.reported = None;
+    node.note.clear();
     match &mut node.body {
         NodeBody::Group(children) => children.iter_mut().for_each(clear_node),
         NodeBody::Leaf(rule) => match rule {
@@ -525,6 +533,26 @@ mod tests {
         assert!(!has_data(&blank, "dept-01"));
     }
 
+    /// Whose evaluation it is can be set: what names its files.
+    #[test]
+    fn title_department_and_year_are_set() {
+        let mut evaluation = presets::find("department-blank").unwrap().evaluation().unwrap();
+        for edit in [
+            StructureEdit::SetTitle(" 2024 年度部门整体支出绩效自评 ".into()),
+            StructureEdit::SetDepartment("某某市某某局".into()),
+            StructureEdit::SetYear(Some(2024)),
+        ] {
+            edit.apply(&mut evaluation).unwrap();
+        }
+        assert_eq!(
+            (evaluation.meta.title.as_str(), evaluation.meta.department.as_str(), evaluation.meta.year),
+            ("2024 年度部门整体支出绩效自评", "某某市某某局", Some(2024))
+        );
+        assert_eq!(crate::format::file_name(&evaluation, Some("0.000")), "2024-某某市某某局-0.000.json");
+        StructureEdit::SetYear(None).apply(&mut evaluation).unwrap();
+        assert_eq!(evaluation.meta.year, None);
+    }
+
     #[test]
     fn next_year_keeps_targets_and_clears_actuals() {
         let base = seed();
@@ -534,6 +562,9 @@ mod tests {
         let (_, dept07) = next.find_indicator("dept-07").unwrap();
         assert_eq!((dept07.target, &dept07.actual), (Some(d("20")), &None));
         assert!(next.root.walk().all(|n| n.reported.is_none()));
+        // Last year's account of each item ("2023 年…本项得满分") goes with last year's figures.
+        assert!(base.root.walk().any(|n| !n.note.is_empty()));
+        assert!(next.root.walk().all(|n| n.note.is_empty()));
         assert_eq!(score(&next).total, Decimal::ZERO);
         assert_eq!(next.root.find("gl").unwrap().points, d("50"));
         assert_eq!(crate::domain::edit::changed_inputs(&next, &next_year(&next)).len(), 0);

@@ -125,6 +125,31 @@ test('a rule kind or direction change that would clear filled-in data asks first
     await app.indicator('dept-07').waitFor();
   }));
 
+test('a blank template gets its department and year, which name the saved file', () =>
+  harness.run(async (app) => {
+    await app.testid('new-from-preset').selectOption('department-blank');
+    await app.testid('edit-structure').click();
+    const meta = app.testid('meta-controls');
+    await meta.getByTestId('department-input').fill('某某市某某局');
+    await meta.getByTestId('department-input').press('Enter');
+    const year = meta.getByTestId('year-input');
+    await year.fill('2024.5');
+    await year.press('Enter');
+    await meta.getByRole('alert').filter({ hasText: '请填写整数' }).waitFor();
+    await year.fill('2024');
+    await year.press('Enter');
+    await app.page.waitForFunction(() => document.title.startsWith('某某市某某局'));
+    const dir = tempDir();
+    try {
+      const saved = await app.save(dir);
+      assert.match(saved.name, /^2024-某某市某某局-[0-9.]+\.json$/);
+      const file = JSON.parse(fs.readFileSync(saved.file, 'utf8'));
+      assert.deepEqual([file.meta.department, file.meta.year], ['某某市某某局', 2024]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }));
+
 test('a band list that cannot be read, or is empty, says so and changes nothing', () =>
   harness.run(async (app) => {
     await app.testid('edit-structure').click();

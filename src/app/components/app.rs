@@ -372,6 +372,7 @@ pub fn app() -> Html {
                     <LoadErrorPanel {failed} lang={state.lang} />
                 }
                 <WhatIfBar state={shared.clone()} />
+                if state.editing { { meta_controls(&state.evaluation.meta, state.lang) } }
                 <main class="main">
                     <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang} />
                     <ReviewPanel state={shared} />
@@ -383,5 +384,13 @@ pub fn app() -> Html {
                 if *dragging { <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div> }
             </div>
         </ContextProvider<Dispatch>>
+    }
+}
+
+#[inline(never)] // structure editing only (see components/mod.rs)
+fn meta_controls(meta: &crate::domain::Meta, lang: Lang) -> Html {
+    html! {
+        <super::structure_controls::MetaControls title={meta.title.clone()} department={meta.department.clone()}
+            year={meta.year} {lang} />
     }
 }

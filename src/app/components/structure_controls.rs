@@ -49,6 +49,12 @@ pub struct StructNumberProps {
     pub lang: Lang,
     /// Blank sends None.
     pub on_commit: Callback<Option<Decimal>>,
+    /// Only whole numbers (a year).
+    #[prop_or_default]
+    pub whole: bool,
+    /// Blank is refused with a message (points: a blank once became 0 without a word).
+    #[prop_or_default]
+    pub required: bool,
 }
 
 #[function_component(StructNumber)]
@@ -57,8 +63,10 @@ pub fn struct_number(props: &StructNumberProps) -> Html {
     let onchange = {
         let error = error.clone();
         let on_commit = props.on_commit.clone();
-        let lang = props.lang;
+        let (lang, whole, required) = (props.lang, props.whole, props.required);
         Callback::from(move |e: Event| match parse_number(&e.target_unchecked_into::<HtmlInputElement>().value()) {
+            Ok(Some(value)) if whole && !value.fract().is_zero() => error.set(Some(texts(lang).whole_needed.into())),
+            Ok(None) if required => error.set(Some(texts(lang).value_needed.into())),
             Ok(value) => {
                 error.set(None);
                 on_commit.emit(value);
@@ -107,6 +115,38 @@ pub fn bands_input(props: &BandsInputProps) -> Html {
                 aria-invalid={error.is_some().to_string()} value={props.value.clone()} {onchange} />
             if let Some(message) = *error { <span class="num-cell__error" role="alert">{ message }</span> }
         </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MetaControlsProps {
+    pub title: String,
+    pub department: String,
+    pub year: Option<i32>,
+    pub lang: Lang,
+}
+
+/// Whose evaluation it is, above the table while the structure is edited: a blank template has none,
+/// and its files were named 部门整体支出绩效自评-19.750.json.
+#[function_component(MetaControls)]
+pub fn meta_controls(props: &MetaControlsProps) -> Html {
+    let t = texts(props.lang);
+    let dispatch = use_dispatch();
+    let set = |edit: fn(String) -> StructureEdit| dispatch.reform(move |text: String| Action::Structure(edit(text)));
+    let on_year = dispatch.reform(|year: Option<Decimal>| {
+        Action::Structure(StructureEdit::SetYear(year.and_then(|y| rust_decimal::prelude::ToPrimitive::to_i32(&y))))
+    });
+    html! {
+        <div class="struct-controls meta-controls" data-testid="meta-controls">
+            <label class="struct-field">{ t.meta_title }
+                <CommitText value={props.title.clone()} label={t.meta_title} testid="title-input" on_commit={set(StructureEdit::SetTitle)} /></label>
+            <label class="struct-field">{ t.meta_department }
+                <CommitText value={props.department.clone()} label={t.meta_department} testid="department-input"
+                    on_commit={set(StructureEdit::SetDepartment)} /></label>
+            <label class="struct-field">{ t.meta_year }
+                <StructNumber value={props.year.map(Decimal::from)} label={t.meta_year} testid="year-input" lang={props.lang}
+                    on_commit={on_year} whole=true /></label>
+        </div>
     }
 }
 
@@ -285,7 +325,7 @@ pub fn node_points(props: &NodePointsProps) -> Html {
     let on_commit = dispatch.reform(move |points: Option<Decimal>| {
         Action::Structure(StructureEdit::SetPoints { node: node.clone(), points: points.unwrap_or_default() })
     });
-    html! { <StructNumber value={Some(props.points)} label={texts(props.lang).col_points} testid="points-input" lang={props.lang} {on_commit} /> }
+    html! { <StructNumber value={Some(props.points)} label={texts(props.lang).col_points} testid="points-input" lang={props.lang} {on_commit} required=true /> }
 }
 
 #[derive(Properties, PartialEq)]
