@@ -90,6 +90,8 @@ pub fn to_csv(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> String {
 fn direction_label(direction: Direction, lang: Lang) -> &'static str {
     match direction {
         Direction::Qualitative => lang.pick("定性", "qualitative"),
+        // A plain "=" would start like a formula and get the guard's apostrophe, which the sheet shows.
+        Direction::Exactly => "＝",
         direction => direction.symbol(),
     }
 }
@@ -153,5 +155,14 @@ mod tests {
         let mut out = String::new();
         write_row(&mut out, [Field::Number("-13.65".into()), Field::Text("ok".into())]);
         assert_eq!(out, "-13.65,ok\r\n", "numbers are never guarded");
+    }
+
+    /// The directions read as they do on screen, none with the formula guard's apostrophe.
+    #[test]
+    fn directions_need_no_guard() {
+        for direction in Direction::ALL {
+            let label = direction_label(direction, Lang::Zh);
+            assert_eq!(text(label), label, "{direction:?}");
+        }
     }
 }
