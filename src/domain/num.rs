@@ -115,7 +115,7 @@ impl ParseError {
 /// What people type into a number cell: blank is `None` (待填). Accepts full-width digits and signs
 /// (as Chinese input methods produce), thousands separators (`,` `，`), a trailing `%` and spaces.
 pub fn parse_number(text: &str) -> Result<Option<Decimal>, ParseError> {
-    let normalized: String = text
+    let halfwidth: String = text
         .trim()
         .chars()
         .filter_map(|c| match c {
@@ -123,10 +123,15 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, ParseError> {
             '．' | '。' => Some('.'),
             '－' | '−' => Some('-'),
             '＋' => Some('+'),
-            ',' | '，' | ' ' | '\u{3000}' => None,
+            '，' => Some(','),
+            ' ' | '\u{3000}' => None,
             c => Some(c),
         })
         .collect();
+    if !commas_group_thousands(&halfwidth) {
+        return Err(ParseError::NotANumber(text.trim().to_string()));
+    }
+    let normalized = halfwidth.replace(',', "");
     if normalized.is_empty() {
         return Ok(None);
     }
@@ -135,6 +140,20 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, ParseError> {
         DecimalTextError::Invalid => ParseError::NotANumber(text.trim().to_string()),
         DecimalTextError::TooLarge => ParseError::TooLarge(text.trim().to_string()),
     })
+}
+
+/// A comma separates thousands only between groups of three digits (1,234,567.8): "1,2" is someone's
+/// decimal comma, and reading it as 12 would score a number nobody typed.
+fn commas_group_thousands(text: &str) -> bool {
+    let unsigned = text.trim_start_matches(['-', '+']);
+    let int_part = unsigned.split(['.', 'e', 'E', '%', '％']).next().unwrap_or_default();
+    if unsigned[int_part.len()..].contains(',') {
+        return false;
+    }
+    let mut groups = int_part.split(',');
+    let first = groups.next().unwrap_or_default().len();
+    let rest: Vec<usize> = groups.map(str::len).collect();
+    rest.is_empty() || ((1..=3).contains(&first) && rest.iter().all(|len| *len == 3))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,6 +236,11 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_number() {
+        // Commas that do not group thousands: a decimal comma, a typo. Read as 12 they scored a number
+        // nobody typed.
+        for text in ["1,2", "12,34", "1,2345", ",123", "1,234,56", "1.234,5", "1234,567", "１，２"] {
+            assert_eq!(parse_number(text), Err(ParseError::NotANumber(text.to_string())), "input {text:?}");
+        }
         for text in ["abc", "12abc", "1.2.3", "--1", "%", "e5", "1e", "NaN", "Infinity", "0x10", "."] {
             assert_eq!(parse_number(text), Err(ParseError::NotANumber(text.to_string())), "input {text:?}");
         }
