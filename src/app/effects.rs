@@ -17,6 +17,8 @@ const LANG_KEY: &str = "jixiao.lang";
 /// autosaved was saved to a file. They go with it (`clear_autosave`).
 const AUTOSAVE_BASELINE_KEY: &str = "jixiao.autosave.baseline";
 const AUTOSAVE_SAVED_KEY: &str = "jixiao.autosave.saved";
+/// The scenario shown (its index), so that a reload opens the work where it was.
+const AUTOSAVE_SCENARIO_KEY: &str = "jixiao.autosave.scenario";
 
 /// Why something could not be kept in the browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +47,16 @@ pub fn save_autosave_baseline(evaluation: &Evaluation) -> Result<(), StorageErro
     })
 }
 
+/// Which scenario is shown, beside the autosave (None: the file's own inputs).
+pub fn set_autosave_scenario(scenario: Option<usize>) {
+    if let Ok(storage) = storage() {
+        let _ = match scenario {
+            Some(i) => storage.set_item(AUTOSAVE_SCENARIO_KEY, &i.to_string()),
+            None => storage.remove_item(AUTOSAVE_SCENARIO_KEY),
+        };
+    }
+}
+
 /// Marks the autosaved work as saved to a file (or not, once it changes again).
 pub fn set_autosave_saved(saved: bool) {
     if let Ok(storage) = storage() {
@@ -63,7 +75,8 @@ pub fn load_autosave() -> Option<Result<Autosaved, LoadError>> {
     };
     let baseline = storage.get_item(AUTOSAVE_BASELINE_KEY).ok().flatten().and_then(|t| format::load_str(&t).ok());
     let saved = storage.get_item(AUTOSAVE_SAVED_KEY).ok().flatten().is_some();
-    Some(Ok(Autosaved { document, baseline, saved }))
+    let scenario = storage.get_item(AUTOSAVE_SCENARIO_KEY).ok().flatten().and_then(|i| i.parse().ok());
+    Some(Ok(Autosaved { document, baseline, saved, scenario }))
 }
 
 /// Calls `then` whenever another tab of this page writes the autosave (the browser's `storage`
@@ -81,7 +94,7 @@ pub fn on_autosave_written_elsewhere(then: impl Fn() + 'static) -> Option<gloo::
 
 pub fn clear_autosave() {
     if let Ok(storage) = storage() {
-        for key in [AUTOSAVE_KEY, AUTOSAVE_BASELINE_KEY, AUTOSAVE_SAVED_KEY] {
+        for key in [AUTOSAVE_KEY, AUTOSAVE_BASELINE_KEY, AUTOSAVE_SAVED_KEY, AUTOSAVE_SCENARIO_KEY] {
             let _ = storage.remove_item(key);
         }
     }

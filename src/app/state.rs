@@ -102,6 +102,8 @@ pub struct Autosaved {
     /// None: the work is its own baseline (none was kept, or it did not load).
     pub baseline: Option<Evaluation>,
     pub saved: bool,
+    /// The scenario that was shown (its index), if one was.
+    pub scenario: Option<usize>,
 }
 
 /// Where the work on screen came from.
@@ -408,8 +410,12 @@ impl AppState {
         let mut state = AppState::new(autosaved.document, Source::Autosave, lang);
         if let Some(baseline) = autosaved.baseline {
             state.baseline = Rc::new(Baseline::of(Scoring::of(baseline)));
-            state.refresh();
         }
+        // Back in the scenario it was in, if the work still has it.
+        if let Some(i) = autosaved.scenario.filter(|i| *i < state.document.scenarios.len()) {
+            state.active = Variant::Scenario(i);
+        }
+        state.refresh();
         state.dirty = !autosaved.saved;
         if state.dirty {
             // Whatever file it came from is not here to compare with.
@@ -919,11 +925,27 @@ mod tests {
         assert!(!saved.dirty);
         assert!(saved.step(Action::Undo).dirty, "the saved file holds 20 now");
         // Restored unsaved work has no file to compare with: unsaved until saved.
-        let autosaved = Autosaved { document: (*edited.document).clone(), baseline: None, saved: false };
+        let autosaved =
+            Autosaved { document: (*edited.document).clone(), baseline: None, saved: false, scenario: None };
         let restored = AppState::restored(autosaved, Lang::Zh);
         assert!(
             typed(&typed(&restored, Cell::Actual("dept-07".into()), "13"), Cell::Actual("dept-07".into()), "20").dirty
         );
+    }
+
+    /// Restored work opens in the scenario it was shown in, if the work still has it.
+    #[test]
+    fn restored_work_opens_in_its_scenario() {
+        let with = AppState::sample(Lang::Zh).step(Action::AddScenario { name: "乐观".into() });
+        let edited = typed(&with, Cell::Actual("dept-07".into()), "20");
+        assert_eq!(edited.active, Variant::Scenario(0));
+        let autosaved =
+            |scenario| Autosaved { document: (*edited.document).clone(), baseline: None, saved: false, scenario };
+        let restored = AppState::restored(autosaved(Some(0)), Lang::Zh);
+        assert_eq!(restored.active, Variant::Scenario(0));
+        assert_eq!(restored.scored.total, d("97.99815"), "the scenario's total, not the base's");
+        assert_eq!(AppState::restored(autosaved(Some(5)), Lang::Zh).active, Variant::Base, "gone: the base");
+        assert_eq!(AppState::restored(autosaved(None), Lang::Zh).scored.total, d("97.7794"));
     }
 
     /// Undo first takes back text that is not a number; the edit before it is the next undo.
@@ -963,7 +985,7 @@ mod tests {
     #[test]
     fn restoring_at_start_is_restoring_over_the_sample() {
         let work = typed(&AppState::sample(Lang::En), Cell::Actual("dept-07".into()), "20").evaluation;
-        let autosaved = Autosaved { document: (*work).clone(), baseline: None, saved: false };
+        let autosaved = Autosaved { document: (*work).clone(), baseline: None, saved: false, scenario: None };
         let over_sample = AppState::sample(Lang::En).step(Action::Restored(Box::new(autosaved.clone())));
         assert_eq!(AppState::restored(autosaved, Lang::En), over_sample);
         assert_eq!(over_sample.notice, Some(Notice::Restored));
@@ -980,6 +1002,7 @@ mod tests {
             document: (*edited.document).clone(),
             baseline: Some((*sample.document).clone()),
             saved,
+            scenario: None,
         };
         let restored = AppState::restored(autosaved(false), Lang::Zh);
         assert!(restored.dirty);

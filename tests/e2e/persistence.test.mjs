@@ -79,6 +79,28 @@ test('work saved to a file and then restored is not unsaved work, and a revert a
     }
   }));
 
+test('a reload opens the work in the scenario it was in', () =>
+  harness.run(async (app) => {
+    await app.page.evaluate(() => (window.prompt = () => '乐观'));
+    await app.testid('new-scenario').click();
+    await app.waitForAttr('[data-testid="scenario-select"] option:checked', 'value', '0');
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    await app.page.waitForFunction(() => localStorage.getItem('jixiao.autosave.scenario') === '0');
+    await app.page.waitForFunction(() => JSON.parse(localStorage.getItem('jixiao.autosave') ?? '{}').scenarios?.length === 1);
+    await app.reload();
+    await app.testid('notice-restored').waitFor();
+    assert.equal(await app.testid('scenario-select').inputValue(), '0');
+    assert.equal((await app.total()).value, '97.99815');
+    // Back to the file's own inputs: the next reload opens there.
+    await app.testid('scenario-select').selectOption('base');
+    await app.waitForTotal('97.7794');
+    await app.page.waitForFunction(() => localStorage.getItem('jixiao.autosave.scenario') === null);
+    await app.reload();
+    assert.equal(await app.testid('scenario-select').inputValue(), 'base');
+    assert.equal((await app.total()).value, '97.7794');
+  }));
+
 test('the language switch changes the labels and is remembered after a reload', () =>
   harness.run(async (app) => {
     const header = app.page.locator('.score-table thead th').first();

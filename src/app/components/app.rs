@@ -19,7 +19,7 @@ use super::whatif_bar::WhatIfBar;
 use super::Dispatch;
 use crate::app::effects::{self, StorageError};
 use crate::app::i18n::texts;
-use crate::app::state::{Action, AppState, Notice};
+use crate::app::state::{Action, AppState, Notice, Variant};
 use crate::domain::num::format_fixed;
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
@@ -181,6 +181,15 @@ pub fn app() -> Html {
         });
     }
     use_effect_with(state.lang, |lang| effects::save_lang(*lang));
+    // Not while another tab's work is the autosave: its scenarios are not this tab's.
+    use_effect_with((state.active, state.autosave_paused), |(active, paused)| {
+        if !paused {
+            effects::set_autosave_scenario(match active {
+                Variant::Scenario(i) => Some(*i),
+                Variant::Base => None,
+            });
+        }
+    });
     {
         let title = match state.evaluation.meta.department.as_str() {
             "" => t.app_title.to_string(),
