@@ -235,14 +235,16 @@ test('scenarios are work too: an edit inside a scenario survives a reload, and a
       fs.rmSync(dir, { recursive: true, force: true });
     }
 
+    // The reload opens in the scenario it was in, and the base is still there beneath it.
     await app.reload();
     await app.testid('notice-restored').waitFor();
     assert.equal(await app.testid('scenario-select').locator('option').count(), 2);
-    await app.waitForTotal('97.7794');
-    assert.equal(await app.actualInput('dept-07').inputValue(), '13');
-    await app.testid('scenario-select').selectOption('0');
+    assert.equal(await app.testid('scenario-select').inputValue(), '0');
     await app.waitForTotal('97.99815');
     assert.equal(await app.actualInput('dept-07').inputValue(), '20');
+    await app.testid('scenario-select').selectOption('base');
+    await app.waitForTotal('97.7794');
+    assert.equal(await app.actualInput('dept-07').inputValue(), '13');
   }));
 
 test('goal seek on a 28-place target answers without a panic (a crash cargo-fuzz found)', () =>
