@@ -42,6 +42,8 @@ test('adding an indicator changes the total, and undo brings it back', () =>
       await app.testid(tab).click();
       const long = await app.page.evaluate(() => document.body.innerText.match(/\d[.]\d{6,}/g) ?? []);
       assert.deepEqual(long, [], `${tab}: numbers shown with more than five places`);
+      // A rounded loss reads ≈−0.01894, the mark first, not −≈0.01894.
+      assert.doesNotMatch(await app.page.evaluate(() => document.body.innerText), /[−-]≈/, tab);
     }
     await app.testid('tab-lost').click();
 

@@ -147,7 +147,7 @@ fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
             <li data-testid="lost-item" data-node-id={loss.node_id.clone()} data-indicator-id={loss.indicator_id.clone()}
                 data-value={format_exact(loss.lost)}>
                 <button type="button" class="review__jump" onclick={jump(dispatch, id, loss.indicator_id.is_some())}>{ &loss.name }</button>
-                <span class="review__lost">{ format!("−{}", format_short(loss.lost)) }</span>
+                <span class="review__lost">{ lost_text(loss.lost) }</span>
                 <span class="review__of">{ format!("/ {}", format_short(loss.worth)) }</span>
                 <span class="review__reason">{ loss.reason.describe(state.lang) }</span>
             </li>
@@ -179,7 +179,7 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
                                 html! {
                                     <li data-testid="culprit" data-indicator-id={c.indicator_id.clone()} data-node-id={c.node_id.clone()}>
                                         <button type="button" class="review__jump" onclick={jump(dispatch, &id, c.indicator_id.is_some())}>{ &c.name }</button>
-                                        { format!(" −{}", format_short(c.lost)) }
+                                        { format!(" {}", lost_text(c.lost)) }
                                         if let Some(r) = c.ratio { { format!(" ({} {})", t.col_ratio, crate::domain::num::format_percent(r, 2)) } }
                                     </li>
                                 }
@@ -416,6 +416,15 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
                 <tr><td>{ t.grade }</td><td>{ &left.grade }</td><td>{ &right.grade }</td><td></td></tr>
             </tbody>
         </table>
+    }
+}
+
+/// Points lost, as the list shows them: −1, ≈−0.33333 (the mark first, as on a change).
+fn lost_text(lost: Decimal) -> String {
+    let short = format_short(lost);
+    match short.strip_prefix('≈') {
+        Some(rounded) => format!("≈−{rounded}"),
+        None => format!("−{short}"),
     }
 }
 
