@@ -152,6 +152,18 @@ test('a blank template gets its department and year, which name the saved file',
     }
   }));
 
+test('an indicator with an actual but no target says where its target goes', () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    await app.node('lz.dept').locator(sel.testid('add-indicator')).click();
+    await app.indicator('ind-1').waitFor();
+    await app.testid('edit-structure').click();
+    await app.typeActual('ind-1', '5');
+    await app.waitForBadge('ind-1', 'error');
+    const badge = app.indicator('ind-1').getByTestId('badge');
+    assert.match(await badge.getAttribute('title'), /缺少目标值（在“编辑结构”中填写）/);
+  }));
+
 test('a band list that cannot be read, or is empty, says so and changes nothing', () =>
   harness.run(async (app) => {
     await app.testid('edit-structure').click();

@@ -13,7 +13,7 @@ use crate::domain::checks::far_exceeded;
 use crate::domain::num::{format_exact, format_percent, format_short};
 use crate::domain::score::level_label;
 use crate::domain::structure::indicator_has_data;
-use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level};
+use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level, RuleError};
 
 #[derive(Properties, PartialEq)]
 pub struct IndicatorRowProps {
@@ -79,7 +79,14 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
-    let badge_title = result.error().map(|e| e.message(*lang)).unwrap_or_default();
+    let badge_title = match result.error() {
+        // The table takes targets only while the structure is edited: say where.
+        Some(RuleError::MissingTarget) if !props.editing => {
+            format!("{}{}", RuleError::MissingTarget.message(*lang), t.target_where)
+        }
+        Some(error) => error.message(*lang),
+        None => String::new(),
+    };
     let indent = super::indent_style(6, props.depth);
     html! {
         <tr class={classes!("score-table__row", "score-table__row--indicator", format!("score-table__row--{}", badge.as_str()))}
