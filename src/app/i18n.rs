@@ -145,6 +145,13 @@ pub struct Texts {
     pub stale_changes: &'static str,
 }
 
+impl Texts {
+    /// An aside in this language's brackets: （封顶 79） or " (capped at 79)".
+    pub fn aside(&self, text: impl std::fmt::Display) -> String {
+        format!("{}{text}{}", self.aside_open, self.aside_close)
+    }
+}
+
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Zh => &ZH,
@@ -223,7 +230,7 @@ static ZH: Texts = Texts {
     meta_title: "标题",
     meta_department: "部门",
     meta_year: "年度",
-    whole_needed: "请填写整数",
+    whole_needed: "请填写整数（如 2024）",
     value_needed: "请填写数值",
     target_where: "（在“编辑结构”中填写）",
     move_up: "上移",
@@ -364,7 +371,7 @@ static EN: Texts = Texts {
     meta_title: "Title",
     meta_department: "Department",
     meta_year: "Year",
-    whole_needed: "A whole number is needed",
+    whole_needed: "A whole number is needed (such as 2024)",
     value_needed: "A number is needed",
     target_where: " (set it under Edit structure)",
     move_up: "Move up",

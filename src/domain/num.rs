@@ -81,7 +81,17 @@ pub fn format_signed(delta: Decimal) -> String {
     } else {
         ""
     };
-    let size = format_short(delta.abs());
+    with_sign(sign, delta.abs())
+}
+
+/// Points lost, as the lost-points list writes them: −1, ≈−0.33333.
+pub fn format_lost(lost: Decimal) -> String {
+    with_sign("−", lost)
+}
+
+/// The sign after the ≈ of a rounded value, so that the mark always comes first.
+fn with_sign(sign: &str, size: Decimal) -> String {
+    let size = format_short(size);
     match size.strip_prefix('≈') {
         Some(rounded) => format!("≈{sign}{rounded}"),
         None => format!("{sign}{size}"),
@@ -286,6 +296,7 @@ mod tests {
         for (value, short, signed) in cases {
             assert_eq!((format_short(value).as_str(), format_signed(value).as_str()), (short, signed), "{value}");
         }
+        assert_eq!((format_lost(d("1")).as_str(), format_lost(third).as_str()), ("−1", "≈−0.33333"));
     }
 
     #[test]

@@ -63,13 +63,11 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         }
         Notice::Pasted(report) => (
             format!(
-                "{} {} {}{}{}{}",
+                "{} {} {}{}",
                 t.pasted,
                 report.filled,
                 t.pasted_rows,
-                t.aside_open,
-                report.columns.iter().map(|c| c.label(props.lang)).collect::<Vec<_>>().join(t.list_separator),
-                t.aside_close
+                t.aside(report.columns.iter().map(|c| c.label(props.lang)).collect::<Vec<_>>().join(t.list_separator))
             ),
             if report.problems.is_empty() { "info" } else { "warning" },
             "notice-pasted",

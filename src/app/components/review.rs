@@ -15,7 +15,7 @@ use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
 use crate::domain::checks::CheckKind;
 use crate::domain::edit::{Edit, InputChange};
-use crate::domain::num::{format_exact, format_fixed, format_short, format_signed, parse_number};
+use crate::domain::num::{format_exact, format_fixed, format_lost, format_short, format_signed, parse_number};
 use crate::domain::whatif::{GoalSeek, Loss};
 use crate::domain::{Actual, Check, Direction, Evaluation, Lang, Severity};
 
@@ -63,24 +63,12 @@ pub fn review_panel(props: &ReviewPanelProps) -> Html {
         let order: Vec<Tab> = tabs.iter().map(|(which, ..)| *which).collect();
         Callback::from(move |e: KeyboardEvent| {
             let at = order.iter().position(|t| *t == *tab).unwrap_or(0);
-            let last = order.len() - 1;
+            let len = order.len();
             let to = match e.key().as_str() {
-                "ArrowRight" => {
-                    if at == last {
-                        0
-                    } else {
-                        at + 1
-                    }
-                }
-                "ArrowLeft" => {
-                    if at == 0 {
-                        last
-                    } else {
-                        at - 1
-                    }
-                }
+                "ArrowRight" => (at + 1) % len,
+                "ArrowLeft" => (at + len - 1) % len,
                 "Home" => 0,
-                "End" => last,
+                "End" => len - 1,
                 _ => return,
             };
             e.prevent_default();
@@ -147,7 +135,7 @@ fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
             <li data-testid="lost-item" data-node-id={loss.node_id.clone()} data-indicator-id={loss.indicator_id.clone()}
                 data-value={format_exact(loss.lost)}>
                 <button type="button" class="review__jump" onclick={jump(dispatch, id, loss.indicator_id.is_some())}>{ &loss.name }</button>
-                <span class="review__lost">{ lost_text(loss.lost) }</span>
+                <span class="review__lost">{ format_lost(loss.lost) }</span>
                 <span class="review__of">{ format!("/ {}", format_short(loss.worth)) }</span>
                 <span class="review__reason">{ loss.reason.describe(state.lang) }</span>
             </li>
@@ -179,7 +167,7 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
                                 html! {
                                     <li data-testid="culprit" data-indicator-id={c.indicator_id.clone()} data-node-id={c.node_id.clone()}>
                                         <button type="button" class="review__jump" onclick={jump(dispatch, &id, c.indicator_id.is_some())}>{ &c.name }</button>
-                                        { format!(" {}", lost_text(c.lost)) }
+                                        { format!(" {}", format_lost(c.lost)) }
                                         if let Some(r) = c.ratio { { format!(" ({} {})", t.col_ratio, crate::domain::num::format_percent(r, 2)) } }
                                     </li>
                                 }
@@ -419,15 +407,6 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
     }
 }
 
-/// Points lost, as the list shows them: −1, ≈−0.33333 (the mark first, as on a change).
-fn lost_text(lost: Decimal) -> String {
-    let short = format_short(lost);
-    match short.strip_prefix('≈') {
-        Some(rounded) => format!("≈−{rounded}"),
-        None => format!("−{short}"),
-    }
-}
-
 /// A what-if's change to a row's score, beside it.
 #[inline(never)] // what-if only (see components/mod.rs)
 pub fn delta_span(delta: Decimal, testid: &'static str) -> Html {
@@ -477,8 +456,7 @@ fn goal_view(props: &GoalViewProps) -> Html {
         .iter()
         .map(|(id, name, list)| {
             let shared = named[name] > 1;
-            let label =
-                if shared { format!("{name}{}{list}{}", t.aside_open, t.aside_close) } else { name.to_string() };
+            let label = if shared { format!("{name}{}", t.aside(list)) } else { name.to_string() };
             (id.to_string(), label)
         })
         .collect();
@@ -563,15 +541,15 @@ fn goal_answer(state: &AppState, query: &GoalQuery) -> Html {
     match &query.answer {
         Ok(GoalSeek::Reachable { actual, at_least, total }) => html! {
             <span data-testid="goal-result" data-status="reachable" data-value={format_exact(*actual)}>
-                { format!("{name}{}{} {} {}{}{} {}{}", t.colon, t.goal_needs, if *at_least { "≥" } else { "≤" }, format_exact(*actual), t.aside_open, t.total, format_short(*total), t.aside_close) }
+                { format!("{name}{}{} {} {}{}", t.colon, t.goal_needs, if *at_least { "≥" } else { "≤" }, format_exact(*actual), t.aside(format!("{} {}", t.total, format_short(*total)))) }
             </span>
         },
         Ok(GoalSeek::Always { total }) => html! {
-            <span data-testid="goal-result" data-status="always" data-value="">{ format!("{name}{}{}{}{} {}{}", t.colon, t.goal_always, t.aside_open, t.total, format_short(*total), t.aside_close) }</span>
+            <span data-testid="goal-result" data-status="always" data-value="">{ format!("{name}{}{}{}", t.colon, t.goal_always, t.aside(format!("{} {}", t.total, format_short(*total)))) }</span>
         },
         Ok(GoalSeek::Unreachable { best_actual, best_total }) => html! {
             <span data-testid="goal-result" data-status="unreachable" data-value={format_exact(*best_total)}>
-                { format!("{}{}{} {}{}{} {}{}", t.goal_unreachable, t.colon, t.goal_best, format_short(*best_total), t.aside_open, t.col_actual, format_exact(*best_actual), t.aside_close) }
+                { format!("{}{}{} {}{}", t.goal_unreachable, t.colon, t.goal_best, format_short(*best_total), t.aside(format!("{} {}", t.col_actual, format_exact(*best_actual)))) }
             </span>
         },
         Err(error) => {

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -65,7 +66,10 @@ pub fn struct_number(props: &StructNumberProps) -> Html {
         let on_commit = props.on_commit.clone();
         let (lang, whole, required) = (props.lang, props.whole, props.required);
         Callback::from(move |e: Event| match parse_number(&e.target_unchecked_into::<HtmlInputElement>().value()) {
-            Ok(Some(value)) if whole && !value.fract().is_zero() => error.set(Some(texts(lang).whole_needed.into())),
+            // Whole, and small enough to be one (a year of 10^20 would be cleared, not kept).
+            Ok(Some(value)) if whole && (!value.fract().is_zero() || value.to_i32().is_none()) => {
+                error.set(Some(texts(lang).whole_needed.into()))
+            }
             Ok(None) if required => error.set(Some(texts(lang).value_needed.into())),
             Ok(value) => {
                 error.set(None);
@@ -133,9 +137,8 @@ pub fn meta_controls(props: &MetaControlsProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
     let set = |edit: fn(String) -> StructureEdit| dispatch.reform(move |text: String| Action::Structure(edit(text)));
-    let on_year = dispatch.reform(|year: Option<Decimal>| {
-        Action::Structure(StructureEdit::SetYear(year.and_then(|y| rust_decimal::prelude::ToPrimitive::to_i32(&y))))
-    });
+    let on_year = dispatch
+        .reform(|year: Option<Decimal>| Action::Structure(StructureEdit::SetYear(year.and_then(|y| y.to_i32()))));
     html! {
         <div class="struct-controls meta-controls" data-testid="meta-controls">
             <label class="struct-field">{ t.meta_title }
@@ -281,9 +284,9 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
             };
             html! { <>
                 <label class="struct-field">{ t.deduction_limit }
-                    <StructNumber value={Some(limit)} label={t.deduction_limit} testid="deduction-limit" lang={props.lang} on_commit={set(true)} /></label>
+                    <StructNumber value={Some(limit)} label={t.deduction_limit} testid="deduction-limit" lang={props.lang} on_commit={set(true)} required=true /></label>
                 <label class="struct-field">{ t.deduction_per_unit }
-                    <StructNumber value={Some(per_unit)} label={t.deduction_per_unit} testid="deduction-per-unit" lang={props.lang} on_commit={set(false)} /></label>
+                    <StructNumber value={Some(per_unit)} label={t.deduction_per_unit} testid="deduction-per-unit" lang={props.lang} on_commit={set(false)} required=true /></label>
             </> }
         }
         _ => Html::default(),

@@ -112,7 +112,7 @@ fn grade_change(deltas: &Deltas) -> Html {
 #[inline(never)] // a capped total only (see components/mod.rs)
 fn capped_at(cap: rust_decimal::Decimal, lang: Lang) -> Html {
     let t = texts(lang);
-    html! { <span class="summary__cap">{ format!("{}{} {}{}", t.aside_open, t.capped_at, format_exact(cap), t.aside_close) }</span> }
+    html! { <span class="summary__cap">{ t.aside(format!("{} {}", t.capped_at, format_exact(cap))) }</span> }
 }
 
 fn grade_class(grade: &str) -> &'static str {

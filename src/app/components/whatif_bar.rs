@@ -82,7 +82,7 @@ fn stale_changes(state: &AppState) -> Html {
     let t = texts(state.lang);
     html! {
         <span class="whatif__stale" data-testid="stale-changes" title={state.stale_changes.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")}>
-            { format!("{}{}{}{}", t.stale_changes, t.aside_open, state.stale_changes.len(), t.aside_close) }
+            { format!("{}{}", t.stale_changes, t.aside(state.stale_changes.len())) }
         </span>
     }
 }
