@@ -284,6 +284,15 @@ impl Scored {
         self.indicators.iter().filter(move |i| i.node_id == node_id)
     }
 
+    /// The root as the table shows it: scoring the total the grade is read from, after any cap, and
+    /// losing what the cap took too. Other nodes are as scored.
+    pub fn shown(&self, node: &NodeResult) -> Option<NodeResult> {
+        (node.parent.is_none() && self.cap.is_some()).then(|| {
+            let taken = self.uncapped_total.checked_sub(self.total).unwrap_or_default();
+            NodeResult { score: self.total, lost: node.lost.checked_add(taken).unwrap_or(node.lost), ..node.clone() }
+        })
+    }
+
     pub fn count_badge(&self, badge: Badge) -> usize {
         self.indicators.iter().filter(|i| i.badge() == badge).count()
     }

@@ -488,6 +488,10 @@ mod tests {
         assert_eq!(losses[0].reason.describe(Lang::Zh), "总分封顶 90 分");
         let lost: Decimal = losses.iter().map(|l| l.lost).sum();
         assert_eq!(lost, evaluation.root.points - scored.total);
+        // The table's total row: the capped total, and every point it lacks lost.
+        let root = scored.shown(&scored.nodes[0]).expect("capped: the root is shown capped");
+        assert_eq!((root.score, root.lost), (d("90"), d("10")));
+        assert_eq!(scored.shown(&scored.nodes[1]), None);
         // Uncapped, as before: the seed's five losses add up to 100 − 97.7794.
         let seed = seed();
         let losses = lost_points(&seed, &score(&seed));

@@ -287,21 +287,9 @@ fn row_node(node: &Node) -> Rc<Node> {
 }
 
 fn node_row(props: &ScoreTableProps, node: &Node, result: &NodeResult, collapsed: bool) -> Html {
-    // The root's score is the total the summary and the grade read, after any cap: the points the cap
-    // took are lost here too.
-    let capped;
-    let result = match (result.parent, props.scored.cap) {
-        (None, Some(_)) => {
-            let taken = props.scored.uncapped_total.checked_sub(props.scored.total).unwrap_or_default();
-            capped = NodeResult {
-                score: props.scored.total,
-                lost: result.lost.checked_add(taken).unwrap_or(result.lost),
-                ..result.clone()
-            };
-            &capped
-        }
-        _ => result,
-    };
+    // A capped total's root row shows it capped (`Scored::shown`).
+    let capped = props.scored.shown(result);
+    let result = capped.as_ref().unwrap_or(result);
     let foldable = !node.children().is_empty()
         || !node.indicators().is_empty()
         || matches!(node.rule(), Some(Rule::MonthlyExecution { .. }));
