@@ -1,6 +1,8 @@
 //! Pasting a block of cells copied from Excel or WPS: tab-separated rows, filled into the indicator
 //! rows from the focused one down. The columns are, by how many there are:
 //! 1 — actual; 2 — target, actual; 3 — target, unit, actual; 4 or more — name, target, unit, actual.
+//! Cells are read as reports print them: a target may carry its direction and unit (`≥3.3 万人`,
+//! `95%以上`, `不超过10天`), an actual its unit (`4.94 万人`).
 //! Every cell that does not parse is reported with its row and column; the others are filled.
 
 use rust_decimal::Decimal;
@@ -58,6 +60,11 @@ pub enum PasteProblemKind {
     NotALevel,
     /// More rows than indicators below the focused one.
     NoRowLeft,
+    /// An actual in another unit than its indicator's (`49400 人` against a target in 万人).
+    UnitMismatch {
+        pasted: String,
+        expected: String,
+    },
 }
 
 impl PasteProblem {
@@ -75,6 +82,10 @@ impl PasteProblem {
             PasteProblemKind::NoRowLeft => {
                 lang.pick("下方已没有指标行，未粘贴".into(), "no indicator row left below; not pasted".into())
             }
+            PasteProblemKind::UnitMismatch { pasted, expected } => lang.pick(
+                format!("单位“{pasted}”与指标的单位“{expected}”不同，未填"),
+                format!("the unit “{pasted}” is not the indicator's unit “{expected}”; not filled"),
+            ),
         };
         format!("{place}：{what}")
     }
@@ -158,13 +169,102 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), Pas
         Column::Name if text.is_empty() => {}
         Column::Name => indicator.name = text.to_string(),
         Column::Unit => indicator.unit = text.to_string(),
-        Column::Target => indicator.target = parse_number(text).map_err(PasteProblemKind::Number)?,
+        Column::Target => {
+            let (direction, number, unit) = split_target(text);
+            indicator.target = parse_cell(number, text)?;
+            // A qualitative indicator keeps its kind: a sign alone does not make it numeric.
+            if let Some(direction) = direction.filter(|_| indicator.direction != Direction::Qualitative) {
+                indicator.direction = direction;
+            }
+            if !unit.is_empty() {
+                indicator.unit = unit.to_string();
+            }
+        }
         Column::Actual if indicator.direction == Direction::Qualitative => {
             indicator.actual = parse_level(text).ok_or(PasteProblemKind::NotALevel)?;
         }
-        Column::Actual => indicator.actual = parse_number(text).map_err(PasteProblemKind::Number)?.map(Actual::Number),
+        Column::Actual => {
+            let (number, unit) = split_unit(text);
+            let actual = parse_cell(number, text)?;
+            if !unit.is_empty() && !indicator.unit.is_empty() && unit != indicator.unit {
+                return Err(PasteProblemKind::UnitMismatch { pasted: unit.into(), expected: indicator.unit.clone() });
+            }
+            if indicator.unit.is_empty() {
+                indicator.unit = unit.to_string();
+            }
+            indicator.actual = actual.map(Actual::Number);
+        }
     }
     Ok(())
+}
+
+/// The number of a cell, its error naming the whole cell as the user sees it.
+fn parse_cell(number: &str, cell: &str) -> Result<Option<Decimal>, PasteProblemKind> {
+    parse_number(number).map_err(|e| {
+        PasteProblemKind::Number(match e {
+            ParseError::NotANumber(_) => ParseError::NotANumber(cell.to_string()),
+            ParseError::TooLarge(_) => ParseError::TooLarge(cell.to_string()),
+        })
+    })
+}
+
+/// Signs and words before a target's number, longest first where one begins another.
+const DIRECTION_PREFIXES: [(&str, Direction); 18] = [
+    ("≥", Direction::AtLeast),
+    ("≧", Direction::AtLeast),
+    (">=", Direction::AtLeast),
+    ("＞＝", Direction::AtLeast),
+    (">", Direction::AtLeast),
+    ("＞", Direction::AtLeast),
+    ("不低于", Direction::AtLeast),
+    ("不少于", Direction::AtLeast),
+    ("≤", Direction::AtMost),
+    ("≦", Direction::AtMost),
+    ("<=", Direction::AtMost),
+    ("＜＝", Direction::AtMost),
+    ("<", Direction::AtMost),
+    ("＜", Direction::AtMost),
+    ("不高于", Direction::AtMost),
+    ("不超过", Direction::AtMost),
+    ("=", Direction::Exactly),
+    ("＝", Direction::Exactly),
+];
+
+/// Words after a target's number or unit: 95%以上, 10天以内.
+const DIRECTION_SUFFIXES: [(&str, Direction); 5] = [
+    ("及以上", Direction::AtLeast),
+    ("以上", Direction::AtLeast),
+    ("及以下", Direction::AtMost),
+    ("以下", Direction::AtMost),
+    ("以内", Direction::AtMost),
+];
+
+/// "≥3.3 万人" → (≥, "3.3", "万人"); "95%以上" → (≥, "95%", ""); "28" → (None, "28", "").
+fn split_target(text: &str) -> (Option<Direction>, &str, &str) {
+    let text = text.trim();
+    let mut direction = None;
+    let mut rest = text;
+    if let Some((sign, dir)) = DIRECTION_PREFIXES.iter().find(|(sign, _)| text.starts_with(sign)) {
+        direction = Some(*dir);
+        rest = text[sign.len()..].trim_start();
+    }
+    let (number, mut unit) = split_unit(rest);
+    if let Some((word, dir)) = DIRECTION_SUFFIXES.iter().find(|(word, _)| unit.ends_with(word)) {
+        direction = direction.or(Some(*dir));
+        unit = unit[..unit.len() - word.len()].trim_end();
+    }
+    (direction, number, unit)
+}
+
+/// "4.94 万人" → ("4.94", "万人"): the unit is what follows the last digit (or percent sign).
+/// Text with no digit at all is left whole, for the number parser to refuse.
+fn split_unit(text: &str) -> (&str, &str) {
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .rfind(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c) || matches!(c, '%' | '％'))
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    (text[..end].trim_end(), text[end..].trim())
 }
 
 /// "达成", "部分达成 70", "未达成", "achieved"…; blank is 待填 (Some(None)); anything else None.
@@ -263,6 +363,72 @@ mod tests {
         let (_, i) = e.find_indicator("dept-07").unwrap();
         assert_eq!((i.target, &i.actual), (Some(d("13")), &Some(Actual::Number(d("13")))));
         assert_eq!(report.filled, 2);
+    }
+
+    /// Targets as reports print them: (cell) → (direction read, number, unit).
+    #[test]
+    fn a_target_cell_gives_its_direction_and_unit() {
+        use Direction::*;
+        let cases: &[(&str, Option<Direction>, &str, &str)] = &[
+            ("28", None, "28", ""),
+            ("≥3.3 万人", Some(AtLeast), "3.3", "万人"),
+            ("≥12场", Some(AtLeast), "12", "场"),
+            (">=95%", Some(AtLeast), "95%", ""),
+            ("＞＝９５％", Some(AtLeast), "９５％", ""),
+            ("≤2%", Some(AtMost), "2%", ""),
+            ("<= 10 天", Some(AtMost), "10", "天"),
+            ("不超过10天", Some(AtMost), "10", "天"),
+            ("不低于 90%", Some(AtLeast), "90%", ""),
+            ("95%以上", Some(AtLeast), "95%", ""),
+            ("10天以内", Some(AtMost), "10", "天"),
+            ("5 个及以下", Some(AtMost), "5", "个"),
+            ("=100%", Some(Exactly), "100%", ""),
+            ("＝100", Some(Exactly), "100", ""),
+            ("-5", None, "-5", ""),
+            ("", None, "", ""),
+            ("较好", None, "较好", ""),
+        ];
+        for (cell, direction, number, unit) in cases {
+            assert_eq!(split_target(cell), (*direction, *number, *unit), "{cell:?}");
+        }
+    }
+
+    /// Rows copied from the report's table: a target with its sign and unit, an actual with its unit.
+    #[test]
+    fn targets_and_actuals_with_signs_and_units() {
+        let mut e = seed();
+        let block = parse_block("≥3.5 万人\t4.94 万人\n≤5%\t3%\n95%以上\t4.94 万人\n");
+        let report = apply_paste(&mut e, "dept-04", &block);
+        let (_, i) = e.find_indicator("dept-04").unwrap();
+        assert_eq!((i.direction, i.target, i.unit.as_str()), (Direction::AtLeast, Some(d("3.5")), "万人"));
+        assert_eq!(i.actual, Some(Actual::Number(d("4.94"))));
+        let (_, i) = e.find_indicator("dept-05").unwrap();
+        assert_eq!((i.direction, i.target, i.unit.as_str()), (Direction::AtMost, Some(d("5")), "万人"));
+        assert_eq!(i.actual, Some(Actual::Number(d("3"))));
+        // The third row's target is read; its actual is in 万人, not in people, and is refused.
+        let (_, i) = e.find_indicator("dept-06").unwrap();
+        assert_eq!((i.direction, i.target), (Direction::AtLeast, Some(d("95"))));
+        assert_eq!(i.actual, seed().find_indicator("dept-06").unwrap().1.actual);
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        assert_eq!((report.problems[0].row, report.problems[0].column), (3, 2));
+        assert_eq!(report.problems[0].message(Lang::Zh), "第 3 行第 2 列：单位“万人”与指标的单位“人”不同，未填");
+        // A cell that is no number is named whole in its message.
+        let report = apply_paste(&mut e, "dept-04", &parse_block("≥三万\t1"));
+        assert_eq!(report.problems[0].message(Lang::Zh), "第 1 行第 1 列：“≥三万”不是数字");
+    }
+
+    /// A sign does not turn a qualitative indicator numeric, and an actual's unit fills an empty one.
+    #[test]
+    fn a_sign_keeps_a_qualitative_indicator_and_a_unit_fills_an_empty_one() {
+        let mut e = seed();
+        apply_paste(&mut e, "dept-25", &parse_block("≥90%\t达成"));
+        let (_, i) = e.find_indicator("dept-25").unwrap();
+        assert_eq!(i.direction, Direction::Qualitative);
+        let mut e = seed();
+        e.find_indicator_mut("dept-04").unwrap().unit.clear();
+        apply_paste(&mut e, "dept-04", &parse_block("5 万人"));
+        let (_, i) = e.find_indicator("dept-04").unwrap();
+        assert_eq!((i.unit.as_str(), &i.actual), ("万人", &Some(Actual::Number(d("5")))));
     }
 
     #[test]
