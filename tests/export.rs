@@ -119,6 +119,22 @@ fn xlsx_is_a_self_evaluation_table_with_real_numbers() {
     assert!(!text(&range, output, 2).is_empty());
 }
 
+/// A grade read from an incomplete evaluation says so, in both languages; a complete one is the grade alone.
+#[test]
+fn xlsx_marks_a_provisional_grade() {
+    let blank = presets::find("department-blank").unwrap().evaluation().unwrap();
+    let scored = score(&blank);
+    let open = scored.open_inputs();
+    assert!(open.pending > 0);
+    let range = sheet(to_xlsx(&blank, &scored, Lang::Zh).unwrap(), "自评表");
+    assert_eq!(text(&range, row_labelled(&range, "等级"), 1), format!("差（暂定：{} 项待填）", open.pending));
+    let range = sheet(to_xlsx(&blank, &scored, Lang::En).unwrap(), "Self-evaluation");
+    assert_eq!(
+        text(&range, row_labelled(&range, "Grade"), 1),
+        format!("差 (provisional: {} to fill in)", open.pending)
+    );
+}
+
 fn row_labelled_in(range: &Range<Data>, from: usize, col: usize, label: &str) -> usize {
     (from..range.height())
         .find(|&r| text(range, r, col) == label && text(range, r, col + 1).is_empty())

@@ -1203,3 +1203,124 @@ fn a_ratio_too_large_to_hold_is_full_credit() {
     let x = scored.node("x").unwrap();
     assert_eq!((x.score, x.status), (d("2"), Status::Scored));
 }
+
+/// What the total still waits for, so that the grade can say it is provisional: each case is a list of
+/// leaves → (pending, invalid).
+#[test]
+fn open_inputs() {
+    let filled = || leaf("f", "1", Rule::PassFail { passed: Some(true) });
+    let cases: Vec<(&str, Vec<Node>, usize, usize)> = vec![
+        ("everything filled", vec![filled()], 0, 0),
+        (
+            "an empty pass/fail and an empty manual score",
+            vec![
+                filled(),
+                leaf("p", "1", Rule::PassFail { passed: None }),
+                leaf("m", "1", Rule::Manual { score: None, reason: String::new() }),
+            ],
+            2,
+            0,
+        ),
+        (
+            "a list counts its indicators, not itself",
+            vec![
+                leaf(
+                    "l",
+                    "2",
+                    list(
+                        AtMostScoring::default(),
+                        None,
+                        vec![
+                            ge("a", "1", "1"),
+                            numeric("b", Direction::AtLeast, "1", None),
+                            numeric("c", Direction::AtLeast, "1", None),
+                        ],
+                    ),
+                ),
+                filled(),
+            ],
+            2,
+            0,
+        ),
+        (
+            "an empty list waits for its indicators",
+            vec![leaf("l", "2", list(AtMostScoring::default(), None, vec![]))],
+            1,
+            0,
+        ),
+        (
+            "an indicator the rule cannot use",
+            vec![leaf(
+                "l",
+                "2",
+                list(
+                    AtMostScoring::default(),
+                    None,
+                    vec![qual("a", Level::Achieved, Some("79.99")), numeric("b", Direction::AtLeast, "1", None)],
+                ),
+            )],
+            1,
+            1,
+        ),
+        (
+            "a list that cannot be scored as a whole, though each indicator is met",
+            vec![leaf(
+                "l",
+                "2",
+                list(
+                    AtMostScoring::default(),
+                    None,
+                    vec![ge("a", "1", "1").weight("0"), ge("b", "1", "1").weight("0")],
+                ),
+            )],
+            0,
+            1,
+        ),
+        (
+            "a manual score over its points",
+            vec![leaf("m", "1", Rule::Manual { score: Some(d("2")), reason: String::new() })],
+            0,
+            1,
+        ),
+    ];
+    for (label, leaves, pending, invalid) in cases {
+        let scored = score(&Evaluation {
+            scenarios: Vec::new(),
+            meta: Meta::default(),
+            root: Node::group("g", "g", d("10"), leaves),
+        });
+        let open = scored.open_inputs();
+        assert_eq!((open.pending, open.invalid), (pending, invalid), "{label}");
+        assert_eq!(open.is_empty(), pending + invalid == 0, "{label}");
+    }
+}
+
+/// The seed is complete; the blank presets wait for every input they have.
+#[test]
+fn open_inputs_of_the_presets() {
+    for preset in jixiao::presets::PRESETS {
+        let evaluation = preset.evaluation().unwrap();
+        let scored = score(&evaluation);
+        let open = scored.open_inputs();
+        assert_eq!(open.invalid, 0, "{}", preset.name);
+        if preset.name.starts_with("seed") {
+            assert!(open.is_empty(), "{}: {open:?}", preset.name);
+        } else {
+            assert!(open.pending >= scored.indicators.len() && open.pending > 0, "{}: {open:?}", preset.name);
+        }
+    }
+}
+
+#[test]
+fn a_provisional_grade_says_what_it_waits_for() {
+    use jixiao::domain::{Lang, OpenInputs};
+    let cases = [
+        (OpenInputs { pending: 3, invalid: 0 }, "暂定：3 项待填", "provisional: 3 to fill in"),
+        (OpenInputs { pending: 0, invalid: 1 }, "暂定：1 项有误", "provisional: 1 invalid"),
+        (OpenInputs { pending: 2, invalid: 1 }, "暂定：2 项待填、1 项有误", "provisional: 2 to fill in, 1 invalid"),
+    ];
+    for (open, zh, en) in cases {
+        assert_eq!(open.provisional_note(Lang::Zh), zh);
+        assert_eq!(open.provisional_note(Lang::En), en);
+    }
+}

@@ -13,7 +13,7 @@ pub mod whatif;
 
 pub use checks::{Check, CheckKind, Severity};
 pub use model::*;
-pub use score::{score, Badge, Detail, IndicatorResult, NodeResult, RuleError, Scored, Status};
+pub use score::{score, Badge, Detail, IndicatorResult, NodeResult, OpenInputs, RuleError, Scored, Status};
 
 /// The languages the app speaks: Chinese first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -296,6 +296,50 @@ impl Scored {
     pub fn count_badge(&self, badge: Badge) -> usize {
         self.indicators.iter().filter(|i| i.badge() == badge).count()
     }
+
+    /// The inputs the total still waits for. Until both counts are 0 the grade is provisional: a blank
+    /// evaluation reads 差 only because everything missing counts 0.
+    pub fn open_inputs(&self) -> OpenInputs {
+        let mut open =
+            OpenInputs { pending: self.count_badge(Badge::Pending), invalid: self.count_badge(Badge::Invalid) };
+        for node in &self.nodes {
+            match (&node.detail, node.status) {
+                // A group's status is its children's; a list's is its indicators', counted above.
+                (Detail::Group, _) | (_, Status::Scored) => {}
+                (Detail::Indicators { pending: 0, .. }, Status::Pending) => open.pending += 1, // an empty list
+                (Detail::Indicators { .. }, Status::Invalid) if node.error.is_some() => open.invalid += 1,
+                (Detail::Indicators { .. }, _) => {}
+                (_, Status::Pending) => open.pending += 1,
+                (_, Status::Invalid) => open.invalid += 1,
+            }
+        }
+        open
+    }
+}
+
+/// Counts of inputs not filled in (待填) and not usable (有误), indicators and other scored items alike.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OpenInputs {
+    pub pending: usize,
+    pub invalid: usize,
+}
+
+impl OpenInputs {
+    pub fn is_empty(self) -> bool {
+        self.pending == 0 && self.invalid == 0
+    }
+
+    /// What a provisional grade says of itself: "暂定：3 项待填、1 项有误".
+    pub fn provisional_note(self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if self.pending > 0 {
+            parts.push(lang.pick(format!("{} 项待填", self.pending), format!("{} to fill in", self.pending)));
+        }
+        if self.invalid > 0 {
+            parts.push(lang.pick(format!("{} 项有误", self.invalid), format!("{} invalid", self.invalid)));
+        }
+        format!("{}{}", lang.pick("暂定：", "provisional: "), parts.join(lang.pick("、", ", ")))
+    }
 }
 
 /// Scores the whole evaluation, then runs the checks over it.

@@ -855,7 +855,14 @@ impl Sheet {
         }
         row += 1;
         self.text(row, 0, labels.grade, &label)?;
-        self.text(row, 1, &scored.grade, &value_text)?;
+        let open = scored.open_inputs();
+        if open.is_empty() {
+            self.text(row, 1, &scored.grade, &value_text)?;
+        } else {
+            let (open_bracket, close_bracket) = self.lang.pick(("（", "）"), (" (", ")"));
+            let grade = format!("{}{open_bracket}{}{close_bracket}", scored.grade, open.provisional_note(self.lang));
+            self.text(row, 1, &grade, &value_text)?;
+        }
         row += 1;
         let sections = evaluation.root.children().iter().zip(scored.nodes.iter().filter(|n| n.depth == 1));
         for (node, result) in sections {

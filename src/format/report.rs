@@ -15,6 +15,7 @@ pub fn scored_json(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Valu
     let opt = |d: Option<rust_decimal::Decimal>| d.map_or(Value::Null, exact);
     let nodes: Vec<&Node> = evaluation.root.walk().collect();
     let root = scored.root();
+    let open = scored.open_inputs();
     json!({
         "report": "jixiao-score",
         "report_version": REPORT_VERSION,
@@ -30,6 +31,9 @@ pub fn scored_json(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Valu
             "reported": opt(root.reported),
             "difference": opt(root.difference),
             "grade": scored.grade,
+            // Inputs still empty (待填) or unusable (有误): while either is above 0 the grade is provisional.
+            "pending_inputs": open.pending,
+            "invalid_inputs": open.invalid,
         },
         "nodes": nodes.iter().zip(&scored.nodes).map(|(node, result)| json!({
             "id": result.id,
