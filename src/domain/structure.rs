@@ -8,8 +8,9 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use super::model::{
-    Actual, AtMostScoring, Band, Direction, Evaluation, Indicator, Month, Node, NodeBody, Rule, RuleKind,
+    Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Month, Node, NodeBody, Rule, RuleKind,
 };
+use super::num::parse_number;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StructureEdit {
@@ -41,6 +42,12 @@ pub enum StructureEdit {
     SetPoints {
         node: String,
         points: Decimal,
+    },
+    /// The score the department's report printed for a node (None: not reported), so that a reviewer
+    /// who types in a report sees where it differs from the computed one.
+    SetReported {
+        node: String,
+        reported: Option<Decimal>,
     },
     /// Turns a node into a group (None) or a leaf of this rule kind with default parameters. A group
     /// with children cannot become a leaf (its children would be lost): remove them first.
@@ -81,6 +88,8 @@ pub enum StructureEdit {
     SetTitle(String),
     SetDepartment(String),
     SetYear(Option<i32>),
+    /// The grades and the totals they start at (`parse_grade_bands` reads them as typed).
+    SetGradeBands(Vec<GradeBand>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,6 +103,7 @@ pub enum StructureError {
     WrongRule(String),
     EmptyName,
     NegativePoints,
+    NegativeReported,
 }
 
 impl StructureError {
@@ -116,6 +126,9 @@ impl StructureError {
             }
             StructureError::EmptyName => lang.pick("名称不能为空".into(), "A name cannot be empty".into()),
             StructureError::NegativePoints => lang.pick("分值不能为负".into(), "Points cannot be negative".into()),
+            StructureError::NegativeReported => {
+                lang.pick("报告得分不能为负".into(), "A reported score cannot be negative".into())
+            }
         }
     }
 }
@@ -173,6 +186,12 @@ impl StructureEdit {
                 }
                 evaluation.root.find_mut(node).ok_or_else(|| not_found(node))?.points = *points;
             }
+            StructureEdit::SetReported { node, reported } => {
+                if reported.is_some_and(|r| r < Decimal::ZERO) {
+                    return Err(StructureError::NegativeReported);
+                }
+                evaluation.root.find_mut(node).ok_or_else(|| not_found(node))?.reported = *reported;
+            }
             StructureEdit::SetKind { node, kind } => {
                 let target = evaluation.root.find_mut(node).ok_or_else(|| not_found(node))?;
                 match (&target.body, kind) {
@@ -221,9 +240,72 @@ impl StructureEdit {
             StructureEdit::SetTitle(title) => evaluation.meta.title = title.trim().to_string(),
             StructureEdit::SetDepartment(department) => evaluation.meta.department = department.trim().to_string(),
             StructureEdit::SetYear(year) => evaluation.meta.year = *year,
+            StructureEdit::SetGradeBands(bands) => evaluation.meta.grade_bands = bands.clone(),
         }
         Ok(())
     }
+}
+
+/// Why typed grade bands were refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GradeBandsError {
+    Unreadable(String),
+    Empty,
+    SameGrade(String),
+    SameMin(Decimal),
+}
+
+impl GradeBandsError {
+    pub fn message(&self, lang: super::Lang) -> String {
+        match self {
+            GradeBandsError::Unreadable(item) => lang.pick(
+                format!("无法识别“{item}”：请按“等级 起点分”填写，用逗号分开，如 优 90, 良 80, 中 60, 差 0"),
+                format!("“{item}” is not readable: write grade and lowest total, separated by commas, as in 优 90, 良 80, 中 60, 差 0"),
+            ),
+            GradeBandsError::Empty => lang.pick("至少需要一个等级".into(), "At least one grade is needed".into()),
+            GradeBandsError::SameGrade(grade) => {
+                lang.pick(format!("等级“{grade}”写了两次"), format!("The grade “{grade}” is written twice"))
+            }
+            GradeBandsError::SameMin(min) => lang.pick(
+                format!("两个等级都从 {min} 分起"),
+                format!("Two grades start at the same total, {min}"),
+            ),
+        }
+    }
+}
+
+/// "优 90, 良 80, 中 60, 差 0" (or 优≥90、良：80…) → the grade bands, in the order typed.
+pub fn parse_grade_bands(text: &str) -> Result<Vec<GradeBand>, GradeBandsError> {
+    let mut bands: Vec<GradeBand> = Vec::new();
+    for item in text.split([',', '，', '、', ';', '；', '\n']).map(str::trim).filter(|item| !item.is_empty()) {
+        let unreadable = || GradeBandsError::Unreadable(item.to_string());
+        let number_at = item
+            .find(|c: char| {
+                c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '-' | '－' | '.' | '＋' | '+')
+            })
+            .ok_or_else(unreadable)?;
+        let grade = item[..number_at].trim().trim_end_matches([':', '：', '≥', '>', '=', '＞', '＝', ' ']).trim();
+        let min = parse_number(&item[number_at..]).ok().flatten().ok_or_else(unreadable)?;
+        if grade.is_empty() {
+            return Err(unreadable());
+        }
+        if bands.iter().any(|b| b.grade == grade) {
+            return Err(GradeBandsError::SameGrade(grade.to_string()));
+        }
+        if bands.iter().any(|b| b.min == min) {
+            return Err(GradeBandsError::SameMin(min));
+        }
+        bands.push(GradeBand { grade: grade.to_string(), min });
+    }
+    if bands.is_empty() {
+        return Err(GradeBandsError::Empty);
+    }
+    Ok(bands)
+}
+
+/// The bands as `parse_grade_bands` reads them back.
+pub fn grade_bands_text(bands: &[GradeBand]) -> String {
+    bands.iter().map(|b| format!("{} {}", b.grade, super::num::format_exact(b.min))).collect::<Vec<_>>().join(", ")
 }
 
 /// A rule of this kind with nothing filled in: monthly execution gets March to December with
@@ -446,6 +528,57 @@ mod tests {
         assert_eq!(mismatch, Some(CheckKind::PointsMismatch { children_sum: d("12"), points: d("10") }));
     }
 
+    /// A reviewer types in the report's scores: the difference and its warning follow, and clearing one
+    /// takes both away.
+    #[test]
+    fn reported_scores_typed_in() {
+        let base = seed();
+        let lowered = applied(&base, StructureEdit::SetReported { node: "lz.dept".into(), reported: Some(d("19.5")) });
+        let scored = score(&lowered);
+        let dept = scored.node("lz.dept").unwrap();
+        assert_eq!((dept.reported, dept.difference), (Some(d("19.5")), Some(d("19.5") - d("19.78125"))));
+        assert!(scored.checks.iter().any(|c| c.node_id == "lz.dept" && c.code() == "reported_mismatch"));
+        let cleared = applied(&lowered, StructureEdit::SetReported { node: "lz.dept".into(), reported: None });
+        let scored = score(&cleared);
+        assert_eq!(scored.node("lz.dept").unwrap().difference, None);
+        assert!(!scored.checks.iter().any(|c| c.node_id == "lz.dept" && c.code() == "reported_mismatch"));
+    }
+
+    /// Grade bands as people type them: (text) → the bands read, or why not.
+    #[test]
+    fn grade_bands_typed() {
+        let band = |grade: &str, min: &str| GradeBand { grade: grade.into(), min: d(min) };
+        let defaults = crate::domain::default_grade_bands();
+        let cases: Vec<(&str, Result<Vec<GradeBand>, GradeBandsError>)> = vec![
+            ("优 90, 良 80, 中 60, 差 0", Ok(defaults.clone())),
+            ("优≥90、良：80，中:60；差 0", Ok(defaults.clone())),
+            ("优 ≥ ９０\n合格 60.5\n不合格 0", Ok(vec![band("优", "90"), band("合格", "60.5"), band("不合格", "0")])),
+            ("A 85, B -1", Ok(vec![band("A", "85"), band("B", "-1")])),
+            ("", Err(GradeBandsError::Empty)),
+            (" , ，", Err(GradeBandsError::Empty)),
+            ("优 90, 良", Err(GradeBandsError::Unreadable("良".into()))),
+            ("90", Err(GradeBandsError::Unreadable("90".into()))),
+            ("优 9o", Err(GradeBandsError::Unreadable("优 9o".into()))),
+            ("优 90, 优 80", Err(GradeBandsError::SameGrade("优".into()))),
+            ("优 90, 良 90", Err(GradeBandsError::SameMin(d("90")))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_grade_bands(text), expected, "{text:?}");
+        }
+        assert_eq!(grade_bands_text(&defaults), "优 90, 良 80, 中 60, 差 0");
+        assert_eq!(parse_grade_bands(&grade_bands_text(&defaults)), Ok(defaults));
+        assert_eq!(GradeBandsError::SameMin(d("90")).message(crate::domain::Lang::Zh), "两个等级都从 90 分起");
+    }
+
+    /// Stricter bands move the seed's 97.7794 from 优 to 良.
+    #[test]
+    fn grade_bands_set() {
+        let stricter = parse_grade_bands("优 98, 良 85, 中 60, 差 0").unwrap();
+        let edited = applied(&seed(), StructureEdit::SetGradeBands(stricter.clone()));
+        assert_eq!(edited.meta.grade_bands, stricter);
+        assert_eq!(score(&edited).grade, "良");
+    }
+
     #[test]
     fn remove_move_rename_and_undo_by_snapshot() {
         let base = seed();
@@ -484,6 +617,14 @@ mod tests {
             ),
             (StructureEdit::Rename { id: "gl".into(), name: "  ".into() }, StructureError::EmptyName),
             (StructureEdit::SetPoints { node: "gl".into(), points: d("-1") }, StructureError::NegativePoints),
+            (
+                StructureEdit::SetReported { node: "gl".into(), reported: Some(d("-1")) },
+                StructureError::NegativeReported,
+            ),
+            (
+                StructureEdit::SetReported { node: "nope".into(), reported: None },
+                StructureError::NotFound("nope".into()),
+            ),
             (
                 StructureEdit::SetBands { node: "lz.exec".into(), bands: vec![] },
                 StructureError::WrongRule("lz.exec".into()),
