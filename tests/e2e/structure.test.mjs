@@ -215,6 +215,74 @@ test('a pasted block fills rows from the focused one and reports cells that did 
     assert.equal((await app.indicatorState('dept-08')).actual, '1518');
   }));
 
+test("a reviewer types in the report's scores: the difference and its flag follow, the file keeps them", () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    const reported = app.node('gl.cost').locator(sel.testid('reported-input'));
+    // gl.cost computes 10; a report that printed 9.5 differs by −0.5.
+    await reported.fill('9.5');
+    await reported.press('Enter');
+    await app.waitForAttr(`${sel.node('gl.cost')} ${sel.testid('node-reported')}`, 'data-value', '9.5');
+    await app.node('gl.cost').locator(sel.testid('reported-flag')).waitFor();
+    const { file, score } = await engineOfPage(app);
+    const cost = score.nodes.find((n) => n.id === 'gl.cost');
+    assert.equal(cost.reported, '9.5');
+    assert.equal(cost.difference, '-0.5');
+    assert.ok(score.warnings.some((w) => w.code === 'reported_mismatch' && w.node_id === 'gl.cost'));
+    assert.ok(JSON.stringify(file).includes('"reported":"9.5"') || JSON.stringify(file).includes('"reported": "9.5"'));
+    // A negative score is refused with its message; a blank one means the report printed none.
+    await reported.fill('-1');
+    await reported.press('Enter');
+    await app.testid('notice-structure').filter({ hasText: '报告得分不能为负' }).waitFor();
+    await reported.fill('');
+    await reported.press('Enter');
+    await app.waitForAttr(`${sel.node('gl.cost')} ${sel.testid('node-reported')}`, 'data-value', '');
+    assert.equal(await app.node('gl.cost').locator(sel.testid('reported-flag')).count(), 0);
+  }));
+
+test('grade bands typed in move the grade; bands that cannot be read are kept on screen with why', () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    const grades = app.testid('grade-bands-input');
+    assert.equal(await grades.inputValue(), '优 90, 良 80, 中 60, 差 0');
+    await grades.fill('优 98、良 85、中 60、差 0');
+    await grades.press('Enter');
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="grade"]').textContent === '良');
+    const { file, score } = await engineOfPage(app);
+    assert.equal(score.total.grade, '良');
+    assert.deepEqual(file.meta.grade_bands.map((b) => [b.grade, b.min]), [['优', '98'], ['良', '85'], ['中', '60'], ['差', '0']]);
+    // Two grades from the same total: refused, the text stays, the grade does not move.
+    await grades.fill('优 90, 良 90');
+    await grades.press('Enter');
+    await app.testid('meta-controls').getByRole('alert').filter({ hasText: '两个等级都从 90 分起' }).waitFor();
+    assert.equal(await grades.getAttribute('aria-invalid'), 'true');
+    assert.equal(await grades.inputValue(), '优 90, 良 90');
+    assert.equal(await app.testid('grade').textContent(), '良');
+    await app.testid('undo').click();
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="grade"]').textContent === '优');
+  }));
+
+test('a pasted row from the report takes a target with its sign and unit, and refuses an actual in another unit', () =>
+  harness.run(async (app) => {
+    await app.actualInput('dept-04').focus();
+    await app.page.evaluate(() => {
+      const target = document.querySelector('[data-indicator-id="dept-04"] [data-testid="actual-input"]');
+      const data = new DataTransfer();
+      // dept-04 is in 万人; dept-05 too, so its actual in 人 is refused.
+      data.setData('text/plain', '≤3.5 万人\t4.94 万人\r\n≥17\t49400 人\r\n');
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await app.testid('notice-pasted').waitFor();
+    assert.match(await app.testid('notice-pasted').textContent(), /（目标值、实际值）/);
+    const target = app.indicator('dept-04').locator(sel.testid('target'));
+    assert.equal(await target.getAttribute('data-value'), '3.5');
+    assert.match(await target.textContent(), /≤/);
+    // 4.94 against at most 3.5 is short of its target.
+    await app.waitForBadge('dept-04', 'short');
+    const problems = await app.page.$$eval(sel.testid('paste-problem'), (items) => items.map((i) => i.textContent));
+    assert.deepEqual(problems, ['第 2 行第 2 列：单位“人”与指标的单位“万人”不同，未填']);
+  }));
+
 test('copy last year: targets kept, actuals cleared, year moved on', () =>
   harness.run(async (app) => {
     await app.testid('new-from-preset').selectOption('next-year');

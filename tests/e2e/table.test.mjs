@@ -35,6 +35,11 @@ test('new from a preset shows that preset', () =>
     assert.deepEqual(await app.nodeScores(), Object.fromEntries(engine.nodes.map((n) => [n.id, n.score])));
     assert.equal((await app.total()).value, engine.total.score);
     assert.equal(await app.testid('total-reported').count(), 0);
+    // A blank template's grade is provisional: it counts what the engine says is still to fill in.
+    assert.ok(engine.total.pending_inputs > 0);
+    const provisional = app.testid('grade-provisional');
+    assert.equal(await provisional.getAttribute('data-pending'), String(engine.total.pending_inputs));
+    assert.equal((await provisional.textContent()).trim(), `暂定：${engine.total.pending_inputs} 项待填`);
     // The picker goes back to its prompt, so the same preset can be chosen again.
     assert.equal(await picker.inputValue(), '');
 
@@ -45,6 +50,25 @@ test('new from a preset shows that preset', () =>
       department.nodes.map((n) => n.id),
     );
     assert.equal((await app.total()).value, department.total.score);
+  }));
+
+test('the grade is provisional while an input is missing or invalid, and only then', () =>
+  harness.run(async (app) => {
+    const provisional = app.testid('grade-provisional');
+    assert.equal(await provisional.count(), 0, 'the seed is complete');
+    await app.typeActual('dept-07', '');
+    await app.waitForTotal('97.37315');
+    assert.equal((await provisional.textContent()).trim(), '暂定：1 项待填');
+    assert.match(await app.testid('grade').getAttribute('class'), /grade--provisional/);
+    // 50 % is outside 达成's band (80–100): the engine cannot use it.
+    await app.typeInto(app.indicator('dept-25').locator(sel.testid('percent-input')), '50');
+    await provisional.filter({ hasText: '暂定：1 项待填、1 项有误' }).waitFor();
+    assert.equal(await provisional.getAttribute('data-invalid'), '1');
+    await app.testid('undo').click();
+    await app.testid('undo').click();
+    await app.waitForTotal('97.7794');
+    assert.equal(await provisional.count(), 0);
+    assert.doesNotMatch(await app.testid('grade').getAttribute('class'), /grade--provisional/);
   }));
 
 test('new from a preset over unsaved work asks first', () =>
@@ -143,7 +167,9 @@ for (const viewport of [{ width: 1024, height: 768 }, { width: 800, height: 600 
     ));
 }
 
-test('the review tabs move with the arrow keys, and a row jumped to lands below the summary', () =>
+const window_scrolled = (y) => y > 200;
+
+test('the review tabs move with the arrow keys, and a row jumped to lands below the summary and the header', () =>
   harness.run(
     async (app) => {
       const selected = () => app.page.$eval('[role="tab"][aria-selected="true"]', (tab) => tab.dataset.testid);
@@ -155,14 +181,20 @@ test('the review tabs move with the arrow keys, and a row jumped to lands below 
         await app.page.keyboard.press(key);
         assert.deepEqual([await selected(), await focused()], [expected, expected], key);
       }
-      // The lost-points list jumps to 采购合同签订时效性, far down: its row is not hidden under the summary.
+      // The lost-points list jumps to 采购合同签订时效性, far down: its row is not hidden under the summary
+      // or under the table's header, which both stay in view, the header right below the summary.
       await app.page.locator(`${sel.testid('lost-item')} button`).first().click();
       await app.page.waitForFunction(() => document.querySelector('.score-table__row--flash'));
-      const [rowTop, summaryBottom] = await app.page.evaluate(() => [
+      await app.settle();
+      const [rowTop, summaryBottom, headTop, headBottom] = await app.page.evaluate(() => [
         document.querySelector('.score-table__row--flash').getBoundingClientRect().top,
         document.querySelector('.summary').getBoundingClientRect().bottom,
+        document.querySelector('.score-table thead th').getBoundingClientRect().top,
+        document.querySelector('.score-table thead th').getBoundingClientRect().bottom,
       ]);
-      assert.ok(rowTop >= summaryBottom, `the row at ${rowTop} is under the summary ending at ${summaryBottom}`);
+      assert.ok(window_scrolled(await app.page.evaluate(() => window.scrollY)), 'the page scrolled');
+      assert.ok(Math.abs(headTop - summaryBottom) <= 1, `the header at ${headTop}, the summary ending at ${summaryBottom}`);
+      assert.ok(rowTop >= headBottom - 1, `the row at ${rowTop} is under the header ending at ${headBottom}`);
     },
     { viewport: { width: 1024, height: 768 } },
   ));

@@ -400,6 +400,6 @@ pub fn app() -> Html {
 fn meta_controls(meta: &crate::domain::Meta, lang: Lang) -> Html {
     html! {
         <super::structure_controls::MetaControls title={meta.title.clone()} department={meta.department.clone()}
-            year={meta.year} {lang} />
+            year={meta.year} grade_bands={meta.grade_bands.clone()} {lang} />
     }
 }

@@ -53,6 +53,42 @@ pub fn use_select_value(value: String) -> NodeRef {
     select
 }
 
+/// The `ref` for an element whose height the stylesheets need: the document's CSS property `name`
+/// follows the element's height as it changes (a ResizeObserver), so that the table's header sticks
+/// below the summary that also sticks, and what is scrolled to lands below both (styles/table.css).
+/// Without ResizeObserver the stylesheets' fallbacks apply.
+#[hook]
+pub fn use_height_property(name: &'static str) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            let observer = observe_height(&node, name);
+            move || {
+                if let Some((observer, _callback)) = observer {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    node
+}
+
+type ResizeCallback = wasm_bindgen::closure::Closure<dyn Fn(js_sys::Array)>;
+
+fn observe_height(node: &NodeRef, name: &'static str) -> Option<(web_sys::ResizeObserver, ResizeCallback)> {
+    use wasm_bindgen::JsCast;
+    let element = node.cast::<web_sys::HtmlElement>()?;
+    let root = web_sys::window()?.document()?.document_element()?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    let measured = element.clone();
+    let callback = ResizeCallback::new(move |_entries: js_sys::Array| {
+        let _ = root.style().set_property(name, &format!("{}px", measured.offset_height()));
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&element);
+    Some((observer, callback))
+}
+
 /// Saving or exporting while cells hold text that is not a number would write their last valid
 /// values, not what the screen shows: instead the first such cell is shown and a notice says why.
 /// True when it refused.

@@ -15,8 +15,8 @@ use crate::app::effects;
 use crate::app::i18n::texts;
 use crate::app::state::Action;
 use crate::domain::num::{format_exact, parse_number};
-use crate::domain::structure::StructureEdit;
-use crate::domain::{Band, Direction, Indicator, Lang, Node, Rule, RuleKind};
+use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit};
+use crate::domain::{Band, Direction, GradeBand, Indicator, Lang, Node, Rule, RuleKind};
 
 /// A text input that sends its value when it changes (on blur or Enter), not on every keystroke.
 #[derive(Properties, PartialEq)]
@@ -60,64 +60,93 @@ pub struct StructNumberProps {
 
 #[function_component(StructNumber)]
 pub fn struct_number(props: &StructNumberProps) -> Html {
-    let error = use_state(|| None::<String>);
+    let shown = props.value.map(|v| v.to_string()).unwrap_or_default();
+    let refused = use_refusal(&shown);
     let onchange = {
-        let error = error.clone();
+        let refused = refused.clone();
         let on_commit = props.on_commit.clone();
         let (lang, whole, required) = (props.lang, props.whole, props.required);
-        Callback::from(move |e: Event| match parse_number(&e.target_unchecked_into::<HtmlInputElement>().value()) {
-            // Whole, and small enough to be one (a year of 10^20 would be cleared, not kept).
-            Ok(Some(value)) if whole && (!value.fract().is_zero() || value.to_i32().is_none()) => {
-                error.set(Some(texts(lang).whole_needed.into()))
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            let refuse = |message: String| refused.set(Some(Refused { text: text.clone(), message }));
+            match parse_number(&text) {
+                // Whole, and small enough to be one (a year of 10^20 would be cleared, not kept).
+                Ok(Some(value)) if whole && (!value.fract().is_zero() || value.to_i32().is_none()) => {
+                    refuse(texts(lang).whole_needed.into())
+                }
+                Ok(None) if required => refuse(texts(lang).value_needed.into()),
+                Ok(value) => {
+                    refused.set(None);
+                    on_commit.emit(value);
+                }
+                Err(problem) => refuse(problem.message(lang)),
             }
-            Ok(None) if required => error.set(Some(texts(lang).value_needed.into())),
-            Ok(value) => {
-                error.set(None);
-                on_commit.emit(value);
-            }
-            Err(problem) => error.set(Some(problem.message(lang))),
         })
     };
     html! {
-        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"))}>
+        <span class={classes!("num-cell", refused.is_some().then_some("num-cell--invalid"))}>
             <input type="text" inputmode="decimal" class="num-cell__input struct-input--number" data-testid={props.testid}
-                aria-label={props.label.clone()} aria-invalid={error.is_some().to_string()}
-                value={props.value.map(|v| v.to_string()).unwrap_or_default()} {onchange} />
-            if let Some(message) = (*error).clone() { <span class="num-cell__error" role="alert">{ message }</span> }
+                aria-label={props.label.clone()} aria-invalid={refused.is_some().to_string()}
+                value={refused.as_ref().map_or(shown, |r| r.text.clone())} {onchange} />
+            { refusal_message(&refused) }
         </span>
+    }
+}
+
+/// Text a structure input would not send, and why.
+#[derive(Clone, PartialEq)]
+struct Refused {
+    text: String,
+    message: String,
+}
+
+/// A structure input's refusal. While there is one the input shows the text refused, not the model's
+/// value: drawing the value over it lost what the user typed, and the message then spoke of text no
+/// longer there. A new value from the model (a good commit, an undo) ends it.
+#[hook]
+fn use_refusal(value: &str) -> UseStateHandle<Option<Refused>> {
+    let refused = use_state_eq(|| None::<Refused>);
+    {
+        let refused = refused.clone();
+        use_effect_with(value.to_string(), move |_| refused.set(None));
+    }
+    refused
+}
+
+fn refusal_message(refused: &Option<Refused>) -> Html {
+    match refused {
+        Some(r) => html! { <span class="num-cell__error" role="alert">{ r.message.clone() }</span> },
+        None => Html::default(),
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct BandsInputProps {
     pub value: String,
-    pub lang: Lang,
-    pub on_commit: Callback<Vec<Band>>,
+    pub label: &'static str,
+    pub testid: &'static str,
+    /// Reads the text and sends what it means; returns why it cannot (shown, nothing sent).
+    pub on_commit: Callback<String, Option<String>>,
 }
 
-/// A band list typed as text ("98:3, 90:2"): text it cannot read, or none at all, is kept on screen
-/// with a message and not sent (it was dropped without a word, and an empty list scored 0).
+/// A band list typed as text (a rule's "98:3, 90:2", the grades' "优 90, 良 80"): text the commit
+/// refuses stays on screen with its message (it was dropped without a word, and an empty list scored 0).
 #[function_component(BandsInput)]
 pub fn bands_input(props: &BandsInputProps) -> Html {
-    let t = texts(props.lang);
-    let error = use_state(|| None::<&'static str>);
+    let refused = use_refusal(&props.value);
     let onchange = {
-        let error = error.clone();
+        let refused = refused.clone();
         let on_commit = props.on_commit.clone();
-        Callback::from(move |e: Event| match parse_bands(&e.target_unchecked_into::<HtmlInputElement>().value()) {
-            Some(bands) if !bands.is_empty() => {
-                error.set(None);
-                on_commit.emit(bands);
-            }
-            Some(_) => error.set(Some(t.bands_none)),
-            None => error.set(Some(t.bands_unreadable)),
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            refused.set(on_commit.emit(text.clone()).map(|message| Refused { text, message }));
         })
     };
     html! {
-        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"))}>
-            <input type="text" class="struct-input" data-testid="bands-input" aria-label={t.bands_label}
-                aria-invalid={error.is_some().to_string()} value={props.value.clone()} {onchange} />
-            if let Some(message) = *error { <span class="num-cell__error" role="alert">{ message }</span> }
+        <span class={classes!("num-cell", refused.is_some().then_some("num-cell--invalid"))}>
+            <input type="text" class="struct-input" data-testid={props.testid} aria-label={props.label}
+                aria-invalid={refused.is_some().to_string()} value={refused.as_ref().map_or_else(|| props.value.clone(), |r| r.text.clone())} {onchange} />
+            { refusal_message(&refused) }
         </span>
     }
 }
@@ -127,6 +156,7 @@ pub struct MetaControlsProps {
     pub title: String,
     pub department: String,
     pub year: Option<i32>,
+    pub grade_bands: Vec<GradeBand>,
     pub lang: Lang,
 }
 
@@ -139,6 +169,16 @@ pub fn meta_controls(props: &MetaControlsProps) -> Html {
     let set = |edit: fn(String) -> StructureEdit| dispatch.reform(move |text: String| Action::Structure(edit(text)));
     let on_year = dispatch
         .reform(|year: Option<Decimal>| Action::Structure(StructureEdit::SetYear(year.and_then(|y| y.to_i32()))));
+    let on_grades = {
+        let (dispatch, lang) = (dispatch.clone(), props.lang);
+        Callback::from(move |text: String| match parse_grade_bands(&text) {
+            Ok(bands) => {
+                dispatch.emit(Action::Structure(StructureEdit::SetGradeBands(bands)));
+                None
+            }
+            Err(error) => Some(error.message(lang)),
+        })
+    };
     html! {
         <div class="struct-controls meta-controls" data-testid="meta-controls">
             <label class="struct-field">{ t.meta_title }
@@ -149,6 +189,9 @@ pub fn meta_controls(props: &MetaControlsProps) -> Html {
             <label class="struct-field">{ t.meta_year }
                 <StructNumber value={props.year.map(Decimal::from)} label={t.meta_year} testid="year-input" lang={props.lang}
                     on_commit={on_year} whole=true /></label>
+            <label class="struct-field">{ t.meta_grades }
+                <BandsInput value={grade_bands_text(&props.grade_bands)} label={t.meta_grades} testid="grade-bands-input"
+                    on_commit={on_grades} /></label>
         </div>
     }
 }
@@ -266,11 +309,17 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
     };
     let params = match node.rule() {
         Some(Rule::Bands { bands, .. }) => {
-            let node_id = id.clone();
-            let on_bands = dispatch
-                .reform(move |bands| Action::Structure(StructureEdit::SetBands { node: node_id.clone(), bands }));
+            let (node_id, dispatch) = (id.clone(), dispatch.clone());
+            let on_bands = Callback::from(move |text: String| match parse_bands(&text) {
+                Some(bands) if !bands.is_empty() => {
+                    dispatch.emit(Action::Structure(StructureEdit::SetBands { node: node_id.clone(), bands }));
+                    None
+                }
+                Some(_) => Some(t.bands_none.to_string()),
+                None => Some(t.bands_unreadable.to_string()),
+            });
             html! { <label class="struct-field">{ t.bands_label }
-            <BandsInput value={bands_text(bands)} lang={props.lang} on_commit={on_bands} /></label> }
+            <BandsInput value={bands_text(bands)} label={t.bands_label} testid="bands-input" on_commit={on_bands} /></label> }
         }
         Some(Rule::Deduction { limit, per_unit, .. }) => {
             let (limit, per_unit) = (*limit, *per_unit);
@@ -314,21 +363,40 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
     }
 }
 
+/// The numbers of a node row that structure editing opens: its points, and the score its report printed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum NodeNumberField {
+    Points,
+    Reported,
+}
+
 #[derive(Properties, PartialEq)]
-pub struct NodePointsProps {
+pub struct NodeNumberProps {
     pub node_id: String,
-    pub points: Decimal,
+    pub field: NodeNumberField,
+    pub value: Option<Decimal>,
     pub lang: Lang,
 }
 
-#[function_component(NodePoints)]
-pub fn node_points(props: &NodePointsProps) -> Html {
+#[function_component(NodeNumber)]
+pub fn node_number(props: &NodeNumberProps) -> Html {
+    let t = texts(props.lang);
     let dispatch = use_dispatch();
-    let node = props.node_id.clone();
-    let on_commit = dispatch.reform(move |points: Option<Decimal>| {
-        Action::Structure(StructureEdit::SetPoints { node: node.clone(), points: points.unwrap_or_default() })
+    let (node, field) = (props.node_id.clone(), props.field);
+    let on_commit = dispatch.reform(move |value: Option<Decimal>| {
+        Action::Structure(match field {
+            NodeNumberField::Points => {
+                StructureEdit::SetPoints { node: node.clone(), points: value.unwrap_or_default() }
+            }
+            NodeNumberField::Reported => StructureEdit::SetReported { node: node.clone(), reported: value },
+        })
     });
-    html! { <StructNumber value={Some(props.points)} label={texts(props.lang).col_points} testid="points-input" lang={props.lang} {on_commit} required=true /> }
+    // Points are required (blank once became 0 without a word); a blank reported score means none.
+    let (label, testid, required) = match field {
+        NodeNumberField::Points => (t.col_points, "points-input", true),
+        NodeNumberField::Reported => (t.col_reported, "reported-input", false),
+    };
+    html! { <StructNumber value={props.value} {label} {testid} lang={props.lang} {on_commit} {required} /> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -6,11 +6,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::review::delta_class;
-use super::same;
+use super::{same, use_height_property};
 use crate::app::i18n::texts;
 use crate::domain::num::{format_exact, format_fixed, format_signed};
 use crate::domain::whatif::Deltas;
-use crate::domain::{Badge, Evaluation, Lang, Scored, Severity};
+use crate::domain::{Badge, Evaluation, Lang, OpenInputs, Scored, Severity};
 
 #[derive(Properties)]
 pub struct SummaryProps {
@@ -37,8 +37,10 @@ pub fn summary(props: &SummaryProps) -> Html {
     let root = scored.root();
     let sections = props.evaluation.root.children().iter().zip(scored.nodes.iter().filter(|n| n.depth == 1));
     let warnings = scored.checks.iter().filter(|c| c.severity() != Severity::Info).count();
+    let open = scored.open_inputs();
+    let summary = use_height_property("--summary-height");
     html! {
-        <section class="summary" aria-label={t.total}>
+        <section class="summary" aria-label={t.total} ref={summary}>
             <div class="summary__total">
                 <span class="summary__label">{ t.total }</span>
                 <strong class="summary__value" data-testid="total-computed" data-value={format_exact(scored.total)}>
@@ -50,8 +52,9 @@ pub fn summary(props: &SummaryProps) -> Html {
             </div>
             <div class="summary__grade">
                 <span class="summary__label">{ t.grade }</span>
-                <strong class={classes!("grade", format!("grade--{}", grade_class(&scored.grade)))} data-testid="grade">{ &scored.grade }</strong>
+                <strong class={classes!("grade", format!("grade--{}", grade_class(&scored.grade)), (!open.is_empty()).then_some("grade--provisional"))} data-testid="grade">{ &scored.grade }</strong>
                 if props.deltas.grade_changed() { { grade_change(&props.deltas) } }
+                if !open.is_empty() { { provisional(open, props.lang) } }
             </div>
             if let Some(reported) = root.reported {
                 <div class="summary__reported">
@@ -105,6 +108,17 @@ fn grade_change(deltas: &Deltas) -> Html {
     html! {
         <span class="summary__grade-change" data-testid="grade-change">
             { format!("{} → {}", deltas.grade_before, deltas.grade_after) }
+        </span>
+    }
+}
+
+/// A grade read from a total that still counts missing or unusable inputs as 0: a blank template is not 差.
+#[inline(never)] // an incomplete evaluation only (see components/mod.rs)
+fn provisional(open: OpenInputs, lang: Lang) -> Html {
+    html! {
+        <span class="summary__provisional" data-testid="grade-provisional" data-pending={open.pending.to_string()}
+            data-invalid={open.invalid.to_string()} title={texts(lang).provisional_hint}>
+            { open.provisional_note(lang) }
         </span>
     }
 }

@@ -15,8 +15,8 @@ use yew::prelude::*;
 use super::indicator_row::IndicatorRow;
 use super::review::delta_span;
 use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
-use super::structure_controls::{NodeControls, NodePoints};
-use super::{same, use_dispatch};
+use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
+use super::{same, use_dispatch, use_height_property};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft, NodeDrafts};
 use crate::app::window::{ChunkHeights, Shown, CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
@@ -109,6 +109,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
     let t = texts(props.lang);
     let lines = lines(&props.evaluation, &props.scored, &props.collapsed);
     let table_ref = use_node_ref();
+    let head = use_height_property("--table-head-height");
     let heights = use_mut_ref(ChunkHeights::default);
     let shown = use_state_eq(Shown::default);
     let printing = use_state_eq(|| false);
@@ -209,7 +210,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
         <table class="score-table" data-testid="score-table" ref={table_ref}
             data-indicators={props.scored.indicators.len().to_string()} data-windowed={windowed.to_string()}
             data-partial={partial.then_some("true")}>
-            <thead>
+            <thead ref={head}>
                 <tr>
                     <th scope="col">{ t.col_item }</th>
                     <th scope="col">{ t.col_points }</th>
@@ -358,7 +359,7 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
             </td>
             <td class="num" data-testid="node-points" data-value={format_exact(result.points)}>
                 if props.editing {
-                    { node_points(node, *lang) }
+                    { node_number(node, NodeNumberField::Points, *lang) }
                 } else {
                     { format_exact(result.points) }
                 }
@@ -377,8 +378,12 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
             <td class={classes!("num", differs.then_some("score-table__reported--differs"))} data-testid="node-reported"
                 data-value={result.reported.map(format_exact).unwrap_or_default()}
                 title={if differs { t.reported_differs } else { "" }}>
-                // As the computed score beside it: a group's to its display places (48.000 by 48.000).
-                { result.reported.map(shown).unwrap_or_default() }
+                if props.editing {
+                    { node_number(node, NodeNumberField::Reported, *lang) }
+                } else {
+                    // As the computed score beside it: a group's to its display places (48.000 by 48.000).
+                    { result.reported.map(shown).unwrap_or_default() }
+                }
                 if differs { <span class="score-table__flag" data-testid="reported-flag" aria-label={t.reported_differs}>{ " ≠" }</span> }
             </td>
             <td class="num" data-testid="node-lost" data-value={format_exact(result.lost)}>
@@ -403,6 +408,10 @@ fn node_controls(props: &NodeRowProps) -> Html {
 }
 
 #[inline(never)] // structure editing only (see components/mod.rs)
-fn node_points(node: &Node, lang: Lang) -> Html {
-    html! { <NodePoints node_id={node.id.clone()} points={node.points} {lang} /> }
+fn node_number(node: &Node, field: NodeNumberField, lang: Lang) -> Html {
+    let value = match field {
+        NodeNumberField::Points => Some(node.points),
+        NodeNumberField::Reported => node.reported,
+    };
+    html! { <NodeNumber node_id={node.id.clone()} {field} {value} {lang} /> }
 }
