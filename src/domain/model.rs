@@ -273,8 +273,22 @@ pub enum AtMostScoring {
 }
 
 impl AtMostScoring {
+    pub const ALL: [AtMostScoring; 2] = [AtMostScoring::Proportional, AtMostScoring::Linear];
+
     pub fn is_default(&self) -> bool {
         *self == AtMostScoring::default()
+    }
+
+    /// Its name in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AtMostScoring::Proportional => "proportional",
+            AtMostScoring::Linear => "linear",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AtMostScoring> {
+        AtMostScoring::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
 

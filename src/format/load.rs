@@ -894,7 +894,7 @@ fn read_rule(r: &mut Reader, value: &Value, path: String) -> Option<Rule> {
         RuleKind::Indicators => {
             let at_most_scoring = match o.get("at_most_scoring") {
                 None => Some(AtMostScoring::default()),
-                Some((v, p)) => r.choice(v, &p, parse_at_most, AT_MOST_SCORINGS),
+                Some((v, p)) => r.choice(v, &p, AtMostScoring::parse, AT_MOST_SCORINGS),
             };
             let qualitative_bands = match o.get("qualitative_bands") {
                 None => Some(None),
@@ -941,14 +941,6 @@ fn read_rule(r: &mut Reader, value: &Value, path: String) -> Option<Rule> {
     };
     r.finish(o);
     rule
-}
-
-fn parse_at_most(text: &str) -> Option<AtMostScoring> {
-    match text {
-        "proportional" => Some(AtMostScoring::Proportional),
-        "linear" => Some(AtMostScoring::Linear),
-        _ => None,
-    }
 }
 
 fn read_qualitative_bands(r: &mut Reader, value: &Value, path: String) -> Option<QualitativeBands> {
