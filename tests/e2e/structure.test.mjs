@@ -229,7 +229,7 @@ test("a reviewer types in the report's scores: the difference and its flag follo
     assert.equal(cost.reported, '9.5');
     assert.equal(cost.difference, '-0.5');
     assert.ok(score.warnings.some((w) => w.code === 'reported_mismatch' && w.node_id === 'gl.cost'));
-    assert.ok(JSON.stringify(file).includes('"reported":"9.5"') || JSON.stringify(file).includes('"reported": "9.5"'));
+    assert.match(JSON.stringify(file), /"reported":"9.5"/);
     // A negative score is refused with its message; a blank one means the report printed none.
     await reported.fill('-1');
     await reported.press('Enter');
@@ -260,6 +260,28 @@ test('grade bands typed in move the grade; bands that cannot be read are kept on
     assert.equal(await app.testid('grade').textContent(), '良');
     await app.testid('undo').click();
     await app.page.waitForFunction(() => document.querySelector('[data-testid="grade"]').textContent === '优');
+  }));
+
+test('the ≤ convention of a list is chosen while editing the structure, and the file keeps it', () =>
+  harness.run(async (app) => {
+    // dept-28: at most 5 %, 7.5 % reached. target ÷ actual credits 2/3 of its 0.625; linear, 1 − 2.5/5 = 1/2.
+    await app.typeActual('dept-28', '7.5');
+    await app.waitForBadge('dept-28', 'short');
+    const score = () => app.indicatorState('dept-28').then((s) => s.score);
+    assert.match(await score(), /^0\.41666/);
+    await app.testid('edit-structure').click();
+    const select = app.node('lz.dept').locator(sel.testid('at-most-scoring'));
+    assert.equal(await select.inputValue(), 'proportional');
+    await select.selectOption('linear');
+    await app.waitForAttr(`${sel.indicator('dept-28')} ${sel.testid('indicator-score')}`, 'data-value', '0.3125');
+    const { file, score: engine } = await engineOfPage(app);
+    assert.equal(engine.indicators.find((i) => i.id === 'dept-28').score, '0.3125');
+    assert.equal(engine.total.score, (await app.total()).value);
+    assert.match(JSON.stringify(file), /"at_most_scoring":"linear"/);
+    // Undo brings back the convention, and the select shows it.
+    await app.testid('undo').click();
+    await app.page.waitForFunction(() => document.querySelector('[data-node-id="lz.dept"] [data-testid="at-most-scoring"]').value === 'proportional');
+    assert.match(await score(), /^0\.41666/);
   }));
 
 test('a pasted row from the report takes a target with its sign and unit, and refuses an actual in another unit', () =>

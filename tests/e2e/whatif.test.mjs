@@ -162,6 +162,11 @@ test('scenarios: compared side by side and saved in the file', () =>
     const totalRow = app.page.locator(`${sel.testid('compare-row')}[data-node-id="total"] td:last-child`);
     await totalRow.waitFor();
     assert.equal(await totalRow.getAttribute('data-value'), '0.21875');
+    // The indicator behind the difference is listed under the nodes, with its own Δ.
+    const behind = await app.page.$$eval(`${sel.testid('compare-indicators')} ${sel.testid('compare-indicator')}`, (rows) =>
+      rows.map((r) => [r.dataset.indicatorId, r.querySelector('td:last-child').dataset.value]),
+    );
+    assert.deepEqual(behind, [['dept-07', '0.21875']]);
     // The base is untouched.
     await app.testid('scenario-select').selectOption('base');
     await app.waitForTotal(SEED_TOTAL);

@@ -387,22 +387,46 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
                 },
             ))
             .collect();
+    // The indicators behind those differences: which inputs the two differ in.
+    let indicators: Vec<(String, String, Decimal, Decimal)> = c
+        .deltas
+        .indicators
+        .iter()
+        .filter_map(|(id, _)| {
+            let (l, r) = (left.indicator(id)?.score, right.indicator(id)?.score);
+            Some((id.clone(), owner_name(&c.right_scoring.evaluation, id), l, r))
+        })
+        .collect();
+    let row = |testid: &'static str, (id, name, l, r): &(String, String, Decimal, Decimal)| {
+        let is_node = testid == "compare-row";
+        let (node, indicator) = if is_node { (Some(id.clone()), None) } else { (None, Some(id.clone())) };
+        // A node to its display places, as in the table; an indicator's share as the table shows it.
+        let shown = |d: Decimal| if is_node { format_fixed(d, decimals) } else { format_short(d) };
+        html! {
+            <tr data-testid={testid} data-node-id={node} data-indicator-id={indicator}
+                class={(!is_node).then_some("compare__indicator")}>
+                <td>{ name }</td>
+                <td class="num">{ shown(*l) }</td>
+                <td class="num">{ shown(*r) }</td>
+                <td class={classes!("num", delta_class(*r - *l))} data-value={format_exact(*r - *l)}>{ format_signed(*r - *l) }</td>
+            </tr>
+        }
+    };
     html! {
         <table class="compare__table">
             <thead><tr>
                 <th>{ t.col_item }</th><th>{ variant_label(state, c.left) }</th><th>{ variant_label(state, c.right) }</th><th>{ t.difference }</th>
             </tr></thead>
             <tbody>
-                { for rows.iter().map(|(id, name, l, r)| html! {
-                    <tr data-testid="compare-row" data-node-id={id.clone()}>
-                        <td>{ name }</td>
-                        <td class="num">{ format_fixed(*l, decimals) }</td>
-                        <td class="num">{ format_fixed(*r, decimals) }</td>
-                        <td class={classes!("num", delta_class(*r - *l))} data-value={format_exact(*r - *l)}>{ format_signed(*r - *l) }</td>
-                    </tr>
-                }) }
+                { for rows.iter().map(|r| row("compare-row", r)) }
                 <tr><td>{ t.grade }</td><td>{ &left.grade }</td><td>{ &right.grade }</td><td></td></tr>
             </tbody>
+            if !indicators.is_empty() {
+                <tbody data-testid="compare-indicators">
+                    <tr><th colspan="4" scope="rowgroup">{ t.compare_indicators }</th></tr>
+                    { for indicators.iter().map(|r| row("compare-indicator", r)) }
+                </tbody>
+            }
         </table>
     }
 }

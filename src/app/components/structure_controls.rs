@@ -16,7 +16,7 @@ use crate::app::i18n::texts;
 use crate::app::state::Action;
 use crate::domain::num::{format_exact, parse_number};
 use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit};
-use crate::domain::{Band, Direction, GradeBand, Indicator, Lang, Node, Rule, RuleKind};
+use crate::domain::{AtMostScoring, Band, Direction, GradeBand, Indicator, Lang, Node, Rule, RuleKind};
 
 /// A text input that sends its value when it changes (on blur or Enter), not on every keystroke.
 #[derive(Properties, PartialEq)]
@@ -234,6 +234,16 @@ fn kind_label(kind: Option<RuleKind>, lang: Lang) -> &'static str {
     }
 }
 
+/// How a ≤ indicator past its target scores (SCORING.md: both conventions are in use).
+fn at_most_label(scoring: AtMostScoring, lang: Lang) -> &'static str {
+    match scoring {
+        AtMostScoring::Proportional => lang.pick("目标值 ÷ 实际值", "target ÷ actual"),
+        AtMostScoring::Linear => {
+            lang.pick("按超出比例扣减（超出一倍得 0）", "less by the excess (0 at twice the target)")
+        }
+    }
+}
+
 /// "98:3, 90:2, 80:1" ⇄ bands.
 pub fn bands_text(bands: &[Band]) -> String {
     bands.iter().map(|b| format!("{}:{}", format_exact(b.min), format_exact(b.score))).collect::<Vec<_>>().join(", ")
@@ -265,6 +275,11 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
     let kind_select = use_select_value(props.node.rule().map_or("group", |r| r.kind().as_str()).into());
+    let at_most = match props.node.rule() {
+        Some(Rule::Indicators { at_most_scoring, .. }) => *at_most_scoring,
+        _ => AtMostScoring::default(),
+    };
+    let at_most_select = use_select_value(at_most.as_str().into());
     let node = &props.node;
     let id = node.id.clone();
     let rename = {
@@ -337,6 +352,20 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
                 <label class="struct-field">{ t.deduction_per_unit }
                     <StructNumber value={Some(per_unit)} label={t.deduction_per_unit} testid="deduction-per-unit" lang={props.lang} on_commit={set(false)} required=true /></label>
             </> }
+        }
+        Some(Rule::Indicators { .. }) => {
+            let (node_id, lang) = (id.clone(), props.lang);
+            let on_scoring = dispatch.reform(move |e: Event| {
+                let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+                let scoring = AtMostScoring::parse(&value).unwrap_or_default();
+                Action::Structure(StructureEdit::SetAtMostScoring { node: node_id.clone(), scoring })
+            });
+            html! { <label class="struct-field">{ t.at_most_scoring }
+            <select ref={at_most_select} class="struct-select" data-testid="at-most-scoring" aria-label={t.at_most_scoring} onchange={on_scoring}>
+                { for AtMostScoring::ALL.into_iter().map(|s| html! {
+                    <option value={s.as_str()} selected={s == at_most}>{ at_most_label(s, lang) }</option>
+                }) }
+            </select></label> }
         }
         _ => Html::default(),
     };
