@@ -1,6 +1,7 @@
 //! Pasting a block of cells copied from Excel or WPS: tab-separated rows, filled into the indicator
-//! rows from the focused one down. The columns are, by how many there are:
-//! 1 — actual; 2 — target, actual; 3 — target, unit, actual; 4 or more — name, target, unit, actual.
+//! rows from the focused one down. What each column is comes from how many there are and what they
+//! hold (`layout`): values (numbers, levels) go to the target and actual, text to the name, unit and
+//! 偏差原因; two columns of values are a target and an actual, a value then text an actual and its reason.
 //! Cells are read as reports print them: a target may carry its direction and unit (`≥3.3 万人`,
 //! `95%以上`, `不超过10天`), an actual its unit (`4.94 万人`).
 //! Every cell that does not parse is reported with its row and column; the others are filled.
@@ -60,6 +61,8 @@ pub enum PasteProblemKind {
     NotALevel,
     /// More rows than indicators below the focused one.
     NoRowLeft,
+    /// A unit column's cell that holds a number or a sign: the columns were not what they seemed.
+    NotAUnit,
     /// An actual in another unit than its indicator's (`49400 人` against a target in 万人).
     UnitMismatch {
         pasted: String,
@@ -82,6 +85,10 @@ impl PasteProblem {
             PasteProblemKind::NoRowLeft => {
                 lang.pick("下方已没有指标行，未粘贴".into(), "no indicator row left below; not pasted".into())
             }
+            PasteProblemKind::NotAUnit => lang.pick(
+                format!("“{}”不像单位，未填", self.text),
+                format!("“{}” does not look like a unit; not filled", self.text),
+            ),
             PasteProblemKind::UnitMismatch { pasted, expected } => lang.pick(
                 format!("单位“{pasted}”与指标的单位“{expected}”不同，未填"),
                 format!("the unit “{pasted}” is not the indicator's unit “{expected}”; not filled"),
@@ -106,8 +113,8 @@ pub struct PasteReport {
 pub fn apply_paste(evaluation: &mut Evaluation, start: &str, block: &[Vec<String>]) -> PasteReport {
     let order: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
     let Some(first) = order.iter().position(|id| id == start) else { return PasteReport::default() };
-    let mut report =
-        PasteReport { columns: block.first().map_or_else(Vec::new, |cells| layout(cells.len())), ..Default::default() };
+    let columns = layout(block);
+    let mut report = PasteReport { columns: columns.clone(), ..Default::default() };
     for (r, cells) in block.iter().enumerate() {
         let Some(id) = order.get(first + r) else {
             report.problems.push(PasteProblem {
@@ -120,7 +127,7 @@ pub fn apply_paste(evaluation: &mut Evaluation, start: &str, block: &[Vec<String
         };
         let Some(indicator) = evaluation.find_indicator_mut(id) else { continue };
         let mut filled = false;
-        for (c, (text, column)) in cells.iter().zip(layout(cells.len())).enumerate() {
+        for (c, (text, column)) in cells.iter().zip(columns.iter().copied()).enumerate() {
             match fill(indicator, column, text) {
                 Ok(()) => filled = true,
                 Err(kind) => {
@@ -139,6 +146,7 @@ pub enum Column {
     Target,
     Unit,
     Actual,
+    Reason,
 }
 
 impl Column {
@@ -148,19 +156,78 @@ impl Column {
             Column::Target => lang.pick("目标值", "target"),
             Column::Unit => lang.pick("单位", "unit"),
             Column::Actual => lang.pick("实际值", "actual"),
+            Column::Reason => lang.pick("偏差原因", "reason"),
         }
     }
 }
 
-/// The columns of a row of `width` cells (the module's header); cells beyond the fourth are ignored.
-fn layout(width: usize) -> Vec<Column> {
-    match width {
-        0 => Vec::new(),
-        1 => vec![Column::Actual],
-        2 => vec![Column::Target, Column::Actual],
-        3 => vec![Column::Target, Column::Unit, Column::Actual],
-        _ => vec![Column::Name, Column::Target, Column::Unit, Column::Actual],
+/// The layouts a block can have, by width; the first of each width is the one taken when the cells
+/// do not tell (the module's header), the others when they do.
+const LAYOUTS: [&[Column]; 12] = {
+    use Column::*;
+    [
+        &[Actual],
+        &[Target, Actual],
+        &[Actual, Reason],
+        &[Name, Actual],
+        &[Target, Unit, Actual],
+        &[Name, Target, Actual],
+        &[Target, Actual, Reason],
+        &[Name, Actual, Reason],
+        &[Name, Target, Unit, Actual],
+        &[Name, Target, Actual, Reason],
+        &[Target, Unit, Actual, Reason],
+        &[Name, Target, Unit, Actual, Reason],
+    ]
+};
+
+/// What a pasted column holds, judged from all its cells.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    Values,
+    Text,
+    Nothing,
+}
+
+/// The block's columns: of the layouts of its width (cells beyond the fifth are ignored), the first
+/// whose values and text fall where a target and an actual, or a name, unit and reason, go. A count
+/// alone read "13, 经费未到位" as a target and an actual: the target became 13, the indicator met.
+fn layout(block: &[Vec<String>]) -> Vec<Column> {
+    let width = block.iter().map(Vec::len).max().unwrap_or(0).min(5);
+    let holds: Vec<Holds> = (0..width).map(|c| column_holds(block, c)).collect();
+    let fits = |layout: &&[Column]| {
+        layout.iter().zip(&holds).all(|(column, holds)| match (column, holds) {
+            (_, Holds::Nothing) => true,
+            (Column::Target | Column::Actual, holds) => *holds == Holds::Values,
+            (_, holds) => *holds == Holds::Text,
+        })
+    };
+    let of_width = || LAYOUTS.iter().copied().filter(|l| l.len() == width);
+    of_width().find(fits).or_else(|| of_width().next()).map_or_else(Vec::new, <[Column]>::to_vec)
+}
+
+fn column_holds(block: &[Vec<String>], column: usize) -> Holds {
+    let cells = block.iter().filter_map(|row| row.get(column)).map(|c| c.trim()).filter(|c| !c.is_empty());
+    let (values, text) = cells.fold((0, 0), |(v, t), cell| if is_value(cell) { (v + 1, t) } else { (v, t + 1) });
+    match (values, text) {
+        (0, 0) => Holds::Nothing,
+        (v, t) if v >= t => Holds::Values,
+        _ => Holds::Text,
     }
+}
+
+/// A number as reports print one (≥3.3 万人, 95%以上, 12场), a bound (≥…), or a level (部分达成 70): a
+/// short unit, no digits in it. A name such as 2023年度新增就业人数 is text.
+fn is_value(cell: &str) -> bool {
+    if parse_level(cell).is_some() {
+        return true;
+    }
+    let (direction, number, unit) = split_target(cell);
+    // ≥ or 以上 makes it a target, even one whose number is mistyped (its message then says so).
+    direction.is_some()
+        || unit.chars().count() <= 4
+            && !unit.chars().any(|c| c.is_ascii_digit())
+            && matches!(parse_number(number), Ok(Some(_)))
 }
 
 fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), PasteProblemKind> {
@@ -168,10 +235,17 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), Pas
     match column {
         Column::Name if text.is_empty() => {}
         Column::Name => indicator.name = text.to_string(),
+        Column::Unit
+            if text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "≥≤<>=＜＞＝".contains(c)) =>
+        {
+            return Err(PasteProblemKind::NotAUnit)
+        }
         Column::Unit => indicator.unit = text.to_string(),
+        Column::Reason => indicator.deviation_reason = text.to_string(),
         Column::Target => {
             let (direction, number, unit) = split_target(text);
             indicator.target = parse_cell(number, text)?;
+            let unit = unit_of(number, unit);
             // A qualitative indicator keeps its kind: a sign alone does not make it numeric.
             if let Some(direction) = direction.filter(|_| indicator.direction != Direction::Qualitative) {
                 indicator.direction = direction;
@@ -185,7 +259,12 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), Pas
         }
         Column::Actual => {
             let (number, unit) = split_unit(text);
+            // An actual is a value reached, not a bound: 95%以上 is no actual.
+            if DIRECTION_SUFFIXES.iter().any(|(word, _)| unit.ends_with(word)) {
+                return Err(PasteProblemKind::Number(ParseError::NotANumber(text.to_string())));
+            }
             let actual = parse_cell(number, text)?;
+            let unit = unit_of(number, unit);
             if !unit.is_empty() && !indicator.unit.is_empty() && unit != indicator.unit {
                 return Err(PasteProblemKind::UnitMismatch { pasted: unit.into(), expected: indicator.unit.clone() });
             }
@@ -196,6 +275,15 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), Pas
         }
     }
     Ok(())
+}
+
+/// A cell's unit, a percent sign included: 96% is in %, which a row in 万人 does not take.
+fn unit_of<'a>(number: &str, unit: &'a str) -> &'a str {
+    if unit.is_empty() && number.ends_with(['%', '％']) {
+        "%"
+    } else {
+        unit
+    }
 }
 
 /// The number of a cell, its error naming the whole cell as the user sees it.
@@ -299,11 +387,21 @@ mod tests {
     #[test]
     fn the_report_names_the_columns_read() {
         use Column::*;
-        let cases: [(&str, &[Column]); 5] = [
+        let cases: [(&str, &[Column]); 14] = [
             ("20", &[Actual]),
+            ("abc", &[Actual]),
             ("33.01\t12.09", &[Target, Actual]),
+            ("\t13", &[Target, Actual]),
+            ("13\t经费未到位", &[Actual, Reason]),
+            ("部分达成 70\t活动延期", &[Actual, Reason]),
+            ("促进创业数\t4.94 万人", &[Name, Actual]),
             ("28\t人\t33.01", &[Target, Unit, Actual]),
-            ("名称\t28\t人\t33.01\t多余", &[Name, Target, Unit, Actual]),
+            ("促进创业数\t≥3.3 万人\t4.94 万人", &[Name, Target, Actual]),
+            ("28\t33.01\t超额完成", &[Target, Actual, Reason]),
+            ("促进创业数\t≥3.3 万人\t4.94 万人\t原因A", &[Name, Target, Actual, Reason]),
+            ("名称\t28\t人\t33.01\t原因\t多余", &[Name, Target, Unit, Actual, Reason]),
+            // A name with digits in it is still text; a column mostly of values is values.
+            ("2023年度新增就业人数\t28\t33.01\n其他\t10\tabc\n其他\t10\t12", &[Name, Target, Actual]),
             ("", &[]),
         ];
         for (text, columns) in cases {
@@ -330,11 +428,12 @@ mod tests {
         }
     }
 
-    /// A column of actuals with full-width digits, thousands separators, percentages and a blank.
+    /// A column of actuals with full-width digits, thousands separators and a blank (percentages:
+    /// `percents_bounds_and_units_that_are_not`).
     #[test]
     fn a_column_of_actuals_fills_down_from_the_focused_row() {
         let mut e = seed();
-        let block = parse_block("３４．５\n1,234\n82.5%\n\nabc\n");
+        let block = parse_block("３４．５\n1,234\n８２．５\n\nabc\n");
         let report = apply_paste(&mut e, "dept-01", &block);
         assert_eq!(actual(&e, "dept-01"), Some(Actual::Number(d("34.5"))));
         assert_eq!(actual(&e, "dept-02"), Some(Actual::Number(d("1234"))));
@@ -403,18 +502,53 @@ mod tests {
         assert_eq!((i.direction, i.target, i.unit.as_str()), (Direction::AtLeast, Some(d("3.5")), "万人"));
         assert_eq!(i.actual, Some(Actual::Number(d("4.94"))));
         let (_, i) = e.find_indicator("dept-05").unwrap();
-        assert_eq!((i.direction, i.target, i.unit.as_str()), (Direction::AtMost, Some(d("5")), "万人"));
+        // Its target was in percent: so is the row now, and its actual in percent fits.
+        assert_eq!((i.direction, i.target, i.unit.as_str()), (Direction::AtMost, Some(d("5")), "%"));
         assert_eq!(i.actual, Some(Actual::Number(d("3"))));
-        // The third row's target is read; its actual is in 万人, not in people, and is refused.
+        // The third row's target is read (in percent: the row's unit becomes %); its actual, in 万人, is refused.
         let (_, i) = e.find_indicator("dept-06").unwrap();
         assert_eq!((i.direction, i.target), (Direction::AtLeast, Some(d("95"))));
         assert_eq!(i.actual, seed().find_indicator("dept-06").unwrap().1.actual);
         assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
         assert_eq!((report.problems[0].row, report.problems[0].column), (3, 2));
-        assert_eq!(report.problems[0].message(Lang::Zh), "第 3 行第 2 列：单位“万人”与指标的单位“人”不同，未填");
+        assert_eq!(report.problems[0].message(Lang::Zh), "第 3 行第 2 列：单位“万人”与指标的单位“%”不同，未填");
         // A cell that is no number is named whole in its message.
         let report = apply_paste(&mut e, "dept-04", &parse_block("≥三万\t1"));
         assert_eq!(report.problems[0].message(Lang::Zh), "第 1 行第 1 列：“≥三万”不是数字");
+    }
+
+    /// An actual and its reason, pasted into a row: the target stays. (Read by count alone, the 13 was
+    /// the target, the reason refused as not a number, and the indicator met.)
+    #[test]
+    fn an_actual_and_its_reason_leave_the_target() {
+        let mut e = seed();
+        let report = apply_paste(&mut e, "dept-07", &parse_block("13\t经费未到位，部分人才延期评估"));
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let (_, i) = e.find_indicator("dept-07").unwrap();
+        assert_eq!((i.target, i.deviation_reason.as_str()), (Some(d("20")), "经费未到位，部分人才延期评估"));
+        assert_eq!(i.actual, Some(Actual::Number(d("13"))));
+    }
+
+    /// A percent is a unit like any other; a bound is no actual; a unit cell holding a number is refused.
+    #[test]
+    fn percents_bounds_and_units_that_are_not() {
+        let mut e = seed();
+        let report = apply_paste(&mut e, "dept-02", &parse_block("96%\n95%以上\n"));
+        let messages: Vec<String> = report.problems.iter().map(|p| p.message(Lang::Zh)).collect();
+        assert_eq!(
+            messages,
+            ["第 1 行第 1 列：单位“%”与指标的单位“万人”不同，未填", "第 2 行第 1 列：“95%以上”不是数字"]
+        );
+        assert_eq!(e, seed(), "nothing filled");
+        // A target in percent makes the row's unit %, and its actual in percent then fits.
+        let report = apply_paste(&mut e, "dept-02", &parse_block("95%以上\t96%"));
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let (_, i) = e.find_indicator("dept-02").unwrap();
+        assert_eq!((i.target, i.unit.as_str(), &i.actual), (Some(d("95")), "%", &Some(Actual::Number(d("96")))));
+        let report = apply_paste(&mut e, "dept-03", &parse_block("4\t≥4.2\t4.77"));
+        assert_eq!(report.columns, [Column::Target, Column::Unit, Column::Actual]);
+        assert_eq!(report.problems[0].kind, PasteProblemKind::NotAUnit);
+        assert_eq!(e.find_indicator("dept-03").unwrap().1.unit, "万人");
     }
 
     /// A sign does not turn a qualitative indicator numeric, and an actual's unit fills an empty one.

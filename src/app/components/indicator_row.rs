@@ -3,7 +3,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::number_cell::{enter_moves_on, NumberCell};
+use super::number_cell::{enter_moves_on, paste_into_rows, NumberCell};
 use super::review::delta_span;
 use super::structure_controls::IndicatorControls;
 use super::{use_dispatch, use_select_value};
@@ -180,7 +180,7 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>, sele
     html! {
         <span class="level-cell">
             <select ref={select} data-testid="level-input" data-enter-next="true" aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}
-                onkeydown={enter_moves_on()}>
+                onkeydown={enter_moves_on()} onpaste={paste_into_rows(&id, &dispatch, true)}>
                 <option value="" selected={level.is_none()}>{ t.unset }</option>
                 { for Level::ALL.iter().map(|l| html! {
                     <option value={l.as_str()} selected={level == Some(*l)}>{ level_label(*l, props.lang) }</option>

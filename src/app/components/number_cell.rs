@@ -46,23 +46,8 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
         })
     };
     let onkeydown = enter_moves_on();
-    // A block of cells from a spreadsheet fills the rows from this one down; a single value is
-    // typed into the cell as usual.
     let onpaste = match &props.cell {
-        Cell::Actual(id) | Cell::Target(id) => {
-            let id = id.clone();
-            let dispatch = dispatch.clone();
-            Some(Callback::from(move |e: Event| {
-                let Some(clipboard) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
-                    return;
-                };
-                let Ok(text) = clipboard.get_data("text/plain") else { return };
-                if text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) {
-                    e.prevent_default();
-                    dispatch.emit(Action::Paste { start: id.clone(), text });
-                }
-            }))
-        }
+        Cell::Actual(id) | Cell::Target(id) | Cell::LevelPercent(id) => Some(paste_into_rows(id, &dispatch, false)),
         _ => None,
     };
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
@@ -88,4 +73,21 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
             }
         </span>
     }
+}
+
+/// A paste into an indicator's row: a block of cells from a spreadsheet fills the rows from this one
+/// down. A single value is typed into an input as usual; a select (`always`), which cannot take text,
+/// reads it as the row's one cell (部分达成 70).
+pub fn paste_into_rows(id: &str, dispatch: &Callback<Action>, always: bool) -> Callback<Event> {
+    let (id, dispatch) = (id.to_string(), dispatch.clone());
+    Callback::from(move |e: Event| {
+        let Some(clipboard) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
+            return;
+        };
+        let Ok(text) = clipboard.get_data("text/plain") else { return };
+        if always || text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) {
+            e.prevent_default();
+            dispatch.emit(Action::Paste { start: id.clone(), text });
+        }
+    })
 }
