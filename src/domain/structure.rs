@@ -252,7 +252,13 @@ pub enum GradeBandsError {
     Unreadable(String),
     Empty,
     SameGrade(String),
-    SameMin(Decimal),
+    /// Typed best first, each grade starts below the one before: 优 90, 良 95 would grade 97 as 良.
+    OutOfOrder(String),
+    /// A grade no total can reach.
+    AbovePoints {
+        band: String,
+        points: Decimal,
+    },
 }
 
 impl GradeBandsError {
@@ -266,16 +272,21 @@ impl GradeBandsError {
             GradeBandsError::SameGrade(grade) => {
                 lang.pick(format!("等级“{grade}”写了两次"), format!("The grade “{grade}” is written twice"))
             }
-            GradeBandsError::SameMin(min) => lang.pick(
-                format!("两个等级都从 {min} 分起"),
-                format!("Two grades start at the same total, {min}"),
+            GradeBandsError::OutOfOrder(band) => lang.pick(
+                format!("“{band}”的起点分应低于前一个等级：请从高到低填写"),
+                format!("“{band}” must start below the grade before it: write them best first"),
+            ),
+            GradeBandsError::AbovePoints { band, points } => lang.pick(
+                format!("“{band}”高于满分 {points}，无法达到"),
+                format!("“{band}” is above the full score, {points}: no total reaches it"),
             ),
         }
     }
 }
 
-/// "优 90, 良 80, 中 60, 差 0" (or 优≥90、良：80…) → the grade bands, in the order typed.
-pub fn parse_grade_bands(text: &str) -> Result<Vec<GradeBand>, GradeBandsError> {
+/// "优 90, 良 80, 中 60, 差 0" (or 优≥90、良：80…) → the grade bands, best first as typed, none above
+/// the evaluation's full `points`.
+pub fn parse_grade_bands(text: &str, points: Decimal) -> Result<Vec<GradeBand>, GradeBandsError> {
     let mut bands: Vec<GradeBand> = Vec::new();
     for item in text.split([',', '，', '、', ';', '；', '\n']).map(str::trim).filter(|item| !item.is_empty()) {
         let unreadable = || GradeBandsError::Unreadable(item.to_string());
@@ -292,8 +303,11 @@ pub fn parse_grade_bands(text: &str) -> Result<Vec<GradeBand>, GradeBandsError> 
         if bands.iter().any(|b| b.grade == grade) {
             return Err(GradeBandsError::SameGrade(grade.to_string()));
         }
-        if bands.iter().any(|b| b.min == min) {
-            return Err(GradeBandsError::SameMin(min));
+        if bands.last().is_some_and(|before| before.min <= min) {
+            return Err(GradeBandsError::OutOfOrder(item.to_string()));
+        }
+        if min > points {
+            return Err(GradeBandsError::AbovePoints { band: item.to_string(), points });
         }
         bands.push(GradeBand { grade: grade.to_string(), min });
     }
@@ -560,20 +574,27 @@ mod tests {
             ("90", Err(GradeBandsError::Unreadable("90".into()))),
             ("优 9o", Err(GradeBandsError::Unreadable("优 9o".into()))),
             ("优 90, 优 80", Err(GradeBandsError::SameGrade("优".into()))),
-            ("优 90, 良 90", Err(GradeBandsError::SameMin(d("90")))),
+            ("优 90, 良 90", Err(GradeBandsError::OutOfOrder("良 90".into()))),
+            ("优 90, 良 95, 中 60", Err(GradeBandsError::OutOfOrder("良 95".into()))),
+            ("差 0, 优 90", Err(GradeBandsError::OutOfOrder("优 90".into()))),
+            ("优 101, 良 80", Err(GradeBandsError::AbovePoints { band: "优 101".into(), points: d("100") })),
+            ("满分 100", Ok(vec![band("满分", "100")])),
         ];
         for (text, expected) in cases {
-            assert_eq!(parse_grade_bands(text), expected, "{text:?}");
+            assert_eq!(parse_grade_bands(text, d("100")), expected, "{text:?}");
         }
         assert_eq!(grade_bands_text(&defaults), "优 90, 良 80, 中 60, 差 0");
-        assert_eq!(parse_grade_bands(&grade_bands_text(&defaults)), Ok(defaults));
-        assert_eq!(GradeBandsError::SameMin(d("90")).message(crate::domain::Lang::Zh), "两个等级都从 90 分起");
+        assert_eq!(parse_grade_bands(&grade_bands_text(&defaults), d("100")), Ok(defaults));
+        assert_eq!(
+            GradeBandsError::OutOfOrder("良 95".into()).message(crate::domain::Lang::Zh),
+            "“良 95”的起点分应低于前一个等级：请从高到低填写"
+        );
     }
 
     /// Stricter bands move the seed's 97.7794 from 优 to 良.
     #[test]
     fn grade_bands_set() {
-        let stricter = parse_grade_bands("优 98, 良 85, 中 60, 差 0").unwrap();
+        let stricter = parse_grade_bands("优 98, 良 85, 中 60, 差 0", d("100")).unwrap();
         let edited = applied(&seed(), StructureEdit::SetGradeBands(stricter.clone()));
         assert_eq!(edited.meta.grade_bands, stricter);
         assert_eq!(score(&edited).grade, "良");
