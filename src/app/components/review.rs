@@ -17,7 +17,7 @@ use crate::domain::checks::CheckKind;
 use crate::domain::edit::{Edit, InputChange};
 use crate::domain::num::{format_exact, format_fixed, format_lost, format_short, format_signed, parse_number};
 use crate::domain::whatif::{GoalSeek, Loss};
-use crate::domain::{Actual, Check, Direction, Evaluation, Lang, Severity};
+use crate::domain::{Actual, Check, Direction, Evaluation, Lang, Scored, Severity};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -387,8 +387,8 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
                 },
             ))
             .collect();
-    // The indicators behind those differences: which inputs the two differ in.
-    let indicators: Vec<(String, String, Decimal, Decimal)> = c
+    // The indicators behind those differences, the largest first (the panel shows the top of a long list).
+    let mut indicators: Vec<(String, String, Decimal, Decimal)> = c
         .deltas
         .indicators
         .iter()
@@ -397,6 +397,16 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
             Some((id.clone(), owner_name(&c.right_scoring.evaluation, id), l, r))
         })
         .collect();
+    indicators.sort_by_key(|(_, _, l, r)| std::cmp::Reverse((*r - *l).abs()));
+    // A grade read from inputs still empty or invalid says so, on either side.
+    let grade = |scored: &Scored| {
+        let open = scored.open_inputs();
+        if open.is_empty() {
+            scored.grade.clone()
+        } else {
+            format!("{}{}", scored.grade, t.aside(open.provisional_note(state.lang)))
+        }
+    };
     let row = |testid: &'static str, (id, name, l, r): &(String, String, Decimal, Decimal)| {
         let is_node = testid == "compare-row";
         let (node, indicator) = if is_node { (Some(id.clone()), None) } else { (None, Some(id.clone())) };
@@ -419,7 +429,7 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
             </tr></thead>
             <tbody>
                 { for rows.iter().map(|r| row("compare-row", r)) }
-                <tr><td>{ t.grade }</td><td>{ &left.grade }</td><td>{ &right.grade }</td><td></td></tr>
+                <tr data-testid="compare-grade"><td>{ t.grade }</td><td>{ grade(left) }</td><td>{ grade(right) }</td><td></td></tr>
             </tbody>
             if !indicators.is_empty() {
                 <tbody data-testid="compare-indicators">
