@@ -127,11 +127,11 @@ fn xlsx_marks_a_provisional_grade() {
     let open = scored.open_inputs();
     assert!(open.pending > 0);
     let range = sheet(to_xlsx(&blank, &scored, Lang::Zh).unwrap(), "自评表");
-    assert_eq!(text(&range, row_labelled(&range, "等级"), 1), format!("差（暂定：{} 项待填）", open.pending));
+    assert_eq!(text(&range, row_labelled(&range, "等级"), 1), format!("差（暂定：{} 处待填）", open.pending));
     let range = sheet(to_xlsx(&blank, &scored, Lang::En).unwrap(), "Self-evaluation");
     assert_eq!(
         text(&range, row_labelled(&range, "Grade"), 1),
-        format!("差 (provisional: {} to fill in)", open.pending)
+        format!("差 (provisional: {} inputs to fill in)", open.pending)
     );
 }
 

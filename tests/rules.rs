@@ -1315,9 +1315,13 @@ fn open_inputs_of_the_presets() {
 fn a_provisional_grade_says_what_it_waits_for() {
     use jixiao::domain::{Lang, OpenInputs};
     let cases = [
-        (OpenInputs { pending: 3, invalid: 0 }, "暂定：3 项待填", "provisional: 3 to fill in"),
-        (OpenInputs { pending: 0, invalid: 1 }, "暂定：1 项有误", "provisional: 1 invalid"),
-        (OpenInputs { pending: 2, invalid: 1 }, "暂定：2 项待填、1 项有误", "provisional: 2 to fill in, 1 invalid"),
+        (OpenInputs { pending: 3, invalid: 0 }, "暂定：3 处待填", "provisional: 3 inputs to fill in"),
+        (OpenInputs { pending: 0, invalid: 1 }, "暂定：1 处有误", "provisional: 1 invalid"),
+        (
+            OpenInputs { pending: 2, invalid: 1 },
+            "暂定：2 处待填、1 处有误",
+            "provisional: 2 inputs to fill in, 1 invalid",
+        ),
     ];
     for (open, zh, en) in cases {
         assert_eq!(open.provisional_note(Lang::Zh), zh);

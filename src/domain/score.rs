@@ -329,14 +329,14 @@ impl OpenInputs {
         self.pending == 0 && self.invalid == 0
     }
 
-    /// What a provisional grade says of itself: "暂定：3 项待填、1 项有误".
+    /// What a provisional grade says of itself: "暂定：3 处待填、1 处有误".
     pub fn provisional_note(self, lang: Lang) -> String {
         let mut parts = Vec::new();
         if self.pending > 0 {
-            parts.push(lang.pick(format!("{} 项待填", self.pending), format!("{} to fill in", self.pending)));
+            parts.push(lang.pick(format!("{} 处待填", self.pending), format!("{} inputs to fill in", self.pending)));
         }
         if self.invalid > 0 {
-            parts.push(lang.pick(format!("{} 项有误", self.invalid), format!("{} invalid", self.invalid)));
+            parts.push(lang.pick(format!("{} 处有误", self.invalid), format!("{} invalid", self.invalid)));
         }
         format!("{}{}", lang.pick("暂定：", "provisional: "), parts.join(lang.pick("、", ", ")))
     }

@@ -230,10 +230,12 @@ test("a reviewer types in the report's scores: the difference and its flag follo
     assert.equal(cost.difference, '-0.5');
     assert.ok(score.warnings.some((w) => w.code === 'reported_mismatch' && w.node_id === 'gl.cost'));
     assert.match(JSON.stringify(file), /"reported":"9.5"/);
-    // A negative score is refused with its message; a blank one means the report printed none.
+    // A negative score is refused beside the box, the text kept; a blank one means the report printed none.
     await reported.fill('-1');
     await reported.press('Enter');
-    await app.testid('notice-structure').filter({ hasText: '报告得分不能为负' }).waitFor();
+    await app.node('gl.cost').getByRole('alert').filter({ hasText: '不能为负数' }).waitFor();
+    assert.equal(await reported.inputValue(), '-1');
+    assert.equal(await app.node('gl.cost').locator(sel.testid('node-reported')).getAttribute('data-value'), '9.5');
     await reported.fill('');
     await reported.press('Enter');
     await app.waitForAttr(`${sel.node('gl.cost')} ${sel.testid('node-reported')}`, 'data-value', '');
@@ -251,12 +253,12 @@ test('grade bands typed in move the grade; bands that cannot be read are kept on
     const { file, score } = await engineOfPage(app);
     assert.equal(score.total.grade, '良');
     assert.deepEqual(file.meta.grade_bands.map((b) => [b.grade, b.min]), [['优', '98'], ['良', '85'], ['中', '60'], ['差', '0']]);
-    // Two grades from the same total: refused, the text stays, the grade does not move.
-    await grades.fill('优 90, 良 90');
+    // 良 starting above 优: refused, the text stays, the grade does not move.
+    await grades.fill('优 90, 良 95');
     await grades.press('Enter');
-    await app.testid('meta-controls').getByRole('alert').filter({ hasText: '两个等级都从 90 分起' }).waitFor();
+    await app.testid('meta-controls').getByRole('alert').filter({ hasText: '“良 95”的起点分应低于前一个等级' }).waitFor();
     assert.equal(await grades.getAttribute('aria-invalid'), 'true');
-    assert.equal(await grades.inputValue(), '优 90, 良 90');
+    assert.equal(await grades.inputValue(), '优 90, 良 95');
     assert.equal(await app.testid('grade').textContent(), '良');
     await app.testid('undo').click();
     await app.page.waitForFunction(() => document.querySelector('[data-testid="grade"]').textContent === '优');
@@ -303,6 +305,22 @@ test('a pasted row from the report takes a target with its sign and unit, and re
     await app.waitForBadge('dept-04', 'short');
     const problems = await app.page.$$eval(sel.testid('paste-problem'), (items) => items.map((i) => i.textContent));
     assert.deepEqual(problems, ['第 2 行第 2 列：单位“人”与指标的单位“万人”不同，未填']);
+  }));
+
+test('a paste on a qualitative row, whose level is a select, fills it and the rows below', () =>
+  harness.run(async (app) => {
+    await app.indicator('dept-25').locator(sel.testid('level-input')).focus();
+    await app.page.evaluate(() => {
+      const target = document.querySelector('[data-indicator-id="dept-25"] [data-testid="level-input"]');
+      const data = new DataTransfer();
+      data.setData('text/plain', '部分达成 70\t活动延期');
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await app.testid('notice-pasted').waitFor();
+    assert.match(await app.testid('notice-pasted').textContent(), /（实际值、偏差原因）/);
+    await app.page.waitForFunction(() => document.querySelector('[data-indicator-id="dept-25"] [data-testid="level-input"]').value === 'partial');
+    assert.equal(await app.indicator('dept-25').locator(sel.testid('percent-input')).inputValue(), '70');
+    assert.equal(await app.indicator('dept-25').locator(sel.testid('reason-input')).inputValue(), '活动延期');
   }));
 
 test('copy last year: targets kept, actuals cleared, year moved on', () =>

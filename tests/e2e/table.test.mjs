@@ -39,7 +39,7 @@ test('new from a preset shows that preset', () =>
     assert.ok(engine.total.pending_inputs > 0);
     const provisional = app.testid('grade-provisional');
     assert.equal(await provisional.getAttribute('data-pending'), String(engine.total.pending_inputs));
-    assert.equal((await provisional.textContent()).trim(), `暂定：${engine.total.pending_inputs} 项待填`);
+    assert.equal((await provisional.textContent()).trim(), `暂定：${engine.total.pending_inputs} 处待填`);
     // The picker goes back to its prompt, so the same preset can be chosen again.
     assert.equal(await picker.inputValue(), '');
 
@@ -58,17 +58,23 @@ test('the grade is provisional while an input is missing or invalid, and only th
     assert.equal(await provisional.count(), 0, 'the seed is complete');
     await app.typeActual('dept-07', '');
     await app.waitForTotal('97.37315');
-    assert.equal((await provisional.textContent()).trim(), '暂定：1 项待填');
+    assert.equal((await provisional.textContent()).trim(), '暂定：1 处待填');
     assert.match(await app.testid('grade').getAttribute('class'), /grade--provisional/);
     // 50 % is outside 达成's band (80–100): the engine cannot use it.
     await app.typeInto(app.indicator('dept-25').locator(sel.testid('percent-input')), '50');
-    await provisional.filter({ hasText: '暂定：1 项待填、1 项有误' }).waitFor();
+    await provisional.filter({ hasText: '暂定：1 处待填、1 处有误' }).waitFor();
     assert.equal(await provisional.getAttribute('data-invalid'), '1');
     await app.testid('undo').click();
     await app.testid('undo').click();
     await app.waitForTotal('97.7794');
     assert.equal(await provisional.count(), 0);
     assert.doesNotMatch(await app.testid('grade').getAttribute('class'), /grade--provisional/);
+    // Text that is not a number: the total keeps the cell's last value, so the grade is provisional too.
+    await app.typeActual('dept-08', 'abc');
+    await provisional.filter({ hasText: '暂定：1 处有误' }).waitFor();
+    assert.equal(await provisional.getAttribute('data-invalid'), '1');
+    await app.testid('undo').click();
+    await app.page.waitForFunction(() => !document.querySelector('[data-testid="grade-provisional"]'));
   }));
 
 test('new from a preset over unsaved work asks first', () =>

@@ -183,6 +183,25 @@ test('scenarios: compared side by side and saved in the file', () =>
     }
   }));
 
+test('the comparison lists the largest differences first and marks a provisional grade', () =>
+  harness.run(async (app) => {
+    await app.page.evaluate(() => (window.prompt = () => '两处改动'));
+    await app.testid('new-scenario').click();
+    await app.typeActual('dept-07', '20');
+    await app.typeActual('dept-08', '');
+    await app.waitForTotal('97.37315');
+    await app.testid('tab-compare').click();
+    await app.testid('compare-left').selectOption('base');
+    await app.testid('compare-indicators').waitFor();
+    const rows = await app.page.$$eval(sel.testid('compare-indicator'), (trs) =>
+      trs.map((r) => [r.dataset.indicatorId, r.querySelector('td:last-child').dataset.value]),
+    );
+    // dept-08 emptied loses its 0.625, more than dept-07 gains: it comes first, against table order.
+    assert.deepEqual(rows, [['dept-08', '-0.625'], ['dept-07', '0.21875']]);
+    const grades = await app.testid('compare-grade').locator('td').allTextContents();
+    assert.deepEqual(grades.slice(1, 3), ['优', '优（暂定：1 处待填）']);
+  }));
+
 test('goal seek answers exactly, and says when a goal is out of reach', () =>
   harness.run(async (app) => {
     await app.testid('tab-goal').click();

@@ -19,7 +19,7 @@ use super::whatif_bar::WhatIfBar;
 use super::Dispatch;
 use crate::app::effects::{self, StorageError};
 use crate::app::i18n::texts;
-use crate::app::state::{Action, AppState, Notice, Variant};
+use crate::app::state::{invalid_input, Action, AppState, Notice, Variant};
 use crate::domain::num::format_fixed;
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
@@ -381,9 +381,10 @@ pub fn app() -> Html {
                     <LoadErrorPanel {failed} lang={state.lang} />
                 }
                 <WhatIfBar state={shared.clone()} />
-                if state.editing { { meta_controls(&state.evaluation.meta, state.lang) } }
+                if state.editing { { meta_controls(&state.evaluation.meta, state.evaluation.root.points, state.lang) } }
                 <main class="main">
-                    <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang} />
+                    <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang}
+                        unreadable={invalid_input(&state.drafts).map_or(0, |(count, ..)| count)} />
                     <ReviewPanel state={shared} />
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
                         collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} editing={state.editing}
@@ -397,9 +398,9 @@ pub fn app() -> Html {
 }
 
 #[inline(never)] // structure editing only (see components/mod.rs)
-fn meta_controls(meta: &crate::domain::Meta, lang: Lang) -> Html {
+fn meta_controls(meta: &crate::domain::Meta, points: rust_decimal::Decimal, lang: Lang) -> Html {
     html! {
         <super::structure_controls::MetaControls title={meta.title.clone()} department={meta.department.clone()}
-            year={meta.year} grade_bands={meta.grade_bands.clone()} {lang} />
+            year={meta.year} grade_bands={meta.grade_bands.clone()} {points} {lang} />
     }
 }

@@ -56,6 +56,9 @@ pub struct StructNumberProps {
     /// Blank is refused with a message (points: a blank once became 0 without a word).
     #[prop_or_default]
     pub required: bool,
+    /// Below zero is refused here, beside the box, not only by the edit (points, a reported score).
+    #[prop_or_default]
+    pub non_negative: bool,
 }
 
 #[function_component(StructNumber)]
@@ -65,7 +68,7 @@ pub fn struct_number(props: &StructNumberProps) -> Html {
     let onchange = {
         let refused = refused.clone();
         let on_commit = props.on_commit.clone();
-        let (lang, whole, required) = (props.lang, props.whole, props.required);
+        let (lang, whole, required, non_negative) = (props.lang, props.whole, props.required, props.non_negative);
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             let refuse = |message: String| refused.set(Some(Refused { text: text.clone(), message }));
@@ -75,6 +78,9 @@ pub fn struct_number(props: &StructNumberProps) -> Html {
                     refuse(texts(lang).whole_needed.into())
                 }
                 Ok(None) if required => refuse(texts(lang).value_needed.into()),
+                Ok(Some(value)) if non_negative && value.is_sign_negative() && !value.is_zero() => {
+                    refuse(texts(lang).negative_refused.into())
+                }
                 Ok(value) => {
                     refused.set(None);
                     on_commit.emit(value);
@@ -157,6 +163,8 @@ pub struct MetaControlsProps {
     pub department: String,
     pub year: Option<i32>,
     pub grade_bands: Vec<GradeBand>,
+    /// The total's full points: no grade can start above them.
+    pub points: Decimal,
     pub lang: Lang,
 }
 
@@ -170,8 +178,8 @@ pub fn meta_controls(props: &MetaControlsProps) -> Html {
     let on_year = dispatch
         .reform(|year: Option<Decimal>| Action::Structure(StructureEdit::SetYear(year.and_then(|y| y.to_i32()))));
     let on_grades = {
-        let (dispatch, lang) = (dispatch.clone(), props.lang);
-        Callback::from(move |text: String| match parse_grade_bands(&text) {
+        let (dispatch, lang, points) = (dispatch.clone(), props.lang, props.points);
+        Callback::from(move |text: String| match parse_grade_bands(&text, points) {
             Ok(bands) => {
                 dispatch.emit(Action::Structure(StructureEdit::SetGradeBands(bands)));
                 None
@@ -425,7 +433,7 @@ pub fn node_number(props: &NodeNumberProps) -> Html {
         NodeNumberField::Points => (t.col_points, "points-input", true),
         NodeNumberField::Reported => (t.col_reported, "reported-input", false),
     };
-    html! { <StructNumber value={props.value} {label} {testid} lang={props.lang} {on_commit} {required} /> }
+    html! { <StructNumber value={props.value} {label} {testid} lang={props.lang} {on_commit} {required} non_negative=true /> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -18,6 +18,9 @@ pub struct SummaryProps {
     pub scored: Rc<Scored>,
     pub deltas: Rc<Deltas>,
     pub lang: Lang,
+    /// Cells whose text is not a number: the total still uses their last values, so the grade is
+    /// provisional until they are mended.
+    pub unreadable: usize,
 }
 
 impl PartialEq for SummaryProps {
@@ -26,6 +29,7 @@ impl PartialEq for SummaryProps {
             && same(&self.scored, &other.scored)
             && same(&self.deltas, &other.deltas)
             && self.lang == other.lang
+            && self.unreadable == other.unreadable
     }
 }
 
@@ -38,6 +42,7 @@ pub fn summary(props: &SummaryProps) -> Html {
     let sections = props.evaluation.root.children().iter().zip(scored.nodes.iter().filter(|n| n.depth == 1));
     let warnings = scored.checks.iter().filter(|c| c.severity() != Severity::Info).count();
     let open = scored.open_inputs();
+    let open = OpenInputs { invalid: open.invalid + props.unreadable, ..open };
     let summary = use_height_property("--summary-height");
     html! {
         <section class="summary" aria-label={t.total} ref={summary}>

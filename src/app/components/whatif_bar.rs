@@ -10,7 +10,7 @@ use super::review::{parse_variant, variant_label, variant_value};
 use super::{same, use_dispatch, use_select_value};
 use crate::app::effects;
 use crate::app::i18n::texts;
-use crate::app::state::{Action, AppState, Variant};
+use crate::app::state::{invalid_input, Action, AppState, Variant};
 
 #[derive(Properties)]
 pub struct WhatIfBarProps {
@@ -67,7 +67,7 @@ pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
             </button>
             <button type="button" class="button" data-testid="pin-baseline" onclick={dispatch.reform(|_: MouseEvent| Action::PinBaseline)}>{ t.pin_baseline }</button>
             <span class="whatif__history">
-                <button type="button" class="button" data-testid="undo" disabled={state.undo.is_empty()} title="Ctrl+Z"
+                <button type="button" class="button" data-testid="undo" disabled={state.undo.is_empty() && invalid_input(&state.drafts).is_none()} title="Ctrl+Z"
                     onclick={dispatch.reform(|_: MouseEvent| Action::Undo)}>{ format!("↶ {}", t.undo) }</button>
                 <button type="button" class="button" data-testid="redo" disabled={state.redo.is_empty()} title="Ctrl+Shift+Z / Ctrl+Y"
                     onclick={dispatch.reform(|_: MouseEvent| Action::Redo)}>{ format!("↷ {}", t.redo) }</button>
