@@ -7,8 +7,8 @@ use std::rc::Rc;
 use std::str::FromStr;
 
 use jixiao::domain::{
-    score, Actual, AtMostScoring, Badge, Band, Detail, Direction, Evaluation, GradeBand, Indicator, Level, LevelBand,
-    Meta, Month, Node, QualitativeBands, Rule, RuleError, Scored, Status, TotalCap, TotalCaps,
+    score, Actual, AtMostScoring, Badge, Band, CheckKind, Detail, Direction, Evaluation, GradeBand, Indicator, Level,
+    LevelBand, Meta, Month, Node, QualitativeBands, Rule, RuleError, Scored, Status, TotalCap, TotalCaps,
 };
 use rust_decimal::Decimal;
 
@@ -37,9 +37,15 @@ fn leaf(id: &str, points: &str, rule: Rule) -> Node {
 }
 
 /// Codes of the checks about a node itself (not about one of its indicators), sorted.
+/// Codes of the checks about one node, sorted. The small evaluations here are not worth 100 points, so
+/// the default grade bands' `grade_unreachable` is left out (`unreachable_grades_are_flagged` tests it).
 fn node_codes<'a>(scored: &'a Scored, id: &str) -> Vec<&'a str> {
-    let mut codes: Vec<&str> =
-        scored.checks.iter().filter(|c| c.node_id == id && c.indicator_id.is_none()).map(|c| c.code()).collect();
+    let mut codes: Vec<&str> = scored
+        .checks
+        .iter()
+        .filter(|c| c.node_id == id && c.indicator_id.is_none() && c.code() != "grade_unreachable")
+        .map(|c| c.code())
+        .collect();
     codes.sort_unstable();
     codes
 }
@@ -898,7 +904,8 @@ fn reported_subtotal_within_display_rounding() {
     let scored = score(&Evaluation { scenarios: Vec::new(), meta: Meta::default(), root: group });
     assert_eq!(scored.node("lz").unwrap().score, d("49.99815"));
     assert_eq!(scored.node("lz").unwrap().difference, Some(d("-0.00015")));
-    assert!(scored.checks.is_empty(), "{:?}", scored.checks);
+    assert_eq!(node_codes(&scored, "lz"), Vec::<&str>::new());
+    assert!(scored.checks.iter().all(|c| c.code() == "grade_unreachable"), "{:?}", scored.checks);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1327,4 +1334,38 @@ fn a_provisional_grade_says_what_it_waits_for() {
         assert_eq!(open.provisional_note(Lang::Zh), zh);
         assert_eq!(open.provisional_note(Lang::En), en);
     }
+}
+
+/// Grade bands above the full points are flagged: lowering the total's points left 优 90 unreachable.
+#[test]
+fn unreachable_grades_are_flagged() {
+    let cases: &[(&str, &[&str])] = &[("100", &[]), ("90", &[]), ("85", &["优"]), ("50", &["优", "良", "中"])];
+    for (points, unreachable) in cases {
+        let evaluation = Evaluation {
+            scenarios: Vec::new(),
+            meta: Meta::default(),
+            root: Node::group("g", "g", d(points), vec![leaf("x", points, Rule::PassFail { passed: Some(true) })]),
+        };
+        let scored = score(&evaluation);
+        let flagged: Vec<String> = scored
+            .checks
+            .iter()
+            .filter(|c| c.code() == "grade_unreachable")
+            .map(|c| match &c.kind {
+                CheckKind::GradeUnreachable { grade, .. } => grade.clone(),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(flagged, *unreachable, "points {points}");
+    }
+    let check = score(&Evaluation {
+        scenarios: Vec::new(),
+        meta: Meta::default(),
+        root: Node::group("g", "总分", d("50"), vec![leaf("x", "50", Rule::PassFail { passed: Some(true) })]),
+    })
+    .checks
+    .into_iter()
+    .find(|c| c.code() == "grade_unreachable")
+    .unwrap();
+    assert_eq!(check.message(jixiao::domain::Lang::Zh), "等级“优”从 90 分起，高于满分 50，无法达到");
 }

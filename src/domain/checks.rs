@@ -91,6 +91,13 @@ pub enum CheckKind {
         cap: Decimal,
     },
     CapNodeInvalid,
+    /// A grade starts above the full points (they were lowered after the bands were set): no total
+    /// reaches it.
+    GradeUnreachable {
+        grade: String,
+        min: Decimal,
+        points: Decimal,
+    },
 }
 
 /// At and above this actual / target, a 偏差原因 is expected.
@@ -117,6 +124,7 @@ impl Check {
             CheckKind::AllNotApplicable => "all_not_applicable",
             CheckKind::CapApplied { .. } => "cap_applied",
             CheckKind::CapNodeInvalid => "cap_node_invalid",
+            CheckKind::GradeUnreachable { .. } => "grade_unreachable",
         }
     }
 
@@ -212,6 +220,14 @@ impl Check {
                 format!("总分封顶规则引用的“{who}”不是执行率项目"),
                 format!("The total cap refers to “{who}”, which is not an execution-rate item"),
             ),
+            CheckKind::GradeUnreachable { grade, min, points } => lang.pick(
+                format!("等级“{grade}”从 {} 分起，高于满分 {}，无法达到", x(*min), x(*points)),
+                format!(
+                    "The grade “{grade}” starts at {}, above the full {} points: no total reaches it",
+                    x(*min),
+                    x(*points)
+                ),
+            ),
         }
     }
 }
@@ -302,6 +318,11 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
             (Some(_), Some(rate), Some(cap)) => checks.push(check(CheckKind::CapApplied { rate, cap })),
             _ => {}
         }
+    }
+    let root = &evaluation.root;
+    for band in evaluation.meta.grade_bands.iter().filter(|b| b.min > root.points) {
+        let kind = CheckKind::GradeUnreachable { grade: band.grade.clone(), min: band.min, points: root.points };
+        checks.push(Check { kind, node_id: root.id.clone(), indicator_id: None, subject: root.name.clone() });
     }
     checks
 }
