@@ -9,10 +9,10 @@ use rust_decimal::Decimal;
 
 use crate::domain::edit::{changed_inputs, changes_since, Edit, EditError, InputChange, InputIndex, InputKey};
 use crate::domain::num::{parse_number, ParseError};
-use crate::domain::paste::{apply_paste, parse_block, PasteReport};
+use crate::domain::paste::{apply_paste, parse_block, Column, PasteAt, PasteReport};
 use crate::domain::structure::{next_year, StructureEdit, StructureError};
 use crate::domain::whatif::{deltas, lost_points, seek_actual, Deltas, GoalError, GoalSeek, Loss};
-use crate::domain::{score, Actual, Evaluation, Lang, Level, Scenario, Scored};
+use crate::domain::{score, Actual, Badge, Evaluation, Lang, Level, OpenInputs, Scenario, Scored, Status};
 use crate::format::LoadError;
 use crate::presets;
 
@@ -344,9 +344,10 @@ pub enum Action {
         value: bool,
     },
     Structure(StructureEdit),
-    /// A block copied from a spreadsheet, pasted with the focus on this indicator's row.
+    /// A block copied from a spreadsheet, pasted with the focus on this indicator's row, in this column.
     Paste {
         start: String,
+        focus: Column,
         text: String,
     },
     /// Last year's file becomes this year's: targets kept, actuals cleared.
@@ -354,6 +355,36 @@ pub enum Action {
 }
 
 impl AppState {
+    /// What the total waits for, as the screen shows it: the engine's counts, and cells whose text is
+    /// not a number (the total still uses their last values). Such a cell in a row the engine already
+    /// counts (empty, or unusable) is that same input, counted once, as 有误.
+    pub fn open_inputs(&self) -> OpenInputs {
+        let mut open = self.scored.open_inputs();
+        let mut rows = BTreeSet::new();
+        for (cell, _) in self.drafts.iter().filter(|(_, draft)| draft.error.is_some()) {
+            let (row, is_indicator) = cell.row();
+            let status = if is_indicator {
+                self.scored.indicator(row).map(|i| match i.badge() {
+                    Badge::Pending => Status::Pending,
+                    Badge::Invalid => Status::Invalid,
+                    _ => Status::Scored,
+                })
+            } else {
+                self.scored.node(row).map(|n| n.status)
+            };
+            match status {
+                Some(Status::Invalid) => {}
+                Some(Status::Pending) if !rows.insert(row) => {}
+                Some(Status::Pending) => {
+                    open.pending = open.pending.saturating_sub(1);
+                    open.invalid += 1;
+                }
+                _ => open.invalid += 1,
+            }
+        }
+        open
+    }
+
     pub fn new(document: Evaluation, source: Source, lang: Lang) -> AppState {
         let baseline = Rc::new(Baseline::of(Scoring::of(document.clone())));
         let mut state = AppState {
@@ -616,12 +647,16 @@ impl AppState {
                     Err(error) => next.notice = Some(Notice::StructureRefused(error)),
                 }
             }
-            Action::Paste { start, text } => {
+            Action::Paste { start, focus, text } => {
                 let mut evaluation = (*self.evaluation).clone();
-                let report = apply_paste(&mut evaluation, &start, &parse_block(&text));
+                let at = PasteAt { start: &start, focus, inputs_only: self.active_scenario().is_some() };
+                let report = apply_paste(&mut evaluation, at, &parse_block(&text));
                 if report.filled > 0 {
                     next.remember();
                     next.last_edit = None;
+                    // The rows pasted into show what was pasted, not text typed there before.
+                    Rc::make_mut(&mut next.drafts)
+                        .retain(|cell, _| !matches!(cell.row(), (id, true) if report.rows.iter().any(|r| r == id)));
                     next.set_evaluation(evaluation);
                 }
                 next.notice = Some(Notice::Pasted(report));
@@ -1243,13 +1278,47 @@ mod tests {
     #[test]
     fn paste_fills_rows_as_one_undo_step_and_reports_bad_cells() {
         let state = seed_state();
-        let pasted = state.step(Action::Paste { start: "dept-07".into(), text: "20\n８５０\nx\n".into() });
+        let pasted = state.step(Action::Paste {
+            start: "dept-07".into(),
+            focus: Column::Actual,
+            text: "20\n８５０\nx\n".into(),
+        });
         assert_eq!(pasted.scored.indicator("dept-07").unwrap().ratio(), Some(d("1")));
         assert_eq!(pasted.evaluation.find_indicator("dept-08").unwrap().1.actual, Some(Actual::Number(d("850"))));
         let Some(Notice::Pasted(report)) = &pasted.notice else { panic!("a paste reports") };
         assert_eq!(report.filled, 2);
         assert_eq!(report.problems.len(), 1);
         assert_eq!(pasted.step(Action::Undo).evaluation, state.evaluation);
+    }
+
+    /// Text typed into a cell that was not a number gives way to what a paste puts there.
+    #[test]
+    fn a_paste_replaces_unreadable_text_in_the_rows_it_fills() {
+        let bad = typed(&seed_state(), Cell::Actual("dept-08".into()), "abc");
+        assert!(invalid_input(&bad.drafts).is_some());
+        let pasted =
+            bad.step(Action::Paste { start: "dept-07".into(), focus: Column::Actual, text: "20\n850\n".into() });
+        assert!(invalid_input(&pasted.drafts).is_none());
+        assert_eq!(pasted.evaluation.find_indicator("dept-08").unwrap().1.actual, Some(Actual::Number(d("850"))));
+        // A paste that does not reach that row leaves its text alone.
+        let elsewhere = bad.step(Action::Paste { start: "dept-01".into(), focus: Column::Actual, text: "30\n".into() });
+        assert!(invalid_input(&elsewhere.drafts).is_some());
+    }
+
+    /// Text that is not a number makes the grade provisional; in a row already empty it is that row's
+    /// one open input, now 有误, not a second one.
+    #[test]
+    fn open_inputs_count_unreadable_text_once() {
+        let state = seed_state();
+        assert!(state.open_inputs().is_empty());
+        let bad = typed(&state, Cell::Actual("dept-08".into()), "abc");
+        assert_eq!(bad.open_inputs(), OpenInputs { pending: 0, invalid: 1 });
+        let emptied = typed(&state, Cell::Actual("dept-08".into()), "");
+        assert_eq!(emptied.open_inputs(), OpenInputs { pending: 1, invalid: 0 });
+        let bad_there = typed(&emptied, Cell::Actual("dept-08".into()), "abc");
+        assert_eq!(bad_there.open_inputs(), OpenInputs { pending: 0, invalid: 1 });
+        let both = typed(&bad_there, Cell::Target("dept-08".into()), "x");
+        assert_eq!(both.open_inputs(), OpenInputs { pending: 0, invalid: 1 }, "one row, one input counted");
     }
 
     #[test]

@@ -63,10 +63,18 @@ pub enum PasteProblemKind {
     NoRowLeft,
     /// A unit column's cell that holds a number or a sign: the columns were not what they seemed.
     NotAUnit,
-    /// An actual in another unit than its indicator's (`49400 人` against a target in 万人).
+    /// A value in another unit than its indicator's (`49400 人` in a row in 万人).
     UnitMismatch {
         pasted: String,
         expected: String,
+    },
+    /// The cells fit none of the layouts: nothing is pasted rather than a guess filled in.
+    Unrecognized,
+    /// A scenario keeps inputs only (targets, actuals, reasons): a name, unit or direction is not kept.
+    NotInScenario,
+    /// Not refused, but to check: the row's name was replaced (a block one row off renames every row).
+    Renamed {
+        from: String,
     },
 }
 
@@ -89,6 +97,18 @@ impl PasteProblem {
                 format!("“{}”不像单位，未填", self.text),
                 format!("“{}” does not look like a unit; not filled", self.text),
             ),
+            PasteProblemKind::Unrecognized => lang.pick(
+                "无法判断各列是什么，未粘贴（可按列粘贴：实际值；目标值、实际值；名称、目标值、单位、实际值、偏差原因等）".into(),
+                "not pasted: the columns could not be told apart (paste actuals; targets and actuals; name, target, unit, actual, reason…)".into(),
+            ),
+            PasteProblemKind::NotInScenario => lang.pick(
+                format!("情景只保存目标值、实际值和偏差原因，“{}”未填（名称、单位、方向请在基准中修改）", self.text),
+                format!("a scenario keeps targets, actuals and reasons only: “{}” not filled (change names, units and directions in the base)", self.text),
+            ),
+            PasteProblemKind::Renamed { from } => lang.pick(
+                format!("名称由“{from}”改为“{}”，请核对是否对齐", self.text),
+                format!("renamed from “{from}” to “{}”: check the rows line up", self.text),
+            ),
             PasteProblemKind::UnitMismatch { pasted, expected } => lang.pick(
                 format!("单位“{pasted}”与指标的单位“{expected}”不同，未填"),
                 format!("the unit “{pasted}” is not the indicator's unit “{expected}”; not filled"),
@@ -102,21 +122,39 @@ impl PasteProblem {
 pub struct PasteReport {
     /// Indicator rows that received at least one value.
     pub filled: usize,
+    /// Their ids.
+    pub rows: Vec<String>,
     /// What the block's first row was read as, column by column: the notice says it, since two
     /// columns are a target and an actual, not an actual and a reason.
     pub columns: Vec<Column>,
     pub problems: Vec<PasteProblem>,
 }
 
-/// Fills the block into the indicators from `start` on (in the table's order, across lists).
-/// Blank cells clear a value (a blank name keeps the name).
-pub fn apply_paste(evaluation: &mut Evaluation, start: &str, block: &[Vec<String>]) -> PasteReport {
+/// Where a block is pasted.
+#[derive(Clone, Copy, Debug)]
+pub struct PasteAt<'a> {
+    /// The indicator whose row has the focus: the block fills from it down.
+    pub start: &'a str,
+    /// The column pasted on (target or actual): a block of one column goes there.
+    pub focus: Column,
+    /// A scenario keeps inputs only: names, units and directions are refused, not dropped unseen.
+    pub inputs_only: bool,
+}
+
+/// Fills the block into the indicators from `at.start` on (in the table's order, across lists).
+/// Blank cells clear a value (a blank name keeps the name). A first row with no value in it is a
+/// header, and skipped.
+pub fn apply_paste(evaluation: &mut Evaluation, at: PasteAt, block: &[Vec<String>]) -> PasteReport {
     let order: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
-    let Some(first) = order.iter().position(|id| id == start) else { return PasteReport::default() };
-    let columns = layout(block);
+    let Some(first) = order.iter().position(|id| id == at.start) else { return PasteReport::default() };
+    let header = usize::from(is_header(block));
+    let Some(columns) = layout(&block[header..], at.focus) else {
+        let problem = PasteProblem { row: 1, column: 1, text: String::new(), kind: PasteProblemKind::Unrecognized };
+        return PasteReport { problems: vec![problem], ..Default::default() };
+    };
     let mut report = PasteReport { columns: columns.clone(), ..Default::default() };
-    for (r, cells) in block.iter().enumerate() {
-        let Some(id) = order.get(first + r) else {
+    for (r, cells) in block.iter().enumerate().skip(header) {
+        let Some(id) = order.get(first + r - header) else {
             report.problems.push(PasteProblem {
                 row: r + 1,
                 column: 1,
@@ -128,14 +166,29 @@ pub fn apply_paste(evaluation: &mut Evaluation, start: &str, block: &[Vec<String
         let Some(indicator) = evaluation.find_indicator_mut(id) else { continue };
         let mut filled = false;
         for (c, (text, column)) in cells.iter().zip(columns.iter().copied()).enumerate() {
-            match fill(indicator, column, text) {
-                Ok(()) => filled = true,
+            let before = indicator.name.clone();
+            match fill(indicator, column, text, at.inputs_only) {
+                Ok(()) => {
+                    filled = true;
+                    if column == Column::Name && !before.is_empty() && indicator.name != before {
+                        let kind = PasteProblemKind::Renamed { from: before };
+                        report.problems.push(PasteProblem {
+                            row: r + 1,
+                            column: c + 1,
+                            text: indicator.name.clone(),
+                            kind,
+                        });
+                    }
+                }
                 Err(kind) => {
                     report.problems.push(PasteProblem { row: r + 1, column: c + 1, text: text.trim().into(), kind })
                 }
             }
         }
-        report.filled += usize::from(filled);
+        if filled {
+            report.filled += 1;
+            report.rows.push(id.clone());
+        }
     }
     report
 }
@@ -190,20 +243,30 @@ enum Holds {
 }
 
 /// The block's columns: of the layouts of its width (cells beyond the fifth are ignored), the first
-/// whose values and text fall where a target and an actual, or a name, unit and reason, go. A count
-/// alone read "13, 经费未到位" as a target and an actual: the target became 13, the indicator met.
-fn layout(block: &[Vec<String>]) -> Vec<Column> {
+/// whose values and text fall where a target and an actual, or a name, unit and reason, go; None when
+/// none fits. A count alone read "13, 经费未到位" as a target and an actual: the target became 13, the
+/// indicator met. A column left blank fits only a text column: read as targets or actuals, its blanks
+/// would clear them.
+fn layout(block: &[Vec<String>], focus: Column) -> Option<Vec<Column>> {
     let width = block.iter().map(Vec::len).max().unwrap_or(0).min(5);
+    if width == 1 {
+        return Some(vec![focus]);
+    }
     let holds: Vec<Holds> = (0..width).map(|c| column_holds(block, c)).collect();
     let fits = |layout: &&[Column]| {
-        layout.iter().zip(&holds).all(|(column, holds)| match (column, holds) {
-            (_, Holds::Nothing) => true,
-            (Column::Target | Column::Actual, holds) => *holds == Holds::Values,
-            (_, holds) => *holds == Holds::Text,
+        layout.iter().zip(&holds).all(|(column, holds)| match column {
+            Column::Target | Column::Actual => *holds == Holds::Values,
+            _ => *holds != Holds::Values,
         })
     };
-    let of_width = || LAYOUTS.iter().copied().filter(|l| l.len() == width);
-    of_width().find(fits).or_else(|| of_width().next()).map_or_else(Vec::new, <[Column]>::to_vec)
+    LAYOUTS.iter().copied().filter(|l| l.len() == width).find(fits).map(<[Column]>::to_vec)
+}
+
+/// A first row of text only, over rows with values: the table's header, copied with it.
+fn is_header(block: &[Vec<String>]) -> bool {
+    let has_value = |row: &Vec<String>| row.iter().any(|c| is_value(c.trim()));
+    let Some((first, rest)) = block.split_first() else { return false };
+    first.iter().any(|c| !c.trim().is_empty()) && !has_value(first) && rest.iter().any(has_value)
 }
 
 fn column_holds(block: &[Vec<String>], column: usize) -> Holds {
@@ -230,13 +293,20 @@ fn is_value(cell: &str) -> bool {
             && matches!(parse_number(number), Ok(Some(_)))
 }
 
-fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), PasteProblemKind> {
+fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool) -> Result<(), PasteProblemKind> {
     let text = text.trim();
     match column {
         Column::Name if text.is_empty() => {}
+        Column::Name | Column::Unit if inputs_only && text != field(indicator, column) => {
+            return Err(PasteProblemKind::NotInScenario)
+        }
         Column::Name => indicator.name = text.to_string(),
+        // A unit is a word or two (万人, 场次, %): not a number, a sign or a sentence.
         Column::Unit
-            if text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "≥≤<>=＜＞＝".contains(c)) =>
+            if text.chars().count() > 6
+                || text
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "≥≤<>=＜＞＝".contains(c)) =>
         {
             return Err(PasteProblemKind::NotAUnit)
         }
@@ -244,18 +314,32 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), Pas
         Column::Reason => indicator.deviation_reason = text.to_string(),
         Column::Target => {
             let (direction, number, unit) = split_target(text);
-            indicator.target = parse_cell(number, text)?;
+            let target = parse_cell(number, text)?;
             let unit = unit_of(number, unit);
+            check_unit(indicator, unit)?;
             // A qualitative indicator keeps its kind: a sign alone does not make it numeric.
-            if let Some(direction) = direction.filter(|_| indicator.direction != Direction::Qualitative) {
+            let direction =
+                direction.filter(|d| indicator.direction != Direction::Qualitative && *d != indicator.direction);
+            if inputs_only && (direction.is_some() || (!unit.is_empty() && indicator.unit.is_empty())) {
+                return Err(PasteProblemKind::NotInScenario);
+            }
+            if let Some(direction) = direction {
                 indicator.direction = direction;
             }
-            if !unit.is_empty() {
+            if indicator.unit.is_empty() {
                 indicator.unit = unit.to_string();
             }
+            indicator.target = target;
         }
+        // A bare number on a qualitative row is the percent within the level it has (实现程度 70%).
         Column::Actual if indicator.direction == Direction::Qualitative => {
-            indicator.actual = parse_level(text).ok_or(PasteProblemKind::NotALevel)?;
+            indicator.actual = match (parse_level(text), &indicator.actual, parse_number(text)) {
+                (Some(level), ..) => level,
+                (None, Some(Actual::Level { level, .. }), Ok(Some(percent))) => {
+                    Some(Actual::Level { level: *level, percent: Some(percent) })
+                }
+                _ => return Err(PasteProblemKind::NotALevel),
+            };
         }
         Column::Actual => {
             let (number, unit) = split_unit(text);
@@ -265,14 +349,31 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str) -> Result<(), Pas
             }
             let actual = parse_cell(number, text)?;
             let unit = unit_of(number, unit);
-            if !unit.is_empty() && !indicator.unit.is_empty() && unit != indicator.unit {
-                return Err(PasteProblemKind::UnitMismatch { pasted: unit.into(), expected: indicator.unit.clone() });
+            check_unit(indicator, unit)?;
+            if inputs_only && !unit.is_empty() && indicator.unit.is_empty() {
+                return Err(PasteProblemKind::NotInScenario);
             }
             if indicator.unit.is_empty() {
                 indicator.unit = unit.to_string();
             }
             indicator.actual = actual.map(Actual::Number);
         }
+    }
+    Ok(())
+}
+
+fn field(indicator: &Indicator, column: Column) -> &str {
+    match column {
+        Column::Name => &indicator.name,
+        Column::Unit => &indicator.unit,
+        _ => "",
+    }
+}
+
+/// A value's unit must be its row's, when both have one: 49400 人 in a row in 万人 scores 49400 万人.
+fn check_unit(indicator: &Indicator, unit: &str) -> Result<(), PasteProblemKind> {
+    if !unit.is_empty() && !indicator.unit.is_empty() && unit != indicator.unit {
+        return Err(PasteProblemKind::UnitMismatch { pasted: unit.into(), expected: indicator.unit.clone() });
     }
     Ok(())
 }
@@ -319,10 +420,12 @@ const DIRECTION_PREFIXES: [(&str, Direction); 18] = [
 ];
 
 /// Words after a target's number or unit: 95%以上, 10天以内.
-const DIRECTION_SUFFIXES: [(&str, Direction); 5] = [
+const DIRECTION_SUFFIXES: [(&str, Direction); 7] = [
     ("及以上", Direction::AtLeast),
+    ("或以上", Direction::AtLeast),
     ("以上", Direction::AtLeast),
     ("及以下", Direction::AtMost),
+    ("或以下", Direction::AtMost),
     ("以下", Direction::AtMost),
     ("以内", Direction::AtMost),
 ];
@@ -379,6 +482,10 @@ mod tests {
     use super::*;
     use crate::test_support::{d, seed};
 
+    fn at(start: &str) -> PasteAt<'_> {
+        PasteAt { start, focus: Column::Actual, inputs_only: false }
+    }
+
     fn actual(e: &Evaluation, id: &str) -> Option<Actual> {
         e.find_indicator(id).unwrap().1.actual.clone()
     }
@@ -387,11 +494,13 @@ mod tests {
     #[test]
     fn the_report_names_the_columns_read() {
         use Column::*;
-        let cases: [(&str, &[Column]); 14] = [
+        let cases: [(&str, &[Column]); 15] = [
             ("20", &[Actual]),
             ("abc", &[Actual]),
             ("33.01\t12.09", &[Target, Actual]),
-            ("\t13", &[Target, Actual]),
+            // A blank column is never read as targets or actuals: its blanks would clear them.
+            ("\t13", &[Name, Actual]),
+            ("33.01\t\n12.09\t\n", &[Actual, Reason]),
             ("13\t经费未到位", &[Actual, Reason]),
             ("部分达成 70\t活动延期", &[Actual, Reason]),
             ("促进创业数\t4.94 万人", &[Name, Actual]),
@@ -406,7 +515,7 @@ mod tests {
         ];
         for (text, columns) in cases {
             let mut evaluation = seed();
-            let report = apply_paste(&mut evaluation, "dept-01", &parse_block(text));
+            let report = apply_paste(&mut evaluation, at("dept-01"), &parse_block(text));
             assert_eq!(report.columns, columns, "{text:?}");
         }
         let labels: Vec<&str> = [Target, Actual].iter().map(|c| c.label(Lang::Zh)).collect();
@@ -434,7 +543,7 @@ mod tests {
     fn a_column_of_actuals_fills_down_from_the_focused_row() {
         let mut e = seed();
         let block = parse_block("３４．５\n1,234\n８２．５\n\nabc\n");
-        let report = apply_paste(&mut e, "dept-01", &block);
+        let report = apply_paste(&mut e, at("dept-01"), &block);
         assert_eq!(actual(&e, "dept-01"), Some(Actual::Number(d("34.5"))));
         assert_eq!(actual(&e, "dept-02"), Some(Actual::Number(d("1234"))));
         assert_eq!(actual(&e, "dept-03"), Some(Actual::Number(d("82.5"))));
@@ -454,8 +563,22 @@ mod tests {
     fn rows_of_name_target_unit_actual() {
         let mut e = seed();
         let block = parse_block("新增就业\t３０\t万人\t31.2\n创新人才\t13\t人\t１３\n");
-        let report = apply_paste(&mut e, "dept-06", &block);
-        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        e.find_indicator_mut("dept-06").unwrap().unit.clear();
+        let report = apply_paste(&mut e, at("dept-06"), &block);
+        // Nothing refused; the two renames are listed, to check that the rows line up.
+        let renamed: Vec<(&str, usize)> = report
+            .problems
+            .iter()
+            .map(|p| match &p.kind {
+                PasteProblemKind::Renamed { .. } => (p.text.as_str(), p.row),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(renamed, [("新增就业", 1), ("创新人才", 2)]);
+        assert_eq!(
+            report.problems[0].message(Lang::Zh),
+            "第 1 行第 1 列：名称由“在站博士后研究人员发放生活补贴人数”改为“新增就业”，请核对是否对齐"
+        );
         let (_, i) = e.find_indicator("dept-06").unwrap();
         assert_eq!((i.name.as_str(), i.target, i.unit.as_str()), ("新增就业", Some(d("30")), "万人"));
         assert_eq!(i.actual, Some(Actual::Number(d("31.2"))));
@@ -496,24 +619,26 @@ mod tests {
     #[test]
     fn targets_and_actuals_with_signs_and_units() {
         let mut e = seed();
-        let block = parse_block("≥3.5 万人\t4.94 万人\n≤5%\t3%\n95%以上\t4.94 万人\n");
-        let report = apply_paste(&mut e, "dept-04", &block);
+        let block = parse_block("≥3.5 万人\t4.94 万人\n≤5万人\t3\n96%或以上\t4.94 万人\n");
+        let report = apply_paste(&mut e, at("dept-04"), &block);
         let (_, i) = e.find_indicator("dept-04").unwrap();
         assert_eq!((i.direction, i.target, i.unit.as_str()), (Direction::AtLeast, Some(d("3.5")), "万人"));
         assert_eq!(i.actual, Some(Actual::Number(d("4.94"))));
         let (_, i) = e.find_indicator("dept-05").unwrap();
-        // Its target was in percent: so is the row now, and its actual in percent fits.
-        assert_eq!((i.direction, i.target, i.unit.as_str()), (Direction::AtMost, Some(d("5")), "%"));
+        assert_eq!((i.direction, i.target, i.unit.as_str()), (Direction::AtMost, Some(d("5")), "万人"));
         assert_eq!(i.actual, Some(Actual::Number(d("3"))));
-        // The third row's target is read (in percent: the row's unit becomes %); its actual, in 万人, is refused.
-        let (_, i) = e.find_indicator("dept-06").unwrap();
-        assert_eq!((i.direction, i.target), (Direction::AtLeast, Some(d("95"))));
-        assert_eq!(i.actual, seed().find_indicator("dept-06").unwrap().1.actual);
-        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
-        assert_eq!((report.problems[0].row, report.problems[0].column), (3, 2));
-        assert_eq!(report.problems[0].message(Lang::Zh), "第 3 行第 2 列：单位“万人”与指标的单位“%”不同，未填");
+        // dept-06 is in 人: a target in % and an actual in 万人 are both refused, and nothing changes.
+        assert_eq!(e.find_indicator("dept-06").map(|(_, i)| i), seed().find_indicator("dept-06").map(|(_, i)| i));
+        let messages: Vec<String> = report.problems.iter().map(|p| p.message(Lang::Zh)).collect();
+        assert_eq!(
+            messages,
+            [
+                "第 3 行第 1 列：单位“%”与指标的单位“人”不同，未填",
+                "第 3 行第 2 列：单位“万人”与指标的单位“人”不同，未填"
+            ]
+        );
         // A cell that is no number is named whole in its message.
-        let report = apply_paste(&mut e, "dept-04", &parse_block("≥三万\t1"));
+        let report = apply_paste(&mut e, at("dept-04"), &parse_block("≥三万\t1"));
         assert_eq!(report.problems[0].message(Lang::Zh), "第 1 行第 1 列：“≥三万”不是数字");
     }
 
@@ -522,7 +647,7 @@ mod tests {
     #[test]
     fn an_actual_and_its_reason_leave_the_target() {
         let mut e = seed();
-        let report = apply_paste(&mut e, "dept-07", &parse_block("13\t经费未到位，部分人才延期评估"));
+        let report = apply_paste(&mut e, at("dept-07"), &parse_block("13\t经费未到位，部分人才延期评估"));
         assert!(report.problems.is_empty(), "{:?}", report.problems);
         let (_, i) = e.find_indicator("dept-07").unwrap();
         assert_eq!((i.target, i.deviation_reason.as_str()), (Some(d("20")), "经费未到位，部分人才延期评估"));
@@ -533,34 +658,92 @@ mod tests {
     #[test]
     fn percents_bounds_and_units_that_are_not() {
         let mut e = seed();
-        let report = apply_paste(&mut e, "dept-02", &parse_block("96%\n95%以上\n"));
+        let report = apply_paste(&mut e, at("dept-02"), &parse_block("96%\n95%以上\n"));
         let messages: Vec<String> = report.problems.iter().map(|p| p.message(Lang::Zh)).collect();
         assert_eq!(
             messages,
             ["第 1 行第 1 列：单位“%”与指标的单位“万人”不同，未填", "第 2 行第 1 列：“95%以上”不是数字"]
         );
         assert_eq!(e, seed(), "nothing filled");
-        // A target in percent makes the row's unit %, and its actual in percent then fits.
-        let report = apply_paste(&mut e, "dept-02", &parse_block("95%以上\t96%"));
+        // A row with no unit takes the target's, and its actual in percent then fits.
+        e.find_indicator_mut("dept-02").unwrap().unit.clear();
+        let report = apply_paste(&mut e, at("dept-02"), &parse_block("95%以上\t96%"));
         assert!(report.problems.is_empty(), "{:?}", report.problems);
         let (_, i) = e.find_indicator("dept-02").unwrap();
         assert_eq!((i.target, i.unit.as_str(), &i.actual), (Some(d("95")), "%", &Some(Actual::Number(d("96")))));
-        let report = apply_paste(&mut e, "dept-03", &parse_block("4\t≥4.2\t4.77"));
+        let report = apply_paste(&mut e, at("dept-03"), &parse_block("4\t第2批\t4.77"));
         assert_eq!(report.columns, [Column::Target, Column::Unit, Column::Actual]);
         assert_eq!(report.problems[0].kind, PasteProblemKind::NotAUnit);
         assert_eq!(e.find_indicator("dept-03").unwrap().1.unit, "万人");
+    }
+
+    /// Cells that fit no layout are not pasted at all (a guess cleared targets and renamed rows), and a
+    /// header row copied with the block is skipped.
+    #[test]
+    fn no_guesses_and_no_headers() {
+        let mut e = seed();
+        // 分类, 名称, 目标, 实际: two text columns first, which no layout has.
+        let report = apply_paste(
+            &mut e,
+            at("dept-01"),
+            &parse_block("产出指标\t新增就业\t≥28\t33.01\n产出指标\t再就业\t≥10.5\t12.09\n"),
+        );
+        assert_eq!((report.filled, report.columns.len()), (0, 0));
+        assert_eq!(report.problems[0].kind, PasteProblemKind::Unrecognized);
+        assert_eq!(e, seed());
+        let report = apply_paste(
+            &mut e,
+            at("dept-01"),
+            &parse_block("绩效指标\t年度目标值\t实际值\n新增就业\t≥28 万人\t33.5 万人\n"),
+        );
+        assert_eq!(report.columns, [Column::Name, Column::Target, Column::Actual]);
+        let (_, i) = e.find_indicator("dept-01").unwrap();
+        assert_eq!((i.name.as_str(), &i.actual), ("新增就业", &Some(Actual::Number(d("33.5")))));
+        assert_eq!(report.problems[0].row, 2, "the rename is listed at the block's row: {:?}", report.problems);
+        assert_eq!(e.find_indicator("dept-02").map(|(_, i)| i), seed().find_indicator("dept-02").map(|(_, i)| i));
+    }
+
+    /// One column goes where it was pasted: a target cell takes targets; a qualitative row takes a bare
+    /// number as the percent within its level.
+    #[test]
+    fn one_column_goes_to_the_focused_column() {
+        let mut e = seed();
+        let report = apply_paste(&mut e, PasteAt { focus: Column::Target, ..at("dept-01") }, &parse_block("30\n11\n"));
+        assert_eq!(report.columns, [Column::Target]);
+        let targets: Vec<_> = ["dept-01", "dept-02"].iter().map(|id| e.find_indicator(id).unwrap().1.target).collect();
+        assert_eq!(targets, [Some(d("30")), Some(d("11"))]);
+        assert_eq!(e.find_indicator("dept-01").unwrap().1.actual, seed().find_indicator("dept-01").unwrap().1.actual);
+        apply_paste(&mut e, at("dept-25"), &parse_block("95\n"));
+        assert_eq!(actual(&e, "dept-25"), Some(Actual::Level { level: Level::Achieved, percent: Some(d("95")) }));
+    }
+
+    /// A scenario keeps inputs only: what it cannot keep is refused and listed, not dropped unseen.
+    #[test]
+    fn a_scenario_refuses_names_units_and_directions() {
+        let mut e = seed();
+        let scenario = PasteAt { inputs_only: true, ..at("dept-04") };
+        let report = apply_paste(&mut e, scenario, &parse_block("新名称\t≤3.5 万人\t4.94 万人\n"));
+        let kinds: Vec<_> = report.problems.iter().map(|p| (p.column, p.kind.clone())).collect();
+        assert_eq!(kinds, [(1, PasteProblemKind::NotInScenario), (2, PasteProblemKind::NotInScenario)]);
+        let (_, i) = e.find_indicator("dept-04").unwrap();
+        assert_eq!((i.name.as_str(), i.direction, i.target), ("促进创业数", Direction::AtLeast, Some(d("3.3"))));
+        assert_eq!(i.actual, Some(Actual::Number(d("4.94"))));
+        // Its own name, unit and direction again are no change, and pass.
+        let report = apply_paste(&mut e, scenario, &parse_block("促进创业数\t≥3.5 万人\t4.9 万人\n"));
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(e.find_indicator("dept-04").unwrap().1.target, Some(d("3.5")));
     }
 
     /// A sign does not turn a qualitative indicator numeric, and an actual's unit fills an empty one.
     #[test]
     fn a_sign_keeps_a_qualitative_indicator_and_a_unit_fills_an_empty_one() {
         let mut e = seed();
-        apply_paste(&mut e, "dept-25", &parse_block("≥90%\t达成"));
+        apply_paste(&mut e, at("dept-25"), &parse_block("≥90%\t达成"));
         let (_, i) = e.find_indicator("dept-25").unwrap();
         assert_eq!(i.direction, Direction::Qualitative);
         let mut e = seed();
         e.find_indicator_mut("dept-04").unwrap().unit.clear();
-        apply_paste(&mut e, "dept-04", &parse_block("5 万人"));
+        apply_paste(&mut e, at("dept-04"), &parse_block("5 万人"));
         let (_, i) = e.find_indicator("dept-04").unwrap();
         assert_eq!((i.unit.as_str(), &i.actual), ("万人", &Some(Actual::Number(d("5")))));
     }
@@ -568,12 +751,12 @@ mod tests {
     #[test]
     fn levels_for_qualitative_rows_and_running_out_of_rows() {
         let mut e = seed();
-        let report = apply_paste(&mut e, "dept-25", &parse_block("部分达成 70\n很好\n"));
+        let report = apply_paste(&mut e, at("dept-25"), &parse_block("部分达成 70\n很好\n"));
         assert_eq!(actual(&e, "dept-25"), Some(Actual::Level { level: Level::Partial, percent: Some(d("70")) }));
         assert_eq!(report.problems[0].kind, PasteProblemKind::NotALevel);
 
         let last = "fund-eff-07";
-        let report = apply_paste(&mut e, last, &parse_block("96\n97\n"));
+        let report = apply_paste(&mut e, at(last), &parse_block("96\n97\n"));
         assert_eq!(actual(&e, last), Some(Actual::Number(d("96"))));
         assert_eq!(report.problems.len(), 1);
         assert_eq!(report.problems[0].kind, PasteProblemKind::NoRowLeft);

@@ -307,6 +307,28 @@ test('a pasted row from the report takes a target with its sign and unit, and re
     assert.deepEqual(problems, ['第 2 行第 2 列：单位“人”与指标的单位“万人”不同，未填']);
   }));
 
+test('a block whose columns cannot be told apart is not pasted, and a blank reason column is no target', () =>
+  harness.run(async (app) => {
+    const paste = (id, text) =>
+      app.page.evaluate(([id, text]) => {
+        const target = document.querySelector(`[data-indicator-id="${id}"] [data-testid="actual-input"]`);
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, [id, text]);
+    // 分类, 名称, 目标, 实际 (four columns, two of text first): no layout has that.
+    await paste('dept-01', '产出指标\t新增就业\t≥28\t33.5\r\n产出指标\t再就业\t≥10.5\t12.5\r\n');
+    await app.testid('notice-pasted').waitFor();
+    assert.equal((await app.testid('notice-pasted').locator('span').first().textContent()).trim(), '已粘贴 0 行');
+    assert.match(await app.testid('paste-problem').first().textContent(), /无法判断各列是什么，未粘贴/);
+    assert.equal((await app.total()).value, '97.7794');
+    // Actuals beside an empty 偏差原因 column, as Excel copies them: actuals, the targets kept.
+    await paste('dept-01', '34\t\r\n12.5\t\r\n');
+    await app.testid('notice-pasted').filter({ hasText: '（实际值、偏差原因）' }).waitFor();
+    assert.equal(await app.indicator('dept-01').locator(sel.testid('target')).getAttribute('data-value'), '28');
+    assert.equal((await app.indicatorState('dept-02')).actual, '12.5');
+  }));
+
 test('a paste on a qualitative row, whose level is a select, fills it and the rows below', () =>
   harness.run(async (app) => {
     await app.indicator('dept-25').locator(sel.testid('level-input')).focus();

@@ -19,7 +19,7 @@ use super::whatif_bar::WhatIfBar;
 use super::Dispatch;
 use crate::app::effects::{self, StorageError};
 use crate::app::i18n::texts;
-use crate::app::state::{invalid_input, Action, AppState, Notice, Variant};
+use crate::app::state::{Action, AppState, Notice, Variant};
 use crate::domain::num::format_fixed;
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
@@ -384,7 +384,7 @@ pub fn app() -> Html {
                 if state.editing { { meta_controls(&state.evaluation.meta, state.evaluation.root.points, state.lang) } }
                 <main class="main">
                     <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang}
-                        unreadable={invalid_input(&state.drafts).map_or(0, |(count, ..)| count)} />
+                        open={state.open_inputs()} />
                     <ReviewPanel state={shared} />
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
                         collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} editing={state.editing}

@@ -11,6 +11,7 @@ use crate::app::i18n::texts;
 use crate::app::state::{Action, Cell, Draft};
 use crate::domain::checks::far_exceeded;
 use crate::domain::num::{format_exact, format_percent, format_short};
+use crate::domain::paste::Column;
 use crate::domain::score::level_label;
 use crate::domain::structure::indicator_has_data;
 use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level, RuleError};
@@ -180,7 +181,7 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>, sele
     html! {
         <span class="level-cell">
             <select ref={select} data-testid="level-input" data-enter-next="true" aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}
-                onkeydown={enter_moves_on()} onpaste={paste_into_rows(&id, &dispatch, true)}>
+                onkeydown={enter_moves_on()} onpaste={paste_into_rows(&id, Column::Actual, &dispatch, true)}>
                 <option value="" selected={level.is_none()}>{ t.unset }</option>
                 { for Level::ALL.iter().map(|l| html! {
                     <option value={l.as_str()} selected={level == Some(*l)}>{ level_label(*l, props.lang) }</option>

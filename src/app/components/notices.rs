@@ -67,7 +67,13 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
                 t.pasted,
                 report.filled,
                 t.pasted_rows,
-                t.aside(report.columns.iter().map(|c| c.label(props.lang)).collect::<Vec<_>>().join(t.list_separator))
+                if report.columns.is_empty() {
+                    String::new()
+                } else {
+                    t.aside(
+                        report.columns.iter().map(|c| c.label(props.lang)).collect::<Vec<_>>().join(t.list_separator),
+                    )
+                }
             ),
             if report.problems.is_empty() { "info" } else { "warning" },
             "notice-pasted",

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::use_dispatch;
 use crate::app::effects::focus_next_input;
 use crate::app::state::{Action, Cell, Draft};
+use crate::domain::paste::Column;
 use crate::domain::Lang;
 
 #[derive(Properties, PartialEq)]
@@ -47,7 +48,8 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
     };
     let onkeydown = enter_moves_on();
     let onpaste = match &props.cell {
-        Cell::Actual(id) | Cell::Target(id) | Cell::LevelPercent(id) => Some(paste_into_rows(id, &dispatch, false)),
+        Cell::Actual(id) | Cell::LevelPercent(id) => Some(paste_into_rows(id, Column::Actual, &dispatch, false)),
+        Cell::Target(id) => Some(paste_into_rows(id, Column::Target, &dispatch, false)),
         _ => None,
     };
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
@@ -78,7 +80,7 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
 /// A paste into an indicator's row: a block of cells from a spreadsheet fills the rows from this one
 /// down. A single value is typed into an input as usual; a select (`always`), which cannot take text,
 /// reads it as the row's one cell (部分达成 70).
-pub fn paste_into_rows(id: &str, dispatch: &Callback<Action>, always: bool) -> Callback<Event> {
+pub fn paste_into_rows(id: &str, focus: Column, dispatch: &Callback<Action>, always: bool) -> Callback<Event> {
     let (id, dispatch) = (id.to_string(), dispatch.clone());
     Callback::from(move |e: Event| {
         let Some(clipboard) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
@@ -87,7 +89,7 @@ pub fn paste_into_rows(id: &str, dispatch: &Callback<Action>, always: bool) -> C
         let Ok(text) = clipboard.get_data("text/plain") else { return };
         if always || text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) {
             e.prevent_default();
-            dispatch.emit(Action::Paste { start: id.clone(), text });
+            dispatch.emit(Action::Paste { start: id.clone(), focus, text });
         }
     })
 }

@@ -399,8 +399,9 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
         .collect();
     indicators.sort_by_key(|(_, _, l, r)| std::cmp::Reverse((*r - *l).abs()));
     // A grade read from inputs still empty or invalid says so, on either side.
-    let grade = |scored: &Scored| {
-        let open = scored.open_inputs();
+    let grade = |variant: Variant, scored: &Scored| {
+        // The variant on screen may hold text that is not a number, which only the state knows of.
+        let open = if variant == state.active { state.open_inputs() } else { scored.open_inputs() };
         if open.is_empty() {
             scored.grade.clone()
         } else {
@@ -429,7 +430,7 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
             </tr></thead>
             <tbody>
                 { for rows.iter().map(|r| row("compare-row", r)) }
-                <tr data-testid="compare-grade"><td>{ t.grade }</td><td>{ grade(left) }</td><td>{ grade(right) }</td><td></td></tr>
+                <tr data-testid="compare-grade"><td>{ t.grade }</td><td>{ grade(c.left, left) }</td><td>{ grade(c.right, right) }</td><td></td></tr>
             </tbody>
             if !indicators.is_empty() {
                 <tbody data-testid="compare-indicators">

@@ -18,9 +18,8 @@ pub struct SummaryProps {
     pub scored: Rc<Scored>,
     pub deltas: Rc<Deltas>,
     pub lang: Lang,
-    /// Cells whose text is not a number: the total still uses their last values, so the grade is
-    /// provisional until they are mended.
-    pub unreadable: usize,
+    /// The inputs the total waits for, cells whose text is not a number included (`AppState::open_inputs`).
+    pub open: OpenInputs,
 }
 
 impl PartialEq for SummaryProps {
@@ -29,7 +28,7 @@ impl PartialEq for SummaryProps {
             && same(&self.scored, &other.scored)
             && same(&self.deltas, &other.deltas)
             && self.lang == other.lang
-            && self.unreadable == other.unreadable
+            && self.open == other.open
     }
 }
 
@@ -41,8 +40,7 @@ pub fn summary(props: &SummaryProps) -> Html {
     let root = scored.root();
     let sections = props.evaluation.root.children().iter().zip(scored.nodes.iter().filter(|n| n.depth == 1));
     let warnings = scored.checks.iter().filter(|c| c.severity() != Severity::Info).count();
-    let open = scored.open_inputs();
-    let open = OpenInputs { invalid: open.invalid + props.unreadable, ..open };
+    let open = props.open;
     let summary = use_height_property("--summary-height");
     html! {
         <section class="summary" aria-label={t.total} ref={summary}>
