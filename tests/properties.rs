@@ -667,3 +667,84 @@ fn apply(value: &mut Value, edit: &Edit) {
         (_, value) => *value = Value::Null,
     }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// paste: blocks built from what report tables hold
+
+/// Cells as report tables and careless copies hold them: numbers with and without signs and units,
+/// levels, names, reasons, blanks, junk.
+fn paste_cell() -> impl Strategy<Value = String> {
+    select(vec![
+        "",
+        "28",
+        "33.01",
+        "≥3.3 万人",
+        "4.94 万人",
+        "95%以上",
+        "96%或以上",
+        "96%",
+        "≤5%",
+        "不超过10天",
+        "12场",
+        "-1",
+        "１２",
+        "1,234",
+        "1,2",
+        "达成",
+        "部分达成 70",
+        "未达成",
+        "新增就业",
+        "经费未到位",
+        "万人",
+        "人",
+        "2023年度就业人数",
+        "≥三万",
+        "abc",
+        "%",
+        "=",
+        "0",
+        "99999999999999999999999999999",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn seed() -> Evaluation {
+    jixiao::presets::find("seed-2023").unwrap().evaluation().unwrap()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Any block, from any row, on either column, in the base or a scenario: every problem is worded,
+    /// only the rows the report names change, a block read as no layout changes nothing, and the
+    /// result scores and saves.
+    #[test]
+    fn a_paste_changes_only_the_rows_it_reports(
+        rows in prop::collection::vec(prop::collection::vec(paste_cell(), 1..7), 1..6),
+        start in 0usize..54,
+        on_target in any::<bool>(),
+        inputs_only in any::<bool>(),
+    ) {
+        use jixiao::domain::paste::{apply_paste, Column, PasteAt};
+        let before = seed();
+        let mut after = before.clone();
+        let ids: Vec<String> = before.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
+        let focus = if on_target { Column::Target } else { Column::Actual };
+        let report = apply_paste(&mut after, PasteAt { start: &ids[start % ids.len()], focus, inputs_only }, &rows);
+        for problem in &report.problems {
+            prop_assert!(!problem.message(jixiao::domain::Lang::Zh).is_empty());
+        }
+        for id in &ids {
+            let (old, new) = (before.find_indicator(id).unwrap().1, after.find_indicator(id).unwrap().1);
+            prop_assert!(old == new || report.rows.contains(id), "{id} changed but is not reported");
+            if inputs_only {
+                prop_assert_eq!((&old.name, &old.unit, old.direction), (&new.name, &new.unit, new.direction));
+            }
+        }
+        if report.columns.is_empty() {
+            prop_assert_eq!(&after, &before);
+        }
+        let _ = score(&after);
+        prop_assert!(load_str(&to_json(&after)).is_ok());
+    }
+}

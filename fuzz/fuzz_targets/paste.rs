@@ -1,8 +1,8 @@
-//! A pasted spreadsheet block into the sample: any text, from any indicator on. Every problem has a
-//! message; the result still scores and saves.
+//! A pasted spreadsheet block into the sample: any text, from any indicator on, on its target or
+//! actual, in the base or a scenario. Every problem has a message; the result still scores and saves.
 #![no_main]
 
-use jixiao::domain::paste::{apply_paste, parse_block};
+use jixiao::domain::paste::{apply_paste, parse_block, Column, PasteAt};
 use jixiao::domain::{score, Evaluation, Lang};
 use jixiao::format;
 use jixiao::presets;
@@ -17,9 +17,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let Some(mut evaluation) = SAMPLE.with(Option::clone) else { return };
     let ids: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
-    let start = &ids[usize::from(start) % ids.len()];
+    let focus = if start & 1 == 0 { Column::Actual } else { Column::Target };
+    let inputs_only = start & 2 != 0;
+    let start = &ids[usize::from(start >> 2) % ids.len()];
     let block = parse_block(&text);
-    let report = apply_paste(&mut evaluation, start, &block);
+    let report = apply_paste(&mut evaluation, PasteAt { start, focus, inputs_only }, &block);
     for problem in &report.problems {
         assert!(!problem.message(Lang::Zh).is_empty());
         assert!(!problem.message(Lang::En).is_empty());
