@@ -1324,6 +1324,7 @@ fn a_provisional_grade_says_what_it_waits_for() {
     let cases = [
         (OpenInputs { pending: 3, invalid: 0 }, "暂定：3 处待填", "provisional: 3 inputs to fill in"),
         (OpenInputs { pending: 0, invalid: 1 }, "暂定：1 处有误", "provisional: 1 invalid"),
+        (OpenInputs { pending: 1, invalid: 0 }, "暂定：1 处待填", "provisional: 1 input to fill in"),
         (
             OpenInputs { pending: 2, invalid: 1 },
             "暂定：2 处待填、1 处有误",

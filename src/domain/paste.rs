@@ -114,7 +114,7 @@ impl PasteProblem {
                 format!("the unit “{pasted}” is not the indicator's unit “{expected}”; not filled"),
             ),
         };
-        format!("{place}：{what}")
+        format!("{place}{}{what}", lang.pick("：", ": "))
     }
 }
 

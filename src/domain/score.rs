@@ -333,7 +333,8 @@ impl OpenInputs {
     pub fn provisional_note(self, lang: Lang) -> String {
         let mut parts = Vec::new();
         if self.pending > 0 {
-            parts.push(lang.pick(format!("{} 处待填", self.pending), format!("{} inputs to fill in", self.pending)));
+            let inputs = if self.pending == 1 { "input" } else { "inputs" };
+            parts.push(lang.pick(format!("{} 处待填", self.pending), format!("{} {inputs} to fill in", self.pending)));
         }
         if self.invalid > 0 {
             parts.push(lang.pick(format!("{} 处有误", self.invalid), format!("{} invalid", self.invalid)));

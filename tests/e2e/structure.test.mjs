@@ -242,6 +242,21 @@ test("a reviewer types in the report's scores: the difference and its flag follo
     assert.equal(await app.node('gl.cost').locator(sel.testid('reported-flag')).count(), 0);
   }));
 
+test('a name cleared is refused beside its box, and the row keeps its name', () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    const name = app.node('gl.cost').locator(sel.testid('name-input'));
+    await name.fill('');
+    await name.press('Enter');
+    await app.node('gl.cost').getByRole('alert').filter({ hasText: '名称不能为空' }).waitFor();
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    assert.equal(await app.node('gl.cost').locator(sel.testid('node-name')).textContent(), '运行成本');
+    await name.fill('运行成本（含公用经费）');
+    await name.press('Enter');
+    await app.page.waitForFunction(() => document.querySelector('[data-node-id="gl.cost"] [data-testid="node-name"]').textContent === '运行成本（含公用经费）');
+    assert.equal(await app.node('gl.cost').getByRole('alert').count(), 0);
+  }));
+
 test('grade bands typed in move the grade; bands that cannot be read are kept on screen with why', () =>
   harness.run(async (app) => {
     await app.testid('edit-structure').click();
@@ -319,7 +334,7 @@ test('a block whose columns cannot be told apart is not pasted, and a blank reas
     // 分类, 名称, 目标, 实际 (four columns, two of text first): no layout has that.
     await paste('dept-01', '产出指标\t新增就业\t≥28\t33.5\r\n产出指标\t再就业\t≥10.5\t12.5\r\n');
     await app.testid('notice-pasted').waitFor();
-    assert.equal((await app.testid('notice-pasted').locator('span').first().textContent()).trim(), '已粘贴 0 行');
+    assert.equal((await app.testid('notice-pasted').locator('span').first().textContent()).trim(), '已粘贴 0 行。');
     assert.match(await app.testid('paste-problem').first().textContent(), /无法判断各列是什么，未粘贴/);
     assert.equal((await app.total()).value, '97.7794');
     // Actuals beside an empty 偏差原因 column, as Excel copies them: actuals, the targets kept.

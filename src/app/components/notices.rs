@@ -56,14 +56,15 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         }
         Notice::SaveFailed => (t.save_failed.to_string(), "warning", "notice-save-failed"),
         Notice::InvalidInput { count, first } => {
-            (format!("{count} {}{}“{first}”", t.invalid_input, t.colon), "warning", "notice-invalid-input")
+            let what = if *count == 1 { t.invalid_input_one } else { t.invalid_input };
+            (format!("{count} {what}{}“{first}”", t.colon), "warning", "notice-invalid-input")
         }
         Notice::ExportFailed(message) => {
             (format!("{}{}{message}", t.export_failed, t.colon), "warning", "notice-export-failed")
         }
         Notice::Pasted(report) => (
             format!(
-                "{} {} {}{}",
+                "{} {} {}{}{}",
                 t.pasted,
                 report.filled,
                 t.pasted_rows,
@@ -73,7 +74,9 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
                     t.aside(
                         report.columns.iter().map(|c| c.label(props.lang)).collect::<Vec<_>>().join(t.list_separator),
                     )
-                }
+                },
+                // The sentence ends before the list of cells to check.
+                if report.problems.is_empty() { "" } else { props.lang.pick("。", ".") }
             ),
             if report.problems.is_empty() { "info" } else { "warning" },
             "notice-pasted",
@@ -93,7 +96,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         <div class={classes!("notice", format!("notice--{kind}"))} role="status" data-testid={testid}>
             <span>{ text }</span>
             if !problems.is_empty() {
-                <span>{ t.paste_problems }</span>
+                <span class="notice__heading">{ t.paste_problems }</span>
                 <ul class="notice__list">
                     { for problems.iter().map(|p| html! { <li data-testid="paste-problem">{ p }</li> }) }
                 </ul>

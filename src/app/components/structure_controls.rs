@@ -15,7 +15,7 @@ use crate::app::effects;
 use crate::app::i18n::texts;
 use crate::app::state::Action;
 use crate::domain::num::{format_exact, parse_number};
-use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit};
+use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit, StructureError};
 use crate::domain::{AtMostScoring, Band, Direction, GradeBand, Indicator, Lang, Node, Rule, RuleKind};
 
 /// A text input that sends its value when it changes (on blur or Enter), not on every keystroke.
@@ -27,16 +27,38 @@ pub struct CommitTextProps {
     pub on_commit: Callback<String>,
     #[prop_or_default]
     pub class: Classes,
+    /// Blank is refused with this message, beside the box (a name: cleared, it was ignored unseen).
+    #[prop_or_default]
+    pub required: Option<AttrValue>,
 }
 
 #[function_component(CommitText)]
 pub fn commit_text(props: &CommitTextProps) -> Html {
-    let on_commit = props.on_commit.clone();
-    let onchange =
-        Callback::from(move |e: Event| on_commit.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let refused = use_refusal(&props.value);
+    let onchange = {
+        let (refused, on_commit, required) = (refused.clone(), props.on_commit.clone(), props.required.clone());
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match &required {
+                Some(message) if text.trim().is_empty() => {
+                    refused.set(Some(Refused { text, message: message.to_string() }))
+                }
+                _ => {
+                    refused.set(None);
+                    on_commit.emit(text);
+                }
+            }
+        })
+    };
+    // The same element refused or not: replacing the input would take the focus from it.
+    let invalid = refused.is_some();
     html! {
-        <input type="text" class={classes!("struct-input", props.class.clone())} data-testid={props.testid}
-            aria-label={props.label.clone()} value={props.value.clone()} {onchange} />
+        <span class={classes!(invalid.then_some("num-cell"), invalid.then_some("num-cell--invalid"))}>
+            <input type="text" class={classes!("struct-input", props.class.clone())} data-testid={props.testid}
+                aria-label={props.label.clone()} aria-invalid={invalid.to_string()}
+                value={refused.as_ref().map_or_else(|| props.value.clone(), |r| r.text.clone())} {onchange} />
+            { refusal_message(&refused) }
+        </span>
     }
 }
 
@@ -368,7 +390,7 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
                 let scoring = AtMostScoring::parse(&value).unwrap_or_default();
                 Action::Structure(StructureEdit::SetAtMostScoring { node: node_id.clone(), scoring })
             });
-            html! { <label class="struct-field">{ t.at_most_scoring }
+            html! { <label class="struct-field struct-field--stacked">{ t.at_most_scoring }
             <select ref={at_most_select} class="struct-select" data-testid="at-most-scoring" aria-label={t.at_most_scoring} onchange={on_scoring}>
                 { for AtMostScoring::ALL.into_iter().map(|s| html! {
                     <option value={s.as_str()} selected={s == at_most}>{ at_most_label(s, lang) }</option>
@@ -379,7 +401,8 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
     };
     html! {
         <div class="struct-controls" data-testid="node-controls">
-            <CommitText value={node.name.clone()} label={t.rename} testid="name-input" on_commit={rename} />
+            <CommitText value={node.name.clone()} label={t.rename} testid="name-input" on_commit={rename}
+                required={AttrValue::from(StructureError::EmptyName.message(props.lang))} />
             if can_change_kind {
                 <select ref={kind_select} class="struct-select" data-testid="rule-kind" aria-label={t.rule_kind} onchange={on_kind}>
                     { for std::iter::once(None).chain(RuleKind::ALL.into_iter().map(Some)).map(|kind| html! {
@@ -493,7 +516,8 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
     html! {
         <div class="struct-controls" data-testid="indicator-controls">
             <CommitText value={i.name.clone()} label={t.rename} testid="name-input"
-                on_commit={text_edit(|id, name| StructureEdit::Rename { id, name })} />
+                on_commit={text_edit(|id, name| StructureEdit::Rename { id, name })}
+                required={AttrValue::from(StructureError::EmptyName.message(props.lang))} />
             <CommitText value={i.category.clone()} label={t.category} testid="category-input" class={classes!("struct-input--short")}
                 on_commit={text_edit(|indicator, category| StructureEdit::SetCategory { indicator, category })} />
             <select ref={direction_select} class="struct-select" data-testid="direction-select" aria-label={t.direction} onchange={on_direction}>
