@@ -122,6 +122,11 @@ impl ParseError {
     }
 }
 
+/// A digit as people type one: ASCII or full width (as Chinese input methods produce).
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 /// What people type into a number cell: blank is `None` (待填). Accepts full-width digits and signs
 /// (as Chinese input methods produce), thousands separators (`,` `，`), a trailing `%` and spaces.
 pub fn parse_number(text: &str) -> Result<Option<Decimal>, ParseError> {

@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::model::{Actual, Direction, Evaluation, Indicator, Level};
-use super::num::{parse_number, ParseError};
+use super::num::{is_digit, parse_number, ParseError};
 use super::Lang;
 
 /// Splits clipboard text into rows of cells, as spreadsheets write it: tabs between cells, newlines
@@ -288,9 +288,7 @@ fn is_value(cell: &str) -> bool {
     let (direction, number, unit) = split_target(cell);
     // ≥ or 以上 makes it a target, even one whose number is mistyped (its message then says so).
     direction.is_some()
-        || unit.chars().count() <= 4
-            && !unit.chars().any(|c| c.is_ascii_digit())
-            && matches!(parse_number(number), Ok(Some(_)))
+        || unit.chars().count() <= 4 && !unit.chars().any(is_digit) && matches!(parse_number(number), Ok(Some(_)))
 }
 
 fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool) -> Result<(), PasteProblemKind> {
@@ -302,12 +300,7 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
         }
         Column::Name => indicator.name = text.to_string(),
         // A unit is a word or two (万人, 场次, %): not a number, a sign or a sentence.
-        Column::Unit
-            if text.chars().count() > 6
-                || text
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "≥≤<>=＜＞＝".contains(c)) =>
-        {
+        Column::Unit if text.chars().count() > 6 || text.chars().any(|c| is_digit(c) || "≥≤<>=＜＞＝".contains(c)) => {
             return Err(PasteProblemKind::NotAUnit)
         }
         Column::Unit => indicator.unit = text.to_string(),
@@ -453,7 +446,7 @@ fn split_unit(text: &str) -> (&str, &str) {
     let text = text.trim();
     let end = text
         .char_indices()
-        .rfind(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c) || matches!(c, '%' | '％'))
+        .rfind(|(_, c)| is_digit(*c) || matches!(c, '%' | '％'))
         .map_or(text.len(), |(i, c)| i + c.len_utf8());
     (text[..end].trim_end(), text[end..].trim())
 }

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::model::{
     Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Month, Node, NodeBody, Rule, RuleKind,
 };
-use super::num::parse_number;
+use super::num::{is_digit, parse_number};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StructureEdit {
@@ -290,11 +290,8 @@ pub fn parse_grade_bands(text: &str, points: Decimal) -> Result<Vec<GradeBand>, 
     let mut bands: Vec<GradeBand> = Vec::new();
     for item in text.split([',', '，', '、', ';', '；', '\n']).map(str::trim).filter(|item| !item.is_empty()) {
         let unreadable = || GradeBandsError::Unreadable(item.to_string());
-        let number_at = item
-            .find(|c: char| {
-                c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '-' | '－' | '.' | '＋' | '+')
-            })
-            .ok_or_else(unreadable)?;
+        let number_at =
+            item.find(|c: char| is_digit(c) || matches!(c, '-' | '－' | '.' | '＋' | '+')).ok_or_else(unreadable)?;
         let grade = item[..number_at].trim().trim_end_matches([':', '：', '≥', '>', '=', '＞', '＝', ' ']).trim();
         let min = parse_number(&item[number_at..]).ok().flatten().ok_or_else(unreadable)?;
         if grade.is_empty() {

@@ -408,8 +408,8 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
             format!("{}{}", scored.grade, t.aside(open.provisional_note(state.lang)))
         }
     };
-    let row = |testid: &'static str, (id, name, l, r): &(String, String, Decimal, Decimal)| {
-        let is_node = testid == "compare-row";
+    let row = |is_node: bool, (id, name, l, r): &(String, String, Decimal, Decimal)| {
+        let testid = if is_node { "compare-row" } else { "compare-indicator" };
         let (node, indicator) = if is_node { (Some(id.clone()), None) } else { (None, Some(id.clone())) };
         // A node to its display places, as in the table; an indicator's share as the table shows it.
         let shown = |d: Decimal| if is_node { format_fixed(d, decimals) } else { format_short(d) };
@@ -429,13 +429,13 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
                 <th>{ t.col_item }</th><th>{ variant_label(state, c.left) }</th><th>{ variant_label(state, c.right) }</th><th>{ t.difference }</th>
             </tr></thead>
             <tbody>
-                { for rows.iter().map(|r| row("compare-row", r)) }
+                { for rows.iter().map(|r| row(true, r)) }
                 <tr data-testid="compare-grade"><td>{ t.grade }</td><td>{ grade(c.left, left) }</td><td>{ grade(c.right, right) }</td><td></td></tr>
             </tbody>
             if !indicators.is_empty() {
                 <tbody data-testid="compare-indicators">
                     <tr><th colspan="4" scope="rowgroup">{ t.compare_indicators }</th></tr>
-                    { for indicators.iter().map(|r| row("compare-indicator", r)) }
+                    { for indicators.iter().map(|r| row(false, r)) }
                 </tbody>
             }
         </table>
