@@ -191,15 +191,8 @@ test('a band list that cannot be read, or is empty, says so and changes nothing'
 
 test('a pasted block fills rows from the focused one and reports cells that did not parse', () =>
   harness.run(async (app) => {
-    const input = app.actualInput('dept-07');
-    await input.focus();
     // A block as Excel copies it: tabs between cells, CRLF between rows, full-width digits, %, a bad cell.
-    await app.page.evaluate(() => {
-      const target = document.querySelector('[data-indicator-id="dept-07"] [data-testid="actual-input"]');
-      const data = new DataTransfer();
-      data.setData('text/plain', '２０\r\n850\r\nabc\r\n1,600\r\n');
-      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    await app.paste('dept-07', '２０\r\n850\r\nabc\r\n1,600\r\n');
     await app.testid('notice-pasted').waitFor();
     // The notice says what the columns were read as: one column is the actual.
     assert.match(await app.testid('notice-pasted').textContent(), /已粘贴 3 行（实际值）/);
@@ -303,14 +296,8 @@ test('the ≤ convention of a list is chosen while editing the structure, and th
 
 test('a pasted row from the report takes a target with its sign and unit, and refuses an actual in another unit', () =>
   harness.run(async (app) => {
-    await app.actualInput('dept-04').focus();
-    await app.page.evaluate(() => {
-      const target = document.querySelector('[data-indicator-id="dept-04"] [data-testid="actual-input"]');
-      const data = new DataTransfer();
-      // dept-04 is in 万人; dept-05 too, so its actual in 人 is refused.
-      data.setData('text/plain', '≤3.5 万人\t4.94 万人\r\n≥17\t49400 人\r\n');
-      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    // dept-04 is in 万人; dept-05 too, so its actual in 人 is refused.
+    await app.paste('dept-04', '≤3.5 万人\t4.94 万人\r\n≥17\t49400 人\r\n');
     await app.testid('notice-pasted').waitFor();
     assert.match(await app.testid('notice-pasted').textContent(), /（目标值、实际值）/);
     const target = app.indicator('dept-04').locator(sel.testid('target'));
@@ -324,21 +311,14 @@ test('a pasted row from the report takes a target with its sign and unit, and re
 
 test('a block whose columns cannot be told apart is not pasted, and a blank reason column is no target', () =>
   harness.run(async (app) => {
-    const paste = (id, text) =>
-      app.page.evaluate(([id, text]) => {
-        const target = document.querySelector(`[data-indicator-id="${id}"] [data-testid="actual-input"]`);
-        const data = new DataTransfer();
-        data.setData('text/plain', text);
-        target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      }, [id, text]);
     // 分类, 名称, 目标, 实际 (four columns, two of text first): no layout has that.
-    await paste('dept-01', '产出指标\t新增就业\t≥28\t33.5\r\n产出指标\t再就业\t≥10.5\t12.5\r\n');
+    await app.paste('dept-01', '产出指标\t新增就业\t≥28\t33.5\r\n产出指标\t再就业\t≥10.5\t12.5\r\n');
     await app.testid('notice-pasted').waitFor();
     assert.equal((await app.testid('notice-pasted').locator('span').first().textContent()).trim(), '已粘贴 0 行。');
     assert.match(await app.testid('paste-problem').first().textContent(), /无法判断各列是什么，未粘贴/);
     assert.equal((await app.total()).value, '97.7794');
     // Actuals beside an empty 偏差原因 column, as Excel copies them: actuals, the targets kept.
-    await paste('dept-01', '34\t\r\n12.5\t\r\n');
+    await app.paste('dept-01', '34\t\r\n12.5\t\r\n');
     await app.testid('notice-pasted').filter({ hasText: '（实际值、偏差原因）' }).waitFor();
     assert.equal(await app.indicator('dept-01').locator(sel.testid('target')).getAttribute('data-value'), '28');
     assert.equal((await app.indicatorState('dept-02')).actual, '12.5');
@@ -346,13 +326,7 @@ test('a block whose columns cannot be told apart is not pasted, and a blank reas
 
 test('a paste on a qualitative row, whose level is a select, fills it and the rows below', () =>
   harness.run(async (app) => {
-    await app.indicator('dept-25').locator(sel.testid('level-input')).focus();
-    await app.page.evaluate(() => {
-      const target = document.querySelector('[data-indicator-id="dept-25"] [data-testid="level-input"]');
-      const data = new DataTransfer();
-      data.setData('text/plain', '部分达成 70\t活动延期');
-      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    await app.paste('dept-25', '部分达成 70\t活动延期', 'level-input');
     await app.testid('notice-pasted').waitFor();
     assert.match(await app.testid('notice-pasted').textContent(), /（实际值、偏差原因）/);
     await app.page.waitForFunction(() => document.querySelector('[data-indicator-id="dept-25"] [data-testid="level-input"]').value === 'partial');

@@ -333,6 +333,20 @@ export class App {
     else await input.pressSequentially(text);
   }
 
+  /**
+   * Pastes `text` as a spreadsheet copies it (tabs between cells, CRLF between rows) into an indicator's
+   * cell (`testid`: actual-input, target-input, level-input…), focused first as a user's paste would be.
+   */
+  async paste(indicatorId, text, testid = 'actual-input') {
+    const cell = this.indicator(indicatorId).locator(byTestId(testid));
+    await cell.focus();
+    await cell.evaluate((target, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
   /** Opens a file through the file input: a path, or { name, mimeType, buffer }. */
   async openFile(file) {
     await this.testid('open-file').setInputFiles(file);
