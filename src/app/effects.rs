@@ -8,9 +8,6 @@ use crate::app::state::Autosaved;
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError};
 
-// scripts/first_screen.mjs reads both keys before the app runs (to draw the sample's first screen
-// only when the app will start on it): a rename must be made there too (tests/e2e/first_screen.test.mjs
-// fails otherwise).
 const AUTOSAVE_KEY: &str = "jixiao.autosave";
 const LANG_KEY: &str = "jixiao.lang";
 /// Beside the autosave: the baseline the work is compared with, and a mark that the work as

@@ -397,7 +397,6 @@ pub fn app() -> Html {
     }
 }
 
-#[inline(never)] // structure editing only (see components/mod.rs)
 fn meta_controls(meta: &crate::domain::Meta, points: rust_decimal::Decimal, lang: Lang) -> Html {
     html! {
         <super::structure_controls::MetaControls title={meta.title.clone()} department={meta.department.clone()}

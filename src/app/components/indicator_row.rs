@@ -140,12 +140,10 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     }
 }
 
-#[inline(never)] // structure editing only (see components/mod.rs)
 fn indicator_controls(indicator: &Indicator, lang: Lang) -> Html {
     html! { <IndicatorControls indicator={indicator.clone()} has_data={indicator_has_data(indicator)} {lang} /> }
 }
 
-#[inline(never)] // structure editing only (see components/mod.rs)
 fn target_editor(props: &IndicatorRowProps) -> Html {
     let indicator = &props.indicator;
     html! {

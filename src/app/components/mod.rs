@@ -1,8 +1,4 @@
 //! The view: components turn events into `Action`s and draw `AppState`. No scoring happens here.
-//!
-//! A branch the first screen never draws (another review tab, a what-if delta, structure editing) is
-//! written as its own `#[inline(never)]` function: the wasm split (scripts/split.mjs) moves whole
-//! functions, so a cold branch inlined into a view the first screen runs would be downloaded with it.
 
 pub mod app;
 pub mod export_menu;

@@ -146,7 +146,6 @@ fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-#[inline(never)] // a tab the first screen does not open: kept apart so the wasm split can defer it
 fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>) -> Html {
     let t = texts(state.lang);
     if mismatches.is_empty() {
@@ -180,7 +179,6 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
     }
 }
 
-#[inline(never)] // a tab the first screen does not open: kept apart so the wasm split can defer it
 fn checks(state: &AppState, dispatch: &Callback<Action>) -> Html {
     let t = texts(state.lang);
     let mut sorted: Vec<&Check> = state.scored.checks.iter().collect();
@@ -204,7 +202,6 @@ fn checks(state: &AppState, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-#[inline(never)] // a tab the first screen does not open: kept apart so the wasm split can defer it
 fn changes(state: &AppState, dispatch: &Callback<Action>) -> Html {
     let t = texts(state.lang);
     let revert_all = dispatch.reform(|_: MouseEvent| Action::RevertAll);
@@ -443,7 +440,6 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
 }
 
 /// A what-if's change to a row's score, beside it.
-#[inline(never)] // what-if only (see components/mod.rs)
 pub fn delta_span(delta: Decimal, testid: &'static str) -> Html {
     html! { <span class={classes!("delta", delta_class(delta))} data-testid={testid} data-value={format_exact(delta)}>{ format_signed(delta) }</span> }
 }

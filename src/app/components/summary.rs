@@ -95,7 +95,6 @@ pub fn summary(props: &SummaryProps) -> Html {
     }
 }
 
-#[inline(never)] // what-if only (see components/mod.rs)
 fn total_delta(deltas: &Deltas, lang: Lang) -> Html {
     let t = texts(lang);
     html! {
@@ -106,7 +105,6 @@ fn total_delta(deltas: &Deltas, lang: Lang) -> Html {
     }
 }
 
-#[inline(never)] // what-if only (see components/mod.rs)
 fn grade_change(deltas: &Deltas) -> Html {
     html! {
         <span class="summary__grade-change" data-testid="grade-change">
@@ -116,7 +114,6 @@ fn grade_change(deltas: &Deltas) -> Html {
 }
 
 /// A grade read from a total that still counts missing or unusable inputs as 0: a blank template is not 差.
-#[inline(never)] // an incomplete evaluation only (see components/mod.rs)
 fn provisional(open: OpenInputs, lang: Lang) -> Html {
     html! {
         <span class="summary__provisional" data-testid="grade-provisional" data-pending={open.pending.to_string()}
@@ -126,7 +123,6 @@ fn provisional(open: OpenInputs, lang: Lang) -> Html {
     }
 }
 
-#[inline(never)] // a capped total only (see components/mod.rs)
 fn capped_at(cap: rust_decimal::Decimal, lang: Lang) -> Html {
     let t = texts(lang);
     html! { <span class="summary__cap">{ t.aside(format!("{} {}", t.capped_at, format_exact(cap))) }</span> }

@@ -399,7 +399,6 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
     }
 }
 
-#[inline(never)] // structure editing only (see components/mod.rs)
 fn node_controls(props: &NodeRowProps) -> Html {
     html! {
         <NodeControls node={props.node.clone()} is_root={props.is_root} has_children={props.has_children}
@@ -407,7 +406,6 @@ fn node_controls(props: &NodeRowProps) -> Html {
     }
 }
 
-#[inline(never)] // structure editing only (see components/mod.rs)
 fn node_number(node: &Node, field: NodeNumberField, lang: Lang) -> Html {
     let value = match field {
         NodeNumberField::Points => Some(node.points),

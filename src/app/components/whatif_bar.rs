@@ -77,7 +77,6 @@ pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
     }
 }
 
-#[inline(never)] // a scenario whose changes no longer apply only (see components/mod.rs)
 fn stale_changes(state: &AppState) -> Html {
     let t = texts(state.lang);
     html! {
