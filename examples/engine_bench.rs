@@ -9,8 +9,9 @@
 
 use std::time::Instant;
 
-use jixiao::app::state::{Action, AppState, Cell, Source};
+use jixiao::app::state::{Action, AppState, Source};
 use jixiao::bench::{count_indicators, synthetic};
+use jixiao::domain::InputKey;
 use jixiao::domain::{score, Lang};
 use jixiao::format;
 
@@ -110,7 +111,7 @@ fn reducer_runs(file: &str, runs: usize) {
     for run in 0..=runs {
         let text = if run % 2 == 0 { "1" } else { "13" };
         let start = Instant::now();
-        state = state.step(Action::Input { cell: Cell::Actual(id.clone()), text: text.into() });
+        state = state.step(Action::Input { key: InputKey::Actual(id.clone()), text: text.into() });
         let t_step = ms(start);
         let start = Instant::now();
         std::hint::black_box(score(&state.evaluation));

@@ -56,7 +56,8 @@ mod web {
 
     use wasm_bindgen::prelude::*;
 
-    use crate::app::state::{Action, AppState, Cell, Source};
+    use crate::app::state::{Action, AppState, Source};
+    use crate::domain::InputKey;
     use crate::domain::{score, Evaluation, Lang};
 
     thread_local! {
@@ -106,7 +107,8 @@ mod web {
         STATE.with(|s| {
             let mut slot = s.borrow_mut();
             let Some(state) = slot.as_ref() else { return String::new() };
-            let next = state.step(Action::Input { cell: Cell::Actual(indicator.to_string()), text: text.to_string() });
+            let next =
+                state.step(Action::Input { key: InputKey::Actual(indicator.to_string()), text: text.to_string() });
             let total = next.scored.total.to_string();
             *slot = Some(next);
             total

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use jixiao::app::state::{Action, AppState, Cell};
+use jixiao::app::state::{Action, AppState};
+use jixiao::domain::InputKey;
 use jixiao::domain::{checks, score, Lang};
 use jixiao::format::{self, load, load_str, to_json};
 use jixiao::presets;
@@ -183,7 +184,7 @@ fn check_engine(case: &Case) -> Result<(), String> {
 #[test]
 fn the_app_state_keeps_the_work_when_a_corpus_file_is_refused() {
     let before =
-        AppState::sample(Lang::Zh).step(Action::Input { cell: Cell::Actual("dept-07".into()), text: "17".into() });
+        AppState::sample(Lang::Zh).step(Action::Input { key: InputKey::Actual("dept-07".into()), text: "17".into() });
     assert!(before.dirty);
     let mut failures = Vec::new();
     for case in manifest() {

@@ -259,7 +259,7 @@ fn load_error_problem_kinds_have_messages_in_both_languages() {
 /// Scenarios are saved in the file, read back exactly, and a bad change is reported with its path.
 #[test]
 fn scenarios_round_trip_and_apply() {
-    use jixiao::domain::edit::Edit;
+    use jixiao::domain::scenario::Edit;
     use jixiao::domain::{score, Actual, Scenario};
     let mut evaluation = presets::find("seed-2023").unwrap().evaluation().unwrap();
     evaluation.scenarios = vec![Scenario {
@@ -281,7 +281,7 @@ fn scenarios_round_trip_and_apply() {
     assert_eq!(loaded, evaluation);
     assert_eq!(format::to_json(&loaded), saved);
 
-    let (variant, stale) = loaded.with_scenario(&loaded.scenarios[0]);
+    let (variant, stale) = loaded.scenarios[0].apply_to(&loaded);
     assert!(stale.is_empty());
     assert_eq!(variant.find_indicator("dept-07").unwrap().1.target, Some(d("13")));
     assert!(score(&variant).node("lz.dept").unwrap().score < d("20"), "dept-25 is now partial");

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::model::{Actual, Direction, Evaluation, Node, Rule};
 use super::num::{format_exact as x, format_percent, format_short as short, HUNDRED};
-use super::score::{execution_rate, Badge, NodeResult, RuleError, Scored};
+use super::scored::{execution_rate, Badge, NodeResult, RuleError, Scored};
 use super::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

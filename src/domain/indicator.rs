@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::model::{Actual, AtMostScoring, Direction, Indicator, QualitativeBands};
 use super::num::{self, Overflow};
-use super::score::{Badge, RuleError};
+use super::scored::{Badge, RuleError};
 
 /// How far one indicator got towards its target.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,18 +2,22 @@
 //! browser, so `cargo test` runs all of it natively.
 
 pub mod checks;
-pub mod edit;
 pub mod indicator;
+pub mod input;
 pub mod model;
 pub mod num;
 pub mod paste;
+pub mod scenario;
 pub mod score;
+pub mod scored;
 pub mod structure;
 pub mod whatif;
 
 pub use checks::{Check, CheckKind, Severity};
+pub use input::InputKey;
 pub use model::*;
-pub use score::{score, Badge, Detail, IndicatorResult, NodeResult, OpenInputs, RuleError, Scored, Status};
+pub use scenario::{Edit, Scenario};
+pub use scored::{score, Badge, Detail, IndicatorResult, NodeResult, OpenInputs, RuleError, Scored, Status};
 
 /// The languages the app speaks: Chinese first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -8,6 +8,8 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::scenario::Scenario;
+
 /// The file's top level, minus the format marker and version (those live in `format`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
@@ -17,14 +19,6 @@ pub struct Evaluation {
     /// Named what-if variants: each a list of input changes applied on top of this evaluation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
-pub struct Scenario {
-    pub name: String,
-    /// Applied in order to the evaluation's own inputs; a later change to the same input wins.
-    pub changes: Vec<super::edit::Edit>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -542,14 +536,6 @@ impl Node {
 impl Evaluation {
     pub fn new(meta: Meta, root: Node) -> Evaluation {
         Evaluation { meta, root, scenarios: Vec::new() }
-    }
-
-    /// The evaluation with a scenario's changes applied, and the changes that no longer fit (an
-    /// indicator since removed, say), which are skipped.
-    pub fn with_scenario(&self, scenario: &Scenario) -> (Evaluation, Vec<super::edit::EditError>) {
-        let mut variant = Evaluation { scenarios: Vec::new(), ..self.clone() };
-        let errors = scenario.changes.iter().filter_map(|change| change.apply(&mut variant).err()).collect();
-        (variant, errors)
     }
 
     /// The indicator with this id, and the node whose list holds it.

@@ -39,16 +39,6 @@ pub enum StructureEdit {
         id: String,
         name: String,
     },
-    SetPoints {
-        node: String,
-        points: Decimal,
-    },
-    /// The score the department's report printed for a node (None: not reported), so that a reviewer
-    /// who types in a report sees where it differs from the computed one.
-    SetReported {
-        node: String,
-        reported: Option<Decimal>,
-    },
     /// Turns a node into a group (None) or a leaf of this rule kind with default parameters. A group
     /// with children cannot become a leaf (its children would be lost): remove them first.
     SetKind {
@@ -67,27 +57,18 @@ pub enum StructureEdit {
         indicator: String,
         unit: String,
     },
-    SetWeight {
-        indicator: String,
-        weight: Option<Decimal>,
-    },
     SetBands {
         node: String,
         bands: Vec<Band>,
-    },
-    SetDeductionRule {
-        node: String,
-        limit: Decimal,
-        per_unit: Decimal,
     },
     SetAtMostScoring {
         node: String,
         scoring: AtMostScoring,
     },
-    /// Whose evaluation it is: the title, the department and the year, which name its files.
+    /// Whose evaluation it is: the title and the department (and the year, a number input), which
+    /// name its files.
     SetTitle(String),
     SetDepartment(String),
-    SetYear(Option<i32>),
     /// The grades and the totals they start at (`parse_grade_bands` reads them as typed).
     SetGradeBands(Vec<GradeBand>),
 }
@@ -102,8 +83,6 @@ pub enum StructureError {
     HasChildren(String),
     WrongRule(String),
     EmptyName,
-    NegativePoints,
-    NegativeReported,
 }
 
 impl StructureError {
@@ -125,10 +104,6 @@ impl StructureError {
                 lang.pick(format!("“{id}”的评分方式不适用此修改"), format!("“{id}” has another rule"))
             }
             StructureError::EmptyName => lang.pick("名称不能为空".into(), "A name cannot be empty".into()),
-            StructureError::NegativePoints => lang.pick("分值不能为负".into(), "Points cannot be negative".into()),
-            StructureError::NegativeReported => {
-                lang.pick("报告得分不能为负".into(), "A reported score cannot be negative".into())
-            }
         }
     }
 }
@@ -180,18 +155,6 @@ impl StructureEdit {
                     evaluation.find_indicator_mut(id).ok_or_else(|| not_found(id))?.name = name.clone();
                 }
             }
-            StructureEdit::SetPoints { node, points } => {
-                if *points < Decimal::ZERO {
-                    return Err(StructureError::NegativePoints);
-                }
-                evaluation.root.find_mut(node).ok_or_else(|| not_found(node))?.points = *points;
-            }
-            StructureEdit::SetReported { node, reported } => {
-                if reported.is_some_and(|r| r < Decimal::ZERO) {
-                    return Err(StructureError::NegativeReported);
-                }
-                evaluation.root.find_mut(node).ok_or_else(|| not_found(node))?.reported = *reported;
-            }
             StructureEdit::SetKind { node, kind } => {
                 let target = evaluation.root.find_mut(node).ok_or_else(|| not_found(node))?;
                 match (&target.body, kind) {
@@ -221,16 +184,8 @@ impl StructureEdit {
                 i.direction = *direction;
             }
             StructureEdit::SetUnit { indicator, unit } => indicator_mut(evaluation, indicator)?.unit = unit.clone(),
-            StructureEdit::SetWeight { indicator, weight } => indicator_mut(evaluation, indicator)?.weight = *weight,
             StructureEdit::SetBands { node, bands } => match rule_mut(evaluation, node)? {
                 Rule::Bands { bands: slot, .. } => *slot = bands.clone(),
-                _ => return Err(StructureError::WrongRule(node.clone())),
-            },
-            StructureEdit::SetDeductionRule { node, limit, per_unit } => match rule_mut(evaluation, node)? {
-                Rule::Deduction { limit: l, per_unit: p, .. } => {
-                    *l = *limit;
-                    *p = *per_unit;
-                }
                 _ => return Err(StructureError::WrongRule(node.clone())),
             },
             StructureEdit::SetAtMostScoring { node, scoring } => match rule_mut(evaluation, node)? {
@@ -239,7 +194,6 @@ impl StructureEdit {
             },
             StructureEdit::SetTitle(title) => evaluation.meta.title = title.trim().to_string(),
             StructureEdit::SetDepartment(department) => evaluation.meta.department = department.trim().to_string(),
-            StructureEdit::SetYear(year) => evaluation.meta.year = *year,
             StructureEdit::SetGradeBands(bands) => evaluation.meta.grade_bands = bands.clone(),
         }
         Ok(())
@@ -496,7 +450,7 @@ fn move_among_siblings(node: &mut Node, id: &str, up: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{score, CheckKind};
+    use crate::domain::{score, CheckKind, InputKey};
     use crate::presets;
     use crate::test_support::{d, seed};
 
@@ -534,7 +488,8 @@ mod tests {
                 parent: "gl.cost".into(), kind: Some(RuleKind::PassFail), name: "新项目".into()
             },
         );
-        let with_points = applied(&with_item, StructureEdit::SetPoints { node: "gl.cost.1".into(), points: d("2") });
+        let mut with_points = with_item.clone();
+        with_points.set_number(&InputKey::Points("gl.cost.1".into()), Some(d("2"))).unwrap();
         let mismatch = score(&with_points).checks.into_iter().find(|c| c.node_id == "gl.cost").map(|c| c.kind);
         assert_eq!(mismatch, Some(CheckKind::PointsMismatch { children_sum: d("12"), points: d("10") }));
     }
@@ -544,12 +499,15 @@ mod tests {
     #[test]
     fn reported_scores_typed_in() {
         let base = seed();
-        let lowered = applied(&base, StructureEdit::SetReported { node: "lz.dept".into(), reported: Some(d("19.5")) });
+        let reported = InputKey::Reported("lz.dept".into());
+        let mut lowered = base.clone();
+        lowered.set_number(&reported, Some(d("19.5"))).unwrap();
         let scored = score(&lowered);
         let dept = scored.node("lz.dept").unwrap();
         assert_eq!((dept.reported, dept.difference), (Some(d("19.5")), Some(d("19.5") - d("19.78125"))));
         assert!(scored.checks.iter().any(|c| c.node_id == "lz.dept" && c.code() == "reported_mismatch"));
-        let cleared = applied(&lowered, StructureEdit::SetReported { node: "lz.dept".into(), reported: None });
+        let mut cleared = lowered.clone();
+        cleared.set_number(&reported, None).unwrap();
         let scored = score(&cleared);
         assert_eq!(scored.node("lz.dept").unwrap().difference, None);
         assert!(!scored.checks.iter().any(|c| c.node_id == "lz.dept" && c.code() == "reported_mismatch"));
@@ -634,15 +592,6 @@ mod tests {
                 StructureError::HasChildren("gl".into()),
             ),
             (StructureEdit::Rename { id: "gl".into(), name: "  ".into() }, StructureError::EmptyName),
-            (StructureEdit::SetPoints { node: "gl".into(), points: d("-1") }, StructureError::NegativePoints),
-            (
-                StructureEdit::SetReported { node: "gl".into(), reported: Some(d("-1")) },
-                StructureError::NegativeReported,
-            ),
-            (
-                StructureEdit::SetReported { node: "nope".into(), reported: None },
-                StructureError::NotFound("nope".into()),
-            ),
             (
                 StructureEdit::SetBands { node: "lz.exec".into(), bands: vec![] },
                 StructureError::WrongRule("lz.exec".into()),
@@ -678,7 +627,8 @@ mod tests {
             None,
             "a level does not fit a numeric indicator"
         );
-        let weighted = applied(&base, StructureEdit::SetWeight { indicator: "dept-07".into(), weight: Some(d("2")) });
+        let mut weighted = base.clone();
+        weighted.set_number(&InputKey::Weight("dept-07".into()), Some(d("2"))).unwrap();
         assert_eq!(score(&weighted).indicator("dept-07").unwrap().share, d("40") / d("33"));
     }
 
@@ -699,16 +649,16 @@ mod tests {
         for edit in [
             StructureEdit::SetTitle(" 2024 年度部门整体支出绩效自评 ".into()),
             StructureEdit::SetDepartment("某某市某某局".into()),
-            StructureEdit::SetYear(Some(2024)),
         ] {
             edit.apply(&mut evaluation).unwrap();
         }
+        evaluation.set_number(&InputKey::Year, Some(d("2024"))).unwrap();
         assert_eq!(
             (evaluation.meta.title.as_str(), evaluation.meta.department.as_str(), evaluation.meta.year),
             ("2024 年度部门整体支出绩效自评", "某某市某某局", Some(2024))
         );
         assert_eq!(crate::format::file_name(&evaluation, Some("0.000")), "2024-某某市某某局-0.000.json");
-        StructureEdit::SetYear(None).apply(&mut evaluation).unwrap();
+        evaluation.set_number(&InputKey::Year, None).unwrap();
         assert_eq!(evaluation.meta.year, None);
     }
 
@@ -726,6 +676,6 @@ mod tests {
         assert!(next.root.walk().all(|n| n.note.is_empty()));
         assert_eq!(score(&next).total, Decimal::ZERO);
         assert_eq!(next.root.find("gl").unwrap().points, d("50"));
-        assert_eq!(crate::domain::edit::changed_inputs(&next, &next_year(&next)).len(), 0);
+        assert_eq!(crate::domain::scenario::changed_inputs(&next, &next_year(&next)).len(), 0);
     }
 }

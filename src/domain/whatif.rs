@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::edit::Edit;
 use super::model::{Actual, Direction, Evaluation, Node, Rule};
 use super::num::{self, format_exact as x, format_percent, format_short as short};
-use super::score::{score, Badge, Detail, IndicatorResult, NodeResult, RuleError, Scored};
+use super::scenario::Edit;
+use super::scored::{score, Badge, Detail, IndicatorResult, NodeResult, RuleError, Scored};
 use super::Lang;
 
 /// What changed from a baseline scoring to the current one. Only what differs is listed.
@@ -25,6 +25,17 @@ pub struct Deltas {
 }
 
 impl Deltas {
+    /// No difference at all (nothing to compare with yet).
+    pub fn none() -> Deltas {
+        Deltas {
+            total: Decimal::ZERO,
+            grade_before: String::new(),
+            grade_after: String::new(),
+            nodes: Vec::new(),
+            indicators: Vec::new(),
+        }
+    }
+
     pub fn grade_changed(&self) -> bool {
         self.grade_before != self.grade_after
     }

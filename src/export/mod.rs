@@ -12,7 +12,7 @@ pub use self::csv::to_csv;
 pub use self::xlsx::to_xlsx;
 
 use crate::domain::num::format_exact;
-use crate::domain::score::level_label;
+use crate::domain::scored::level_label;
 use crate::domain::{Actual, Direction, Evaluation, Indicator, Lang, Node, Scored};
 
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

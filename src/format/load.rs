@@ -14,8 +14,8 @@ use serde_json::{Map, Value};
 
 use super::migrate;
 use super::{FORMAT_MARKER, MAX_FILE_BYTES};
-use crate::domain::edit::Edit;
 use crate::domain::num::{parse_decimal_text, DecimalTextError};
+use crate::domain::scenario::Edit;
 use crate::domain::{
     Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Lang, Level, LevelBand, Meta, Month,
     Node, NodeBody, QualitativeBands, Rule, RuleKind, Scenario, TotalCap, TotalCaps,

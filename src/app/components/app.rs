@@ -16,7 +16,7 @@ use super::summary::Summary;
 use super::table::ScoreTable;
 use super::toolbar::{Toolbar, NEXT_YEAR};
 use super::whatif_bar::WhatIfBar;
-use super::Dispatch;
+use super::{Dispatch, DraftsContext};
 use crate::app::effects::{self, StorageError};
 use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Notice, Variant};
@@ -24,19 +24,33 @@ use crate::domain::num::format_fixed;
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
 
-impl Reducible for AppState {
+/// The reducer's state, held in an `Rc` of its own: props that take the whole state keep the same
+/// pointer from render to render until an action changes it, so their components are not redrawn for
+/// nothing (a drag over the page, a timer).
+#[derive(PartialEq)]
+struct Store(Rc<AppState>);
+
+impl Reducible for Store {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(self.step(action))
+        Rc::new(Store(Rc::new(self.0.step(action))))
+    }
+}
+
+impl std::ops::Deref for Store {
+    type Target = AppState;
+
+    fn deref(&self) -> &AppState {
+        &self.0
     }
 }
 
 /// The sample, or the autosaved work if there is some, in the remembered language. (The sample is
 /// not loaded at all when there is work to restore.)
-fn initial_state() -> AppState {
+fn initial_state() -> Store {
     let lang = effects::load_lang().unwrap_or_default();
-    match effects::load_autosave() {
+    Store(Rc::new(match effects::load_autosave() {
         Some(Ok(autosaved)) => AppState::restored(autosaved, lang),
         // A damaged autosave is not worth a scare on every start: drop it, keep the sample.
         Some(Err(_)) => {
@@ -44,7 +58,7 @@ fn initial_state() -> AppState {
             AppState::sample(lang)
         }
         None => AppState::sample(lang),
-    }
+    }))
 }
 
 /// The autosave writes the file once typing pauses this long: a number typed is one write, not one
@@ -58,7 +72,7 @@ const AUTOSAVE_MAX_WAIT_MS: f64 = 3000.0;
 /// The autosave's pending write: the state last drawn, and the timer that will write it.
 #[derive(Default)]
 struct Autosave {
-    current: Option<UseReducerHandle<AppState>>,
+    current: Option<UseReducerHandle<Store>>,
     timer: Option<Timeout>,
     /// When the oldest change not yet written was made (`Date.now()`).
     since: Option<f64>,
@@ -358,7 +372,7 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    let shared = Rc::new((*state).clone());
+    let shared = state.0.clone();
 
     let title = match (&state.evaluation.meta.department, state.evaluation.meta.year) {
         (d, Some(y)) if !d.is_empty() => format!("{y} · {d}"),
@@ -367,6 +381,7 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<Dispatch> context={Dispatch(dispatch)}>
+        <ContextProvider<DraftsContext> context={DraftsContext(state.drafts.clone())}>
             <div class={classes!("page", dragging.then_some("page--dragging"))} {ondragover} {ondragleave} {ondrop} data-testid="page">
                 // One row: the file actions, then export and print (styles/export.css).
                 <div class="topbar">
@@ -393,6 +408,7 @@ pub fn app() -> Html {
                 <footer class="footer">{ t.local_only }</footer>
                 if *dragging { <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div> }
             </div>
+        </ContextProvider<DraftsContext>>
         </ContextProvider<Dispatch>>
     }
 }

@@ -2,7 +2,6 @@
 //! browser's print dialog (laid out by styles/print.css on A4 landscape; "save as PDF" is in it too).
 //! What is exported is what is shown: the active variant, as scored on screen.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -10,7 +9,7 @@ use yew::prelude::*;
 use super::{same, use_dispatch};
 use crate::app::effects::{self, DownloadBlocked};
 use crate::app::i18n::texts;
-use crate::app::state::{Action, Cell, Draft, Notice};
+use crate::app::state::{Action, Drafts, Notice};
 use crate::domain::{Evaluation, Lang, Scored};
 use crate::export;
 
@@ -19,7 +18,7 @@ pub struct ExportMenuProps {
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
     /// Cells whose text is not a number refuse the export, as the save (`refuse_invalid_input`).
-    pub drafts: Rc<BTreeMap<Cell, Draft>>,
+    pub drafts: Rc<Drafts>,
     /// The scenario shown, if one is: its exports say so (`export::for_scenario`).
     #[prop_or_default]
     pub scenario: Option<AttrValue>,

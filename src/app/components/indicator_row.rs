@@ -8,12 +8,13 @@ use super::review::delta_span;
 use super::structure_controls::IndicatorControls;
 use super::{use_dispatch, use_select_value};
 use crate::app::i18n::texts;
-use crate::app::state::{Action, Cell, Draft};
+use crate::app::state::{Action, Draft};
 use crate::domain::checks::far_exceeded;
 use crate::domain::num::{format_exact, format_percent, format_short};
 use crate::domain::paste::Column;
-use crate::domain::score::level_label;
+use crate::domain::scored::level_label;
 use crate::domain::structure::indicator_has_data;
+use crate::domain::InputKey;
 use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level, RuleError};
 
 #[derive(Properties, PartialEq)]
@@ -59,7 +60,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             _ => String::new(),
         };
         html! {
-            <NumberCell cell={Cell::Actual(id.clone())} {value} draft={props.actual_draft.clone()}
+            <NumberCell input={InputKey::Actual(id.clone())} {value} draft={props.actual_draft.clone()}
                 label={format!("{} {}", indicator.name, t.col_actual)} testid="actual-input" lang={*lang}
                 suffix={(!indicator.unit.is_empty()).then(|| AttrValue::from(indicator.unit.clone()))} />
         }
@@ -147,7 +148,7 @@ fn indicator_controls(indicator: &Indicator, lang: Lang) -> Html {
 fn target_editor(props: &IndicatorRowProps) -> Html {
     let indicator = &props.indicator;
     html! {
-        <NumberCell cell={Cell::Target(indicator.id.clone())} value={indicator.target.map(|t| t.to_string()).unwrap_or_default()}
+        <NumberCell input={InputKey::Target(indicator.id.clone())} value={indicator.target.map(|t| t.to_string()).unwrap_or_default()}
             draft={props.target_draft.clone()} label={format!("{} {}", indicator.name, texts(props.lang).col_target)}
             testid="target-input" lang={props.lang} />
     }
@@ -186,7 +187,7 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>, sele
                 }) }
             </select>
             if level.is_some() {
-                <NumberCell cell={Cell::LevelPercent(id)} value={percent.map(|p| p.to_string()).unwrap_or_default()}
+                <NumberCell input={InputKey::LevelPercent(id)} value={percent.map(|p| p.to_string()).unwrap_or_default()}
                     draft={props.percent_draft.clone()} label={format!("{} {}", props.indicator.name, t.percent_in_band)}
                     testid="percent-input" lang={props.lang} suffix={Some(AttrValue::from("%"))} />
             }

@@ -15,9 +15,19 @@ pub mod whatif_bar;
 
 use yew::prelude::*;
 
-use std::collections::BTreeMap;
+use super::state::{invalid_input, Action, Drafts, Notice};
+use crate::domain::InputKey;
 
-use super::state::{invalid_input, Action, Cell, Draft, Notice};
+/// The drafts, for the structure editor's number boxes (the table's cells get theirs as props, so
+/// that a row re-renders only when its own change). Equal while the same map.
+#[derive(Clone, Default)]
+pub struct DraftsContext(pub std::rc::Rc<Drafts>);
+
+impl PartialEq for DraftsContext {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// The reducer's dispatcher, shared through a context: rows sit three levels below the app.
 #[derive(Clone, PartialEq)]
@@ -88,9 +98,13 @@ fn observe_height(node: &NodeRef, name: &'static str) -> Option<(web_sys::Resize
 /// Saving or exporting while cells hold text that is not a number would write their last valid
 /// values, not what the screen shows: instead the first such cell is shown and a notice says why.
 /// True when it refused.
-pub fn refuse_invalid_input(drafts: &BTreeMap<Cell, Draft>, dispatch: &Callback<Action>) -> bool {
-    let Some((count, cell, draft)) = invalid_input(drafts) else { return false };
-    let (row, indicator) = cell.row();
+pub fn refuse_invalid_input(drafts: &Drafts, dispatch: &Callback<Action>) -> bool {
+    let Some((count, key, draft)) = invalid_input(drafts) else { return false };
+    let (row, indicator) = (key.owner(), key.is_indicator());
+    // A number box of the table's shape is shown while the structure is edited.
+    if key.is_structure() || matches!(key, InputKey::Reported(_)) {
+        dispatch.emit(Action::SetEditing(true));
+    }
     dispatch.emit(Action::Reveal(row.to_string()));
     dispatch.emit(Action::StorageProblem(Notice::InvalidInput { count, first: draft.text.clone() }));
     crate::app::effects::jump_to_row(row, indicator);

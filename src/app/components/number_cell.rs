@@ -6,13 +6,13 @@ use yew::prelude::*;
 
 use super::use_dispatch;
 use crate::app::effects::focus_next_input;
-use crate::app::state::{Action, Cell, Draft};
+use crate::app::state::{Action, Draft};
 use crate::domain::paste::Column;
-use crate::domain::Lang;
+use crate::domain::{InputKey, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct NumberCellProps {
-    pub cell: Cell,
+    pub input: InputKey,
     /// The value in the evaluation, as text ("" when empty).
     pub value: String,
     pub draft: Option<Draft>,
@@ -40,16 +40,18 @@ pub fn enter_moves_on() -> Callback<KeyboardEvent> {
 pub fn number_cell(props: &NumberCellProps) -> Html {
     let dispatch = use_dispatch();
     let oninput = {
-        let cell = props.cell.clone();
+        let key = props.input.clone();
         dispatch.reform(move |e: InputEvent| Action::Input {
-            cell: cell.clone(),
+            key: key.clone(),
             text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
     let onkeydown = enter_moves_on();
-    let onpaste = match &props.cell {
-        Cell::Actual(id) | Cell::LevelPercent(id) => Some(paste_into_rows(id, Column::Actual, &dispatch, false)),
-        Cell::Target(id) => Some(paste_into_rows(id, Column::Target, &dispatch, false)),
+    let onpaste = match &props.input {
+        InputKey::Actual(id) | InputKey::LevelPercent(id) => {
+            Some(paste_into_rows(id, Column::Actual, &dispatch, false))
+        }
+        InputKey::Target(id) => Some(paste_into_rows(id, Column::Target, &dispatch, false)),
         _ => None,
     };
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());

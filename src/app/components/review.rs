@@ -14,9 +14,9 @@ use crate::app::effects::jump_to_row;
 use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
 use crate::domain::checks::CheckKind;
-use crate::domain::edit::{Edit, InputChange};
 use crate::domain::num::{format_exact, format_fixed, format_lost, format_short, format_signed, parse_number};
-use crate::domain::whatif::{GoalSeek, Loss};
+use crate::domain::scenario::{Edit, InputChange};
+use crate::domain::whatif::{GoalError, GoalSeek, Loss};
 use crate::domain::{Actual, Check, Direction, Evaluation, Lang, Scored, Severity};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,10 +49,10 @@ pub fn review_panel(props: &ReviewPanelProps) -> Html {
     let mismatches: Vec<&Check> = state.scored.checks.iter().filter(|c| c.code() == "reported_mismatch").collect();
     let warnings = state.scored.checks.iter().filter(|c| c.severity() != Severity::Info).count();
     let tabs = [
-        (Tab::Lost, t.tab_lost, state.losses.len(), "tab-lost"),
+        (Tab::Lost, t.tab_lost, state.losses().len(), "tab-lost"),
         (Tab::Reported, t.tab_reported, mismatches.len(), "tab-reported"),
         (Tab::Checks, t.tab_checks, warnings, "tab-checks"),
-        (Tab::Changes, t.tab_changes, state.changes.len(), "tab-changes"),
+        (Tab::Changes, t.tab_changes, state.changes().len(), "tab-changes"),
         (Tab::Compare, t.tab_compare, state.document.scenarios.len(), "tab-compare"),
         (Tab::Goal, t.tab_goal, 0, "tab-goal"),
     ];
@@ -126,7 +126,7 @@ fn jump(dispatch: &Callback<Action>, id: &str, indicator: bool) -> Callback<Mous
 
 fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
     let t = texts(state.lang);
-    if state.losses.is_empty() {
+    if state.losses().is_empty() {
         return html! { <p class="review__empty" data-testid="lost-points">{ t.nothing_lost }</p> };
     }
     let item = |loss: &Loss| {
@@ -142,7 +142,7 @@ fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
         }
     };
     html! {
-        <ol class="review__list" data-testid="lost-points">{ for state.losses.iter().map(item) }</ol>
+        <ol class="review__list" data-testid="lost-points">{ for state.losses().iter().map(item) }</ol>
     }
 }
 
@@ -207,11 +207,11 @@ fn changes(state: &AppState, dispatch: &Callback<Action>) -> Html {
     let revert_all = dispatch.reform(|_: MouseEvent| Action::RevertAll);
     html! {
         <div data-testid="changes">
-            if state.changes.is_empty() {
+            if state.changes().is_empty() {
                 <p class="review__empty">{ t.no_changes }</p>
             } else {
                 <ul class="review__list">
-                    { for state.changes.iter().map(|change| {
+                    { for state.changes().iter().map(|change| {
                         let key = change.key();
                         let revert = dispatch.reform(move |_: MouseEvent| Action::Revert(key.clone()));
                         let owner = change.key().owner().to_string();
@@ -259,7 +259,7 @@ fn edit_text(edit: &Edit, lang: Lang) -> (&'static str, String) {
                 Some(Actual::Number(n)) => n.to_string(),
                 Some(Actual::Level { level, percent }) => format!(
                     "{}{}",
-                    crate::domain::score::level_label(*level, lang),
+                    crate::domain::scored::level_label(*level, lang),
                     percent.map(|p| format!(" {p}%")).unwrap_or_default()
                 ),
                 None => String::new(),
@@ -491,7 +491,8 @@ fn goal_view(props: &GoalViewProps) -> Html {
             (id.to_string(), label)
         })
         .collect();
-    let query: Option<&GoalQuery> = state.goal.as_deref();
+    let asked = state.goal_answer();
+    let query: Option<&GoalQuery> = asked.map(|(query, _)| query);
     let indicator = use_state(|| {
         query.map(|q| q.indicator.clone()).or_else(|| candidates.first().map(|c| c.0.clone())).unwrap_or_default()
     });
@@ -535,7 +536,7 @@ fn goal_view(props: &GoalViewProps) -> Html {
     };
     // An answer to another question than the one on screen (the goal or the indicator changed since)
     // would read as this one's: it shows again once asked.
-    let answered = query.filter(|q| Some(q.goal) == typed_goal && q.indicator == *indicator);
+    let answered = asked.filter(|(q, _)| Some(q.goal) == typed_goal && q.indicator == *indicator);
     let excellent = state.evaluation.meta.grade_bands.iter().max_by_key(|b| b.min).map(|b| (b.grade.clone(), b.min));
     let apply = dispatch.reform(|_: MouseEvent| Action::ApplyGoal);
     html! {
@@ -554,10 +555,10 @@ fn goal_view(props: &GoalViewProps) -> Html {
                 <button type="button" class="button" data-testid="goal-grade" onclick={solve(Some(min))}>{ format!("{} {grade}", t.goal_reach_grade) }</button>
             }
             if let Some(message) = goal_error { <span class="num-cell__error" data-testid="goal-error">{ message }</span> }
-            if let Some(query) = answered {
+            if let Some((query, answer)) = answered {
                 <div class="goal__answer" data-testid="goal-answer" data-indicator-id={query.indicator.clone()}>
-                    { goal_answer(state, query) }
-                    if matches!(query.answer, Ok(GoalSeek::Reachable { .. } | GoalSeek::Unreachable { .. })) {
+                    { goal_answer(state, &query.indicator, answer) }
+                    if matches!(answer, Ok(GoalSeek::Reachable { .. } | GoalSeek::Unreachable { .. })) {
                         <button type="button" class="button" data-testid="goal-apply" onclick={apply}>{ t.goal_apply }</button>
                     }
                 </div>
@@ -566,10 +567,10 @@ fn goal_view(props: &GoalViewProps) -> Html {
     }
 }
 
-fn goal_answer(state: &AppState, query: &GoalQuery) -> Html {
+fn goal_answer(state: &AppState, indicator: &str, answer: &Result<GoalSeek, GoalError>) -> Html {
     let t = texts(state.lang);
-    let name = owner_name(&state.evaluation, &query.indicator);
-    match &query.answer {
+    let name = owner_name(&state.evaluation, indicator);
+    match answer {
         Ok(GoalSeek::Reachable { actual, at_least, total }) => html! {
             <span data-testid="goal-result" data-status="reachable" data-value={format_exact(*actual)}>
                 { format!("{name}{}{} {} {}{}", t.colon, t.goal_needs, if *at_least { "≥" } else { "≤" }, format_exact(*actual), t.aside(format!("{} {}", t.total, format_short(*total)))) }

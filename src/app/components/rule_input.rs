@@ -9,8 +9,9 @@ use yew::prelude::*;
 use super::number_cell::NumberCell;
 use super::{use_dispatch, use_select_value};
 use crate::app::i18n::texts;
-use crate::app::state::{Action, Cell, NodeDrafts};
+use crate::app::state::{Action, NodeDrafts};
 use crate::domain::num::{format_exact, format_percent};
+use crate::domain::InputKey;
 use crate::domain::{Detail, Lang, Node, NodeResult, Rule};
 
 #[derive(Properties, PartialEq)]
@@ -35,24 +36,24 @@ pub fn rule_input(props: &RuleInputProps) -> Html {
         _ => String::new(),
     });
     let id = props.node.id.clone();
-    let draft = |cell: &Cell| props.drafts.get(cell);
+    let draft = |key: &InputKey| props.drafts.get(key);
     let label = |what: &str| AttrValue::from(format!("{} {what}", props.node.name));
     let Some(rule) = props.node.rule() else { return Html::default() };
     match rule {
         Rule::Rate { rate } => {
-            let cell = Cell::Rate(id);
-            html! { <NumberCell draft={draft(&cell)} {cell} value={text_of(*rate)} label={label(t.month_rate)}
+            let input = InputKey::Rate(id);
+            html! { <NumberCell draft={draft(&input)} {input} value={text_of(*rate)} label={label(t.month_rate)}
             testid="rule-input" lang={props.lang} suffix={Some(AttrValue::from("%"))} /> }
         }
         Rule::Bands { input, unit, .. } => {
-            let cell = Cell::BandInput(id);
-            html! { <NumberCell draft={draft(&cell)} {cell} value={text_of(*input)} label={label(t.col_actual)}
+            let (value, input) = (text_of(*input), InputKey::BandInput(id));
+            html! { <NumberCell draft={draft(&input)} {input} {value} label={label(t.col_actual)}
             testid="rule-input" lang={props.lang}
             suffix={(!unit.is_empty()).then(|| AttrValue::from(unit.clone()))} /> }
         }
         Rule::Deduction { value, .. } => {
-            let cell = Cell::DeductionValue(id);
-            html! { <NumberCell draft={draft(&cell)} {cell} value={text_of(*value)} label={label(t.col_actual)}
+            let input = InputKey::DeductionValue(id);
+            html! { <NumberCell draft={draft(&input)} {input} value={text_of(*value)} label={label(t.col_actual)}
             testid="rule-input" lang={props.lang} /> }
         }
         Rule::PassFail { passed } => {
@@ -73,8 +74,8 @@ pub fn rule_input(props: &RuleInputProps) -> Html {
             }
         }
         Rule::Manual { score, .. } => {
-            let cell = Cell::ManualScore(id);
-            html! { <NumberCell draft={draft(&cell)} {cell} value={text_of(*score)} label={label(t.col_score)}
+            let input = InputKey::ManualScore(id);
+            html! { <NumberCell draft={draft(&input)} {input} value={text_of(*score)} label={label(t.col_score)}
             testid="rule-input" lang={props.lang} /> }
         }
         Rule::MonthlyExecution { .. } | Rule::Indicators { .. } => Html::default(),
@@ -146,12 +147,12 @@ pub fn months_row(props: &MonthsRowProps) -> Html {
             <td colspan="10">
                 <div class="months">
                     { for months.iter().enumerate().map(|(i, month)| {
-                        let cell = Cell::MonthRate(props.node.id.clone(), i);
+                        let input = InputKey::MonthRate(props.node.id.clone(), i);
                         let credit = credits.get(i).copied().flatten();
                         html! {
                             <div class="months__month" data-testid="month">
                                 <span class="months__label">{ &month.month }</span>
-                                <NumberCell draft={props.drafts.get(&cell)} cell={cell}
+                                <NumberCell draft={props.drafts.get(&input)} {input}
                                     value={text_of(month.rate)} label={format!("{} {} {}", props.node.name, month.month, t.month_rate)}
                                     testid="month-rate" lang={props.lang} suffix={Some(AttrValue::from("%"))} />
                                 <span class="months__schedule">{ format!("{} {}%", t.schedule, format_exact(month.schedule)) }</span>

@@ -5,18 +5,17 @@
 
 use std::rc::Rc;
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{use_dispatch, use_select_value};
+use super::{use_dispatch, use_select_value, DraftsContext};
 use crate::app::effects;
 use crate::app::i18n::texts;
 use crate::app::state::Action;
 use crate::domain::num::{format_exact, parse_number};
 use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit, StructureError};
-use crate::domain::{AtMostScoring, Band, Direction, GradeBand, Indicator, Lang, Node, Rule, RuleKind};
+use crate::domain::{AtMostScoring, Band, Direction, GradeBand, Indicator, InputKey, Lang, Node, Rule, RuleKind};
 
 /// A text input that sends its value when it changes (on blur or Enter), not on every keystroke.
 #[derive(Properties, PartialEq)]
@@ -62,61 +61,37 @@ pub fn commit_text(props: &CommitTextProps) -> Html {
     }
 }
 
-/// A number input for structure values: a value that does not parse is kept on screen with its
-/// message and not sent.
+/// A number box of the table's shape (points, a weight, a rule's parameter, the year). It commits on
+/// change, and what it commits is an input like any cell's (`Action::Input`): text the evaluation
+/// does not take stays in the box as a draft, with its message, and blocks saving until corrected.
 #[derive(Properties, PartialEq)]
 pub struct StructNumberProps {
+    pub input: InputKey,
     pub value: Option<Decimal>,
     pub label: AttrValue,
     pub testid: &'static str,
     pub lang: Lang,
-    /// Blank sends None.
-    pub on_commit: Callback<Option<Decimal>>,
-    /// Only whole numbers (a year).
-    #[prop_or_default]
-    pub whole: bool,
-    /// Blank is refused with a message (points: a blank once became 0 without a word).
-    #[prop_or_default]
-    pub required: bool,
-    /// Below zero is refused here, beside the box, not only by the edit (points, a reported score).
-    #[prop_or_default]
-    pub non_negative: bool,
 }
 
 #[function_component(StructNumber)]
 pub fn struct_number(props: &StructNumberProps) -> Html {
-    let shown = props.value.map(|v| v.to_string()).unwrap_or_default();
-    let refused = use_refusal(&shown);
+    let dispatch = use_dispatch();
+    let drafts = use_context::<DraftsContext>().unwrap_or_default();
+    let draft = drafts.0.get(&props.input);
     let onchange = {
-        let refused = refused.clone();
-        let on_commit = props.on_commit.clone();
-        let (lang, whole, required, non_negative) = (props.lang, props.whole, props.required, props.non_negative);
-        Callback::from(move |e: Event| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let refuse = |message: String| refused.set(Some(Refused { text: text.clone(), message }));
-            match parse_number(&text) {
-                // Whole, and small enough to be one (a year of 10^20 would be cleared, not kept).
-                Ok(Some(value)) if whole && (!value.fract().is_zero() || value.to_i32().is_none()) => {
-                    refuse(texts(lang).whole_needed.into())
-                }
-                Ok(None) if required => refuse(texts(lang).value_needed.into()),
-                Ok(Some(value)) if non_negative && value.is_sign_negative() && !value.is_zero() => {
-                    refuse(texts(lang).negative_refused.into())
-                }
-                Ok(value) => {
-                    refused.set(None);
-                    on_commit.emit(value);
-                }
-                Err(problem) => refuse(problem.message(lang)),
-            }
+        let key = props.input.clone();
+        dispatch.reform(move |e: Event| Action::Input {
+            key: key.clone(),
+            text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
+    let error = draft.and_then(|d| d.error.as_ref()).map(|e| e.message(props.lang));
+    let text = draft.map_or_else(|| props.value.map(|v| v.to_string()).unwrap_or_default(), |d| d.text.clone());
     html! {
-        <span class={classes!("num-cell", refused.is_some().then_some("num-cell--invalid"))}>
+        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"))}>
             <input type="text" inputmode="decimal" class="num-cell__input struct-input--number" data-testid={props.testid}
-                aria-label={props.label.clone()} aria-invalid={refused.is_some().to_string()}
-                value={refused.as_ref().map_or(shown, |r| r.text.clone())} {onchange} />
-            { refusal_message(&refused) }
+                aria-label={props.label.clone()} aria-invalid={error.is_some().to_string()} value={text} {onchange} />
+            if let Some(message) = error { <span class="num-cell__error" role="alert">{ message }</span> }
         </span>
     }
 }
@@ -197,8 +172,6 @@ pub fn meta_controls(props: &MetaControlsProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
     let set = |edit: fn(String) -> StructureEdit| dispatch.reform(move |text: String| Action::Structure(edit(text)));
-    let on_year = dispatch
-        .reform(|year: Option<Decimal>| Action::Structure(StructureEdit::SetYear(year.and_then(|y| y.to_i32()))));
     let on_grades = {
         let (dispatch, lang, points) = (dispatch.clone(), props.lang, props.points);
         Callback::from(move |text: String| match parse_grade_bands(&text, points) {
@@ -217,8 +190,8 @@ pub fn meta_controls(props: &MetaControlsProps) -> Html {
                 <CommitText value={props.department.clone()} label={t.meta_department} testid="department-input"
                     on_commit={set(StructureEdit::SetDepartment)} /></label>
             <label class="struct-field">{ t.meta_year }
-                <StructNumber value={props.year.map(Decimal::from)} label={t.meta_year} testid="year-input" lang={props.lang}
-                    on_commit={on_year} whole=true /></label>
+                <StructNumber input={InputKey::Year} value={props.year.map(Decimal::from)} label={t.meta_year} testid="year-input"
+                    lang={props.lang} /></label>
             <label class="struct-field">{ t.meta_grades }
                 <BandsInput value={grade_bands_text(&props.grade_bands)} label={t.meta_grades} testid="grade-bands-input"
                     on_commit={on_grades} /></label>
@@ -366,23 +339,14 @@ pub fn node_controls(props: &NodeControlsProps) -> Html {
             html! { <label class="struct-field">{ t.bands_label }
             <BandsInput value={bands_text(bands)} label={t.bands_label} testid="bands-input" on_commit={on_bands} /></label> }
         }
-        Some(Rule::Deduction { limit, per_unit, .. }) => {
-            let (limit, per_unit) = (*limit, *per_unit);
-            let set = |which_limit: bool| {
-                let node = id.clone();
-                dispatch.reform(move |value: Option<Decimal>| {
-                    let value = value.unwrap_or_default();
-                    let (limit, per_unit) = if which_limit { (value, per_unit) } else { (limit, value) };
-                    Action::Structure(StructureEdit::SetDeductionRule { node: node.clone(), limit, per_unit })
-                })
-            };
-            html! { <>
-                <label class="struct-field">{ t.deduction_limit }
-                    <StructNumber value={Some(limit)} label={t.deduction_limit} testid="deduction-limit" lang={props.lang} on_commit={set(true)} required=true /></label>
-                <label class="struct-field">{ t.deduction_per_unit }
-                    <StructNumber value={Some(per_unit)} label={t.deduction_per_unit} testid="deduction-per-unit" lang={props.lang} on_commit={set(false)} required=true /></label>
-            </> }
-        }
+        Some(Rule::Deduction { limit, per_unit, .. }) => html! { <>
+            <label class="struct-field">{ t.deduction_limit }
+                <StructNumber input={InputKey::DeductionLimit(id.clone())} value={Some(*limit)} label={t.deduction_limit}
+                    testid="deduction-limit" lang={props.lang} /></label>
+            <label class="struct-field">{ t.deduction_per_unit }
+                <StructNumber input={InputKey::DeductionPerUnit(id.clone())} value={Some(*per_unit)} label={t.deduction_per_unit}
+                    testid="deduction-per-unit" lang={props.lang} /></label>
+        </> },
         Some(Rule::Indicators { .. }) => {
             let (node_id, lang) = (id.clone(), props.lang);
             let on_scoring = dispatch.reform(move |e: Event| {
@@ -441,22 +405,12 @@ pub struct NodeNumberProps {
 #[function_component(NodeNumber)]
 pub fn node_number(props: &NodeNumberProps) -> Html {
     let t = texts(props.lang);
-    let dispatch = use_dispatch();
-    let (node, field) = (props.node_id.clone(), props.field);
-    let on_commit = dispatch.reform(move |value: Option<Decimal>| {
-        Action::Structure(match field {
-            NodeNumberField::Points => {
-                StructureEdit::SetPoints { node: node.clone(), points: value.unwrap_or_default() }
-            }
-            NodeNumberField::Reported => StructureEdit::SetReported { node: node.clone(), reported: value },
-        })
-    });
-    // Points are required (blank once became 0 without a word); a blank reported score means none.
-    let (label, testid, required) = match field {
-        NodeNumberField::Points => (t.col_points, "points-input", true),
-        NodeNumberField::Reported => (t.col_reported, "reported-input", false),
+    let node = props.node_id.clone();
+    let (key, label, testid) = match props.field {
+        NodeNumberField::Points => (InputKey::Points(node), t.col_points, "points-input"),
+        NodeNumberField::Reported => (InputKey::Reported(node), t.col_reported, "reported-input"),
     };
-    html! { <StructNumber value={props.value} {label} {testid} lang={props.lang} {on_commit} {required} non_negative=true /> }
+    html! { <StructNumber input={key} value={props.value} {label} {testid} lang={props.lang} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -494,12 +448,6 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
             dispatch.emit(Action::Structure(StructureEdit::SetDirection { indicator: id.clone(), direction }))
         })
     };
-    let on_weight = {
-        let id = id.clone();
-        dispatch.reform(move |weight: Option<Decimal>| {
-            Action::Structure(StructureEdit::SetWeight { indicator: id.clone(), weight })
-        })
-    };
     let on_na = {
         let id = id.clone();
         dispatch.reform(move |e: Event| crate::app::state::Action::SetNotApplicable {
@@ -526,7 +474,7 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
             <CommitText value={i.unit.clone()} label={t.unit} testid="unit-input" class={classes!("struct-input--tiny")}
                 on_commit={text_edit(|indicator, unit| StructureEdit::SetUnit { indicator, unit })} />
             <label class="struct-field">{ t.weight }
-                <StructNumber value={i.weight} label={t.weight} testid="weight-input" lang={props.lang} on_commit={on_weight} /></label>
+                <StructNumber input={InputKey::Weight(id.clone())} value={i.weight} label={t.weight} testid="weight-input" lang={props.lang} /></label>
             <label class="struct-field"><input type="checkbox" data-testid="na-toggle" checked={i.not_applicable} onchange={on_na} />{ t.not_applicable }</label>
             { order_buttons(&id, props.has_data, props.lang, &dispatch) }
         </div>

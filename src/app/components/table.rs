@@ -3,7 +3,7 @@
 //! `WINDOW_FROM` lines draws only the chunks near the viewport (`app::window`).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -18,19 +18,20 @@ use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
 use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
 use super::{same, use_dispatch, use_height_property};
 use crate::app::i18n::texts;
-use crate::app::state::{Action, Cell, Draft, NodeDrafts};
+use crate::app::state::{Action, Drafts, NodeDrafts};
 use crate::app::window::{ChunkHeights, Shown, CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
 use crate::domain::checks::half_display_unit;
 use crate::domain::num::{format_exact, format_fixed, format_short};
 use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
+use crate::domain::InputKey;
 use crate::domain::{Evaluation, Indicator, IndicatorResult, Lang, Node, NodeBody, NodeResult, Rule, Scored, Status};
 
 #[derive(Properties)]
 pub struct ScoreTableProps {
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
-    pub drafts: Rc<BTreeMap<Cell, Draft>>,
+    pub drafts: Rc<Drafts>,
     pub collapsed: Rc<BTreeSet<String>>,
     pub deltas: Rc<Deltas>,
     pub lang: Lang,
@@ -173,9 +174,9 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
             <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={result.clone()}
                 {depth} lang={props.lang} delta={props.deltas.indicator(&indicator.id)}
                 editing={props.editing}
-                target_draft={props.drafts.get(&Cell::Target(indicator.id.clone())).cloned()}
-                actual_draft={props.drafts.get(&Cell::Actual(indicator.id.clone())).cloned()}
-                percent_draft={props.drafts.get(&Cell::LevelPercent(indicator.id.clone())).cloned()} />
+                target_draft={props.drafts.get(&InputKey::Target(indicator.id.clone())).cloned()}
+                actual_draft={props.drafts.get(&InputKey::Actual(indicator.id.clone())).cloned()}
+                percent_draft={props.drafts.get(&InputKey::LevelPercent(indicator.id.clone())).cloned()} />
         },
     };
     // Chunks of lines. Windowed, the chunks far from the viewport stand in as one empty row of their

@@ -1,14 +1,45 @@
-//! A change to one input of an evaluation, as data. The app's reducer turns keystrokes into these
-//! (after parsing); what-if scenarios store them in the file; the changed-inputs list and its reverts
-//! are these too. Each edit carries the value it sets, so `inputs()` of an evaluation is the list of
-//! edits that would reproduce its inputs, and comparing two such lists is a diff.
+//! A what-if scenario and its edits. An edit is one input of an evaluation set to a value, as data:
+//! scenarios store them in the file, and the changed-inputs list and its reverts are these too. Each
+//! edit carries the value it sets, so `inputs()` of an evaluation is the list of edits that would
+//! reproduce its inputs, and comparing two such lists is a diff.
 
 use std::rc::Rc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::input::{indicator_mut, node_mut, rule_mut, InputError, InputKey};
 use super::model::{Actual, Evaluation, Indicator, Node, NodeBody, Rule};
+
+/// A named what-if: changes applied on top of the evaluation's own inputs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+pub struct Scenario {
+    pub name: String,
+    /// Applied in order to the evaluation's own inputs; a later change to the same input wins.
+    pub changes: Vec<Edit>,
+}
+
+impl Scenario {
+    /// `base` (the file's own inputs) with this scenario's changes applied, and the changes that no
+    /// longer fit (an indicator since removed, say), which are skipped.
+    pub fn apply_to(&self, base: &Evaluation) -> (Evaluation, Vec<EditError>) {
+        let mut variant = Evaluation { scenarios: Vec::new(), ..base.clone() };
+        let errors = self.changes.iter().filter_map(|change| change.apply(&mut variant).err()).collect();
+        (variant, errors)
+    }
+
+    /// Records an input as `shown` now holds it: one change per input, the last wins, and an input
+    /// back at the file's own value (`base`) is no change at all.
+    pub fn record(&mut self, key: &InputKey, base: &Evaluation, shown: &Evaluation) {
+        let Some(edit) = Edit::read(shown, key) else { return };
+        let key = edit.key();
+        self.changes.retain(|change| change.key() != key);
+        if Edit::read(base, &key).as_ref() != Some(&edit) {
+            self.changes.push(edit);
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
@@ -85,47 +116,6 @@ pub enum Edit {
     },
 }
 
-/// Which input an edit sets, without the value: two edits with the same key overwrite each other.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum InputKey {
-    Actual(String),
-    Target(String),
-    Reason(String),
-    NotApplicable(String),
-    Rate(String),
-    MonthRate(String, usize),
-    BandInput(String),
-    Passed(String),
-    DeductionValue(String),
-    ManualScore(String),
-    ManualReason(String),
-    Reported(String),
-}
-
-impl InputKey {
-    /// The indicator or node the input belongs to.
-    pub fn owner(&self) -> &str {
-        match self {
-            InputKey::Actual(id)
-            | InputKey::Target(id)
-            | InputKey::Reason(id)
-            | InputKey::NotApplicable(id)
-            | InputKey::Rate(id)
-            | InputKey::MonthRate(id, _)
-            | InputKey::BandInput(id)
-            | InputKey::Passed(id)
-            | InputKey::DeductionValue(id)
-            | InputKey::ManualScore(id)
-            | InputKey::ManualReason(id)
-            | InputKey::Reported(id) => id,
-        }
-    }
-
-    pub fn is_indicator(&self) -> bool {
-        matches!(self, InputKey::Actual(_) | InputKey::Target(_) | InputKey::Reason(_) | InputKey::NotApplicable(_))
-    }
-}
-
 /// An edit that names something the evaluation does not have (or of another kind).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
@@ -164,40 +154,30 @@ impl Edit {
         }
     }
 
-    /// Applies the edit in place; on error the evaluation is unchanged.
+    /// Applies the edit in place; on error the evaluation is unchanged. Numbers go through
+    /// `Evaluation::set_number`, like every number typed.
     pub fn apply(&self, evaluation: &mut Evaluation) -> Result<(), EditError> {
         let wrong = |node: &String| EditError::WrongRule { node: node.clone() };
+        let number = |evaluation: &mut Evaluation, value: Option<Decimal>| {
+            evaluation.set_number(&self.key(), value).map_err(|error| match error {
+                InputError::Missing(error) => error,
+                // Inputs take any number; only structure numbers refuse some.
+                _ => wrong(&self.key().owner().to_string()),
+            })
+        };
         match self {
             Edit::Actual { indicator, value } => indicator_mut(evaluation, indicator)?.actual = value.clone(),
-            Edit::Target { indicator, value } => indicator_mut(evaluation, indicator)?.target = *value,
+            Edit::Target { value, .. }
+            | Edit::Rate { value, .. }
+            | Edit::MonthRate { value, .. }
+            | Edit::BandInput { value, .. }
+            | Edit::DeductionValue { value, .. }
+            | Edit::ManualScore { value, .. } => number(evaluation, *value)?,
+            Edit::Reported { node, value } => node_mut(evaluation, node)?.reported = *value,
             Edit::Reason { indicator, text } => indicator_mut(evaluation, indicator)?.deviation_reason = text.clone(),
             Edit::NotApplicable { indicator, value } => indicator_mut(evaluation, indicator)?.not_applicable = *value,
-            Edit::Reported { node, value } => node_mut(evaluation, node)?.reported = *value,
-            Edit::Rate { node, value } => match rule_mut(evaluation, node)? {
-                Rule::Rate { rate } => *rate = *value,
-                _ => return Err(wrong(node)),
-            },
-            Edit::MonthRate { node, month, value } => match rule_mut(evaluation, node)? {
-                Rule::MonthlyExecution { months } => match months.get_mut(*month) {
-                    Some(m) => m.rate = *value,
-                    None => return Err(EditError::NoSuchMonth { node: node.clone(), month: *month }),
-                },
-                _ => return Err(wrong(node)),
-            },
-            Edit::BandInput { node, value } => match rule_mut(evaluation, node)? {
-                Rule::Bands { input, .. } => *input = *value,
-                _ => return Err(wrong(node)),
-            },
             Edit::Passed { node, value } => match rule_mut(evaluation, node)? {
                 Rule::PassFail { passed } => *passed = *value,
-                _ => return Err(wrong(node)),
-            },
-            Edit::DeductionValue { node, value } => match rule_mut(evaluation, node)? {
-                Rule::Deduction { value: slot, .. } => *slot = *value,
-                _ => return Err(wrong(node)),
-            },
-            Edit::ManualScore { node, value } => match rule_mut(evaluation, node)? {
-                Rule::Manual { score, .. } => *score = *value,
                 _ => return Err(wrong(node)),
             },
             Edit::ManualReason { node, text } => match rule_mut(evaluation, node)? {
@@ -207,20 +187,21 @@ impl Edit {
         }
         Ok(())
     }
-}
 
-fn indicator_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Indicator, EditError> {
-    evaluation.find_indicator_mut(id).ok_or_else(|| EditError::NoSuchIndicator(id.to_string()))
-}
-
-fn node_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Node, EditError> {
-    evaluation.root.find_mut(id).ok_or_else(|| EditError::NoSuchNode(id.to_string()))
-}
-
-fn rule_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Rule, EditError> {
-    match &mut node_mut(evaluation, id)?.body {
-        NodeBody::Leaf(rule) => Ok(rule),
-        NodeBody::Group(_) => Err(EditError::WrongRule { node: id.to_string() }),
+    /// The edit that sets an input to the value `evaluation` holds (a level's percent is part of its
+    /// actual). None for a structure number, or an input the evaluation does not have.
+    pub fn read(evaluation: &Evaluation, key: &InputKey) -> Option<Edit> {
+        let key = match key {
+            InputKey::LevelPercent(id) => InputKey::Actual(id.clone()),
+            key if key.is_structure() => return None,
+            key => key.clone(),
+        };
+        if key.is_indicator() {
+            let (_, indicator) = evaluation.find_indicator(key.owner())?;
+            indicator_inputs(indicator).into_iter().find(|edit| edit.key() == key)
+        } else {
+            node_inputs(evaluation.root.find(key.owner())?).into_iter().find(|edit| edit.key() == key)
+        }
     }
 }
 

@@ -1,0 +1,318 @@
+//! An input: one value a person types into an evaluation, named by a key. The table's cells, the
+//! structure editor's number boxes, paste, goal seek and a scenario's changes all read a number with
+//! `Evaluation::number` and write it with `Evaluation::set_number`; nothing else reaches into the
+//! tree for them.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::model::{Actual, Evaluation, Indicator, Node, NodeBody, Rule};
+use super::scenario::EditError;
+use super::Lang;
+
+/// Which input: the indicator or node it belongs to and which of its values. Two changes with the
+/// same key overwrite each other.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InputKey {
+    Actual(String),
+    Target(String),
+    /// The percent inside a qualitative level's band.
+    LevelPercent(String),
+    Reason(String),
+    NotApplicable(String),
+    Rate(String),
+    MonthRate(String, usize),
+    BandInput(String),
+    Passed(String),
+    DeductionValue(String),
+    ManualScore(String),
+    ManualReason(String),
+    /// The score the department's report printed for a node.
+    Reported(String),
+    /// What a node is worth (分值).
+    Points(String),
+    /// An indicator's weight within its list.
+    Weight(String),
+    DeductionLimit(String),
+    DeductionPerUnit(String),
+    /// The evaluation's year.
+    Year,
+}
+
+impl InputKey {
+    /// The indicator or node the input belongs to ("" for the evaluation's own).
+    pub fn owner(&self) -> &str {
+        match self {
+            InputKey::Actual(id)
+            | InputKey::Target(id)
+            | InputKey::LevelPercent(id)
+            | InputKey::Reason(id)
+            | InputKey::NotApplicable(id)
+            | InputKey::Weight(id)
+            | InputKey::Rate(id)
+            | InputKey::MonthRate(id, _)
+            | InputKey::BandInput(id)
+            | InputKey::Passed(id)
+            | InputKey::DeductionValue(id)
+            | InputKey::ManualScore(id)
+            | InputKey::ManualReason(id)
+            | InputKey::Reported(id)
+            | InputKey::Points(id)
+            | InputKey::DeductionLimit(id)
+            | InputKey::DeductionPerUnit(id) => id,
+            InputKey::Year => "",
+        }
+    }
+
+    pub fn is_indicator(&self) -> bool {
+        matches!(
+            self,
+            InputKey::Actual(_)
+                | InputKey::Target(_)
+                | InputKey::LevelPercent(_)
+                | InputKey::Reason(_)
+                | InputKey::NotApplicable(_)
+                | InputKey::Weight(_)
+        )
+    }
+
+    /// Part of the table's shape rather than of what happened: a scenario holds no such change, and
+    /// one made while a scenario is shown changes the file's own table.
+    pub fn is_structure(&self) -> bool {
+        matches!(
+            self,
+            InputKey::Points(_)
+                | InputKey::Weight(_)
+                | InputKey::DeductionLimit(_)
+                | InputKey::DeductionPerUnit(_)
+                | InputKey::Year
+        )
+    }
+
+    /// The node whose own row holds this input (an indicator's inputs are in the indicator's row).
+    pub fn node(&self) -> Option<&str> {
+        (!self.is_indicator() && *self != InputKey::Year).then(|| self.owner())
+    }
+}
+
+/// Why a number was not set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    /// The key names nothing in this evaluation (an indicator since removed, another rule kind).
+    Missing(EditError),
+    /// Points, a deduction's limit: a blank would silently become 0.
+    Required,
+    Negative,
+    /// A year.
+    NotWhole,
+}
+
+impl InputError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            InputError::Missing(error) => error.to_string(),
+            InputError::Required => lang.pick("请填写数值", "A number is needed").into(),
+            InputError::Negative => lang.pick("不能为负数", "Cannot be negative").into(),
+            InputError::NotWhole => {
+                lang.pick("请填写整数（如 2024）", "A whole number is needed (such as 2024)").into()
+            }
+        }
+    }
+}
+
+impl From<EditError> for InputError {
+    fn from(error: EditError) -> Self {
+        InputError::Missing(error)
+    }
+}
+
+impl Evaluation {
+    /// The number an input holds: None when it is empty, or not a number input of this evaluation.
+    pub fn number(&self, key: &InputKey) -> Option<Decimal> {
+        let indicator = |id: &str| self.find_indicator(id).map(|(_, i)| i);
+        let node = |id: &str| self.root.find(id);
+        let rule = |id: &str| node(id).and_then(Node::rule);
+        match key {
+            InputKey::Actual(id) => match indicator(id)?.actual {
+                Some(Actual::Number(n)) => Some(n),
+                _ => None,
+            },
+            InputKey::Target(id) => indicator(id)?.target,
+            InputKey::LevelPercent(id) => match indicator(id)?.actual {
+                Some(Actual::Level { percent, .. }) => percent,
+                _ => None,
+            },
+            InputKey::Weight(id) => indicator(id)?.weight,
+            InputKey::Reported(id) => node(id)?.reported,
+            InputKey::Points(id) => Some(node(id)?.points),
+            InputKey::Rate(id) => match rule(id)? {
+                Rule::Rate { rate } => *rate,
+                _ => None,
+            },
+            InputKey::MonthRate(id, month) => match rule(id)? {
+                Rule::MonthlyExecution { months } => months.get(*month)?.rate,
+                _ => None,
+            },
+            InputKey::BandInput(id) => match rule(id)? {
+                Rule::Bands { input, .. } => *input,
+                _ => None,
+            },
+            InputKey::DeductionValue(id) => match rule(id)? {
+                Rule::Deduction { value, .. } => *value,
+                _ => None,
+            },
+            InputKey::DeductionLimit(id) => match rule(id)? {
+                Rule::Deduction { limit, .. } => Some(*limit),
+                _ => None,
+            },
+            InputKey::DeductionPerUnit(id) => match rule(id)? {
+                Rule::Deduction { per_unit, .. } => Some(*per_unit),
+                _ => None,
+            },
+            InputKey::ManualScore(id) => match rule(id)? {
+                Rule::Manual { score, .. } => *score,
+                _ => None,
+            },
+            InputKey::Year => self.meta.year.map(Decimal::from),
+            InputKey::Reason(_) | InputKey::NotApplicable(_) | InputKey::Passed(_) | InputKey::ManualReason(_) => None,
+        }
+    }
+
+    /// Sets a number input (None: empty). Refused, the evaluation is unchanged.
+    pub fn set_number(&mut self, key: &InputKey, value: Option<Decimal>) -> Result<(), InputError> {
+        let required = matches!(key, InputKey::Points(_) | InputKey::DeductionLimit(_) | InputKey::DeductionPerUnit(_));
+        let non_negative = matches!(key, InputKey::Points(_) | InputKey::Reported(_) | InputKey::Weight(_));
+        let value = match value {
+            None if required => return Err(InputError::Required),
+            Some(v) if non_negative && v < Decimal::ZERO => return Err(InputError::Negative),
+            other => other,
+        };
+        let wrong = |id: &String| InputError::Missing(EditError::WrongRule { node: id.clone() });
+        match key {
+            InputKey::Actual(id) => indicator_mut(self, id)?.actual = value.map(Actual::Number),
+            InputKey::Target(id) => indicator_mut(self, id)?.target = value,
+            InputKey::LevelPercent(id) => match &mut indicator_mut(self, id)?.actual {
+                Some(Actual::Level { percent, .. }) => *percent = value,
+                _ => return Err(InputError::Missing(EditError::NoSuchIndicator(id.clone()))),
+            },
+            InputKey::Weight(id) => indicator_mut(self, id)?.weight = value,
+            InputKey::Reported(id) => node_mut(self, id)?.reported = value,
+            InputKey::Points(id) => node_mut(self, id)?.points = value.unwrap_or_default(),
+            InputKey::Rate(id) => match rule_mut(self, id)? {
+                Rule::Rate { rate } => *rate = value,
+                _ => return Err(wrong(id)),
+            },
+            InputKey::MonthRate(id, month) => match rule_mut(self, id)? {
+                Rule::MonthlyExecution { months } => match months.get_mut(*month) {
+                    Some(m) => m.rate = value,
+                    None => return Err(EditError::NoSuchMonth { node: id.clone(), month: *month }.into()),
+                },
+                _ => return Err(wrong(id)),
+            },
+            InputKey::BandInput(id) => match rule_mut(self, id)? {
+                Rule::Bands { input, .. } => *input = value,
+                _ => return Err(wrong(id)),
+            },
+            InputKey::DeductionValue(id) => match rule_mut(self, id)? {
+                Rule::Deduction { value: slot, .. } => *slot = value,
+                _ => return Err(wrong(id)),
+            },
+            InputKey::DeductionLimit(id) => match rule_mut(self, id)? {
+                Rule::Deduction { limit, .. } => *limit = value.unwrap_or_default(),
+                _ => return Err(wrong(id)),
+            },
+            InputKey::DeductionPerUnit(id) => match rule_mut(self, id)? {
+                Rule::Deduction { per_unit, .. } => *per_unit = value.unwrap_or_default(),
+                _ => return Err(wrong(id)),
+            },
+            InputKey::ManualScore(id) => match rule_mut(self, id)? {
+                Rule::Manual { score, .. } => *score = value,
+                _ => return Err(wrong(id)),
+            },
+            InputKey::Year => {
+                self.meta.year = match value {
+                    None => None,
+                    // Whole, and small enough to be one (a year of 10^20 would be cleared, not kept).
+                    Some(v) if v.fract().is_zero() => Some(v.to_i32().ok_or(InputError::NotWhole)?),
+                    Some(_) => return Err(InputError::NotWhole),
+                }
+            }
+            InputKey::Reason(id) | InputKey::NotApplicable(id) | InputKey::Passed(id) | InputKey::ManualReason(id) => {
+                return Err(wrong(id))
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn indicator_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Indicator, EditError> {
+    evaluation.find_indicator_mut(id).ok_or_else(|| EditError::NoSuchIndicator(id.to_string()))
+}
+
+pub(super) fn node_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Node, EditError> {
+    evaluation.root.find_mut(id).ok_or_else(|| EditError::NoSuchNode(id.to_string()))
+}
+
+pub(super) fn rule_mut<'a>(evaluation: &'a mut Evaluation, id: &str) -> Result<&'a mut Rule, EditError> {
+    match &mut node_mut(evaluation, id)?.body {
+        NodeBody::Leaf(rule) => Ok(rule),
+        NodeBody::Group(_) => Err(EditError::WrongRule { node: id.to_string() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{d, seed};
+
+    /// Every number input reads back what was set, and a refusal leaves the evaluation as it was.
+    #[test]
+    fn set_then_get() {
+        let base = seed();
+        let month_node = base
+            .root
+            .walk()
+            .find(|n| matches!(n.rule(), Some(Rule::MonthlyExecution { .. })))
+            .map(|n| n.id.clone())
+            .unwrap();
+        let indicator = base.root.walk().flat_map(|n| n.indicators()).next().unwrap().id.clone();
+        let cases = [
+            InputKey::Actual(indicator.clone()),
+            InputKey::Target(indicator.clone()),
+            InputKey::Weight(indicator),
+            InputKey::MonthRate(month_node.clone(), 0),
+            InputKey::Reported(month_node.clone()),
+            InputKey::Points(month_node),
+            InputKey::Year,
+        ];
+        for key in cases {
+            let mut evaluation = base.clone();
+            evaluation.set_number(&key, Some(d("7"))).unwrap_or_else(|e| panic!("{key:?}: {e:?}"));
+            assert_eq!(evaluation.number(&key), Some(d("7")), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_change_nothing() {
+        let base = seed();
+        let root = base.root.id.clone();
+        let cases = [
+            (InputKey::Points(root.clone()), None, InputError::Required),
+            (InputKey::Points(root.clone()), Some(d("-1")), InputError::Negative),
+            (InputKey::Reported(root.clone()), Some(d("-0.5")), InputError::Negative),
+            (InputKey::Year, Some(d("2023.5")), InputError::NotWhole),
+            (InputKey::Year, Some(d("100000000000")), InputError::NotWhole),
+            (InputKey::Rate(root.clone()), Some(d("1")), InputError::Missing(EditError::WrongRule { node: root })),
+            (
+                InputKey::Actual("nope".into()),
+                Some(d("1")),
+                InputError::Missing(EditError::NoSuchIndicator("nope".into())),
+            ),
+        ];
+        for (key, value, error) in cases {
+            let mut evaluation = base.clone();
+            assert_eq!(evaluation.set_number(&key, value), Err(error), "{key:?}");
+            assert_eq!(evaluation, base, "{key:?}");
+        }
+    }
+}

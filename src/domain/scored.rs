@@ -1,0 +1,366 @@
+//! What scoring an evaluation gives (every node's and indicator's exact score, the total, the grade,
+//! the checks) and `score()`, which makes it: the rules' arithmetic (`score.rs`), then the checks over
+//! its results (`checks.rs`). Both phases read and write these types and nothing else of each other.
+
+use rust_decimal::Decimal;
+
+use super::checks::{self, Check};
+use super::indicator::Completion;
+use super::model::{Evaluation, Level};
+use super::num::{self, Overflow};
+use super::Lang;
+
+/// Completion badge of one indicator; `as_str` is the `data-status` the app and CLI print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Badge {
+    /// 已完成.
+    Met,
+    /// 超额完成.
+    Exceeded,
+    /// 未完成.
+    Short,
+    /// 待填.
+    Pending,
+    /// 不适用.
+    NotApplicable,
+    /// 有误: an input the rule cannot use (see the indicator's error).
+    Invalid,
+}
+
+impl Badge {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Badge::Met => "met",
+            Badge::Exceeded => "exceeded",
+            Badge::Short => "short",
+            Badge::Pending => "pending",
+            Badge::NotApplicable => "na",
+            Badge::Invalid => "error",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Badge::Met => lang.pick("已完成", "Met"),
+            Badge::Exceeded => lang.pick("超额完成", "Exceeded"),
+            Badge::Short => lang.pick("未完成", "Short"),
+            Badge::Pending => lang.pick("待填", "To fill"),
+            Badge::NotApplicable => lang.pick("不适用", "N/A"),
+            Badge::Invalid => lang.pick("有误", "Invalid"),
+        }
+    }
+
+    pub const ALL: [Badge; 6] =
+        [Badge::Met, Badge::Exceeded, Badge::Short, Badge::Pending, Badge::NotApplicable, Badge::Invalid];
+}
+
+/// Why a node or indicator could not be scored. It counts 0 until the input is fixed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleError {
+    /// A month's 序时进度 is zero or negative: its credit would divide by zero.
+    ZeroSchedule {
+        month: String,
+    },
+    NoMonths,
+    MissingTarget,
+    LevelForNumeric,
+    NumberForQualitative,
+    PercentOutsideBand {
+        level: Level,
+        percent: Decimal,
+        min: Decimal,
+        max: Decimal,
+    },
+    NegativeWeight,
+    ZeroTotalWeight,
+    ManualOutOfRange {
+        score: Decimal,
+        points: Decimal,
+    },
+    BandScoreOutOfRange {
+        score: Decimal,
+        points: Decimal,
+    },
+    NegativeDeductionRate,
+    NegativePoints,
+    Overflow,
+}
+
+impl From<Overflow> for RuleError {
+    fn from(_: Overflow) -> Self {
+        RuleError::Overflow
+    }
+}
+
+impl RuleError {
+    /// Stable code, as in the CLI's warnings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleError::ZeroSchedule { .. } => "division_by_zero",
+            RuleError::NoMonths => "no_months",
+            RuleError::MissingTarget => "missing_target",
+            RuleError::LevelForNumeric | RuleError::NumberForQualitative => "wrong_actual_kind",
+            RuleError::PercentOutsideBand { .. } => "percent_outside_band",
+            RuleError::NegativeWeight => "negative_weight",
+            RuleError::ZeroTotalWeight => "zero_total_weight",
+            RuleError::ManualOutOfRange { .. } => "manual_out_of_range",
+            RuleError::BandScoreOutOfRange { .. } => "band_score_out_of_range",
+            RuleError::NegativeDeductionRate => "negative_deduction",
+            RuleError::NegativePoints => "negative_points",
+            RuleError::Overflow => "overflow",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let x = num::format_exact;
+        match self {
+            RuleError::ZeroSchedule { month } => lang.pick(
+                format!("{month}的序时进度为 0，无法计算执行率（除以零）"),
+                format!("{month}: the schedule is 0, so the rate cannot be divided by it"),
+            ),
+            RuleError::NoMonths => lang.pick("没有任何月份的数据".into(), "No months are listed".into()),
+            RuleError::MissingTarget => lang.pick("缺少目标值".into(), "The target is missing".into()),
+            RuleError::LevelForNumeric => lang.pick(
+                "定量指标的实际值应为数字".into(),
+                "A quantitative indicator needs a number as its actual".into(),
+            ),
+            RuleError::NumberForQualitative => lang.pick(
+                "定性指标应选择达成程度".into(),
+                "A qualitative indicator needs a level (achieved / partial / not achieved)".into(),
+            ),
+            RuleError::PercentOutsideBand { level, percent, min, max } => {
+                let name = level_label(*level, lang);
+                lang.pick(
+                    format!("“{name}”的得分比例应在 {}%–{}% 之间，填写的是 {}%", x(*min), x(*max), x(*percent)),
+                    format!("“{name}” takes {}–{}% of the share; {}% was entered", x(*min), x(*max), x(*percent)),
+                )
+            }
+            RuleError::NegativeWeight => lang.pick("权重不能为负".into(), "A weight cannot be negative".into()),
+            RuleError::ZeroTotalWeight => lang.pick(
+                "权重合计为 0，无法分配分值".into(),
+                "The weights add up to 0, so the points cannot be shared".into(),
+            ),
+            RuleError::ManualOutOfRange { score, points } => lang.pick(
+                format!("手工评分 {} 超出 0–{} 分的范围", x(*score), x(*points)),
+                format!("The manual score {} is outside 0–{}", x(*score), x(*points)),
+            ),
+            RuleError::BandScoreOutOfRange { score, points } => lang.pick(
+                format!("档次得分 {} 超出 0–{} 分的范围", x(*score), x(*points)),
+                format!("A band's score {} is outside 0–{}", x(*score), x(*points)),
+            ),
+            RuleError::NegativeDeductionRate => {
+                lang.pick("每单位扣分不能为负".into(), "The deduction per unit cannot be negative".into())
+            }
+            RuleError::NegativePoints => lang.pick("分值不能为负".into(), "Points cannot be negative".into()),
+            RuleError::Overflow => lang
+                .pick("数值过大，超出可精确计算的范围".into(), "The numbers are too large to calculate exactly".into()),
+        }
+    }
+}
+
+pub fn level_label(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Achieved => lang.pick("达成", "Achieved"),
+        Level::Partial => lang.pick("部分达成", "Partly achieved"),
+        Level::NotAchieved => lang.pick("未达成", "Not achieved"),
+    }
+}
+
+/// Whether a node has a score yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Scored,
+    /// Some input is still empty (待填); what is missing counts 0.
+    Pending,
+    /// An input the rule cannot use; the node counts 0.
+    Invalid,
+}
+
+/// What the rule made of its inputs, for display and for "where were points lost".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    Group,
+    /// The rate credited, in percent (capped at 100).
+    Rate {
+        credited: Option<Decimal>,
+    },
+    /// Each month's credit in [0, 1] (None: no rate yet) and their mean, in percent.
+    MonthlyExecution {
+        credits: Vec<Option<Decimal>>,
+        average: Option<Decimal>,
+    },
+    Indicators {
+        applicable: usize,
+        pending: usize,
+    },
+    /// Index of the band reached, in the file's order.
+    Bands {
+        reached: Option<usize>,
+    },
+    PassFail {
+        passed: Option<bool>,
+    },
+    Deduction {
+        deducted: Option<Decimal>,
+    },
+    Manual,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeResult {
+    pub id: String,
+    pub depth: usize,
+    /// Index of the parent in `Scored::nodes`.
+    pub parent: Option<usize>,
+    pub points: Decimal,
+    pub score: Decimal,
+    pub lost: Decimal,
+    pub reported: Option<Decimal>,
+    /// reported − computed.
+    pub difference: Option<Decimal>,
+    pub status: Status,
+    pub detail: Detail,
+    pub error: Option<RuleError>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorResult {
+    pub id: String,
+    /// The node whose list holds the indicator.
+    pub node_id: String,
+    /// The indicator's part of the list's points (0 when not applicable).
+    pub share: Decimal,
+    pub completion: Completion,
+    pub score: Decimal,
+    pub lost: Decimal,
+}
+
+impl IndicatorResult {
+    pub fn badge(&self) -> Badge {
+        self.completion.badge
+    }
+    pub fn ratio(&self) -> Option<Decimal> {
+        self.completion.ratio
+    }
+    pub fn error(&self) -> Option<&RuleError> {
+        self.completion.error.as_ref()
+    }
+}
+
+/// Everything the engine says about one evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    /// Every node, parents before children, in the file's order.
+    pub nodes: Vec<NodeResult>,
+    pub indicators: Vec<IndicatorResult>,
+    /// The root's score after any cap: the number the grade is read from.
+    pub total: Decimal,
+    pub uncapped_total: Decimal,
+    /// The cap that lowered the total, if one did.
+    pub cap: Option<Decimal>,
+    pub grade: String,
+    pub checks: Vec<Check>,
+}
+
+impl Scored {
+    pub fn node(&self, id: &str) -> Option<&NodeResult> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn root(&self) -> &NodeResult {
+        // `score` always pushes the root first.
+        &self.nodes[0]
+    }
+
+    /// Indicators of one node's list, in order.
+    pub fn indicators_of<'a>(&'a self, node_id: &'a str) -> impl Iterator<Item = &'a IndicatorResult> + 'a {
+        self.indicators.iter().filter(move |i| i.node_id == node_id)
+    }
+
+    /// The root as the table shows it: scoring the total the grade is read from, after any cap, and
+    /// losing what the cap took too. Other nodes are as scored.
+    pub fn shown(&self, node: &NodeResult) -> Option<NodeResult> {
+        (node.parent.is_none() && self.cap.is_some()).then(|| {
+            let taken = self.uncapped_total.checked_sub(self.total).unwrap_or_default();
+            NodeResult { score: self.total, lost: node.lost.checked_add(taken).unwrap_or(node.lost), ..node.clone() }
+        })
+    }
+
+    pub fn count_badge(&self, badge: Badge) -> usize {
+        self.indicators.iter().filter(|i| i.badge() == badge).count()
+    }
+
+    /// The inputs the total still waits for. Until both counts are 0 the grade is provisional: a blank
+    /// evaluation reads 差 only because everything missing counts 0.
+    pub fn open_inputs(&self) -> OpenInputs {
+        let mut open =
+            OpenInputs { pending: self.count_badge(Badge::Pending), invalid: self.count_badge(Badge::Invalid) };
+        for node in &self.nodes {
+            match (&node.detail, node.status) {
+                // A group's status is its children's; a list's is its indicators', counted above.
+                (Detail::Group, _) | (_, Status::Scored) => {}
+                (Detail::Indicators { pending: 0, .. }, Status::Pending) => open.pending += 1, // an empty list
+                (Detail::Indicators { .. }, Status::Invalid) if node.error.is_some() => open.invalid += 1,
+                (Detail::Indicators { .. }, _) => {}
+                (_, Status::Pending) => open.pending += 1,
+                (_, Status::Invalid) => open.invalid += 1,
+            }
+        }
+        open
+    }
+}
+
+/// Counts of inputs not filled in (待填) and not usable (有误), indicators and other scored items alike.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OpenInputs {
+    pub pending: usize,
+    pub invalid: usize,
+}
+
+impl OpenInputs {
+    pub fn is_empty(self) -> bool {
+        self.pending == 0 && self.invalid == 0
+    }
+
+    /// What a provisional grade says of itself: "暂定：3 处待填、1 处有误".
+    pub fn provisional_note(self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if self.pending > 0 {
+            let inputs = if self.pending == 1 { "input" } else { "inputs" };
+            parts.push(lang.pick(format!("{} 处待填", self.pending), format!("{} {inputs} to fill in", self.pending)));
+        }
+        if self.invalid > 0 {
+            parts.push(lang.pick(format!("{} 处有误", self.invalid), format!("{} invalid", self.invalid)));
+        }
+        format!("{}{}", lang.pick("暂定：", "provisional: "), parts.join(lang.pick("、", ", ")))
+    }
+}
+
+/// Scores the whole evaluation, then runs the checks over it.
+pub fn score(evaluation: &Evaluation) -> Scored {
+    let mut scored = super::score::apply_rules(evaluation);
+    scored.checks = checks::run(evaluation, &scored);
+    scored
+}
+
+/// The grade of the band with the highest minimum the total reaches; "—" when none does.
+pub fn grade_for(total: Decimal, bands: &[super::GradeBand]) -> String {
+    bands
+        .iter()
+        .filter(|band| total >= band.min)
+        .max_by_key(|band| band.min)
+        .map_or_else(|| "—".to_string(), |band| band.grade.clone())
+}
+
+/// The execution rate, in percent, that a `rate` or `monthly_execution` node was scored on.
+pub fn execution_rate(node: &NodeResult) -> Option<Decimal> {
+    match &node.detail {
+        Detail::Rate { credited } => *credited,
+        Detail::MonthlyExecution { average, .. } => *average,
+        _ => None,
+    }
+}
