@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::load::{json_type, LoadError, Problem, ProblemKind};
+use super::problems::{json_type, LoadError, Problem, ProblemKind};
 use super::{CURRENT_VERSION, FORMAT_MARKER};
 
 pub fn to_current(mut value: Value) -> Result<Value, LoadError> {
