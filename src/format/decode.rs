@@ -140,19 +140,16 @@ impl Reader {
         }
     }
 
-    fn choice<T>(
-        &mut self,
-        value: &Value,
-        path: &str,
-        parse: fn(&str) -> Option<T>,
-        allowed: &'static [&'static str],
-    ) -> Option<T> {
+    /// One of a closed list of names: `all` and each one's `name` in files, as the type defines them,
+    /// so the names accepted and the names a problem lists are the same.
+    fn choice<T: Copy>(&mut self, value: &Value, path: &str, all: &[T], name: fn(T) -> &'static str) -> Option<T> {
         let text = self.string(value, path)?;
-        let parsed = parse(&text);
-        if parsed.is_none() {
+        let found = all.iter().copied().find(|&item| name(item) == text);
+        if found.is_none() {
+            let allowed = all.iter().map(|&item| name(item)).collect();
             self.problem(path, ProblemKind::BadChoice { found: text, allowed });
         }
-        parsed
+        found
     }
 
     fn id(&mut self, value: Option<String>, path: &str) -> Option<String> {
@@ -218,10 +215,7 @@ impl<'v> Obj<'v> {
     }
 }
 
-const DIRECTIONS: &[&str] = &["at_least", "at_most", "exactly", "qualitative"];
-const LEVELS: &[&str] = &["achieved", "partial", "not_achieved"];
-const RULE_KINDS: &[&str] = &["rate", "monthly_execution", "indicators", "bands", "pass_fail", "deduction", "manual"];
-const AT_MOST_SCORINGS: &[&str] = &["proportional", "linear"];
+/// A scenario change's `set`: `Edit`'s serde tags (the domain has no list of them to take).
 const EDIT_KINDS: &[&str] = &[
     "actual",
     "target",
@@ -356,7 +350,7 @@ fn read_node(r: &mut Reader, value: &Value, path: String) -> Option<Node> {
 
 fn read_rule(r: &mut Reader, value: &Value, path: String) -> Option<Rule> {
     let mut o = r.object(value, path)?;
-    let kind = o.require(r, "kind").and_then(|(v, p)| r.choice(v, &p, RuleKind::parse, RULE_KINDS));
+    let kind = o.require(r, "kind").and_then(|(v, p)| r.choice(v, &p, &RuleKind::ALL, RuleKind::as_str));
     let Some(kind) = kind else {
         // Without a kind the other keys mean nothing: do not report them as unknown too.
         return None;
@@ -382,7 +376,7 @@ fn read_rule(r: &mut Reader, value: &Value, path: String) -> Option<Rule> {
         RuleKind::Indicators => {
             let at_most_scoring = match o.get("at_most_scoring") {
                 None => Some(AtMostScoring::default()),
-                Some((v, p)) => r.choice(v, &p, AtMostScoring::parse, AT_MOST_SCORINGS),
+                Some((v, p)) => r.choice(v, &p, &AtMostScoring::ALL, AtMostScoring::as_str),
             };
             let qualitative_bands = match o.get("qualitative_bands") {
                 None => Some(None),
@@ -456,7 +450,7 @@ fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicat
     let category = o.text(r, "category");
     let name = o.req_string(r, "name");
     let explanation = o.text(r, "explanation");
-    let direction = o.require(r, "direction").and_then(|(v, p)| r.choice(v, &p, Direction::parse, DIRECTIONS));
+    let direction = o.require(r, "direction").and_then(|(v, p)| r.choice(v, &p, &Direction::ALL, Direction::as_str));
     let target = o.opt_decimal(r, "target");
     let target_text = o.text(r, "target_text");
     let unit = o.text(r, "unit");
@@ -494,14 +488,10 @@ fn read_scenario(r: &mut Reader, value: &Value, path: String) -> Option<Scenario
     Some(Scenario { name: name?, changes: changes? })
 }
 
-fn edit_kind(text: &str) -> Option<&'static str> {
-    EDIT_KINDS.iter().find(|k| **k == text).copied()
-}
-
 /// One change of a scenario: `{"set": "actual", "indicator": "dept-07", "value": "20"}` and the like.
 fn read_edit(r: &mut Reader, value: &Value, path: String) -> Option<Edit> {
     let mut o = r.object(value, path)?;
-    let kind = o.require(r, "set").and_then(|(v, p)| r.choice(v, &p, edit_kind, EDIT_KINDS))?;
+    let kind = o.require(r, "set").and_then(|(v, p)| r.choice(v, &p, EDIT_KINDS, |kind| kind))?;
     let owner_key =
         if matches!(kind, "actual" | "target" | "reason" | "not_applicable") { "indicator" } else { "node" };
     let owner = o.req_string(r, owner_key);
@@ -558,7 +548,7 @@ fn read_actual(r: &mut Reader, value: &Value, path: String) -> Option<Actual> {
         return r.decimal(value, &path).map(Actual::Number);
     }
     let mut a = r.object(value, path)?;
-    let level = a.require(r, "level").and_then(|(v, p)| r.choice(v, &p, Level::parse, LEVELS));
+    let level = a.require(r, "level").and_then(|(v, p)| r.choice(v, &p, &Level::ALL, Level::as_str));
     let percent = a.opt_decimal(r, "percent");
     r.finish(a);
     Some(Actual::Level { level: level?, percent: percent.ok()? })

@@ -71,7 +71,8 @@ pub enum ProblemKind {
     },
     BadChoice {
         found: String,
-        allowed: &'static [&'static str],
+        /// The names accepted, as the type they name defines them.
+        allowed: Vec<&'static str>,
     },
     ChildrenAndRule,
     NeitherChildrenNorRule,
