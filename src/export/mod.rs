@@ -3,6 +3,7 @@
 //! native tests read back exactly what the app downloads.
 
 pub mod csv;
+mod workbook;
 pub mod xlsx;
 mod zip;
 
