@@ -35,13 +35,16 @@ impl Reader {
         self.problems.push(Problem::at(path, kind));
     }
 
+    /// Records that `found` is not the `expected` JSON type; `None` for the caller to return.
+    fn wrong_type<T>(&mut self, path: &str, expected: &'static str, found: &Value) -> Option<T> {
+        self.problem(path, ProblemKind::WrongType { expected, found: json_type(found) });
+        None
+    }
+
     fn object<'v>(&mut self, value: &'v Value, path: String) -> Option<Obj<'v>> {
         match value {
             Value::Object(map) => Some(Obj { map, path, known: Vec::new() }),
-            other => {
-                self.problem(&path, ProblemKind::WrongType { expected: "an object", found: json_type(other) });
-                None
-            }
+            other => self.wrong_type(&path, "an object", other),
         }
     }
 
@@ -57,10 +60,7 @@ impl Reader {
     fn string(&mut self, value: &Value, path: &str) -> Option<String> {
         match value {
             Value::String(s) => Some(s.clone()),
-            other => {
-                self.problem(path, ProblemKind::WrongType { expected: "a string", found: json_type(other) });
-                None
-            }
+            other => self.wrong_type(path, "a string", other),
         }
     }
 
@@ -69,13 +69,7 @@ impl Reader {
             Value::String(s) => s.trim(),
             // With serde_json's arbitrary_precision the number keeps the text it was written with.
             Value::Number(n) => n.as_str(),
-            other => {
-                self.problem(
-                    path,
-                    ProblemKind::WrongType { expected: "a decimal (string or number)", found: json_type(other) },
-                );
-                return None;
-            }
+            other => return self.wrong_type(path, "a decimal (string or number)", other),
         };
         match parse_decimal_text(text) {
             Ok(d) => Some(d),
@@ -113,30 +107,21 @@ impl Reader {
                 }
                 fitted
             }
-            other => {
-                self.problem(path, ProblemKind::WrongType { expected: "a whole number", found: json_type(other) });
-                None
-            }
+            other => self.wrong_type(path, "a whole number", other),
         }
     }
 
     fn boolean(&mut self, value: &Value, path: &str) -> Option<bool> {
         match value {
             Value::Bool(b) => Some(*b),
-            other => {
-                self.problem(path, ProblemKind::WrongType { expected: "a boolean", found: json_type(other) });
-                None
-            }
+            other => self.wrong_type(path, "a boolean", other),
         }
     }
 
     fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v [Value]> {
         match value {
             Value::Array(items) => Some(items),
-            other => {
-                self.problem(path, ProblemKind::WrongType { expected: "an array", found: json_type(other) });
-                None
-            }
+            other => self.wrong_type(path, "an array", other),
         }
     }
 
@@ -286,13 +271,7 @@ fn read_meta(r: &mut Reader, value: &Value, path: String) -> Option<Meta> {
             let mut c = r.object(v, p)?;
             let rate_node = c.req_string(r, "rate_node");
             let caps = c.require(r, "caps").and_then(|(v, p)| {
-                read_list(r, v, &p, |r, v, p| {
-                    let mut cap = r.object(v, p)?;
-                    let below = cap.req_decimal(r, "below");
-                    let value = cap.req_decimal(r, "cap");
-                    r.finish(cap);
-                    Some(TotalCap { below: below?, cap: value? })
-                })
+                read_decimal_pairs(r, v, &p, ["below", "cap"], |below, cap| TotalCap { below, cap })
             });
             r.finish(c);
             Some(Some(TotalCaps { rate_node: rate_node?, caps: caps? }))
@@ -320,6 +299,24 @@ fn read_list<T>(
     let items = r.array(value, path)?;
     let read_items: Vec<Option<T>> = items.iter().enumerate().map(|(i, v)| read(r, v, indexed(path, i))).collect();
     read_items.into_iter().collect()
+}
+
+/// A list of objects of two required decimals (`{"min": …, "score": …}` and the like), each made
+/// into a `T` from the two in `keys`' order.
+fn read_decimal_pairs<T>(
+    r: &mut Reader,
+    value: &Value,
+    path: &str,
+    keys: [&'static str; 2],
+    make: fn(Decimal, Decimal) -> T,
+) -> Option<Vec<T>> {
+    read_list(r, value, path, |r, v, p| {
+        let mut o = r.object(v, p)?;
+        let first = o.req_decimal(r, keys[0]);
+        let second = o.req_decimal(r, keys[1]);
+        r.finish(o);
+        Some(make(first?, second?))
+    })
 }
 
 fn read_node(r: &mut Reader, value: &Value, path: String) -> Option<Node> {
@@ -394,15 +391,9 @@ fn read_rule(r: &mut Reader, value: &Value, path: String) -> Option<Rule> {
         RuleKind::Bands => {
             let input = o.opt_decimal(r, "input");
             let unit = o.text(r, "unit");
-            let bands = o.require(r, "bands").and_then(|(v, p)| {
-                read_list(r, v, &p, |r, v, p| {
-                    let mut b = r.object(v, p)?;
-                    let min = b.req_decimal(r, "min");
-                    let score = b.req_decimal(r, "score");
-                    r.finish(b);
-                    Some(Band { min: min?, score: score? })
-                })
-            });
+            let bands = o
+                .require(r, "bands")
+                .and_then(|(v, p)| read_decimal_pairs(r, v, &p, ["min", "score"], |min, score| Band { min, score }));
             Some(Rule::Bands { input: input.ok()?, unit, bands: bands? })
         }
         RuleKind::PassFail => {
