@@ -174,6 +174,12 @@ impl<'v> Obj<'v> {
         r.string(v, &p)
     }
 
+    /// The required `id`, not empty and not used before (`Reader::id`).
+    fn req_id(&mut self, r: &mut Reader) -> Option<String> {
+        let id = self.req_string(r, "id");
+        r.id(id, &join(&self.path, "id"))
+    }
+
     /// An optional text field: absent is empty.
     fn text(&mut self, r: &mut Reader, key: &'static str) -> String {
         self.get(key).and_then(|(v, p)| r.string(v, &p)).unwrap_or_default()
@@ -321,8 +327,7 @@ fn read_decimal_pairs<T>(
 
 fn read_node(r: &mut Reader, value: &Value, path: String) -> Option<Node> {
     let mut o = r.object(value, path.clone())?;
-    let id = o.req_string(r, "id");
-    let id = r.id(id, &join(&path, "id"));
+    let id = o.req_id(r);
     let name = o.req_string(r, "name");
     let points = o.req_decimal(r, "points");
     let reported = o.opt_decimal(r, "reported");
@@ -435,9 +440,8 @@ fn read_qualitative_bands(r: &mut Reader, value: &Value, path: String) -> Option
 }
 
 fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicator> {
-    let mut o = r.object(value, path.clone())?;
-    let id = o.req_string(r, "id");
-    let id = r.id(id, &join(&path, "id"));
+    let mut o = r.object(value, path)?;
+    let id = o.req_id(r);
     let category = o.text(r, "category");
     let name = o.req_string(r, "name");
     let explanation = o.text(r, "explanation");
