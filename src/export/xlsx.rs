@@ -11,8 +11,9 @@
 
 use rust_decimal::Decimal;
 
+use super::columns::{level_text, node_paths, target_text, three_levels};
 use super::workbook::{Font, Format, Parts, Workbook};
-use super::{level_text, node_paths, target_text, three_levels, ExportError};
+use super::ExportError;
 use crate::domain::num::{self, HUNDRED};
 use crate::domain::{Actual, Detail, Evaluation, Indicator, IndicatorResult, Lang, Node, NodeResult, Rule, Scored};
 
