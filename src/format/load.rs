@@ -24,9 +24,9 @@ pub fn load(bytes: &[u8]) -> Result<Evaluation, LoadError> {
 
 /// The bytes as text, in the encodings `load` accepts (the JSON itself is read by `super::decode`).
 pub fn decode(bytes: &[u8]) -> Result<String, LoadError> {
-    let whole = |kind| LoadError::one(Problem::at("", kind));
+    let whole = LoadError::whole;
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(whole(ProblemKind::TooLarge { bytes: bytes.len(), limit: MAX_FILE_BYTES }));
+        return Err(LoadError::too_large(bytes.len()));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(whole(ProblemKind::Empty));
@@ -70,13 +70,10 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 
 pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(LoadError::one(Problem::at(
-            "",
-            ProblemKind::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES },
-        )));
+        return Err(LoadError::too_large(text.len()));
     }
     if text.trim().is_empty() {
-        return Err(LoadError::one(Problem::at("", ProblemKind::Empty)));
+        return Err(LoadError::whole(ProblemKind::Empty));
     }
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::one(syntax_problem(&e)))?;
     let value = migrate::to_current(value)?;

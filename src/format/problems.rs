@@ -281,9 +281,14 @@ impl LoadError {
         LoadError { problems: vec![problem] }
     }
 
+    /// One problem with the file as a whole (no path).
+    pub(super) fn whole(kind: ProblemKind) -> LoadError {
+        LoadError::one(Problem::at("", kind))
+    }
+
     /// A file refused for its size before it is read at all.
     pub fn too_large(bytes: usize) -> LoadError {
-        LoadError::one(Problem::at("", ProblemKind::TooLarge { bytes, limit: MAX_FILE_BYTES }))
+        LoadError::whole(ProblemKind::TooLarge { bytes, limit: MAX_FILE_BYTES })
     }
 
     pub fn messages(&self, lang: Lang) -> Vec<String> {
