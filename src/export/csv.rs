@@ -4,7 +4,7 @@
 //! ends and RFC 4180 quoting. Free text that starts like a formula (`=`, `+`, `-`, `@`) gets a leading
 //! apostrophe, so a file someone emailed cannot run a formula in the spreadsheet that opens the export.
 
-use super::{level_text, node_paths};
+use super::columns::{level_text, node_paths};
 use crate::domain::num::format_exact;
 use crate::domain::{Direction, Evaluation, Lang, Node, Scored};
 

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::load::{json_type, LoadError, Problem, ProblemKind};
+use super::problems::{json_type, LoadError, ProblemKind};
 use super::{CURRENT_VERSION, FORMAT_MARKER};
 
 pub fn to_current(mut value: Value) -> Result<Value, LoadError> {
@@ -24,7 +24,7 @@ pub fn to_current(mut value: Value) -> Result<Value, LoadError> {
 
 /// The format marker and version: what decides whether the rest is worth reading.
 fn check_header(value: &Value) -> Result<u64, LoadError> {
-    let fail = |kind| Err(LoadError { problems: vec![Problem { path: String::new(), position: None, kind }] });
+    let fail = |kind| Err(LoadError::whole(kind));
     let Value::Object(top) = value else {
         return fail(ProblemKind::NotAnObject { found: json_type(value) });
     };

@@ -1,14 +1,17 @@
 //! The evaluation file: JSON that people email each other. See `docs/FORMAT.md`.
 
+mod decode;
 pub mod load;
 pub mod migrate;
+pub mod problems;
 pub mod report;
 pub mod save;
 
 #[cfg(test)]
 pub mod schema;
 
-pub use load::{load, load_str, LoadError, Problem, ProblemKind};
+pub use load::{load, load_str};
+pub use problems::{LoadError, Problem, ProblemKind};
 pub use save::{describe, file_name, to_json};
 
 /// The value of the file's `format` field.
