@@ -189,13 +189,9 @@ impl Evaluation {
         };
         let wrong = |id: &String| InputError::Missing(EditError::WrongRule { node: id.clone() });
         match key {
-            InputKey::Actual(id) => indicator_mut(self, id)?.actual = value.map(Actual::Number),
-            InputKey::Target(id) => indicator_mut(self, id)?.target = value,
-            InputKey::LevelPercent(id) => match &mut indicator_mut(self, id)?.actual {
-                Some(Actual::Level { percent, .. }) => *percent = value,
-                _ => return Err(InputError::Missing(EditError::NoSuchIndicator(id.clone()))),
-            },
-            InputKey::Weight(id) => indicator_mut(self, id)?.weight = value,
+            InputKey::Actual(id) | InputKey::Target(id) | InputKey::LevelPercent(id) | InputKey::Weight(id) => {
+                indicator_mut(self, id)?.set_number(key, value)?
+            }
             InputKey::Reported(id) => node_mut(self, id)?.reported = value,
             InputKey::Points(id) => node_mut(self, id)?.points = value.unwrap_or_default(),
             InputKey::Rate(id) => match rule_mut(self, id)? {
@@ -240,6 +236,26 @@ impl Evaluation {
             InputKey::Reason(id) | InputKey::NotApplicable(id) | InputKey::Passed(id) | InputKey::ManualReason(id) => {
                 return Err(wrong(id))
             }
+        }
+        Ok(())
+    }
+}
+
+impl Indicator {
+    /// Sets one of the indicator's own number inputs (`Evaluation::set_number` finds the indicator;
+    /// paste, which has it in hand, calls this).
+    pub fn set_number(&mut self, key: &InputKey, value: Option<Decimal>) -> Result<(), InputError> {
+        let missing = || InputError::Missing(EditError::NoSuchIndicator(key.owner().to_string()));
+        match key {
+            InputKey::Actual(_) => self.actual = value.map(Actual::Number),
+            InputKey::Target(_) => self.target = value,
+            InputKey::Weight(_) if value.is_some_and(|v| v < Decimal::ZERO) => return Err(InputError::Negative),
+            InputKey::Weight(_) => self.weight = value,
+            InputKey::LevelPercent(_) => match &mut self.actual {
+                Some(Actual::Level { percent, .. }) => *percent = value,
+                _ => return Err(missing()),
+            },
+            _ => return Err(missing()),
         }
         Ok(())
     }

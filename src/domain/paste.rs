@@ -8,6 +8,7 @@
 
 use rust_decimal::Decimal;
 
+use super::input::InputKey;
 use super::model::{Actual, Direction, Evaluation, Indicator, Level};
 use super::num::{is_digit, parse_number, ParseError};
 use super::Lang;
@@ -322,14 +323,16 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
             if indicator.unit.is_empty() {
                 indicator.unit = unit.to_string();
             }
-            indicator.target = target;
+            // A target takes any number.
+            let _ = indicator.set_number(&InputKey::Target(indicator.id.clone()), target);
         }
         // A bare number on a qualitative row is the percent within the level it has (实现程度 70%).
         Column::Actual if indicator.direction == Direction::Qualitative => {
             indicator.actual = match (parse_level(text), &indicator.actual, parse_number(text)) {
                 (Some(level), ..) => level,
-                (None, Some(Actual::Level { level, .. }), Ok(Some(percent))) => {
-                    Some(Actual::Level { level: *level, percent: Some(percent) })
+                (None, Some(Actual::Level { .. }), Ok(Some(percent))) => {
+                    let key = InputKey::LevelPercent(indicator.id.clone());
+                    return indicator.set_number(&key, Some(percent)).map_err(|_| PasteProblemKind::NotALevel);
                 }
                 _ => return Err(PasteProblemKind::NotALevel),
             };
@@ -349,7 +352,8 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
             if indicator.unit.is_empty() {
                 indicator.unit = unit.to_string();
             }
-            indicator.actual = actual.map(Actual::Number);
+            // An actual takes any number.
+            let _ = indicator.set_number(&InputKey::Actual(indicator.id.clone()), actual);
         }
     }
     Ok(())

@@ -137,6 +137,40 @@ impl std::fmt::Display for EditError {
 }
 
 impl Edit {
+    /// The kinds of edit as a file names them (its `set`), in the order of the variants.
+    pub const KINDS: [&'static str; 12] = [
+        "actual",
+        "target",
+        "reason",
+        "not_applicable",
+        "rate",
+        "month_rate",
+        "band_input",
+        "passed",
+        "deduction_value",
+        "manual_score",
+        "manual_reason",
+        "reported",
+    ];
+
+    /// Which of `KINDS` this edit is.
+    pub fn kind(&self) -> &'static str {
+        Edit::KINDS[match self {
+            Edit::Actual { .. } => 0,
+            Edit::Target { .. } => 1,
+            Edit::Reason { .. } => 2,
+            Edit::NotApplicable { .. } => 3,
+            Edit::Rate { .. } => 4,
+            Edit::MonthRate { .. } => 5,
+            Edit::BandInput { .. } => 6,
+            Edit::Passed { .. } => 7,
+            Edit::DeductionValue { .. } => 8,
+            Edit::ManualScore { .. } => 9,
+            Edit::ManualReason { .. } => 10,
+            Edit::Reported { .. } => 11,
+        }]
+    }
+
     pub fn key(&self) -> InputKey {
         match self {
             Edit::Actual { indicator, .. } => InputKey::Actual(indicator.clone()),
@@ -407,6 +441,31 @@ mod tests {
             assert_eq!(same_tree_changes(&base, &current).is_some(), side_by_side, "{name}");
             assert_eq!(changes_since(&base, || &index, &current), expected, "{name}");
             assert_eq!(changed_inputs(&base, &current), expected, "{name}");
+        }
+    }
+
+    /// `Edit::KINDS` names each variant as the file writes it (serde's `set` tag), so the loader can
+    /// take its list from here.
+    #[test]
+    fn kinds_are_the_files_names() {
+        let one = || "x".to_string();
+        let edits = [
+            Edit::Actual { indicator: one(), value: None },
+            Edit::Target { indicator: one(), value: None },
+            Edit::Reason { indicator: one(), text: one() },
+            Edit::NotApplicable { indicator: one(), value: true },
+            Edit::Rate { node: one(), value: None },
+            Edit::MonthRate { node: one(), month: 0, value: None },
+            Edit::BandInput { node: one(), value: None },
+            Edit::Passed { node: one(), value: None },
+            Edit::DeductionValue { node: one(), value: None },
+            Edit::ManualScore { node: one(), value: None },
+            Edit::ManualReason { node: one(), text: one() },
+            Edit::Reported { node: one(), value: None },
+        ];
+        for (edit, kind) in edits.iter().zip(Edit::KINDS) {
+            assert_eq!(serde_json::to_value(edit).unwrap()["set"], kind);
+            assert_eq!(edit.kind(), kind);
         }
     }
 

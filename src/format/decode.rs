@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::problems::{indexed, join, json_type, LoadError, Problem, ProblemKind};
-use crate::domain::scenario::Edit;
 use crate::domain::num::{parse_decimal_text, DecimalTextError};
+use crate::domain::scenario::Edit;
 use crate::domain::{
     Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Level, LevelBand, Meta, Month, Node,
     NodeBody, QualitativeBands, Rule, RuleKind, Scenario, TotalCap, TotalCaps,
@@ -205,22 +205,6 @@ impl<'v> Obj<'v> {
         }
     }
 }
-
-/// A scenario change's `set`: `Edit`'s serde tags (the domain has no list of them to take).
-const EDIT_KINDS: &[&str] = &[
-    "actual",
-    "target",
-    "reason",
-    "not_applicable",
-    "rate",
-    "month_rate",
-    "band_input",
-    "passed",
-    "deduction_value",
-    "manual_score",
-    "manual_reason",
-    "reported",
-];
 
 pub(super) fn read_evaluation(value: &Value) -> Result<Evaluation, LoadError> {
     let mut r = Reader { problems: Vec::new(), ids: HashMap::new() };
@@ -486,7 +470,7 @@ fn read_scenario(r: &mut Reader, value: &Value, path: String) -> Option<Scenario
 /// One change of a scenario: `{"set": "actual", "indicator": "dept-07", "value": "20"}` and the like.
 fn read_edit(r: &mut Reader, value: &Value, path: String) -> Option<Edit> {
     let mut o = r.object(value, path)?;
-    let kind = o.require(r, "set").and_then(|(v, p)| r.choice(v, &p, EDIT_KINDS, |kind| kind))?;
+    let kind = o.require(r, "set").and_then(|(v, p)| r.choice(v, &p, &Edit::KINDS, |kind| kind))?;
     let owner_key =
         if matches!(kind, "actual" | "target" | "reason" | "not_applicable") { "indicator" } else { "node" };
     let owner = o.req_string(r, owner_key);
