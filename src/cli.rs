@@ -66,7 +66,11 @@ pub fn run(args: &[String], stdin: &mut dyn Read) -> Outcome {
         }),
         ["preset", "--list"] => Outcome::ok(presets::PRESETS.iter().map(|p| format!("{}\n", p.name)).collect()),
         ["preset", name] => match presets::find(name) {
-            Some(preset) => Outcome::ok(preset.json.to_string()),
+            // In the current saved form (the stored presets are kept in it; a test says so).
+            Some(preset) => match preset.evaluation() {
+                Ok(evaluation) => Outcome::ok(crate::format::to_json(&evaluation)),
+                Err(error) => Outcome::fail(EXIT_REFUSED, format!("{}\n", error.messages(Lang::En).join("\n"))),
+            },
             None => Outcome::fail(
                 EXIT_REFUSED,
                 format!("no preset named “{name}”; the presets are: {}\n", preset_names().join(", ")),

@@ -34,7 +34,7 @@ fn refused_files_say_what_and_where() {
         (r#"{"format":"jixiao-evaluation","version":"2"}"#.into(), vec!["bad_version"], "", "无效"),
         (r#"{"format":"jixiao-evaluation","version":0}"#.into(), vec!["bad_version"], "", "无效"),
         (
-            r#"{"format":"jixiao-evaluation","version":4,"meta":{},"root":{}}"#.into(),
+            r#"{"format":"jixiao-evaluation","version":5,"meta":{},"root":{}}"#.into(),
             vec!["future_version"],
             "",
             "更新版本",
@@ -220,7 +220,7 @@ fn version_1_files_are_migrated() {
     assert_eq!(evaluation.root.reported, Some(d("10")));
     let NodeBody::Group(children) = &evaluation.root.body else { panic!("items became children") };
     assert_eq!(children[0].reported, Some(d("10")));
-    assert!(format::to_json(&evaluation).contains("\"version\": 3"));
+    assert!(format::to_json(&evaluation).contains("\"version\": 4"));
 }
 
 /// The presets are stored in the saved form, so load → save gives the same bytes, and again.
@@ -293,11 +293,20 @@ fn scenarios_round_trip_and_apply() {
 }
 
 #[test]
-fn version_2_files_open_as_version_3() {
-    let v2 = presets::find("seed-2023").unwrap().json.replace(r#""version": 3"#, r#""version": 2"#);
-    let evaluation = load_str(&v2).unwrap();
+fn older_files_open_as_the_current_version() {
+    let seed = presets::find("seed-2023").unwrap().json;
+    // As version 2 and 3 wrote it: no rescaling named, scenarios optional.
+    let old =
+        seed.replace(r#""version": 4"#, r#""version": 2"#).replace(",\n    \"not_applicable_rescale\": \"list\"", "");
+    assert!(!old.contains("not_applicable_rescale"));
+    let evaluation = load_str(&old).unwrap();
     assert!(evaluation.scenarios.is_empty());
-    assert!(format::to_json(&evaluation).contains(r#""version": 3"#));
+    // An older file rescales not-applicable indicators within their list, as it always scored.
+    assert_eq!(evaluation.meta.not_applicable_rescale, jixiao::domain::Rescale::List);
+    assert_eq!(format::to_json(&evaluation), seed);
+    // A version 4 file that does not say rescales over the whole table, as the national template does.
+    let v4 = seed.replace(",\n    \"not_applicable_rescale\": \"list\"", "");
+    assert_eq!(load_str(&v4).unwrap().meta.not_applicable_rescale, jixiao::domain::Rescale::Table);
 }
 
 #[test]

@@ -6,8 +6,8 @@ use std::rc::Rc;
 use std::str::FromStr;
 
 use jixiao::domain::{
-    score, Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Level, LevelBand, Meta, Month,
-    Node, NodeBody, QualitativeBands, Rule, RuleError, Scored, TotalCap, TotalCaps,
+    score, Actual, AtMostScoring, Band, BudgetLine, Direction, Evaluation, GradeBand, Indicator, Level, LevelBand,
+    Meta, Month, Node, NodeBody, QualitativeBands, Rule, RuleError, Scored, TotalCap, TotalCaps,
 };
 use jixiao::format::{load, load_str, to_json};
 use proptest::prelude::*;
@@ -137,11 +137,13 @@ fn indicator() -> BoxedStrategy<Indicator> {
     (
         (direction(), prop::option::of(decimal()), prop::option::of(actual()), weight(), prop::bool::weighted(0.15)),
         (text(), text(), text(), text(), text(), text(), text()),
+        (prop::option::of(decimal()), prop::option::of(decimal())),
     )
         .prop_map(
             |(
                 (direction, target, actual, weight, not_applicable),
                 (name, category, explanation, target_text, unit, actual_text, deviation_reason),
+                (points, reported),
             )| Indicator {
                 id: String::new(),
                 category,
@@ -155,6 +157,8 @@ fn indicator() -> BoxedStrategy<Indicator> {
                 actual_text,
                 deviation_reason,
                 weight,
+                points,
+                reported,
                 not_applicable,
             },
         )
@@ -164,6 +168,12 @@ fn indicator() -> BoxedStrategy<Indicator> {
 fn month() -> BoxedStrategy<Month> {
     (text(), prop::option::of(decimal()), prop_oneof![3 => (1i64..=100).prop_map(Decimal::from), 1 => decimal()])
         .prop_map(|(month, rate, schedule)| Month { month, rate, schedule })
+        .boxed()
+}
+
+fn budget_line() -> BoxedStrategy<BudgetLine> {
+    (text(), prop::option::of(decimal()), prop::option::of(decimal()), prop::option::of(decimal()))
+        .prop_map(|(name, initial, adjusted, executed)| BudgetLine { name, initial, adjusted, executed })
         .boxed()
 }
 
@@ -192,6 +202,8 @@ fn rule() -> BoxedStrategy<Rule> {
             per_unit
         }),
         (prop::option::of(decimal()), text()).prop_map(|(score, reason)| Rule::Manual { score, reason }),
+        (prop::collection::vec(budget_line(), 0..4), any::<bool>(), text())
+            .prop_map(|(lines, uncapped, reason)| Rule::Budget { lines, uncapped, reason }),
     ]
     .boxed()
 }
@@ -264,6 +276,7 @@ fn meta() -> BoxedStrategy<Meta> {
             display_decimals,
             grade_bands,
             total_caps,
+            ..Meta::default()
         })
         .boxed()
 }
@@ -295,8 +308,10 @@ fn assert_bounded(evaluation: &Evaluation, scored: &Scored) -> Result<(), TestCa
     for (node, result) in nodes.iter().zip(&scored.nodes) {
         prop_assert_eq!(&node.id, &result.id);
         let points = node.points.max(Decimal::ZERO);
+        // A funds block the file scores uncapped may pass its points (its group may not).
+        let ceiling = if uncapped_budget(node) { Decimal::MAX } else { points };
         prop_assert!(result.score >= Decimal::ZERO, "{} scored {} < 0", node.id, result.score);
-        prop_assert!(result.score <= points, "{} scored {} > {}", node.id, result.score, points);
+        prop_assert!(result.score <= ceiling, "{} scored {} > {}", node.id, result.score, points);
         prop_assert_eq!(result.lost, points - result.score);
     }
     let indicators: Vec<&Indicator> = nodes.iter().flat_map(|n| n.indicators()).map(|i| &**i).collect();
@@ -311,7 +326,13 @@ fn assert_bounded(evaluation: &Evaluation, scored: &Scored) -> Result<(), TestCa
         }
     }
     prop_assert!(scored.total >= Decimal::ZERO && scored.total <= scored.uncapped_total);
+    // Converted without its not-applicable rows, the total stays within the full points.
+    prop_assert!(scored.total <= evaluation.root.points.max(Decimal::ZERO), "total {}", scored.total);
     Ok(())
+}
+
+fn uncapped_budget(node: &Node) -> bool {
+    matches!(node.rule(), Some(Rule::Budget { uncapped: true, .. }))
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -332,7 +353,9 @@ proptest! {
         for (index, result) in scored.nodes.iter().enumerate() {
             let children: Vec<Decimal> =
                 scored.nodes.iter().filter(|c| c.parent == Some(index)).map(|c| c.score).collect();
-            if evaluation.root.find(&result.id).is_some_and(|n| matches!(n.body, NodeBody::Group(_))) {
+            let group = evaluation.root.find(&result.id).filter(|n| matches!(n.body, NodeBody::Group(_)));
+            // A group is worth at most its points: an uncapped funds block under it may pass them.
+            if group.is_some_and(|g| !g.walk().any(uncapped_budget)) {
                 let sum = children.iter().try_fold(Decimal::ZERO, |sum, c| sum.checked_add(*c));
                 prop_assert_eq!(Some(result.score), sum, "group {}", result.id);
                 prop_assert_eq!(result.error.as_ref(), None);
@@ -340,7 +363,7 @@ proptest! {
         }
         // No points mismatch can be reported on a well-formed tree.
         prop_assert!(scored.checks.iter().all(|c| c.code() != "points_mismatch"), "{:?}", scored.checks);
-        if evaluation.meta.total_caps.is_none() {
+        if evaluation.meta.total_caps.is_none() && scored.not_applicable_points.is_zero() {
             prop_assert_eq!(scored.total, scored.root().score);
         }
     }

@@ -118,7 +118,7 @@ fn numeric(
             };
             Completion::scored(Badge::Short, ratio, None)
         }
-        Direction::Qualitative => unreachable_qualitative(),
+        Direction::Qualitative | Direction::OnTime => unreachable_qualitative(),
     };
     completion.zero_target = target.is_zero() && direction != Direction::AtMost || target.is_zero() && actual > target;
     Ok(completion)

@@ -6,7 +6,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::model::{Actual, Evaluation, Indicator, Node, NodeBody, Rule};
+use super::model::{Actual, BudgetField, Evaluation, Indicator, Node, NodeBody, Rule};
 use super::scenario::EditError;
 use super::Lang;
 
@@ -35,6 +35,13 @@ pub enum InputKey {
     Weight(String),
     DeductionLimit(String),
     DeductionPerUnit(String),
+    /// An amount of a funds block's line (its index).
+    BudgetAmount(String, usize, BudgetField),
+    /// Why the budget's execution fell short.
+    BudgetReason(String),
+    /// A project table's row: its 分值 and the 得分 its report printed.
+    RowPoints(String),
+    RowReported(String),
     /// The evaluation's year.
     Year,
 }
@@ -59,7 +66,11 @@ impl InputKey {
             | InputKey::Reported(id)
             | InputKey::Points(id)
             | InputKey::DeductionLimit(id)
-            | InputKey::DeductionPerUnit(id) => id,
+            | InputKey::DeductionPerUnit(id)
+            | InputKey::BudgetAmount(id, ..)
+            | InputKey::BudgetReason(id)
+            | InputKey::RowPoints(id)
+            | InputKey::RowReported(id) => id,
             InputKey::Year => "",
         }
     }
@@ -73,6 +84,8 @@ impl InputKey {
                 | InputKey::Reason(_)
                 | InputKey::NotApplicable(_)
                 | InputKey::Weight(_)
+                | InputKey::RowPoints(_)
+                | InputKey::RowReported(_)
         )
     }
 
@@ -83,6 +96,8 @@ impl InputKey {
             self,
             InputKey::Points(_)
                 | InputKey::Weight(_)
+                | InputKey::RowPoints(_)
+                | InputKey::RowReported(_)
                 | InputKey::DeductionLimit(_)
                 | InputKey::DeductionPerUnit(_)
                 | InputKey::Year
@@ -143,6 +158,12 @@ impl Evaluation {
                 _ => None,
             },
             InputKey::Weight(id) => indicator(id)?.weight,
+            InputKey::RowPoints(id) => indicator(id)?.points,
+            InputKey::RowReported(id) => indicator(id)?.reported,
+            InputKey::BudgetAmount(id, line, field) => match rule(id)? {
+                Rule::Budget { lines, .. } => lines.get(*line)?.amount(*field),
+                _ => None,
+            },
             InputKey::Reported(id) => node(id)?.reported,
             InputKey::Points(id) => Some(node(id)?.points),
             InputKey::Rate(id) => match rule(id)? {
@@ -174,14 +195,25 @@ impl Evaluation {
                 _ => None,
             },
             InputKey::Year => self.meta.year.map(Decimal::from),
-            InputKey::Reason(_) | InputKey::NotApplicable(_) | InputKey::Passed(_) | InputKey::ManualReason(_) => None,
+            InputKey::Reason(_)
+            | InputKey::NotApplicable(_)
+            | InputKey::Passed(_)
+            | InputKey::ManualReason(_)
+            | InputKey::BudgetReason(_) => None,
         }
     }
 
     /// Sets a number input (None: empty). Refused, the evaluation is unchanged.
     pub fn set_number(&mut self, key: &InputKey, value: Option<Decimal>) -> Result<(), InputError> {
         let required = matches!(key, InputKey::Points(_) | InputKey::DeductionLimit(_) | InputKey::DeductionPerUnit(_));
-        let non_negative = matches!(key, InputKey::Points(_) | InputKey::Reported(_) | InputKey::Weight(_));
+        let non_negative = matches!(
+            key,
+            InputKey::Points(_)
+                | InputKey::Reported(_)
+                | InputKey::Weight(_)
+                | InputKey::RowPoints(_)
+                | InputKey::RowReported(_)
+        );
         let value = match value {
             None if required => return Err(InputError::Required),
             Some(v) if non_negative && v < Decimal::ZERO => return Err(InputError::Negative),
@@ -189,9 +221,19 @@ impl Evaluation {
         };
         let wrong = |id: &String| InputError::Missing(EditError::WrongRule { node: id.clone() });
         match key {
-            InputKey::Actual(id) | InputKey::Target(id) | InputKey::LevelPercent(id) | InputKey::Weight(id) => {
-                indicator_mut(self, id)?.set_number(key, value)?
-            }
+            InputKey::Actual(id)
+            | InputKey::Target(id)
+            | InputKey::LevelPercent(id)
+            | InputKey::Weight(id)
+            | InputKey::RowPoints(id)
+            | InputKey::RowReported(id) => indicator_mut(self, id)?.set_number(key, value)?,
+            InputKey::BudgetAmount(id, line, field) => match rule_mut(self, id)? {
+                Rule::Budget { lines, .. } => match lines.get_mut(*line) {
+                    Some(l) => *l.amount_mut(*field) = value,
+                    None => return Err(wrong(id)),
+                },
+                _ => return Err(wrong(id)),
+            },
             InputKey::Reported(id) => node_mut(self, id)?.reported = value,
             InputKey::Points(id) => node_mut(self, id)?.points = value.unwrap_or_default(),
             InputKey::Rate(id) => match rule_mut(self, id)? {
@@ -233,9 +275,11 @@ impl Evaluation {
                     Some(_) => return Err(InputError::NotWhole),
                 }
             }
-            InputKey::Reason(id) | InputKey::NotApplicable(id) | InputKey::Passed(id) | InputKey::ManualReason(id) => {
-                return Err(wrong(id))
-            }
+            InputKey::Reason(id)
+            | InputKey::NotApplicable(id)
+            | InputKey::Passed(id)
+            | InputKey::ManualReason(id)
+            | InputKey::BudgetReason(id) => return Err(wrong(id)),
         }
         Ok(())
     }
@@ -249,8 +293,14 @@ impl Indicator {
         match key {
             InputKey::Actual(_) => self.actual = value.map(Actual::Number),
             InputKey::Target(_) => self.target = value,
-            InputKey::Weight(_) if value.is_some_and(|v| v < Decimal::ZERO) => return Err(InputError::Negative),
+            InputKey::Weight(_) | InputKey::RowPoints(_) | InputKey::RowReported(_)
+                if value.is_some_and(|v| v < Decimal::ZERO) =>
+            {
+                return Err(InputError::Negative)
+            }
             InputKey::Weight(_) => self.weight = value,
+            InputKey::RowPoints(_) => self.points = value,
+            InputKey::RowReported(_) => self.reported = value,
             InputKey::LevelPercent(_) => match &mut self.actual {
                 Some(Actual::Level { percent, .. }) => *percent = value,
                 _ => return Err(missing()),

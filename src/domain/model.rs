@@ -40,6 +40,51 @@ pub struct Meta {
     pub grade_bands: Vec<GradeBand>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_caps: Option<TotalCaps>,
+    /// Where the points of not-applicable indicators go.
+    #[serde(default)]
+    pub not_applicable_rescale: Rescale,
+    /// The project's name, its 主管部门 and 实施单位 (a project table's heading).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub project: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub executing_unit: String,
+    /// 年度总体目标: 预期目标 and 实际完成情况.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goal_expected: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goal_actual: String,
+    /// The report's closing words: 评价结论, 存在问题, 改进措施.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub conclusion: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub problems: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub improvements: String,
+}
+
+/// Where the points of not-applicable indicators go (用适用指标得分汇总后按百分制折算).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rescale {
+    /// The applicable scores of the whole table are summed and converted to its full points: the
+    /// national template's reading.
+    #[default]
+    Table,
+    /// Within the indicator list: the other indicators of the list share its points (files before
+    /// version 4 scored so).
+    List,
+}
+
+impl Rescale {
+    pub const ALL: [Rescale; 2] = [Rescale::Table, Rescale::List];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rescale::Table => "table",
+            Rescale::List => "list",
+        }
+    }
 }
 
 impl Default for Meta {
@@ -52,6 +97,14 @@ impl Default for Meta {
             display_decimals: DEFAULT_DISPLAY_DECIMALS,
             grade_bands: default_grade_bands(),
             total_caps: None,
+            not_applicable_rescale: Rescale::default(),
+            project: String::new(),
+            executing_unit: String::new(),
+            goal_expected: String::new(),
+            goal_actual: String::new(),
+            conclusion: String::new(),
+            problems: String::new(),
+            improvements: String::new(),
         }
     }
 }
@@ -176,6 +229,83 @@ pub enum Rule {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
     },
+    /// 预算执行 from the amounts the table prints: points × 全年执行数 / 全年预算数 of the first line
+    /// (年度资金总额; the others are its sources), capped at the points unless `uncapped`.
+    Budget {
+        lines: Vec<BudgetLine>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        uncapped: bool,
+        /// Why the execution fell short (a rate below 90 % wants one).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+}
+
+/// One line of a project table's funds block, in 万元 or 元 as the table prints them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+pub struct BudgetLine {
+    /// 年度资金总额, 当年财政拨款, 上年结转资金, 其他资金, …
+    pub name: String,
+    /// 年初预算数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub initial: Option<Decimal>,
+    /// 全年预算数 (adjusted, including carry-over): what the rate is measured against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub adjusted: Option<Decimal>,
+    /// 全年执行数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub executed: Option<Decimal>,
+}
+
+impl BudgetLine {
+    pub fn new(name: impl Into<String>) -> BudgetLine {
+        BudgetLine { name: name.into(), initial: None, adjusted: None, executed: None }
+    }
+
+    pub fn amount(&self, field: BudgetField) -> Option<Decimal> {
+        match field {
+            BudgetField::Initial => self.initial,
+            BudgetField::Adjusted => self.adjusted,
+            BudgetField::Executed => self.executed,
+        }
+    }
+
+    pub fn amount_mut(&mut self, field: BudgetField) -> &mut Option<Decimal> {
+        match field {
+            BudgetField::Initial => &mut self.initial,
+            BudgetField::Adjusted => &mut self.adjusted,
+            BudgetField::Executed => &mut self.executed,
+        }
+    }
+}
+
+/// Which amount of a funds line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetField {
+    /// 年初预算数.
+    Initial,
+    /// 全年预算数.
+    Adjusted,
+    /// 全年执行数.
+    Executed,
+}
+
+impl BudgetField {
+    pub const ALL: [BudgetField; 3] = [BudgetField::Initial, BudgetField::Adjusted, BudgetField::Executed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BudgetField::Initial => "initial",
+            BudgetField::Adjusted => "adjusted",
+            BudgetField::Executed => "executed",
+        }
+    }
 }
 
 impl Rule {
@@ -188,6 +318,7 @@ impl Rule {
             Rule::PassFail { .. } => RuleKind::PassFail,
             Rule::Deduction { .. } => RuleKind::Deduction,
             Rule::Manual { .. } => RuleKind::Manual,
+            Rule::Budget { .. } => RuleKind::Budget,
         }
     }
 }
@@ -202,10 +333,11 @@ pub enum RuleKind {
     PassFail,
     Deduction,
     Manual,
+    Budget,
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 7] = [
+    pub const ALL: [RuleKind; 8] = [
         RuleKind::Rate,
         RuleKind::MonthlyExecution,
         RuleKind::Indicators,
@@ -213,6 +345,7 @@ impl RuleKind {
         RuleKind::PassFail,
         RuleKind::Deduction,
         RuleKind::Manual,
+        RuleKind::Budget,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -224,6 +357,7 @@ impl RuleKind {
             RuleKind::PassFail => "pass_fail",
             RuleKind::Deduction => "deduction",
             RuleKind::Manual => "manual",
+            RuleKind::Budget => "budget",
         }
     }
 
@@ -365,6 +499,14 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
     pub weight: Option<Decimal>,
+    /// The row's own 分值 (a project table's): it scores 分值 × completion, and is its weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub points: Option<Decimal>,
+    /// The 得分 the report printed for the row, kept beside the computed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+    pub reported: Option<Decimal>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
 }
@@ -385,6 +527,8 @@ impl Indicator {
             actual_text: String::new(),
             deviation_reason: String::new(),
             weight: None,
+            points: None,
+            reported: None,
             not_applicable: false,
         }
     }
@@ -403,10 +547,13 @@ pub enum Direction {
     Exactly,
     /// 定性: judged by level.
     Qualitative,
+    /// 时效: a deadline ("12月底前", "按时完成") met or not, read from the target and actual as written.
+    OnTime,
 }
 
 impl Direction {
-    pub const ALL: [Direction; 4] = [Direction::AtLeast, Direction::AtMost, Direction::Exactly, Direction::Qualitative];
+    pub const ALL: [Direction; 5] =
+        [Direction::AtLeast, Direction::AtMost, Direction::Exactly, Direction::Qualitative, Direction::OnTime];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -414,6 +561,7 @@ impl Direction {
             Direction::AtMost => "at_most",
             Direction::Exactly => "exactly",
             Direction::Qualitative => "qualitative",
+            Direction::OnTime => "on_time",
         }
     }
 
@@ -427,6 +575,7 @@ impl Direction {
             Direction::AtMost => "≤",
             Direction::Exactly => "=",
             Direction::Qualitative => "定性",
+            Direction::OnTime => "时效",
         }
     }
 }

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::input::{indicator_mut, node_mut, rule_mut, InputError, InputKey};
-use super::model::{Actual, Evaluation, Indicator, Node, NodeBody, Rule};
+use super::model::{Actual, BudgetField, Evaluation, Indicator, Node, NodeBody, Rule};
 
 /// A named what-if: changes applied on top of the evaluation's own inputs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -114,6 +114,19 @@ pub enum Edit {
         #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
         value: Option<Decimal>,
     },
+    /// An amount of a funds block's line (`line`: its index).
+    BudgetAmount {
+        node: String,
+        line: usize,
+        field: BudgetField,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
+        value: Option<Decimal>,
+    },
+    BudgetReason {
+        node: String,
+        text: String,
+    },
 }
 
 /// An edit that names something the evaluation does not have (or of another kind).
@@ -138,7 +151,7 @@ impl std::fmt::Display for EditError {
 
 impl Edit {
     /// The kinds of edit as a file names them (its `set`), in the order of the variants.
-    pub const KINDS: [&'static str; 12] = [
+    pub const KINDS: [&'static str; 14] = [
         "actual",
         "target",
         "reason",
@@ -151,6 +164,8 @@ impl Edit {
         "manual_score",
         "manual_reason",
         "reported",
+        "budget_amount",
+        "budget_reason",
     ];
 
     /// Which of `KINDS` this edit is.
@@ -168,6 +183,8 @@ impl Edit {
             Edit::ManualScore { .. } => 9,
             Edit::ManualReason { .. } => 10,
             Edit::Reported { .. } => 11,
+            Edit::BudgetAmount { .. } => 12,
+            Edit::BudgetReason { .. } => 13,
         }]
     }
 
@@ -185,6 +202,8 @@ impl Edit {
             Edit::ManualScore { node, .. } => InputKey::ManualScore(node.clone()),
             Edit::ManualReason { node, .. } => InputKey::ManualReason(node.clone()),
             Edit::Reported { node, .. } => InputKey::Reported(node.clone()),
+            Edit::BudgetAmount { node, line, field, .. } => InputKey::BudgetAmount(node.clone(), *line, *field),
+            Edit::BudgetReason { node, .. } => InputKey::BudgetReason(node.clone()),
         }
     }
 
@@ -206,7 +225,12 @@ impl Edit {
             | Edit::MonthRate { value, .. }
             | Edit::BandInput { value, .. }
             | Edit::DeductionValue { value, .. }
-            | Edit::ManualScore { value, .. } => number(evaluation, *value)?,
+            | Edit::ManualScore { value, .. }
+            | Edit::BudgetAmount { value, .. } => number(evaluation, *value)?,
+            Edit::BudgetReason { node, text } => match rule_mut(evaluation, node)? {
+                Rule::Budget { reason, .. } => *reason = text.clone(),
+                _ => return Err(wrong(node)),
+            },
             Edit::Reported { node, value } => node_mut(evaluation, node)?.reported = *value,
             Edit::Reason { indicator, text } => indicator_mut(evaluation, indicator)?.deviation_reason = text.clone(),
             Edit::NotApplicable { indicator, value } => indicator_mut(evaluation, indicator)?.not_applicable = *value,
@@ -264,6 +288,17 @@ fn node_inputs(node: &Node) -> Vec<Edit> {
         NodeBody::Leaf(Rule::Manual { score, reason }) => {
             edits.push(Edit::ManualScore { node: id(), value: *score });
             edits.push(Edit::ManualReason { node: id(), text: reason.clone() });
+        }
+        NodeBody::Leaf(Rule::Budget { lines, reason, .. }) => {
+            for (line, amounts) in lines.iter().enumerate() {
+                edits.extend(BudgetField::ALL.into_iter().map(|field| Edit::BudgetAmount {
+                    node: id(),
+                    line,
+                    field,
+                    value: amounts.amount(field),
+                }));
+            }
+            edits.push(Edit::BudgetReason { node: id(), text: reason.clone() });
         }
     }
     edits
@@ -462,6 +497,8 @@ mod tests {
             Edit::ManualScore { node: one(), value: None },
             Edit::ManualReason { node: one(), text: one() },
             Edit::Reported { node: one(), value: None },
+            Edit::BudgetAmount { node: one(), line: 0, field: BudgetField::Executed, value: None },
+            Edit::BudgetReason { node: one(), text: one() },
         ];
         for (edit, kind) in edits.iter().zip(Edit::KINDS) {
             assert_eq!(serde_json::to_value(edit).unwrap()["set"], kind);

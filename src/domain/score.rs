@@ -9,15 +9,25 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use super::indicator::{completion, Completion};
-use super::model::{Evaluation, Indicator, Node, NodeBody, Rule};
+use super::model::{Evaluation, Indicator, Node, NodeBody, Rescale, Rule};
 use super::num::{self, Overflow, HUNDRED};
 use super::scored::{execution_rate, grade_for, Badge, Detail, IndicatorResult, NodeResult, RuleError, Scored, Status};
 
 /// Every node's and indicator's score, the total and its grade; no checks yet.
 pub(super) fn apply_rules(evaluation: &Evaluation) -> Scored {
-    let mut scorer = Scorer { nodes: Vec::new(), indicators: Vec::new() };
+    let rescale = evaluation.meta.not_applicable_rescale;
+    let mut scorer =
+        Scorer { nodes: Vec::new(), indicators: Vec::new(), rescale, not_applicable_points: Decimal::ZERO };
     scorer.node(&evaluation.root, 0, None);
-    let uncapped_total = scorer.nodes[0].score;
+    let root = &scorer.nodes[0];
+    // 用适用指标得分汇总后按百分制折算: the applicable scores, converted to the full points.
+    let applicable = root.points - scorer.not_applicable_points.min(root.points);
+    let uncapped_total = if scorer.not_applicable_points.is_zero() || applicable <= Decimal::ZERO {
+        root.score
+    } else {
+        num::div(num::mul(root.score, root.points).unwrap_or(root.score), applicable)
+            .map_or(root.score, |t| t.min(root.points))
+    };
     let cap = applicable_cap(evaluation, &scorer.nodes).filter(|cap| *cap < uncapped_total);
     let total = cap.map_or(uncapped_total, |cap| cap.max(Decimal::ZERO));
     Scored {
@@ -27,6 +37,7 @@ pub(super) fn apply_rules(evaluation: &Evaluation) -> Scored {
         total,
         uncapped_total,
         cap,
+        not_applicable_points: scorer.not_applicable_points,
         checks: Vec::new(),
     }
 }
@@ -41,6 +52,9 @@ fn applicable_cap(evaluation: &Evaluation, nodes: &[NodeResult]) -> Option<Decim
 struct Scorer {
     nodes: Vec<NodeResult>,
     indicators: Vec<IndicatorResult>,
+    rescale: Rescale,
+    /// The shares of not-applicable indicators left out of their lists (`Rescale::Table`).
+    not_applicable_points: Decimal,
 }
 
 struct LeafOutcome {
@@ -98,8 +112,10 @@ impl Scorer {
                 // gets a result: the checks read them by position.
                 let outcome = self.leaf(node, rule, points);
                 let outcome = if node.points < Decimal::ZERO { Err(RuleError::NegativePoints) } else { outcome };
+                // A budget scored uncapped may pass its points, as the file says; any other leaf may not.
+                let ceiling = if matches!(rule, Rule::Budget { uncapped: true, .. }) { Decimal::MAX } else { points };
                 match outcome {
-                    Ok(o) => (num::clamp(o.score, Decimal::ZERO, points), o.status, o.detail, None),
+                    Ok(o) => (num::clamp(o.score, Decimal::ZERO, ceiling), o.status, o.detail, None),
                     Err(error) => (Decimal::ZERO, Status::Invalid, fallback_detail(rule), Some(error)),
                 }
             }
@@ -188,6 +204,25 @@ impl Scorer {
                 let deducted = num::mul(beyond, *per_unit).unwrap_or(points).min(points);
                 LeafOutcome::scored(points - deducted, Detail::Deduction { deducted: Some(deducted) })
             }
+            Rule::Budget { lines, uncapped, .. } => {
+                let total = lines.first().ok_or(RuleError::NoBudgetLines)?;
+                let amounts = [total.initial, total.adjusted, total.executed];
+                if amounts.iter().flatten().any(|a| *a < Decimal::ZERO) {
+                    return Err(RuleError::NegativeAmount);
+                }
+                let (Some(budget), Some(executed)) = (total.adjusted, total.executed) else {
+                    return Ok(LeafOutcome::pending(Detail::Budget { rate: None }));
+                };
+                if budget.is_zero() {
+                    return Err(RuleError::ZeroBudget);
+                }
+                let ratio = num::div(executed, budget)?;
+                let credited = if *uncapped { ratio } else { ratio.min(Decimal::ONE) };
+                LeafOutcome::scored(
+                    num::mul(points, credited)?,
+                    Detail::Budget { rate: Some(num::mul(ratio, HUNDRED)?) },
+                )
+            }
             Rule::Manual { score: None, .. } => LeafOutcome::pending(Detail::Manual),
             Rule::Manual { score: Some(score), .. } => {
                 if *score < Decimal::ZERO || *score > points {
@@ -212,7 +247,10 @@ impl Scorer {
         let pending = completions.iter().filter(|c| c.badge == Badge::Pending).count();
         let invalid = completions.iter().any(|c| c.badge == Badge::Invalid);
         let applicable = indicators.iter().filter(|i| !i.not_applicable).count();
-        let scored = score_list(points, indicators, &completions);
+        let scored = score_list(points, indicators, &completions, self.rescale);
+        if let Ok(list) = &scored {
+            self.not_applicable_points += list.not_applicable;
+        }
         let per_indicator = match &scored {
             Ok(list) => list.per_indicator.clone(),
             Err(_) => vec![(Decimal::ZERO, Decimal::ZERO); indicators.len()],
@@ -225,6 +263,8 @@ impl Scorer {
                 lost: share - score,
                 score,
                 completion,
+                reported: indicator.reported,
+                difference: indicator.reported.and_then(|r| r.checked_sub(score)),
             });
         }
         let detail = Detail::Indicators { applicable, pending };
@@ -247,45 +287,61 @@ struct ListScores {
     /// (share of the points, score) per indicator, in order.
     per_indicator: Vec<(Decimal, Decimal)>,
     score: Decimal,
+    /// The shares of its not-applicable indicators, left for the total to convert without.
+    not_applicable: Decimal,
 }
 
+/// A row's weight in its list: its own 分值 where the table gives one, else its weight (1 by default).
 fn weight(indicator: &Indicator) -> Decimal {
-    indicator.weight.unwrap_or(Decimal::ONE)
+    indicator.points.or(indicator.weight).unwrap_or(Decimal::ONE)
 }
 
 /// share = points × weight / Σ weight; the list's score is points × Σ(weight × ratio) / Σ weight,
-/// dividing once so that fifteen met shares of 10 make exactly 10, not 9.999…9.
+/// dividing once so that fifteen met shares of 10 make exactly 10, not 9.999…9. Not-applicable
+/// indicators are left out of Σ weight (`Rescale::List`: the others share the list's points), or kept
+/// in it with their shares set aside for the total (`Rescale::Table`).
 fn score_list(
     points: Decimal,
     indicators: &[Rc<Indicator>],
     completions: &[Completion],
+    rescale: Rescale,
 ) -> Result<ListScores, RuleError> {
     if indicators.iter().any(|i| weight(i) < Decimal::ZERO) {
         return Err(RuleError::NegativeWeight);
     }
     let applicable = || indicators.iter().filter(|i| !i.not_applicable);
+    let nothing = || vec![(Decimal::ZERO, Decimal::ZERO); indicators.len()];
     if applicable().next().is_none() {
         // Everything declared not applicable: nothing can be lost.
-        return Ok(ListScores { per_indicator: vec![(Decimal::ZERO, Decimal::ZERO); indicators.len()], score: points });
+        return Ok(match rescale {
+            Rescale::List => ListScores { per_indicator: nothing(), score: points, not_applicable: Decimal::ZERO },
+            Rescale::Table => ListScores { per_indicator: nothing(), score: Decimal::ZERO, not_applicable: points },
+        });
     }
-    let total_weight = num::sum(applicable().map(|i| weight(i)))?;
+    let total_weight = match rescale {
+        Rescale::List => num::sum(applicable().map(|i| weight(i)))?,
+        Rescale::Table => num::sum(indicators.iter().map(|i| weight(i)))?,
+    };
     if total_weight.is_zero() {
         return Err(RuleError::ZeroTotalWeight);
     }
     let mut weighted_credit = Decimal::ZERO;
+    let mut not_applicable = Decimal::ZERO;
     let mut per_indicator = Vec::with_capacity(indicators.len());
     for (indicator, completion) in indicators.iter().zip(completions) {
+        let share = num::div(num::mul(points, weight(indicator))?, total_weight)?;
         if indicator.not_applicable {
+            not_applicable = num::add(not_applicable, share)?;
             per_indicator.push((Decimal::ZERO, Decimal::ZERO));
             continue;
         }
         let ratio = completion.ratio.unwrap_or(Decimal::ZERO);
         weighted_credit = num::add(weighted_credit, num::mul(weight(indicator), ratio)?)?;
-        let share = num::div(num::mul(points, weight(indicator))?, total_weight)?;
         per_indicator.push((share, num::mul(share, ratio)?));
     }
     let score = num::div(num::mul(points, weighted_credit)?, total_weight)?;
-    Ok(ListScores { per_indicator, score })
+    let not_applicable = if rescale == Rescale::Table { not_applicable } else { Decimal::ZERO };
+    Ok(ListScores { per_indicator, score, not_applicable })
 }
 
 fn fallback_detail(rule: &Rule) -> Detail {
@@ -297,5 +353,6 @@ fn fallback_detail(rule: &Rule) -> Detail {
         Rule::PassFail { passed } => Detail::PassFail { passed: *passed },
         Rule::Deduction { .. } => Detail::Deduction { deducted: None },
         Rule::Manual { .. } => Detail::Manual,
+        Rule::Budget { .. } => Detail::Budget { rate: None },
     }
 }

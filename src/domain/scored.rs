@@ -84,6 +84,11 @@ pub enum RuleError {
     NegativeDeductionRate,
     NegativePoints,
     Overflow,
+    /// A funds block without its first line (年度资金总额).
+    NoBudgetLines,
+    /// 全年预算数 is zero or below: the execution rate would divide by it.
+    ZeroBudget,
+    NegativeAmount,
 }
 
 impl From<Overflow> for RuleError {
@@ -108,6 +113,9 @@ impl RuleError {
             RuleError::NegativeDeductionRate => "negative_deduction",
             RuleError::NegativePoints => "negative_points",
             RuleError::Overflow => "overflow",
+            RuleError::NoBudgetLines => "no_budget_lines",
+            RuleError::ZeroBudget => "zero_budget",
+            RuleError::NegativeAmount => "negative_amount",
         }
     }
 
@@ -154,6 +162,14 @@ impl RuleError {
             RuleError::NegativePoints => lang.pick("分值不能为负".into(), "Points cannot be negative".into()),
             RuleError::Overflow => lang
                 .pick("数值过大，超出可精确计算的范围".into(), "The numbers are too large to calculate exactly".into()),
+            RuleError::NoBudgetLines => {
+                lang.pick("资金表没有“年度资金总额”一行".into(), "The funds block has no total line".into())
+            }
+            RuleError::ZeroBudget => lang.pick(
+                "全年预算数为 0，无法计算执行率".into(),
+                "The full-year budget is 0, so no execution rate can be computed".into(),
+            ),
+            RuleError::NegativeAmount => lang.pick("金额不能为负".into(), "An amount cannot be negative".into()),
         }
     }
 }
@@ -204,6 +220,10 @@ pub enum Detail {
         deducted: Option<Decimal>,
     },
     Manual,
+    /// 执行率 = 全年执行数 / 全年预算数 of the total line, in percent (before any cap).
+    Budget {
+        rate: Option<Decimal>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -233,6 +253,9 @@ pub struct IndicatorResult {
     pub completion: Completion,
     pub score: Decimal,
     pub lost: Decimal,
+    /// The row's printed 得分, and it minus the computed score.
+    pub reported: Option<Decimal>,
+    pub difference: Option<Decimal>,
 }
 
 impl IndicatorResult {
@@ -258,6 +281,9 @@ pub struct Scored {
     pub uncapped_total: Decimal,
     /// The cap that lowered the total, if one did.
     pub cap: Option<Decimal>,
+    /// The points of not-applicable indicators that the total was converted without
+    /// (`Rescale::Table`: the applicable scores summed, then converted to the full points).
+    pub not_applicable_points: Decimal,
     pub grade: String,
     pub checks: Vec<Check>,
 }
@@ -281,12 +307,14 @@ impl Scored {
         self.indicators.iter().filter(move |i| i.node_id == node_id)
     }
 
-    /// The root as the table shows it: scoring the total the grade is read from, after any cap, and
-    /// losing what the cap took too. Other nodes are as scored.
+    /// The root as the table shows it: scoring the total the grade is read from (converted to the full
+    /// points without not-applicable rows, then capped), and losing what it lacks of them. Other nodes
+    /// are as scored.
     pub fn shown(&self, node: &NodeResult) -> Option<NodeResult> {
-        (node.parent.is_none() && self.cap.is_some()).then(|| {
-            let taken = self.uncapped_total.checked_sub(self.total).unwrap_or_default();
-            NodeResult { score: self.total, lost: node.lost.checked_add(taken).unwrap_or(node.lost), ..node.clone() }
+        (node.parent.is_none() && self.total != node.score).then(|| NodeResult {
+            score: self.total,
+            lost: node.points.checked_sub(self.total).unwrap_or(node.lost),
+            ..node.clone()
         })
     }
 
@@ -361,6 +389,7 @@ pub fn execution_rate(node: &NodeResult) -> Option<Decimal> {
     match &node.detail {
         Detail::Rate { credited } => *credited,
         Detail::MonthlyExecution { average, .. } => *average,
+        Detail::Budget { rate } => *rate,
         _ => None,
     }
 }

@@ -8,7 +8,8 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use super::model::{
-    Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Month, Node, NodeBody, Rule, RuleKind,
+    Actual, AtMostScoring, Band, BudgetLine, Direction, Evaluation, GradeBand, Indicator, Month, Node, NodeBody, Rule,
+    RuleKind,
 };
 use super::num::{is_digit, parse_number};
 
@@ -296,6 +297,14 @@ pub fn default_rule(kind: RuleKind) -> Rule {
         RuleKind::PassFail => Rule::PassFail { passed: None },
         RuleKind::Deduction => Rule::Deduction { value: None, limit: Decimal::ZERO, per_unit: Decimal::ONE },
         RuleKind::Manual => Rule::Manual { score: None, reason: String::new() },
+        RuleKind::Budget => Rule::Budget {
+            lines: ["年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"]
+                .into_iter()
+                .map(BudgetLine::new)
+                .collect(),
+            uncapped: false,
+            reason: String::new(),
+        },
     }
 }
 
@@ -371,11 +380,19 @@ fn clear_node(node: &mut Node) {
                     i.actual = None;
                     i.actual_text.clear();
                     i.deviation_reason.clear();
+                    i.reported = None;
                 }
             }
             Rule::Bands { input, .. } => *input = None,
             Rule::PassFail { passed } => *passed = None,
             Rule::Deduction { value, .. } => *value = None,
+            Rule::Budget { lines, reason, .. } => {
+                // Next year's budget is another: the amounts go, the lines stay.
+                for line in lines.iter_mut() {
+                    *line = BudgetLine::new(std::mem::take(&mut line.name));
+                }
+                reason.clear();
+            }
             Rule::Manual { score, reason } => {
                 *score = None;
                 reason.clear();

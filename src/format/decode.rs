@@ -12,8 +12,8 @@ use super::problems::{indexed, join, json_type, LoadError, Problem, ProblemKind}
 use crate::domain::num::{parse_decimal_text, DecimalTextError};
 use crate::domain::scenario::Edit;
 use crate::domain::{
-    Actual, AtMostScoring, Band, Direction, Evaluation, GradeBand, Indicator, Level, LevelBand, Meta, Month, Node,
-    NodeBody, QualitativeBands, Rule, RuleKind, Scenario, TotalCap, TotalCaps,
+    Actual, AtMostScoring, Band, BudgetField, BudgetLine, Direction, Evaluation, GradeBand, Indicator, Level,
+    LevelBand, Meta, Month, Node, NodeBody, QualitativeBands, Rescale, Rule, RuleKind, Scenario, TotalCap, TotalCaps,
 };
 
 /// Collects problems while reading; every reader method returns `None` after recording why.
@@ -267,6 +267,17 @@ fn read_meta(r: &mut Reader, value: &Value, path: String) -> Option<Meta> {
             Some(Some(TotalCaps { rate_node: rate_node?, caps: caps? }))
         })(),
     };
+    let not_applicable_rescale = match o.get("not_applicable_rescale") {
+        None => Some(defaults.not_applicable_rescale),
+        Some((v, p)) => r.choice(v, &p, &Rescale::ALL, Rescale::as_str),
+    };
+    let project = o.text(r, "project");
+    let executing_unit = o.text(r, "executing_unit");
+    let goal_expected = o.text(r, "goal_expected");
+    let goal_actual = o.text(r, "goal_actual");
+    let conclusion = o.text(r, "conclusion");
+    let problems = o.text(r, "problems");
+    let improvements = o.text(r, "improvements");
     r.finish(o);
     Some(Meta {
         title,
@@ -276,6 +287,14 @@ fn read_meta(r: &mut Reader, value: &Value, path: String) -> Option<Meta> {
         display_decimals: display_decimals?,
         grade_bands: grade_bands?,
         total_caps: total_caps?,
+        not_applicable_rescale: not_applicable_rescale?,
+        project,
+        executing_unit,
+        goal_expected,
+        goal_actual,
+        conclusion,
+        problems,
+        improvements,
     })
 }
 
@@ -400,6 +419,27 @@ fn read_rule(r: &mut Reader, value: &Value, path: String) -> Option<Rule> {
             let reason = o.text(r, "reason");
             Some(Rule::Manual { score: score.ok()?, reason })
         }
+        RuleKind::Budget => {
+            let lines = o.require(r, "lines").and_then(|(v, p)| {
+                read_list(r, v, &p, |r, v, p| {
+                    let mut l = r.object(v, p)?;
+                    let name = l.req_string(r, "name");
+                    let initial = l.opt_decimal(r, "initial");
+                    let adjusted = l.opt_decimal(r, "adjusted");
+                    let executed = l.opt_decimal(r, "executed");
+                    r.finish(l);
+                    Some(BudgetLine {
+                        name: name?,
+                        initial: initial.ok()?,
+                        adjusted: adjusted.ok()?,
+                        executed: executed.ok()?,
+                    })
+                })
+            });
+            let uncapped = o.opt_bool(r, "uncapped");
+            let reason = o.text(r, "reason");
+            Some(Rule::Budget { lines: lines?, uncapped: uncapped.ok()?.unwrap_or(false), reason })
+        }
     };
     r.finish(o);
     rule
@@ -440,6 +480,8 @@ fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicat
     let actual_text = o.text(r, "actual_text");
     let deviation_reason = o.text(r, "deviation_reason");
     let weight = o.opt_decimal(r, "weight");
+    let points = o.opt_decimal(r, "points");
+    let reported = o.opt_decimal(r, "reported");
     let not_applicable = o.opt_bool(r, "not_applicable");
     r.finish(o);
     Some(Indicator {
@@ -455,6 +497,8 @@ fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicat
         actual_text,
         deviation_reason,
         weight: weight.ok()?,
+        points: points.ok()?,
+        reported: reported.ok()?,
         not_applicable: not_applicable.ok()?.unwrap_or(false),
     })
 }
@@ -482,12 +526,25 @@ fn read_edit(r: &mut Reader, value: &Value, path: String) -> Option<Edit> {
             };
             owner.zip(value).map(|(indicator, value)| Edit::Actual { indicator, value })
         }
-        "reason" | "manual_reason" => {
+        "reason" | "manual_reason" | "budget_reason" => {
             let text = o.text(r, "text");
             owner.map(|owner| match kind {
                 "reason" => Edit::Reason { indicator: owner, text },
+                "budget_reason" => Edit::BudgetReason { node: owner, text },
                 _ => Edit::ManualReason { node: owner, text },
             })
+        }
+        "budget_amount" => {
+            let line = o.require(r, "line").and_then(|(v, p)| r.integer(v, &p)).and_then(|l| usize::try_from(l).ok());
+            let field =
+                o.require(r, "field").and_then(|(v, p)| r.choice(v, &p, &BudgetField::ALL, BudgetField::as_str));
+            let value = o.opt_decimal(r, "value").ok();
+            match (owner, line, field, value) {
+                (Some(node), Some(line), Some(field), Some(value)) => {
+                    Some(Edit::BudgetAmount { node, line, field, value })
+                }
+                _ => None,
+            }
         }
         "not_applicable" => {
             let value = o.require(r, "value").and_then(|(v, p)| r.boolean(v, &p));

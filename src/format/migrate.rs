@@ -4,7 +4,9 @@
 //! Version 1 (the first prototype's files) differs from version 2 in three names:
 //! a node's `items` is now `children`, its `reported_score` is now `reported`, and `meta.precision` is
 //! now `meta.display_decimals`. Version 3 added the optional `scenarios` list; a version 2 file is a
-//! version 3 file without scenarios, so that step changes nothing but the number.
+//! version 3 file without scenarios, so that step changes nothing but the number. Version 4 added the
+//! project table (a row's points and printed score, the funds block, targets as written) and
+//! `meta.not_applicable_rescale`, whose default became `table`: an older file says `list`, as it scored.
 
 use serde_json::{Map, Value};
 
@@ -15,6 +17,9 @@ pub fn to_current(mut value: Value) -> Result<Value, LoadError> {
     let version = check_header(&value)?;
     if version < 2 {
         v1_to_v2(&mut value);
+    }
+    if version < 4 {
+        v3_to_v4(&mut value);
     }
     if let Some(top) = value.as_object_mut() {
         top.insert("version".into(), Value::from(CURRENT_VERSION));
@@ -45,6 +50,12 @@ fn check_header(value: &Value) -> Result<u64, LoadError> {
             _ => fail(ProblemKind::BadVersion { found: n.to_string() }),
         },
         Some(other) => fail(ProblemKind::BadVersion { found: other.to_string() }),
+    }
+}
+
+fn v3_to_v4(top: &mut Value) {
+    if let Some(meta) = top.get_mut("meta").and_then(Value::as_object_mut) {
+        meta.entry("not_applicable_rescale").or_insert_with(|| Value::from("list"));
     }
 }
 

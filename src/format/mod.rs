@@ -17,6 +17,6 @@ pub use save::{describe, file_name, to_json};
 /// The value of the file's `format` field.
 pub const FORMAT_MARKER: &str = "jixiao-evaluation";
 /// The version this build writes; it reads this and every older one.
-pub const CURRENT_VERSION: u64 = 3;
+pub const CURRENT_VERSION: u64 = 4;
 /// Larger files are refused before parsing: a 2,000-indicator evaluation is about 1 MB.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;

@@ -20,7 +20,7 @@ pub struct DecimalText(#[schemars(regex(pattern = r"^[-+]?(\d+\.?\d*|\.\d+)([eE]
 struct EvaluationFile {
     /// Always "jixiao-evaluation".
     format: String,
-    /// The format version; this build writes 3 and reads 1 to 3.
+    /// The format version; this build writes 4 and reads 1 to 4.
     version: u64,
     meta: Meta,
     root: Node,

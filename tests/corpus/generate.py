@@ -126,7 +126,7 @@ add("top/score-report.json", text({"report": "jixiao-score", "report_version": 1
 add("top/wrong-format.json", text({**base(), "format": "excel-export"}))
 
 # --- versions ------------------------------------------------------------------------------------
-add("version/future.json", text({**base(), "version": 4}))
+add("version/future.json", text({**base(), "version": 5}))
 add("version/far-future.json", BASE_TEXT.replace('"version": 3', '"version": 99999999999999999999'))
 add("version/zero.json", text({**base(), "version": 0}))
 add("version/string.json", text({**base(), "version": "3"}))

@@ -17,7 +17,7 @@ use crate::domain::checks::CheckKind;
 use crate::domain::num::{format_exact, format_fixed, format_lost, format_short, format_signed, parse_number};
 use crate::domain::scenario::{Edit, InputChange};
 use crate::domain::whatif::{GoalError, GoalSeek, Loss};
-use crate::domain::{Actual, Check, Direction, Evaluation, Lang, Scored, Severity};
+use crate::domain::{Actual, BudgetField, Check, Direction, Evaluation, Lang, Scored, Severity};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -272,6 +272,15 @@ fn edit_text(edit: &Edit, lang: Lang) -> (&'static str, String) {
             (t.col_actual, number(value))
         }
         Edit::MonthRate { month, value, .. } => (t.month_rate, format!("#{} {}", month + 1, number(value))),
+        Edit::BudgetAmount { line, field, value, .. } => {
+            let what = match field {
+                BudgetField::Initial => t.budget_initial,
+                BudgetField::Adjusted => t.budget_adjusted,
+                BudgetField::Executed => t.budget_executed,
+            };
+            (what, format!("#{} {}", line + 1, number(value)))
+        }
+        Edit::BudgetReason { text, .. } => (t.col_reason, text.clone()),
         Edit::Passed { value, .. } => (
             t.col_status,
             match value {

@@ -1,5 +1,6 @@
 //! The inputs of a leaf item, by its rule: a rate, a pass/fail toggle, a band input, a deduction
-//! count, a manual score with its reason. Monthly execution gets its own grid row (`MonthsRow`).
+//! count, a manual score with its reason. Monthly execution and a funds block get a grid row of their
+//! own under the item (`GridRow`).
 
 use std::rc::Rc;
 
@@ -12,7 +13,7 @@ use crate::app::i18n::texts;
 use crate::app::state::{Action, NodeDrafts};
 use crate::domain::num::{format_exact, format_percent};
 use crate::domain::InputKey;
-use crate::domain::{Detail, Lang, Node, NodeResult, Rule};
+use crate::domain::{BudgetField, Detail, Lang, Node, NodeResult, Rule};
 
 #[derive(Properties, PartialEq)]
 pub struct RuleInputProps {
@@ -78,7 +79,7 @@ pub fn rule_input(props: &RuleInputProps) -> Html {
             html! { <NumberCell draft={draft(&input)} {input} value={text_of(*score)} label={label(t.col_score)}
             testid="rule-input" lang={props.lang} /> }
         }
-        Rule::MonthlyExecution { .. } | Rule::Indicators { .. } => Html::default(),
+        Rule::MonthlyExecution { .. } | Rule::Indicators { .. } | Rule::Budget { .. } => Html::default(),
     }
 }
 
@@ -95,6 +96,7 @@ pub fn rule_outcome(node: &Node, result: &NodeResult, lang: Lang) -> String {
         }
         (Detail::Bands { reached: None }, Some(Rule::Bands { input: Some(_), .. })) => t.no_band.to_string(),
         (Detail::Deduction { deducted: Some(d) }, _) if !d.is_zero() => format!("{} {}", t.deducted, format_exact(*d)),
+        (Detail::Budget { rate: Some(rate) }, _) => format!("{} {}%", t.execution_rate, format_exact(rate.round_dp(2))),
         _ => String::new(),
     }
 }
@@ -126,16 +128,55 @@ pub fn manual_reason(props: &ManualReasonProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct MonthsRowProps {
+pub struct GridRowProps {
     pub node: Rc<Node>,
     pub result: NodeResult,
     pub drafts: NodeDrafts,
     pub lang: Lang,
 }
 
+/// The grid under an item whose inputs are many: its months, or its funds block.
+#[function_component(GridRow)]
+pub fn grid_row(props: &GridRowProps) -> Html {
+    match props.node.rule() {
+        Some(Rule::MonthlyExecution { .. }) => months(props),
+        Some(Rule::Budget { .. }) => funds(props),
+        _ => Html::default(),
+    }
+}
+
+/// 年初预算数, 全年预算数 and 全年执行数 for the total and each of its sources, as the table prints
+/// them; the rate is the total line's.
+fn funds(props: &GridRowProps) -> Html {
+    let t = texts(props.lang);
+    let Some(Rule::Budget { lines, .. }) = props.node.rule() else { return Html::default() };
+    let heads = [t.budget_initial, t.budget_adjusted, t.budget_executed];
+    html! {
+        <tr class="score-table__row score-table__row--grid" data-testid="funds" data-node-id={props.node.id.clone()}>
+            <td colspan="10">
+                <table class="funds">
+                    <thead><tr><th></th>{ for heads.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                    <tbody>
+                    { for lines.iter().enumerate().map(|(i, line)| html! {
+                        <tr data-testid="funds-line">
+                            <th scope="row">{ &line.name }</th>
+                            { for BudgetField::ALL.into_iter().zip(heads).map(|(field, head)| {
+                                let input = InputKey::BudgetAmount(props.node.id.clone(), i, field);
+                                html! { <td><NumberCell draft={props.drafts.get(&input)} {input}
+                                    value={text_of(line.amount(field))} label={format!("{} {head}", line.name)}
+                                    testid="funds-amount" lang={props.lang} /></td> }
+                            }) }
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </td>
+        </tr>
+    }
+}
+
 /// The editable grid of months under a monthly-execution item.
-#[function_component(MonthsRow)]
-pub fn months_row(props: &MonthsRowProps) -> Html {
+fn months(props: &GridRowProps) -> Html {
     let t = texts(props.lang);
     let Some(Rule::MonthlyExecution { months }) = props.node.rule() else { return Html::default() };
     let credits = match &props.result.detail {

@@ -234,6 +234,7 @@ fn kind_label(kind: Option<RuleKind>, lang: Lang) -> &'static str {
         Some(RuleKind::PassFail) => lang.pick("达标/未达标", "Pass / fail"),
         Some(RuleKind::Deduction) => lang.pick("扣分", "Deduction"),
         Some(RuleKind::Manual) => lang.pick("手工评分", "Manual"),
+        Some(RuleKind::Budget) => lang.pick("预算执行（资金表）", "Budget execution (funds)"),
     }
 }
 
@@ -460,6 +461,7 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
         Direction::AtMost => props.lang.pick("≤ 反向", "≤ at most"),
         Direction::Exactly => props.lang.pick("= 等于", "= exactly"),
         Direction::Qualitative => props.lang.pick("定性", "qualitative"),
+        Direction::OnTime => props.lang.pick("时效（按期完成）", "on time"),
     };
     html! {
         <div class="struct-controls" data-testid="indicator-controls">

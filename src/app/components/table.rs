@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::indicator_row::IndicatorRow;
 use super::review::delta_span;
-use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
+use super::rule_input::{rule_outcome, GridRow, ManualReason, RuleInput};
 use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
 use super::{same, use_dispatch, use_height_property};
 use crate::app::i18n::texts;
@@ -58,15 +58,27 @@ impl PartialEq for ScoreTableProps {
 /// One line of the table before it is drawn: every line is listed (borrowed, cheap), only the ones
 /// that will be seen become rows.
 enum Line<'a> {
-    Node { node: &'a Node, result: &'a NodeResult, collapsed: bool },
-    Months { node: &'a Node, result: &'a NodeResult },
-    Indicator { indicator: &'a Indicator, result: &'a IndicatorResult, depth: usize },
+    Node {
+        node: &'a Node,
+        result: &'a NodeResult,
+        collapsed: bool,
+    },
+    /// The grid of inputs under an item: its months, or its funds block.
+    Grid {
+        node: &'a Node,
+        result: &'a NodeResult,
+    },
+    Indicator {
+        indicator: &'a Indicator,
+        result: &'a IndicatorResult,
+        depth: usize,
+    },
 }
 
 impl Line<'_> {
     fn id(&self) -> &str {
         match self {
-            Line::Node { node, .. } | Line::Months { node, .. } => &node.id,
+            Line::Node { node, .. } | Line::Grid { node, .. } => &node.id,
             Line::Indicator { indicator, .. } => &indicator.id,
         }
     }
@@ -91,8 +103,8 @@ fn lines<'a>(evaluation: &'a Evaluation, scored: &'a Scored, collapsed: &BTreeSe
         if collapsed {
             continue;
         }
-        if let Some(Rule::MonthlyExecution { .. }) = node.rule() {
-            lines.push(Line::Months { node, result });
+        if let Some(Rule::MonthlyExecution { .. } | Rule::Budget { .. }) = node.rule() {
+            lines.push(Line::Grid { node, result });
         }
         let depth = result.depth + 1;
         let results = scored.indicators.get(range).unwrap_or_default();
@@ -166,8 +178,8 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
 
     let draw = |line: &Line| match *line {
         Line::Node { node, result, collapsed } => node_row(props, node, result, collapsed),
-        Line::Months { node, result } => html! {
-            <MonthsRow key={format!("{}/months", node.id)} node={row_node(node)} result={result.clone()}
+        Line::Grid { node, result } => html! {
+            <GridRow key={format!("{}/grid", node.id)} node={row_node(node)} result={result.clone()}
                 drafts={node_drafts(props, node)} lang={props.lang} />
         },
         Line::Indicator { indicator, result, depth } => html! {
