@@ -18,7 +18,7 @@ use super::toolbar::{Toolbar, NEXT_YEAR};
 use super::whatif_bar::WhatIfBar;
 use super::{Dispatch, DraftsContext};
 use crate::app::effects::{self, StorageError};
-use crate::app::i18n::texts;
+use crate::i18n::texts;
 use crate::app::state::{Action, AppState, Notice, Variant};
 use crate::domain::num::format_fixed;
 use crate::domain::{Evaluation, Lang};

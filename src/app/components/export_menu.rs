@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::{same, use_dispatch};
 use crate::app::effects::{self, DownloadBlocked};
-use crate::app::i18n::texts;
+use crate::i18n::texts;
 use crate::app::state::{Action, Drafts, Notice};
 use crate::domain::{Evaluation, Lang, Scored};
 use crate::export;

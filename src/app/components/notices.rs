@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_dispatch;
-use crate::app::i18n::texts;
+use crate::i18n::texts;
 use crate::app::state::{Action, FailedLoad, Notice};
 use crate::domain::Lang;
 

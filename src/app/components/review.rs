@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::{same, use_dispatch, use_select_value};
 use crate::app::effects::jump_to_row;
-use crate::app::i18n::texts;
+use crate::i18n::texts;
 use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
 use crate::domain::checks::CheckKind;
 use crate::domain::num::{format_exact, format_fixed, format_lost, format_short, format_signed, parse_number};

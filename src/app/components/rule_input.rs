@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::number_cell::NumberCell;
 use super::{use_dispatch, use_select_value};
-use crate::app::i18n::texts;
+use crate::i18n::texts;
 use crate::app::state::{Action, NodeDrafts};
 use crate::domain::num::{format_exact, format_percent};
 use crate::domain::InputKey;

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::{use_dispatch, use_select_value, DraftsContext};
 use crate::app::effects;
-use crate::app::i18n::texts;
+use crate::i18n::texts;
 use crate::app::state::Action;
 use crate::domain::num::{format_exact, parse_number};
 use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit, StructureError};

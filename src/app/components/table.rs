@@ -17,7 +17,7 @@ use super::review::delta_span;
 use super::rule_input::{rule_outcome, ManualReason, MonthsRow, RuleInput};
 use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
 use super::{same, use_dispatch, use_height_property};
-use crate::app::i18n::texts;
+use crate::i18n::texts;
 use crate::app::state::{Action, Drafts, NodeDrafts};
 use crate::app::window::{ChunkHeights, Shown, CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
 use crate::domain::checks::half_display_unit;

@@ -3,7 +3,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::i18n::texts;
+use crate::i18n::texts;
 use crate::domain::Lang;
 use crate::presets::PRESETS;
 
