@@ -1,5 +1,8 @@
-//! The app's own words, Chinese first. Engine messages (checks, load errors) carry their own
-//! translations; these are the labels around them.
+//! Every fixed word the user reads, in one `Texts` table per language (`ZH`, `EN`), reached by
+//! `texts(lang)`: the app's labels, the exports' (sheet name, headers, file-name words), the engine's
+//! badges and levels. A word is a field, written once per language; whoever shows it reads the field.
+//! Messages that carry values (checks, load and rule errors) keep their `lang.pick(format!(..), ..)`
+//! in the engine, taking any fixed word they share with this table from it. No browser here.
 
 use crate::domain::Lang;
 
