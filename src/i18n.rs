@@ -519,3 +519,16 @@ static EN: Texts = Texts {
     col_id: "ID",
     col_parent: "Item",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The workbook's cap label opens a cell; the screen's sits mid-sentence.
+    #[test]
+    fn capitalized_changes_only_the_first_letter() {
+        assert_eq!(Texts::capitalized(texts(Lang::En).capped_at), "Capped at");
+        assert_eq!(Texts::capitalized(texts(Lang::Zh).capped_at), "封顶");
+        assert_eq!(Texts::capitalized(""), "");
+    }
+}
