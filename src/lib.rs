@@ -6,6 +6,7 @@ pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod format;
+pub mod i18n;
 pub mod presets;
 
 /// Benchmark helpers: synthetic evaluations and, in the browser, timed entry points. Only with the

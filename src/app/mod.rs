@@ -1,7 +1,6 @@
-//! The browser app. `state`, `i18n` and `window` are plain Rust and tested natively; the components, the
+//! The browser app. `state` and `window` are plain Rust and tested natively; the components, the
 //! effects (autosave, downloads, file reading) and the mounting exist only in the wasm build.
 
-pub mod i18n;
 pub mod state;
 pub mod window;
 

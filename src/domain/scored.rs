@@ -9,6 +9,7 @@ use super::indicator::Completion;
 use super::model::{Evaluation, Level};
 use super::num::{self, Overflow};
 use super::Lang;
+use crate::i18n::texts;
 
 /// Completion badge of one indicator; `as_str` is the `data-status` the app and CLI print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,13 +41,14 @@ impl Badge {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
+        let t = texts(lang);
         match self {
-            Badge::Met => lang.pick("已完成", "Met"),
-            Badge::Exceeded => lang.pick("超额完成", "Exceeded"),
-            Badge::Short => lang.pick("未完成", "Short"),
-            Badge::Pending => lang.pick("待填", "To fill"),
-            Badge::NotApplicable => lang.pick("不适用", "N/A"),
-            Badge::Invalid => lang.pick("有误", "Invalid"),
+            Badge::Met => t.badge_met,
+            Badge::Exceeded => t.badge_exceeded,
+            Badge::Short => t.badge_short,
+            Badge::Pending => t.unset,
+            Badge::NotApplicable => t.not_applicable,
+            Badge::Invalid => t.badge_invalid,
         }
     }
 
@@ -175,10 +177,11 @@ impl RuleError {
 }
 
 pub fn level_label(level: Level, lang: Lang) -> &'static str {
+    let t = texts(lang);
     match level {
-        Level::Achieved => lang.pick("达成", "Achieved"),
-        Level::Partial => lang.pick("部分达成", "Partly achieved"),
-        Level::NotAchieved => lang.pick("未达成", "Not achieved"),
+        Level::Achieved => t.level_achieved,
+        Level::Partial => t.level_partial,
+        Level::NotAchieved => t.level_not_achieved,
     }
 }
 
@@ -364,7 +367,7 @@ impl OpenInputs {
         if self.invalid > 0 {
             parts.push(lang.pick(format!("{} 处有误", self.invalid), format!("{} invalid", self.invalid)));
         }
-        format!("{}{}", lang.pick("暂定：", "provisional: "), parts.join(lang.pick("、", ", ")))
+        format!("{}{}", lang.pick("暂定：", "provisional: "), parts.join(texts(lang).list_separator))
     }
 }
 

@@ -7,37 +7,26 @@
 use super::columns::{level_text, node_paths};
 use crate::domain::num::format_exact;
 use crate::domain::{Direction, Evaluation, Lang, Node, Scored};
+use crate::i18n::{texts, Texts};
 
-const HEADERS_ZH: [&str; 13] = [
-    "编号",
-    "所属项目",
-    "类别",
-    "指标",
-    "方向",
-    "目标值",
-    "单位",
-    "实际值",
-    "完成率",
-    "分值",
-    "得分",
-    "状态",
-    "偏差原因",
-];
-const HEADERS_EN: [&str; 13] = [
-    "ID",
-    "Item",
-    "Category",
-    "Indicator",
-    "Direction",
-    "Target",
-    "Unit",
-    "Actual",
-    "Completion",
-    "Points",
-    "Score",
-    "Status",
-    "Reason for deviation",
-];
+/// The header row.
+fn headers(t: &Texts) -> [&'static str; 13] {
+    [
+        t.col_id,
+        t.col_parent,
+        t.category,
+        t.indicator,
+        t.direction,
+        t.col_target,
+        t.unit,
+        t.col_actual,
+        t.col_ratio,
+        t.col_points,
+        t.col_score,
+        t.col_status,
+        t.col_reason,
+    ]
+}
 
 /// One field: free text (quoted as needed, guarded against formulas) or an exact number.
 enum Field {
@@ -48,7 +37,7 @@ enum Field {
 /// The CSV text, starting with the byte-order mark.
 pub fn to_csv(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> String {
     let mut out = String::from('\u{feff}');
-    write_row(&mut out, lang.pick(HEADERS_ZH, HEADERS_EN).iter().map(|h| Field::Text(h.to_string())));
+    write_row(&mut out, headers(texts(lang)).map(|h| Field::Text(h.to_string())));
     let paths = node_paths(evaluation, scored);
     let nodes: Vec<&Node> = evaluation.root.walk().collect();
     // `score` lists the indicators in the tree's order, each list's in its own.
@@ -89,7 +78,7 @@ pub fn to_csv(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> String {
 
 fn direction_label(direction: Direction, lang: Lang) -> &'static str {
     match direction {
-        Direction::Qualitative => lang.pick("定性", "qualitative"),
+        Direction::Qualitative => texts(lang).qualitative,
         // A plain "=" would start like a formula and get the guard's apostrophe, which the sheet shows.
         Direction::Exactly => "＝",
         direction => direction.symbol(),

@@ -14,6 +14,7 @@ pub use self::csv::to_csv;
 pub use self::xlsx::to_xlsx;
 
 use crate::domain::{Evaluation, Lang};
+use crate::i18n::texts;
 
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
@@ -54,7 +55,7 @@ impl From<zip::ZipError> for ExportError {
 /// "2023-广州市人力资源和社会保障局-自评表.xlsx": the saved file's stem, what the file is, the extension.
 pub fn file_name(evaluation: &Evaluation, lang: Lang, extension: &str) -> String {
     let stem = crate::format::save::file_stem(evaluation);
-    format!("{stem}-{}.{extension}", lang.pick("自评表", "self-evaluation"))
+    format!("{stem}-{}.{extension}", texts(lang).sheet.to_lowercase())
 }
 
 /// A scenario's export says so in its file name and its title: once emailed, a what-if must not pass
@@ -63,12 +64,9 @@ pub fn for_scenario(evaluation: &Evaluation, scenario: &str, lang: Lang, extensi
     let mark = lang.pick(format!("情景：{scenario}，非文件数据"), format!("scenario: {scenario}, not the file's data"));
     let mut marked = evaluation.clone();
     let title = evaluation.meta.title.trim();
-    marked.meta.title = if title.is_empty() {
-        mark.clone()
-    } else {
-        format!("{title}{}{mark}{}", lang.pick("（", " ("), lang.pick("）", ")"))
-    };
+    marked.meta.title = if title.is_empty() { mark.clone() } else { format!("{title}{}", texts(lang).aside(&mark)) };
+    let t = texts(lang);
     let (stem, what) =
-        (crate::format::save::file_stem(evaluation), lang.pick("自评表-情景", "self-evaluation-scenario"));
+        (crate::format::save::file_stem(evaluation), format!("{}-{}", t.sheet, t.scenario).to_lowercase());
     (marked, format!("{stem}-{what}-{}.{extension}", crate::format::save::file_safe(scenario)))
 }

@@ -16,6 +16,7 @@ use super::workbook::{Font, Format, Parts, Workbook};
 use super::ExportError;
 use crate::domain::num::{self, HUNDRED};
 use crate::domain::{Actual, Detail, Evaluation, Indicator, IndicatorResult, Lang, Node, NodeResult, Rule, Scored};
+use crate::i18n::{texts, Texts};
 
 /// Columns of the table.
 const POINTS: u16 = 3;
@@ -47,82 +48,26 @@ const LINE: u32 = 0xB8C2CF;
 const LABEL_COLOUR: u32 = 0x616E7C;
 const WHITE: u32 = 0xFFFFFF;
 
-struct Labels {
-    sheet: &'static str,
-    headers: [&'static str; 10],
-    untitled: &'static str,
-    department: &'static str,
-    year: &'static str,
-    total: &'static str,
-    reported_total: &'static str,
-    grade: &'static str,
-    capped_at: &'static str,
-    sum_row: &'static str,
-    pending: &'static str,
-    not_applicable: &'static str,
-    passed: &'static str,
-    failed: &'static str,
+/// The table's header row.
+fn headers(t: &Texts) -> [&'static str; 10] {
+    let [level_1, level_2, level_3] = t.levels;
+    [
+        level_1,
+        level_2,
+        level_3,
+        t.col_points,
+        t.annual_target,
+        t.actual_done,
+        t.col_ratio,
+        t.col_score,
+        t.reported_score,
+        t.col_reason,
+    ]
 }
-
-static ZH: Labels = Labels {
-    sheet: "自评表",
-    headers: [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "分值",
-        "年度目标值",
-        "实际完成值",
-        "完成率",
-        "得分",
-        "报告得分",
-        "偏差原因",
-    ],
-    untitled: "绩效自评表",
-    department: "部门",
-    year: "年度",
-    total: "计算总分",
-    reported_total: "报告总分",
-    grade: "等级",
-    capped_at: "封顶",
-    sum_row: "合计",
-    pending: "待填",
-    not_applicable: "不适用",
-    passed: "达标",
-    failed: "未达标",
-};
-
-static EN: Labels = Labels {
-    sheet: "Self-evaluation",
-    headers: [
-        "Level 1",
-        "Level 2",
-        "Level 3",
-        "Points",
-        "Annual target",
-        "Actual",
-        "Completion",
-        "Score",
-        "Reported score",
-        "Reason for deviation",
-    ],
-    untitled: "Performance self-evaluation",
-    department: "Department",
-    year: "Year",
-    total: "Computed total",
-    reported_total: "Reported total",
-    grade: "Grade",
-    capped_at: "Capped at",
-    sum_row: "Total",
-    pending: "To fill",
-    not_applicable: "N/A",
-    passed: "Pass",
-    failed: "Fail",
-};
 
 /// The workbook's bytes.
 pub fn to_xlsx(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Result<Vec<u8>, ExportError> {
-    let labels = lang.pick(&ZH, &EN);
+    let labels = texts(lang);
     let meta = &evaluation.meta;
     let title = if meta.title.trim().is_empty() { labels.untitled } else { meta.title.trim() };
     let mut out = Sheet { book: Workbook::default(), labels, styles: Styles::new(), lang, lines: 1 };
@@ -208,7 +153,7 @@ impl Styles {
 
 struct Sheet {
     book: Workbook,
-    labels: &'static Labels,
+    labels: &'static Texts,
     styles: Styles,
     lang: Lang,
     /// The most lines a wrapped text of the row being written needs.
@@ -256,10 +201,10 @@ impl Sheet {
         self.book.merge_range(0, 0, LAST_COLUMN, title, &title_format)?;
         self.book.set_row_height(0, TITLE_HEIGHT)?;
         let mut row = 1;
-        self.text(row, 0, labels.department, &label)?;
+        self.text(row, 0, labels.meta_department, &label)?;
         self.text(row, 1, meta.department.trim(), &value_text)?;
         row += 1;
-        self.text(row, 0, labels.year, &label)?;
+        self.text(row, 0, labels.meta_year, &label)?;
         if let Some(year) = meta.year {
             self.book.write_number(row, 1, Decimal::from(year), &value_number.with_num_format("0"))?;
         }
@@ -269,7 +214,7 @@ impl Sheet {
         self.number(row, 1, scored.total, Shown::Plain, &value_number)?;
         row += 1;
         if let Some(cap) = scored.cap {
-            self.text(row, 0, labels.capped_at, &label)?;
+            self.text(row, 0, &Texts::capitalized(labels.capped_at), &label)?;
             self.number(row, 1, cap, Shown::Plain, &value_number)?;
             row += 1;
         }
@@ -283,8 +228,7 @@ impl Sheet {
         if open.is_empty() {
             self.text(row, 1, &scored.grade, &value_text)?;
         } else {
-            let (open_bracket, close_bracket) = self.lang.pick(("（", "）"), (" (", ")"));
-            let grade = format!("{}{open_bracket}{}{close_bracket}", scored.grade, open.provisional_note(self.lang));
+            let grade = format!("{}{}", scored.grade, labels.aside(open.provisional_note(self.lang)));
             self.text(row, 1, &grade, &value_text)?;
         }
         row += 1;
@@ -301,7 +245,7 @@ impl Sheet {
     fn table(&mut self, evaluation: &Evaluation, scored: &Scored, header: u32) -> Result<(), ExportError> {
         let header_format = self.styles.header.clone();
         self.lines = 1;
-        for (col, name) in (0u16..).zip(self.labels.headers) {
+        for (col, name) in (0u16..).zip(headers(self.labels)) {
             self.text(header, col, name, &header_format)?;
         }
         self.fit_row(header)?;
@@ -347,7 +291,7 @@ impl Sheet {
         }
         self.number(row, POINTS, result.points, Shown::Plain, &format)?;
         self.text(row, TARGET, "", &format)?;
-        let pending = labels.pending;
+        let pending = labels.unset;
         match node.rule() {
             Some(Rule::Rate { rate: Some(rate) }) => self.number(row, ACTUAL, *rate, Shown::Unit("%"), &format)?,
             Some(Rule::Bands { input: Some(input), unit, .. }) => {
@@ -403,7 +347,7 @@ impl Sheet {
             Some(Actual::Number(actual)) => self.number(row, ACTUAL, *actual, Shown::Unit(&indicator.unit), &format)?,
             Some(level) => self.text(row, ACTUAL, &level_text(level, self.lang), &format)?,
             None if indicator.not_applicable => self.text(row, ACTUAL, self.labels.not_applicable, &format)?,
-            None => self.text(row, ACTUAL, self.labels.pending, &format)?,
+            None => self.text(row, ACTUAL, self.labels.unset, &format)?,
         }
         self.maybe_number(row, RATIO, result.ratio(), Shown::Percent, &format)?;
         self.number(row, SCORE, result.score, Shown::Plain, &format)?;
@@ -429,7 +373,8 @@ impl Sheet {
         }
         self.number(row, SCORE, scored.total, Shown::Plain, &format)?;
         self.maybe_number(row, REPORTED, root.reported, Shown::Plain, &format)?;
-        let note = scored.cap.map(|cap| format!("{} {}", self.labels.capped_at, num::format_exact(cap)));
+        let note =
+            scored.cap.map(|cap| format!("{} {}", Texts::capitalized(self.labels.capped_at), num::format_exact(cap)));
         self.text(row, REASON, &note.unwrap_or_default(), &format)
     }
 }

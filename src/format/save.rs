@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{CURRENT_VERSION, FORMAT_MARKER};
 use crate::domain::{Evaluation, Meta, Node, Scenario};
+use crate::i18n::texts;
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -79,13 +80,10 @@ pub fn describe(evaluation: &Evaluation, lang: crate::domain::Lang) -> String {
     if let Some(year) = meta.year {
         parts.push(lang.pick(format!("{year} 年度"), format!("year {year}")));
     }
-    parts.push(lang.pick(format!("{indicators} 个指标"), format!("{indicators} indicators")));
+    let t = texts(lang);
+    parts.push(format!("{indicators} {}", t.indicators_word));
     let total = crate::domain::num::format_fixed(scored.total, meta.display_decimals);
-    parts.push(
-        lang.pick(
-            format!("计算总分 {total}（{}）", scored.grade),
-            format!("computed total {total} ({})", scored.grade),
-        ),
-    );
+    let grade = t.aside(&scored.grade);
+    parts.push(lang.pick(format!("计算总分 {total}{grade}"), format!("computed total {total}{grade}")));
     parts.join(" · ")
 }

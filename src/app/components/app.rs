@@ -18,11 +18,11 @@ use super::toolbar::{Toolbar, NEXT_YEAR};
 use super::whatif_bar::WhatIfBar;
 use super::{Dispatch, DraftsContext};
 use crate::app::effects::{self, StorageError};
-use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Notice, Variant};
 use crate::domain::num::format_fixed;
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
+use crate::i18n::texts;
 
 /// The reducer's state, held in an `Rc` of its own: props that take the whole state keep the same
 /// pointer from render to render until an action changes it, so their components are not redrawn for

@@ -8,10 +8,10 @@ use yew::prelude::*;
 
 use super::{same, use_dispatch};
 use crate::app::effects::{self, DownloadBlocked};
-use crate::app::i18n::texts;
 use crate::app::state::{Action, Drafts, Notice};
 use crate::domain::{Evaluation, Lang, Scored};
 use crate::export;
+use crate::i18n::texts;
 
 #[derive(Properties)]
 pub struct ExportMenuProps {

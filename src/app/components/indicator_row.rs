@@ -7,7 +7,6 @@ use super::number_cell::{enter_moves_on, paste_into_rows, NumberCell};
 use super::review::delta_span;
 use super::structure_controls::IndicatorControls;
 use super::{use_dispatch, use_select_value};
-use crate::app::i18n::texts;
 use crate::app::state::{Action, Draft};
 use crate::domain::checks::far_exceeded;
 use crate::domain::num::{format_exact, format_percent, format_short};
@@ -16,6 +15,7 @@ use crate::domain::scored::level_label;
 use crate::domain::structure::indicator_has_data;
 use crate::domain::InputKey;
 use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level, RuleError};
+use crate::i18n::texts;
 
 #[derive(Properties, PartialEq)]
 pub struct IndicatorRowProps {

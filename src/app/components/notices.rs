@@ -6,9 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_dispatch;
-use crate::app::i18n::texts;
 use crate::app::state::{Action, FailedLoad, Notice};
 use crate::domain::Lang;
+use crate::i18n::texts;
 
 #[derive(Properties, PartialEq)]
 pub struct LoadErrorPanelProps {

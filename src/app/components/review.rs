@@ -11,13 +11,13 @@ use yew::prelude::*;
 
 use super::{same, use_dispatch, use_select_value};
 use crate::app::effects::jump_to_row;
-use crate::app::i18n::texts;
 use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
 use crate::domain::checks::CheckKind;
 use crate::domain::num::{format_exact, format_fixed, format_lost, format_short, format_signed, parse_number};
 use crate::domain::scenario::{Edit, InputChange};
 use crate::domain::whatif::{GoalError, GoalSeek, Loss};
 use crate::domain::{Actual, BudgetField, Check, Direction, Evaluation, Lang, Scored, Severity};
+use crate::i18n::texts;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -550,7 +550,7 @@ fn goal_view(props: &GoalViewProps) -> Html {
     let apply = dispatch.reform(|_: MouseEvent| Action::ApplyGoal);
     html! {
         <div class="goal" data-testid="goal-seek">
-            <label>{ t.goal_indicator }
+            <label>{ t.indicator }
                 <select ref={indicator_select} data-testid="goal-indicator" onchange={on_indicator}>
                     { for candidates.iter().map(|(id, name)| html! { <option value={id.clone()} selected={*id == *indicator}>{ name }</option> }) }
                 </select>

@@ -11,11 +11,11 @@ use yew::prelude::*;
 
 use super::{use_dispatch, use_select_value, DraftsContext};
 use crate::app::effects;
-use crate::app::i18n::texts;
 use crate::app::state::Action;
 use crate::domain::num::{format_exact, parse_number};
 use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit, StructureError};
 use crate::domain::{AtMostScoring, Band, Direction, GradeBand, Indicator, InputKey, Lang, Node, Rule, RuleKind};
+use crate::i18n::texts;
 
 /// A text input that sends its value when it changes (on blur or Enter), not on every keystroke.
 #[derive(Properties, PartialEq)]
@@ -460,7 +460,7 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
         Direction::AtLeast => props.lang.pick("≥ 正向", "≥ at least"),
         Direction::AtMost => props.lang.pick("≤ 反向", "≤ at most"),
         Direction::Exactly => props.lang.pick("= 等于", "= exactly"),
-        Direction::Qualitative => props.lang.pick("定性", "qualitative"),
+        Direction::Qualitative => t.qualitative,
         Direction::OnTime => props.lang.pick("时效（按期完成）", "on time"),
     };
     html! {

@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use super::review::delta_class;
 use super::{same, use_height_property};
-use crate::app::i18n::texts;
 use crate::domain::num::{format_exact, format_fixed, format_signed};
 use crate::domain::whatif::Deltas;
 use crate::domain::{Badge, Evaluation, Lang, OpenInputs, Scored, Severity};
+use crate::i18n::texts;
 
 #[derive(Properties)]
 pub struct SummaryProps {

@@ -17,7 +17,6 @@ use super::review::delta_span;
 use super::rule_input::{rule_outcome, GridRow, ManualReason, RuleInput};
 use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
 use super::{same, use_dispatch, use_height_property};
-use crate::app::i18n::texts;
 use crate::app::state::{Action, Drafts, NodeDrafts};
 use crate::app::window::{ChunkHeights, Shown, CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
 use crate::domain::checks::half_display_unit;
@@ -26,6 +25,7 @@ use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
 use crate::domain::InputKey;
 use crate::domain::{Evaluation, Indicator, IndicatorResult, Lang, Node, NodeBody, NodeResult, Rule, Scored, Status};
+use crate::i18n::texts;
 
 #[derive(Properties)]
 pub struct ScoreTableProps {

@@ -3,8 +3,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::i18n::texts;
 use crate::domain::Lang;
+use crate::i18n::texts;
 use crate::presets::PRESETS;
 
 /// The picker's value for "copy the current file as next year's".

@@ -9,8 +9,8 @@ use yew::prelude::*;
 use super::review::{parse_variant, variant_label, variant_value};
 use super::{same, use_dispatch, use_select_value};
 use crate::app::effects;
-use crate::app::i18n::texts;
 use crate::app::state::{invalid_input, Action, AppState, Variant};
+use crate::i18n::texts;
 
 #[derive(Properties)]
 pub struct WhatIfBarProps {

@@ -1,5 +1,8 @@
-//! The app's own words, Chinese first. Engine messages (checks, load errors) carry their own
-//! translations; these are the labels around them.
+//! Every fixed word the user reads, in one `Texts` table per language (`ZH`, `EN`), reached by
+//! `texts(lang)`: the app's labels, the exports' (sheet name, headers, file-name words), the engine's
+//! badges and levels. A word is a field, written once per language; whoever shows it reads the field.
+//! Messages that carry values (checks, load and rule errors) keep their `lang.pick(format!(..), ..)`
+//! in the engine, taking any fixed word they share with this table from it. No browser here.
 
 use crate::domain::Lang;
 
@@ -133,7 +136,7 @@ pub struct Texts {
     pub base_variant: &'static str,
     pub need_scenarios: &'static str,
     pub compare: &'static str,
-    pub goal_indicator: &'static str,
+    pub indicator: &'static str,
     pub goal_total: &'static str,
     pub goal_solve: &'static str,
     pub goal_reach_grade: &'static str,
@@ -152,12 +155,44 @@ pub struct Texts {
     pub delete_scenario: &'static str,
     pub delta_total: &'static str,
     pub stale_changes: &'static str,
+    /// An indicator's status badge (its other two states read `unset` and `not_applicable`).
+    pub badge_met: &'static str,
+    pub badge_exceeded: &'static str,
+    pub badge_short: &'static str,
+    pub badge_invalid: &'static str,
+    /// A qualitative indicator's levels.
+    pub level_achieved: &'static str,
+    pub level_partial: &'static str,
+    pub level_not_achieved: &'static str,
+    /// Directions as both the structure editor and the CSV write the one without a symbol.
+    pub qualitative: &'static str,
+    // The exports' own words (the others they share with the screen above).
+    /// The 自评表's sheet name; lower-cased, the word in an export's file name.
+    pub sheet: &'static str,
+    /// The workbook's title when the evaluation has none.
+    pub untitled: &'static str,
+    /// The workbook's last row, the total.
+    pub sum_row: &'static str,
+    /// The 一级 / 二级 / 三级 columns of the 自评表.
+    pub levels: [&'static str; 3],
+    pub annual_target: &'static str,
+    pub actual_done: &'static str,
+    pub reported_score: &'static str,
+    /// The CSV's first two columns: an indicator's id, and the path of the item it belongs to.
+    pub col_id: &'static str,
+    pub col_parent: &'static str,
 }
 
 impl Texts {
     /// An aside in this language's brackets: （封顶 79） or " (capped at 79)".
     pub fn aside(&self, text: impl std::fmt::Display) -> String {
         format!("{}{text}{}", self.aside_open, self.aside_close)
+    }
+
+    /// A word that opens a label or a sentence: "capped at" → "Capped at" (Chinese has no case).
+    pub fn capitalized(text: &str) -> String {
+        let mut chars = text.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
     }
 }
 
@@ -295,7 +330,7 @@ static ZH: Texts = Texts {
     base_variant: "基准（文件数据）",
     need_scenarios: "先新建一个情景，才能对比。",
     compare: "对比",
-    goal_indicator: "指标",
+    indicator: "指标",
     goal_total: "目标总分",
     goal_solve: "求解",
     goal_reach_grade: "达到",
@@ -314,6 +349,23 @@ static ZH: Texts = Texts {
     delete_scenario: "删除情景",
     delta_total: "较基准",
     stale_changes: "情景中有修改已不适用，已跳过",
+    badge_met: "已完成",
+    badge_exceeded: "超额完成",
+    badge_short: "未完成",
+    badge_invalid: "有误",
+    level_achieved: "达成",
+    level_partial: "部分达成",
+    level_not_achieved: "未达成",
+    qualitative: "定性",
+    sheet: "自评表",
+    untitled: "绩效自评表",
+    sum_row: "合计",
+    levels: ["一级指标", "二级指标", "三级指标"],
+    annual_target: "年度目标值",
+    actual_done: "实际完成值",
+    reported_score: "报告得分",
+    col_id: "编号",
+    col_parent: "所属项目",
 };
 
 static EN: Texts = Texts {
@@ -443,7 +495,7 @@ static EN: Texts = Texts {
     base_variant: "Base (the file's data)",
     need_scenarios: "Create a scenario to compare.",
     compare: "Compare",
-    goal_indicator: "Indicator",
+    indicator: "Indicator",
     goal_total: "Target total",
     goal_solve: "Solve",
     goal_reach_grade: "Reach",
@@ -462,4 +514,34 @@ static EN: Texts = Texts {
     delete_scenario: "Delete scenario",
     delta_total: "vs baseline",
     stale_changes: "Some scenario changes no longer apply and were skipped",
+    badge_met: "Met",
+    badge_exceeded: "Exceeded",
+    badge_short: "Short",
+    badge_invalid: "Invalid",
+    level_achieved: "Achieved",
+    level_partial: "Partly achieved",
+    level_not_achieved: "Not achieved",
+    qualitative: "qualitative",
+    sheet: "Self-evaluation",
+    untitled: "Performance self-evaluation",
+    sum_row: "Total",
+    levels: ["Level 1", "Level 2", "Level 3"],
+    annual_target: "Annual target",
+    actual_done: "Actual",
+    reported_score: "Reported score",
+    col_id: "ID",
+    col_parent: "Item",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The workbook's cap label opens a cell; the screen's sits mid-sentence.
+    #[test]
+    fn capitalized_changes_only_the_first_letter() {
+        assert_eq!(Texts::capitalized(texts(Lang::En).capped_at), "Capped at");
+        assert_eq!(Texts::capitalized(texts(Lang::Zh).capped_at), "封顶");
+        assert_eq!(Texts::capitalized(""), "");
+    }
+}
