@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use jixiao::domain::{
     score, Actual, AtMostScoring, Badge, Band, CheckKind, Detail, Direction, Evaluation, GradeBand, Indicator, Level,
-    LevelBand, Meta, Month, Node, QualitativeBands, Rule, RuleError, Scored, Status, TotalCap, TotalCaps,
+    LevelBand, Meta, Month, Node, QualitativeBands, Rescale, Rule, RuleError, Scored, Status, TotalCap, TotalCaps,
 };
 use rust_decimal::Decimal;
 
@@ -23,11 +23,12 @@ fn od(s: Option<&str>) -> Option<Decimal> {
 /// The largest decimal: 2⁹⁶ − 1.
 const MAX: &str = "79228162514264337593543950335";
 
-/// One leaf `x` under a root `root` worth the same points, with default meta.
+/// One leaf `x` under a root `root` worth the same points, with default meta but for not-applicable
+/// indicators, rescaled within their list (the project table's conversion is `project_rows`').
 fn single(points: &str, rule: Rule) -> Evaluation {
     Evaluation {
         scenarios: Vec::new(),
-        meta: Meta::default(),
+        meta: Meta { not_applicable_rescale: Rescale::List, ..Meta::default() },
         root: Node::group("root", "总分", d(points), vec![leaf("x", points, rule)]),
     }
 }

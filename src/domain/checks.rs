@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::model::{Actual, Direction, Evaluation, Node, Rule};
 use super::num::{format_exact as x, format_percent, format_short as short, HUNDRED};
-use super::scored::{execution_rate, Badge, NodeResult, RuleError, Scored};
+use super::scored::{execution_rate, Badge, NodeResult, RuleError, Scored, Status};
 use super::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,6 +45,8 @@ pub struct Culprit {
     pub name: String,
     pub lost: Decimal,
     pub ratio: Option<Decimal>,
+    /// A row whose own printed score disagrees: printed − computed.
+    pub gap: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +100,38 @@ pub enum CheckKind {
         min: Decimal,
         points: Decimal,
     },
+    /// A printed score above the row's or node's points (a total above its 100): impossible.
+    ReportedAbovePoints {
+        reported: Decimal,
+        points: Decimal,
+    },
+    /// A printed score beside an input not filled in: nothing to disagree with yet.
+    ReportedNotFilled {
+        reported: Decimal,
+    },
+    /// The indicators got a larger share of their points than the money was spent (by more than 5).
+    ResultsAheadOfSpending {
+        indicators: Decimal,
+        execution: Decimal,
+    },
+    /// More than 20 % of the full-year budget unspent.
+    BudgetUnspent {
+        unspent: Decimal,
+    },
+    /// An execution rate below 90 % without a 偏差原因.
+    LowExecutionWithoutReason {
+        rate: Decimal,
+    },
+    /// A 成本 indicator whose target is a floor (≥): a cost is kept under a ceiling.
+    CostAtLeast,
+    /// 产出, 效益 or 满意度 has no row in the table.
+    MissingTier {
+        tier: String,
+    },
+    /// A target still holds a template's placeholder ("xx", "*", "—").
+    PlaceholderTarget {
+        text: String,
+    },
 }
 
 /// At and above this actual / target, a 偏差原因 is expected.
@@ -125,12 +159,20 @@ impl Check {
             CheckKind::CapApplied { .. } => "cap_applied",
             CheckKind::CapNodeInvalid => "cap_node_invalid",
             CheckKind::GradeUnreachable { .. } => "grade_unreachable",
+            CheckKind::ReportedAbovePoints { .. } => "reported_above_points",
+            CheckKind::ReportedNotFilled { .. } => "reported_not_filled",
+            CheckKind::ResultsAheadOfSpending { .. } => "results_ahead_of_spending",
+            CheckKind::BudgetUnspent { .. } => "budget_unspent",
+            CheckKind::LowExecutionWithoutReason { .. } => "low_execution_no_reason",
+            CheckKind::CostAtLeast => "cost_at_least",
+            CheckKind::MissingTier { .. } => "missing_tier",
+            CheckKind::PlaceholderTarget { .. } => "placeholder_target",
         }
     }
 
     pub fn severity(&self) -> Severity {
         match &self.kind {
-            CheckKind::Rule(_) | CheckKind::CapNodeInvalid => Severity::Error,
+            CheckKind::Rule(_) | CheckKind::CapNodeInvalid | CheckKind::ReportedAbovePoints { .. } => Severity::Error,
             CheckKind::MissingActual | CheckKind::CapApplied { .. } | CheckKind::AllNotApplicable => Severity::Info,
             _ => Severity::Warning,
         }
@@ -170,12 +212,16 @@ impl Check {
                     .map_or_else(|| lang.pick("超出可计算范围", "too large").into(), short);
                 let culprits: Vec<String> = explained_by
                     .iter()
-                    .map(|c| match c.ratio {
-                        Some(r) => lang.pick(
+                    .map(|c| match (c.gap, c.ratio) {
+                        (Some(gap), _) => lang.pick(
+                            format!("{}（报告与计算相差 {}）", c.name, short(gap)),
+                            format!("{} (reported and computed differ by {})", c.name, short(gap)),
+                        ),
+                        (None, Some(r)) => lang.pick(
                             format!("{}（完成率 {}，失分 {}）", c.name, format_percent(r, 2), short(c.lost)),
                             format!("{} ({} complete, {} lost)", c.name, format_percent(r, 2), short(c.lost)),
                         ),
-                        None => lang.pick(
+                        (None, None) => lang.pick(
                             format!("{}（失分 {}）", c.name, short(c.lost)),
                             format!("{} ({} lost)", c.name, short(c.lost)),
                         ),
@@ -185,14 +231,60 @@ impl Check {
                     format!("{who}：报告得分 {}，计算得分 {}，相差 {gap}", x(*reported), short(*computed)),
                     format!("{who}: reported {}, computed {}, a difference of {gap}", x(*reported), short(*computed)),
                 );
-                if !culprits.is_empty() {
+                // Points lost explain a report that claims more; rows printed otherwise explain either way.
+                if explained_by.iter().all(|c| c.gap.is_none()) && !culprits.is_empty() {
                     text += &lang.pick(
                         format!("；失分来自：{}", culprits.join("、")),
                         format!("; points lost at: {}", culprits.join(", ")),
                     );
+                } else if !culprits.is_empty() {
+                    text += &lang.pick(
+                        format!("；相差来自：{}", culprits.join("、")),
+                        format!("; the difference comes from: {}", culprits.join(", ")),
+                    );
                 }
                 text
             }
+            CheckKind::ReportedAbovePoints { reported, points } => lang.pick(
+                format!("{who}：报告得分 {} 高于分值 {}，不可能", x(*reported), x(*points)),
+                format!("{who}: a reported score of {} is above its {} points, which cannot be", x(*reported), x(*points)),
+            ),
+            CheckKind::ReportedNotFilled { reported } => lang.pick(
+                format!("{who}：报告得分 {}，但实际值尚未填写，无从核对", x(*reported)),
+                format!("{who}: reported {}, but the actual is not filled in yet, so nothing can be checked", x(*reported)),
+            ),
+            CheckKind::ResultsAheadOfSpending { indicators, execution } => lang.pick(
+                format!(
+                    "{who}：绩效指标得分率 {}%，高于预算执行率 {}% 超过 5 个百分点（结果好于花钱进度）",
+                    short(*indicators),
+                    short(*execution)
+                ),
+                format!(
+                    "{who}: the indicators scored {}% of their points, more than 5 points above the {}% of the budget spent",
+                    short(*indicators),
+                    short(*execution)
+                ),
+            ),
+            CheckKind::BudgetUnspent { unspent } => lang.pick(
+                format!("{who}：全年预算有 {}% 未执行（超过 20%）", short(*unspent)),
+                format!("{who}: {}% of the full-year budget is unspent (over 20%)", short(*unspent)),
+            ),
+            CheckKind::LowExecutionWithoutReason { rate } => lang.pick(
+                format!("{who}：预算执行率 {}% 未达到 90%，应说明原因", short(*rate)),
+                format!("{who}: an execution rate of {}% is below 90% with no reason given", short(*rate)),
+            ),
+            CheckKind::CostAtLeast => lang.pick(
+                format!("{who}：成本指标的目标应为上限（≤），此处为“≥”"),
+                format!("{who}: a cost indicator's target is a ceiling (≤), not a floor (≥)"),
+            ),
+            CheckKind::MissingTier { tier } => lang.pick(
+                format!("绩效指标缺少“{tier}”一级指标"),
+                format!("The table has no {tier} (一级指标) row"),
+            ),
+            CheckKind::PlaceholderTarget { text } => lang.pick(
+                format!("{who}：目标值“{text}”是模板中的占位符，尚未替换"),
+                format!("{who}: the target “{text}” is the template's placeholder, not yet replaced"),
+            ),
             CheckKind::NegativeValue { value } => lang.pick(
                 format!("{who}：数值 {} 为负数", x(*value)),
                 format!("{who}: the value {} is negative", x(*value)),
@@ -292,13 +384,47 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
                     if let Some(value) = negative {
                         flag(CheckKind::NegativeValue { value });
                     }
+                    if let Some(reported) = indicator.reported {
+                        let filled = c.badge != Badge::Pending;
+                        let points = indicator.points.unwrap_or(outcome.share);
+                        if let Some(kind) =
+                            reported_check(reported, points, outcome.score, filled, tolerance, || Vec::new())
+                        {
+                            flag(kind);
+                        }
+                    }
+                    if indicator.category.contains("成本") && indicator.direction == Direction::AtLeast {
+                        flag(CheckKind::CostAtLeast);
+                    }
+                    if is_placeholder(&indicator.target_text) {
+                        flag(CheckKind::PlaceholderTarget { text: indicator.target_text.trim().to_string() });
+                    }
                 }
             }
         }
         if let Some(reported) = node.reported {
-            if beyond(reported, result.score, tolerance) {
-                let explained_by = tree.explain(index, tolerance);
-                push(CheckKind::ReportedMismatch { reported, computed: result.score, explained_by }, None);
+            // The root as shown: converted without not-applicable rows, and capped.
+            let computed = scored.shown(result).map_or(result.score, |shown| shown.score);
+            let filled = node.rule().is_none() || result.status != Status::Pending;
+            let explain = || tree.explain(index, tolerance, reported.checked_sub(computed).unwrap_or_default());
+            if let Some(kind) = reported_check(reported, node.points, computed, filled, tolerance, explain) {
+                push(kind, None);
+            }
+        }
+        if let Some(Rule::Budget { lines, reason, .. }) = node.rule() {
+            budget_checks(lines, reason, result, &tree, &mut push);
+        }
+    }
+    if is_project_table(evaluation) {
+        for tier in ["产出", "效益", "满意度"] {
+            let has = |text: &str| text.contains(tier);
+            let present = nodes
+                .iter()
+                .any(|n| n.indicators().iter().any(|i| has(&i.category) || (i.category.is_empty() && has(&n.name))));
+            if !present {
+                let root = &evaluation.root;
+                let kind = CheckKind::MissingTier { tier: tier.to_string() };
+                checks.push(Check { kind, node_id: root.id.clone(), indicator_id: None, subject: root.name.clone() });
             }
         }
     }
@@ -325,6 +451,82 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
         checks.push(Check { kind, node_id: root.id.clone(), indicator_id: None, subject: root.name.clone() });
     }
     checks
+}
+
+/// What a printed score says beside the computed one: impossible (above the points), not yet
+/// comparable (the input is empty), or a disagreement, explained by `explain`.
+fn reported_check(
+    reported: Decimal,
+    points: Decimal,
+    computed: Decimal,
+    filled: bool,
+    tolerance: Decimal,
+    explain: impl FnOnce() -> Vec<Culprit>,
+) -> Option<CheckKind> {
+    // Printed scores are rounded: above the points by no more than the rounding is no contradiction.
+    if beyond(reported, points, tolerance) && reported > points {
+        Some(CheckKind::ReportedAbovePoints { reported, points })
+    } else if !filled {
+        Some(CheckKind::ReportedNotFilled { reported })
+    } else if beyond(reported, computed, tolerance) {
+        Some(CheckKind::ReportedMismatch { reported, computed, explained_by: explain() })
+    } else {
+        None
+    }
+}
+
+/// A project table: rows with their own points, or a funds block. The checks of its template apply.
+pub fn is_project_table(evaluation: &Evaluation) -> bool {
+    evaluation
+        .root
+        .walk()
+        .any(|n| matches!(n.rule(), Some(Rule::Budget { .. })) || n.indicators().iter().any(|i| i.points.is_some()))
+}
+
+/// A template's placeholder left in a cell.
+fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && (text.chars().all(|c| matches!(c, '*' | '＊' | '—' | '-' | '－' | '…' | '.' | '×'))
+            || text.eq_ignore_ascii_case("xx")
+            || text.to_lowercase().chars().all(|c| c == 'x'))
+}
+
+/// The funds block: what was left unspent, a low rate without its reason, and indicators that did
+/// better than the money was spent.
+fn budget_checks(
+    lines: &[crate::domain::BudgetLine],
+    reason: &str,
+    result: &NodeResult,
+    tree: &Tree,
+    push: &mut impl FnMut(CheckKind, Option<(&str, &str)>),
+) {
+    let Some(rate) = execution_rate(result) else { return };
+    if let Some(total) = lines.first() {
+        if let (Some(budget), Some(executed)) = (total.adjusted, total.executed) {
+            let unspent = (budget - executed).max(Decimal::ZERO);
+            if budget > Decimal::ZERO && unspent * Decimal::from(5) > budget {
+                push(CheckKind::BudgetUnspent { unspent: unspent * HUNDRED / budget }, None);
+            }
+        }
+    }
+    if rate < Decimal::from(90) && reason.trim().is_empty() {
+        push(CheckKind::LowExecutionWithoutReason { rate }, None);
+    }
+    let (share, score) = tree
+        .scored
+        .indicators
+        .iter()
+        .filter(|i| i.completion.badge != Badge::NotApplicable)
+        .fold((Decimal::ZERO, Decimal::ZERO), |(share, score), i| {
+            (share.saturating_add(i.share), score.saturating_add(i.score))
+        });
+    if share > Decimal::ZERO {
+        let indicators = score * HUNDRED / share;
+        if indicators - rate > Decimal::from(5) {
+            push(CheckKind::ResultsAheadOfSpending { indicators, execution: rate }, None);
+        }
+    }
 }
 
 /// Whether `a` and `b` differ by more than `tolerance`; a difference too large for a decimal does.
@@ -411,17 +613,19 @@ impl<'a> Tree<'a> {
         Tree { nodes, scored, children, indicators }
     }
 
-    /// What lost points under a node whose reported score disagrees: descend through children that
-    /// report nothing or disagree too, skip those whose reported score matches (the department and the
-    /// engine agree there), and name the indicators and leaves that lost points. Largest loss first.
-    fn explain(&self, index: usize, tolerance: Decimal) -> Vec<Culprit> {
+    /// What explains a node whose reported score disagrees (`gap`: reported − computed): descend
+    /// through children that report nothing or disagree too, skip those whose reported score matches
+    /// (the department and the engine agree there), and name the rows whose own printed score
+    /// disagrees the same way and, where the report claims more, the indicators and leaves that lost
+    /// points. Largest first.
+    fn explain(&self, index: usize, tolerance: Decimal, gap: Decimal) -> Vec<Culprit> {
         let mut culprits = Vec::new();
-        self.collect(index, tolerance, &mut culprits);
-        culprits.sort_by_key(|c| std::cmp::Reverse(c.lost));
+        self.collect(index, tolerance, gap, &mut culprits);
+        culprits.sort_by_key(|c| std::cmp::Reverse(c.gap.map_or(c.lost, |g| g.abs())));
         culprits
     }
 
-    fn collect(&self, index: usize, tolerance: Decimal, out: &mut Vec<Culprit>) {
+    fn collect(&self, index: usize, tolerance: Decimal, gap: Decimal, out: &mut Vec<Culprit>) {
         let node = self.nodes[index];
         let result = &self.scored.nodes[index];
         if !node.children().is_empty() {
@@ -429,33 +633,44 @@ impl<'a> Tree<'a> {
                 let child_result = &self.scored.nodes[child];
                 let agrees = child_result.reported.is_some_and(|r| !beyond(r, child_result.score, tolerance));
                 if !agrees {
-                    self.collect(child, tolerance, out);
+                    self.collect(child, tolerance, gap, out);
                 }
             }
             return;
         }
         let range = self.indicators[index].clone();
+        let claims_more = gap > Decimal::ZERO;
         if range.is_empty() {
-            if result.lost > Decimal::ZERO {
+            if claims_more && result.lost > Decimal::ZERO {
                 out.push(Culprit {
                     node_id: node.id.clone(),
                     indicator_id: None,
                     name: node.name.clone(),
                     lost: result.lost,
                     ratio: None,
+                    gap: None,
                 });
             }
             return;
         }
         for (indicator, outcome) in node.indicators().iter().zip(&self.scored.indicators[range]) {
-            if outcome.lost > Decimal::ZERO {
-                out.push(Culprit {
-                    node_id: node.id.clone(),
-                    indicator_id: Some(indicator.id.clone()),
-                    name: indicator.name.clone(),
-                    lost: outcome.lost,
-                    ratio: outcome.completion.ratio,
-                });
+            let culprit = |gap| Culprit {
+                node_id: node.id.clone(),
+                indicator_id: Some(indicator.id.clone()),
+                name: indicator.name.clone(),
+                lost: outcome.lost,
+                ratio: outcome.completion.ratio,
+                gap,
+            };
+            match outcome.difference {
+                // A row with its own printed score explains the gap where it disagrees the same way.
+                Some(row_gap) if outcome.reported.is_some() => {
+                    if beyond(row_gap, Decimal::ZERO, tolerance) && (row_gap > Decimal::ZERO) == claims_more {
+                        out.push(culprit(Some(row_gap)));
+                    }
+                }
+                _ if claims_more && outcome.lost > Decimal::ZERO => out.push(culprit(None)),
+                _ => {}
             }
         }
     }
