@@ -12,6 +12,7 @@ pub mod score;
 pub mod scored;
 pub mod structure;
 pub mod whatif;
+pub mod written;
 
 pub use checks::{Check, CheckKind, Severity};
 pub use input::InputKey;
