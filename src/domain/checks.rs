@@ -387,8 +387,7 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
                     if let Some(reported) = indicator.reported {
                         let filled = c.badge != Badge::Pending;
                         let points = indicator.points.unwrap_or(outcome.share);
-                        if let Some(kind) =
-                            reported_check(reported, points, outcome.score, filled, tolerance, || Vec::new())
+                        if let Some(kind) = reported_check(reported, points, outcome.score, filled, tolerance, Vec::new)
                         {
                             flag(kind);
                         }
@@ -664,11 +663,14 @@ impl<'a> Tree<'a> {
             };
             match outcome.difference {
                 // A row with its own printed score explains the gap where it disagrees the same way.
-                Some(row_gap) if outcome.reported.is_some() => {
-                    if beyond(row_gap, Decimal::ZERO, tolerance) && (row_gap > Decimal::ZERO) == claims_more {
-                        out.push(culprit(Some(row_gap)));
-                    }
+                Some(row_gap)
+                    if outcome.reported.is_some()
+                        && beyond(row_gap, Decimal::ZERO, tolerance)
+                        && (row_gap > Decimal::ZERO) == claims_more =>
+                {
+                    out.push(culprit(Some(row_gap)))
                 }
+                Some(_) if outcome.reported.is_some() => {}
                 _ if claims_more && outcome.lost > Decimal::ZERO => out.push(culprit(None)),
                 _ => {}
             }

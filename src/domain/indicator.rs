@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use super::model::{Actual, AtMostScoring, Direction, Indicator, QualitativeBands};
 use super::num::{self, Overflow};
 use super::scored::{Badge, RuleError};
+use super::written::{deadline_met, read_actual, read_target, Hint, Unreadable, Written};
 
 /// How far one indicator got towards its target.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,9 +40,18 @@ impl Completion {
     }
 }
 
-pub fn completion(indicator: &Indicator, at_most: AtMostScoring, bands: &QualitativeBands) -> Completion {
+/// `year` (the evaluation's) completes a date written without one in a 时效 row.
+pub fn completion(
+    indicator: &Indicator,
+    at_most: AtMostScoring,
+    bands: &QualitativeBands,
+    year: Option<i32>,
+) -> Completion {
     if indicator.not_applicable {
         return Completion::of(Badge::NotApplicable);
+    }
+    if indicator.direction == Direction::OnTime {
+        return on_time(indicator, year);
     }
     let Some(actual) = &indicator.actual else {
         return Completion::of(Badge::Pending);
@@ -64,15 +74,83 @@ pub fn completion(indicator: &Indicator, at_most: AtMostScoring, bands: &Qualita
                 Err(Overflow) => Completion::invalid(RuleError::Overflow),
             }
         }
+        // Written, and not a number or a level (those were read): say why, and how to write it.
+        (_, Actual::Text(text)) => {
+            let cell = match read_actual(text) {
+                Written::Unreadable(cell) => cell,
+                _ => Unreadable { text: text.clone(), hint: Hint::Unrecognized },
+            };
+            Completion::invalid(RuleError::Unreadable { target: false, cell })
+        }
         (Direction::Qualitative, Actual::Number(_)) => Completion::invalid(RuleError::NumberForQualitative),
         (_, Actual::Level { .. }) => Completion::invalid(RuleError::LevelForNumeric),
-        (direction, Actual::Number(actual)) => {
-            let Some(target) = indicator.target else {
-                return Completion::invalid(RuleError::MissingTarget);
-            };
-            numeric(direction, *actual, target, at_most)
-                .unwrap_or_else(|Overflow| Completion::invalid(RuleError::Overflow))
+        (direction, Actual::Number(actual)) => match target(indicator) {
+            Ok(target) => numeric(direction, *actual, target, at_most)
+                .unwrap_or_else(|Overflow| Completion::invalid(RuleError::Overflow)),
+            Err(error) => Completion::invalid(error),
+        },
+    }
+}
+
+/// A numeric row's target: as read, or read now from how it is written (`≥90%`, `不超过10天`), whose
+/// sign must agree with the row's direction.
+fn target(indicator: &Indicator) -> Result<Decimal, RuleError> {
+    if let Some(target) = indicator.target {
+        return Ok(target);
+    }
+    let text = indicator.target_text.trim();
+    if text.is_empty() {
+        return Err(RuleError::MissingTarget);
+    }
+    let written = read_target(text);
+    match written.value {
+        Written::Number(_) if written.sign.is_some_and(|sign| sign != indicator.direction) => {
+            Err(RuleError::SignAgainstDirection {
+                text: text.to_string(),
+                sign: written.sign.unwrap_or(indicator.direction),
+                direction: indicator.direction,
+            })
         }
+        Written::Number(n) => Ok(n),
+        Written::Unreadable(cell) => Err(RuleError::Unreadable { target: true, cell }),
+        _ => Err(RuleError::Unreadable {
+            target: true,
+            cell: Unreadable { text: text.to_string(), hint: Hint::Unrecognized },
+        }),
+    }
+}
+
+/// A 时效 row: met (full credit) or not (none), from its deadline and what the actual says.
+fn on_time(indicator: &Indicator, year: Option<i32>) -> Completion {
+    let target_text = indicator.target_text.trim();
+    let deadline = match read_target(target_text).value {
+        Written::Deadline(deadline) => deadline,
+        Written::Empty => return Completion::invalid(RuleError::MissingTarget),
+        Written::Unreadable(cell) => return Completion::invalid(RuleError::Unreadable { target: true, cell }),
+        _ => return Completion::invalid(RuleError::NotADeadline { text: target_text.to_string() }),
+    };
+    let actual = match &indicator.actual {
+        Some(Actual::Text(text)) => read_actual(text),
+        Some(Actual::Level { level, .. }) => Written::Level(*level),
+        Some(Actual::Number(_)) => {
+            let cell = Unreadable { text: indicator.actual_text.clone(), hint: Hint::Unrecognized };
+            return Completion::invalid(RuleError::Unreadable { target: false, cell });
+        }
+        None => return Completion::of(Badge::Pending),
+    };
+    match (&actual, deadline_met(&deadline, &actual, year)) {
+        (_, Some(true)) => Completion::scored(Badge::Met, Decimal::ONE, None),
+        (_, Some(false)) => Completion::scored(Badge::Short, Decimal::ZERO, None),
+        (Written::Unreadable(cell), None) => {
+            Completion::invalid(RuleError::Unreadable { target: false, cell: cell.clone() })
+        }
+        (_, None) => Completion::invalid(RuleError::UndecidableTime {
+            target: target_text.to_string(),
+            actual: match &indicator.actual {
+                Some(Actual::Text(text)) => text.clone(),
+                _ => indicator.actual_text.trim().to_string(),
+            },
+        }),
     }
 }
 
@@ -193,6 +271,7 @@ mod tests {
                 &numeric_indicator(*direction, Some(target), Some(actual)),
                 *at_most,
                 &QualitativeBands::default(),
+                None,
             );
             let label = format!("{direction:?} {at_most:?} target {target} actual {actual}");
             assert_eq!(got.badge, *badge, "{label}");
@@ -209,6 +288,7 @@ mod tests {
                 &numeric_indicator(direction, Some(target), Some(actual)),
                 AtMostScoring::default(),
                 &QualitativeBands::default(),
+                None,
             )
             .zero_target
         };
@@ -244,7 +324,7 @@ mod tests {
             ),
         ];
         for (indicator, badge, error) in cases {
-            let got = completion(indicator, AtMostScoring::default(), &bands);
+            let got = completion(indicator, AtMostScoring::default(), &bands, None);
             assert_eq!(got.badge, *badge, "{indicator:?}");
             assert_eq!(got.error, *error, "{indicator:?}");
             assert_eq!(got.ratio, None, "{indicator:?}");
@@ -275,7 +355,7 @@ mod tests {
                 actual: Some(Actual::Level { level: *level, percent: percent.map(d) }),
                 ..Indicator::new("q", "定性", Direction::Qualitative)
             };
-            let got = completion(&indicator, AtMostScoring::default(), &bands);
+            let got = completion(&indicator, AtMostScoring::default(), &bands, None);
             let label = format!("{level:?} {percent:?}");
             assert_eq!(got.badge, *badge, "{label}");
             match ratio {

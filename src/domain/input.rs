@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::model::{Actual, BudgetField, Evaluation, Indicator, Node, NodeBody, Rule};
 use super::scenario::EditError;
+use super::written::{read_actual, read_target, Written};
 use super::Lang;
 
 /// Which input: the indicator or node it belongs to and which of its values. Two changes with the
@@ -286,6 +287,46 @@ impl Evaluation {
 }
 
 impl Indicator {
+    /// A target as written (`≥90%`, `95%以上`, `12月底前`, `达成年度指标`, `/`): kept as written (its
+    /// `target_text`), with the number read from it and its unit where the row has none. A sign
+    /// against the row's direction, or text that is no number, leaves the number empty: scoring reads
+    /// the text and says why.
+    pub fn take_written_target(&mut self, text: &str) {
+        let written = read_target(text);
+        self.target_text = text.trim().to_string();
+        self.target = match written.value {
+            Written::Number(n) if written.sign.is_none_or(|sign| sign == self.direction) => Some(n),
+            Written::NotApplicable => {
+                self.not_applicable = true;
+                None
+            }
+            _ => None,
+        };
+        if self.unit.is_empty() && self.target.is_some() {
+            self.unit = written.unit;
+        }
+    }
+
+    /// An actual as written (`96%`, `4.94 万人`, `较好`, `2023年11月20日`, `/`): a number or a level as
+    /// read, anything else kept as text for scoring to read (a date is a 时效 row's). The report's own
+    /// wording (`actual_text`) gets the cell when it has none.
+    pub fn take_written_actual(&mut self, text: &str) {
+        let text = text.trim();
+        if self.actual_text.is_empty() {
+            self.actual_text = text.to_string();
+        }
+        self.actual = match read_actual(text) {
+            Written::Number(n) => Some(Actual::Number(n)),
+            Written::Level(level) => Some(Actual::Level { level, percent: None }),
+            Written::Empty => None,
+            Written::NotApplicable => {
+                self.not_applicable = true;
+                None
+            }
+            _ => Some(Actual::Text(text.to_string())),
+        };
+    }
+
     /// Sets one of the indicator's own number inputs (`Evaluation::set_number` finds the indicator;
     /// paste, which has it in hand, calls this).
     pub fn set_number(&mut self, key: &InputKey, value: Option<Decimal>) -> Result<(), InputError> {

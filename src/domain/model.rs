@@ -593,6 +593,10 @@ pub enum Actual {
         #[cfg_attr(test, schemars(with = "Option<crate::format::schema::DecimalText>"))]
         percent: Option<Decimal>,
     },
+    /// As written, read as neither a number nor a level: a 时效 row's date or `按时完成`, or a cell
+    /// that cannot be read (scoring says why). Never a number's or a level's text
+    /// (`Indicator::take_written_actual` reads those).
+    Text(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

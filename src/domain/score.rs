@@ -16,8 +16,13 @@ use super::scored::{execution_rate, grade_for, Badge, Detail, IndicatorResult, N
 /// Every node's and indicator's score, the total and its grade; no checks yet.
 pub(super) fn apply_rules(evaluation: &Evaluation) -> Scored {
     let rescale = evaluation.meta.not_applicable_rescale;
-    let mut scorer =
-        Scorer { nodes: Vec::new(), indicators: Vec::new(), rescale, not_applicable_points: Decimal::ZERO };
+    let mut scorer = Scorer {
+        nodes: Vec::new(),
+        indicators: Vec::new(),
+        rescale,
+        year: evaluation.meta.year,
+        not_applicable_points: Decimal::ZERO,
+    };
     scorer.node(&evaluation.root, 0, None);
     let root = &scorer.nodes[0];
     // 用适用指标得分汇总后按百分制折算: the applicable scores, converted to the full points.
@@ -53,6 +58,8 @@ struct Scorer {
     nodes: Vec<NodeResult>,
     indicators: Vec<IndicatorResult>,
     rescale: Rescale,
+    /// The evaluation's year, for dates written without one.
+    year: Option<i32>,
     /// The shares of not-applicable indicators left out of their lists (`Rescale::Table`).
     not_applicable_points: Decimal,
 }
@@ -172,7 +179,8 @@ impl Scorer {
             }
             Rule::Indicators { at_most_scoring, qualitative_bands, indicators } => {
                 let bands = qualitative_bands.clone().unwrap_or_default();
-                self.indicator_list(&node.id, points, indicators, |i| completion(i, *at_most_scoring, &bands))?
+                let year = self.year;
+                self.indicator_list(&node.id, points, indicators, |i| completion(i, *at_most_scoring, &bands, year))?
             }
             Rule::Bands { input: None, .. } => LeafOutcome::pending(Detail::Bands { reached: None }),
             Rule::Bands { input: Some(input), bands, .. } => {

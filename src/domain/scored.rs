@@ -91,6 +91,26 @@ pub enum RuleError {
     /// 全年预算数 is zero or below: the execution rate would divide by it.
     ZeroBudget,
     NegativeAmount,
+    /// A target or actual as written that cannot be read (`target`: which), and how to write it.
+    Unreadable {
+        target: bool,
+        cell: super::written::Unreadable,
+    },
+    /// The target's sign (`≥6艘`) disagrees with the row's direction.
+    SignAgainstDirection {
+        text: String,
+        sign: super::model::Direction,
+        direction: super::model::Direction,
+    },
+    /// A 时效 row whose target is no deadline.
+    NotADeadline {
+        text: String,
+    },
+    /// A 时效 row whose actual cannot be held against its deadline.
+    UndecidableTime {
+        target: String,
+        actual: String,
+    },
 }
 
 impl From<Overflow> for RuleError {
@@ -118,6 +138,11 @@ impl RuleError {
             RuleError::NoBudgetLines => "no_budget_lines",
             RuleError::ZeroBudget => "zero_budget",
             RuleError::NegativeAmount => "negative_amount",
+            RuleError::Unreadable { target: true, .. } => "unreadable_target",
+            RuleError::Unreadable { target: false, .. } => "unreadable_actual",
+            RuleError::SignAgainstDirection { .. } => "sign_against_direction",
+            RuleError::NotADeadline { .. } => "not_a_deadline",
+            RuleError::UndecidableTime { .. } => "undecidable_time",
         }
     }
 
@@ -172,6 +197,33 @@ impl RuleError {
                 "The full-year budget is 0, so no execution rate can be computed".into(),
             ),
             RuleError::NegativeAmount => lang.pick("金额不能为负".into(), "An amount cannot be negative".into()),
+            RuleError::Unreadable { target, cell } => {
+                let what = match target {
+                    true => lang.pick("目标值", "The target "),
+                    false => lang.pick("实际完成值", "The actual "),
+                };
+                format!("{what}{}", cell.message(lang))
+            }
+            RuleError::SignAgainstDirection { text, sign, direction } => lang.pick(
+                format!(
+                    "目标值“{text}”写的是“{}”，与指标方向“{}”不符：符号请放在“方向”里，目标值只填数值",
+                    sign.symbol(),
+                    direction.symbol()
+                ),
+                format!(
+                    "The target “{text}” says “{}” but the row's direction is “{}”: put the sign in the direction and only the number in the target",
+                    sign.symbol(),
+                    direction.symbol()
+                ),
+            ),
+            RuleError::NotADeadline { text } => lang.pick(
+                format!("时效指标的目标值“{text}”不是期限：请写成“12月底前”“2023年6月30日前”或“按时完成”"),
+                format!("The time target “{text}” is no deadline: write “12月底前”, “2023年6月30日前” or “按时完成”"),
+            ),
+            RuleError::UndecidableTime { target, actual } => lang.pick(
+                format!("无法判断“{actual}”是否满足期限“{target}”：请填写完成日期（如“2023年11月20日”）或“按时完成”/“未按时”"),
+                format!("Cannot tell whether “{actual}” meets “{target}”: give the date it was done (e.g. “2023年11月20日”) or “按时完成” / “未按时”"),
+            ),
         }
     }
 }

@@ -61,6 +61,7 @@ pub(super) fn level_text(actual: &Actual, lang: Lang) -> String {
             format!("{} {}%", level_label(*level, lang), format_exact(*percent))
         }
         Actual::Level { level, percent: None } => level_label(*level, lang).to_string(),
+        Actual::Text(text) => text.clone(),
     }
 }
 

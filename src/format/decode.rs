@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::problems::{indexed, join, json_type, LoadError, Problem, ProblemKind};
 use crate::domain::num::{parse_decimal_text, DecimalTextError};
 use crate::domain::scenario::Edit;
+use crate::domain::written::{read_target, Written};
 use crate::domain::{
     Actual, AtMostScoring, Band, BudgetField, BudgetLine, Direction, Evaluation, GradeBand, Indicator, Level,
     LevelBand, Meta, Month, Node, NodeBody, QualitativeBands, Rescale, Rule, RuleKind, Scenario, TotalCap, TotalCaps,
@@ -469,13 +470,21 @@ fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicat
     let category = o.text(r, "category");
     let name = o.req_string(r, "name");
     let explanation = o.text(r, "explanation");
-    let direction = o.require(r, "direction").and_then(|(v, p)| r.choice(v, &p, &Direction::ALL, Direction::as_str));
-    let target = o.opt_decimal(r, "target");
+    let direction = match o.get("direction") {
+        None => None,
+        Some((v, p)) => Some(r.choice(v, &p, &Direction::ALL, Direction::as_str)),
+    };
+    let target = match o.get("target") {
+        Some((Value::String(text), _)) if parse_decimal_text(text.trim()).is_err() => Ok(Held::Written(text.clone())),
+        Some((v, p)) => r.decimal(v, &p).map(|d| Held::Value(Some(d))).ok_or(()),
+        None => Ok(Held::Value(None)),
+    };
     let target_text = o.text(r, "target_text");
     let unit = o.text(r, "unit");
     let actual = match o.get("actual") {
-        None => Some(None),
-        Some((v, p)) => read_actual(r, v, p).map(Some),
+        None => Some(Held::Value(None)),
+        Some((Value::String(text), _)) if parse_decimal_text(text.trim()).is_err() => Some(Held::Written(text.clone())),
+        Some((v, p)) => read_actual(r, v, p).map(|a| Held::Value(Some(a))),
     };
     let actual_text = o.text(r, "actual_text");
     let deviation_reason = o.text(r, "deviation_reason");
@@ -483,24 +492,57 @@ fn read_indicator(r: &mut Reader, value: &Value, path: String) -> Option<Indicat
     let points = o.opt_decimal(r, "points");
     let reported = o.opt_decimal(r, "reported");
     let not_applicable = o.opt_bool(r, "not_applicable");
+    // A target written with its sign gives the direction when the file names none (`"≥90%"`), a level
+    // a qualitative row's and a deadline a 时效 row's.
+    let written_target = match &target {
+        Ok(Held::Written(text)) => Some(read_target(text)),
+        _ => None,
+    };
+    let direction = match direction {
+        Some(direction) => direction,
+        None => match written_target.as_ref().map(|w| (&w.value, w.sign)) {
+            Some((Written::Number(_), Some(sign))) => Some(sign),
+            Some((Written::Level(_), _)) => Some(Direction::Qualitative),
+            Some((Written::Deadline(_), _)) => Some(Direction::OnTime),
+            _ => {
+                r.problem(&o.path.clone(), ProblemKind::MissingField { field: "direction" });
+                None
+            }
+        },
+    };
     r.finish(o);
-    Some(Indicator {
+    let mut indicator = Indicator {
         id: id?,
         category,
         name: name?,
         explanation,
         direction: direction?,
-        target: target.ok()?,
+        target: None,
         target_text,
         unit,
-        actual: actual?,
+        actual: None,
         actual_text,
         deviation_reason,
         weight: weight.ok()?,
         points: points.ok()?,
         reported: reported.ok()?,
         not_applicable: not_applicable.ok()?.unwrap_or(false),
-    })
+    };
+    match target.ok()? {
+        Held::Value(target) => indicator.target = target,
+        Held::Written(text) => indicator.take_written_target(&text),
+    }
+    match actual? {
+        Held::Value(actual) => indicator.actual = actual,
+        Held::Written(text) => indicator.take_written_actual(&text),
+    }
+    Some(indicator)
+}
+
+/// A target or an actual as the file holds it: a value, or a cell as people write it.
+enum Held<T> {
+    Value(T),
+    Written(String),
 }
 
 fn read_scenario(r: &mut Reader, value: &Value, path: String) -> Option<Scenario> {

@@ -262,6 +262,7 @@ fn edit_text(edit: &Edit, lang: Lang) -> (&'static str, String) {
                     crate::domain::scored::level_label(*level, lang),
                     percent.map(|p| format!(" {p}%")).unwrap_or_default()
                 ),
+                Some(Actual::Text(text)) => text.clone(),
                 None => String::new(),
             },
         ),
