@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use jixiao::domain::{
     score, Actual, AtMostScoring, Band, BudgetLine, Direction, Evaluation, GradeBand, Indicator, Level, LevelBand,
-    Meta, Month, Node, NodeBody, QualitativeBands, Rule, RuleError, Scored, TotalCap, TotalCaps,
+    Meta, Month, Node, NodeBody, QualitativeBands, Rescale, Rule, RuleError, Scored, TotalCap, TotalCaps,
 };
 use jixiao::format::{load, load_str, to_json};
 use proptest::prelude::*;
@@ -110,6 +110,9 @@ fn actual() -> BoxedStrategy<Actual> {
     prop_oneof![
         3 => decimal().prop_map(Actual::Number),
         2 => (level(), prop::option::of(decimal())).prop_map(|(level, percent)| Actual::Level { level, percent }),
+        // As written, neither a number nor a level: a 时效 row's date or word, a cell that cannot be read.
+        1 => select(vec!["2023年11月20日", "12月20日", "按时完成", "未按时", "xx", "0x5A", "90-95%"])
+            .prop_map(|text| Actual::Text(text.to_string())),
     ]
     .boxed()
 }
@@ -267,17 +270,27 @@ fn meta() -> BoxedStrategy<Meta> {
             },
         ),
     );
-    ((text(), text(), prop::option::of(0i32..=i32::MAX), text()), (0u32..=28, grade_bands, total_caps))
-        .prop_map(|((title, department, year, notes), (display_decimals, grade_bands, total_caps))| Meta {
-            title,
-            department,
-            year,
-            notes,
-            display_decimals,
-            grade_bands,
-            total_caps,
-            ..Meta::default()
-        })
+    let written = (select(Rescale::ALL.to_vec()), text(), text());
+    ((text(), text(), prop::option::of(0i32..=i32::MAX), text()), (0u32..=28, grade_bands, total_caps), written)
+        .prop_map(
+            |(
+                (title, department, year, notes),
+                (display_decimals, grade_bands, total_caps),
+                (rescale, goal_expected, conclusion),
+            )| Meta {
+                title,
+                department,
+                year,
+                notes,
+                display_decimals,
+                grade_bands,
+                total_caps,
+                not_applicable_rescale: rescale,
+                goal_expected,
+                conclusion,
+                ..Meta::default()
+            },
+        )
         .boxed()
 }
 

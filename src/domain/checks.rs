@@ -503,9 +503,10 @@ fn budget_checks(
     let Some(rate) = execution_rate(result) else { return };
     if let Some(total) = lines.first() {
         if let (Some(budget), Some(executed)) = (total.adjusted, total.executed) {
-            let unspent = (budget - executed).max(Decimal::ZERO);
-            if budget > Decimal::ZERO && unspent * Decimal::from(5) > budget {
-                push(CheckKind::BudgetUnspent { unspent: unspent * HUNDRED / budget }, None);
+            let unspent = budget.saturating_sub(executed).max(Decimal::ZERO);
+            let share = unspent.checked_div(budget).and_then(|s| s.checked_mul(HUNDRED));
+            if let Some(unspent) = share.filter(|s| budget > Decimal::ZERO && *s > Decimal::from(20)) {
+                push(CheckKind::BudgetUnspent { unspent }, None);
             }
         }
     }
@@ -520,11 +521,9 @@ fn budget_checks(
         .fold((Decimal::ZERO, Decimal::ZERO), |(share, score), i| {
             (share.saturating_add(i.share), score.saturating_add(i.score))
         });
-    if share > Decimal::ZERO {
-        let indicators = score * HUNDRED / share;
-        if indicators - rate > Decimal::from(5) {
-            push(CheckKind::ResultsAheadOfSpending { indicators, execution: rate }, None);
-        }
+    let indicators = score.checked_mul(HUNDRED).and_then(|s| s.checked_div(share)).filter(|_| share > Decimal::ZERO);
+    if let Some(indicators) = indicators.filter(|i| i.saturating_sub(rate) > Decimal::from(5)) {
+        push(CheckKind::ResultsAheadOfSpending { indicators, execution: rate }, None);
     }
 }
 
@@ -550,6 +549,7 @@ fn leaf_checks(rule: &Rule, result: &NodeResult, push: &mut impl FnMut(CheckKind
         | Rule::PassFail { passed: None }
         | Rule::Deduction { value: None, .. } => push(CheckKind::MissingActual, None),
         Rule::Manual { score: None, .. } => push(CheckKind::MissingActual, None),
+        Rule::Budget { .. } if result.status == Status::Pending => push(CheckKind::MissingActual, None),
         Rule::Rate { rate: Some(rate) } => {
             if over_100(rate) {
                 push(CheckKind::RateOver100 { rate: *rate }, None);

@@ -308,16 +308,24 @@ impl Indicator {
     }
 
     /// An actual as written (`96%`, `4.94 万人`, `较好`, `2023年11月20日`, `/`): a number or a level as
-    /// read, anything else kept as text for scoring to read (a date is a 时效 row's). The report's own
-    /// wording (`actual_text`) gets the cell when it has none.
+    /// read, its cell kept as the report's wording (`actual_text`) when that has none; anything else
+    /// kept as text itself, for scoring to read (a date is a 时效 row's).
     pub fn take_written_actual(&mut self, text: &str) {
         let text = text.trim();
-        if self.actual_text.is_empty() {
-            self.actual_text = text.to_string();
-        }
+        let mut keep_as_written = || {
+            if self.actual_text.is_empty() {
+                self.actual_text = text.to_string();
+            }
+        };
         self.actual = match read_actual(text) {
-            Written::Number(n) => Some(Actual::Number(n)),
-            Written::Level(level) => Some(Actual::Level { level, percent: None }),
+            Written::Number(n) => {
+                keep_as_written();
+                Some(Actual::Number(n))
+            }
+            Written::Level(level) => {
+                keep_as_written();
+                Some(Actual::Level { level, percent: None })
+            }
             Written::Empty => None,
             Written::NotApplicable => {
                 self.not_applicable = true;

@@ -26,7 +26,7 @@ pub(super) fn apply_rules(evaluation: &Evaluation) -> Scored {
     scorer.node(&evaluation.root, 0, None);
     let root = &scorer.nodes[0];
     // 用适用指标得分汇总后按百分制折算: the applicable scores, converted to the full points.
-    let applicable = root.points - scorer.not_applicable_points.min(root.points);
+    let applicable = root.points.saturating_sub(scorer.not_applicable_points.min(root.points));
     let uncapped_total = if scorer.not_applicable_points.is_zero() || applicable <= Decimal::ZERO {
         root.score
     } else {
@@ -257,7 +257,8 @@ impl Scorer {
         let applicable = indicators.iter().filter(|i| !i.not_applicable).count();
         let scored = score_list(points, indicators, &completions, self.rescale);
         if let Ok(list) = &scored {
-            self.not_applicable_points += list.not_applicable;
+            // Too many points to add up is the conversion's loss only: the total stays unconverted.
+            self.not_applicable_points = self.not_applicable_points.saturating_add(list.not_applicable);
         }
         let per_indicator = match &scored {
             Ok(list) => list.per_indicator.clone(),

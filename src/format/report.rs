@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::domain::num::{format_exact, format_fixed};
-use crate::domain::{Evaluation, Lang, Node, Scored, Status};
+use crate::domain::{Actual, Evaluation, Lang, Node, Scored, Status};
 
 /// Version of this output's shape, printed in it; bumped only when a field changes meaning or goes.
 pub const REPORT_VERSION: u64 = 1;
@@ -30,6 +30,8 @@ pub fn scored_json(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Valu
             "points": exact(root.points),
             "reported": opt(root.reported),
             "difference": opt(root.difference),
+            // The points of not-applicable rows the total was converted without (0: none).
+            "not_applicable_points": exact(scored.not_applicable_points),
             "grade": scored.grade,
             // Inputs still empty (待填) or unusable (有误): while either is above 0 the grade is provisional.
             "pending_inputs": open.pending,
@@ -50,11 +52,24 @@ pub fn scored_json(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Valu
             "error": result.error.as_ref().map(|e| e.message(lang)),
         })).collect::<Vec<_>>(),
         "indicators": scored.indicators.iter().map(|result| {
-            let name = evaluation.find_indicator(&result.id).map_or("", |(_, i)| i.name.as_str());
+            let indicator = evaluation.find_indicator(&result.id).map(|(_, i)| i);
+            let text = |f: fn(&crate::domain::Indicator) -> &str| indicator.map_or("", f);
             json!({
                 "id": result.id,
                 "node_id": result.node_id,
-                "name": name,
+                "name": text(|i| &i.name),
+                "category": text(|i| &i.category),
+                "direction": indicator.map(|i| i.direction.as_str()),
+                // As written (the report's wording) and as read.
+                "target_text": text(|i| &i.target_text),
+                "target": opt(indicator.and_then(|i| i.target)),
+                "unit": text(|i| &i.unit),
+                "actual_text": text(|i| &i.actual_text),
+                "actual": indicator.and_then(|i| i.actual.as_ref()).map_or(Value::Null, actual_json),
+                "points": opt(indicator.and_then(|i| i.points)),
+                "reported": opt(result.reported),
+                "difference": opt(result.difference),
+                "deviation_reason": text(|i| &i.deviation_reason),
                 "badge": result.badge().as_str(),
                 "ratio": opt(result.ratio()),
                 "raw_ratio": opt(result.completion.raw_ratio),
@@ -73,6 +88,17 @@ pub fn scored_json(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Valu
             "message": check.message(lang),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// An actual as the file holds it: a number, a level (and its percent), or text as written.
+fn actual_json(actual: &Actual) -> Value {
+    match actual {
+        Actual::Number(n) => Value::String(format_exact(*n)),
+        Actual::Level { level, percent } => {
+            json!({ "level": level.as_str(), "percent": percent.map(|p| Value::String(format_exact(p))) })
+        }
+        Actual::Text(text) => Value::String(text.clone()),
+    }
 }
 
 pub fn status_str(status: Status) -> &'static str {
