@@ -75,7 +75,7 @@ function report(r) {
   p('`wasm-opt -Oz`, one wasm module) served from 127.0.0.1 to headless Chromium. Figures are');
   p('**median (min–max)** over the stated number of runs.');
   p();
-  p('Reproduce (installs and builds what it needs, takes about half an hour on 2 cores, rewrites this file):');
+  p('Reproduce (installs and builds what it needs, rewrites this file; a few minutes once the builds are incremental, longer the first time):');
   p();
   p('```sh');
   p('make bench   # = scripts/bench.sh: bench/measure.mjs → bench/out/results.json, then bench/report.mjs → this file');
