@@ -14,8 +14,8 @@ try {
 } catch (error) {
   // Without WebAssembly (or with the files missing) say so, in place of a blank page.
   console.error(error);
-  // The first screen (scripts/first_screen.mjs) would look like an app that does not answer.
-  document.querySelector('[data-first-screen]')?.remove();
+  // The loading skeleton (index.html) would say it is still loading: the notice takes its place.
+  document.querySelector('[data-loading]')?.remove();
   const notice = document.createElement('p');
   notice.setAttribute('role', 'alert');
   notice.dataset.testid = 'boot-failed';

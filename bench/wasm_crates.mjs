@@ -1,5 +1,5 @@
 // What each crate contributes to a wasm file, from its name section (a build kept with names: wasm-opt
-// -g). No dependencies: reads the sections directly (scripts/wasm_binary.mjs).
+// -g). No dependencies: reads the sections directly (bench/wasm_binary.mjs).
 //
 //   node bench/wasm_crates.mjs FILE.wasm [TOP]
 //
@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { leb } from '../scripts/wasm_binary.mjs';
+import { leb } from './wasm_binary.mjs';
 
 const STD = new Set(['core', 'alloc', 'std']);
 const PRIMITIVES = new Set(['str', 'bool', 'char', 'u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize', 'f32', 'f64', '_', 'T', 'dyn']);

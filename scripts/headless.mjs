@@ -1,7 +1,7 @@
-// Headless Chromium and the static server, as the build's post_build hooks (scripts/split.mjs,
-// scripts/first_screen.mjs), the E2E tests (tests/e2e/lib/app.mjs re-exports these) and the benchmark
-// use them: the playwright-core that `scripts/setup.sh test` installs in tests/e2e, Debian's Chromium,
-// and scripts/static_server.mjs on a free 127.0.0.1 port.
+// Debian's Chromium and the static server, as the E2E tests (tests/e2e/lib/app.mjs re-exports these),
+// the WebDriver smoke run (tests/browsers/) and the benchmark (bench/) use them: Chromium's path and
+// flags, and scripts/static_server.mjs on a free 127.0.0.1 port. No npm package: each user brings its
+// own playwright-core (tests/e2e and bench have their own package.json; the build needs neither).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PLAYWRIGHT = path.join(ROOT, 'tests/e2e/node_modules/playwright-core/index.mjs');
 const SERVER_TIMEOUT_MS = 10_000;
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -22,14 +21,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-/** What is missing to open a page headless, each said as what installs it; empty when nothing is. */
-export function missingBrowser() {
-  const missing = [];
-  if (!fs.existsSync(PLAYWRIGHT)) missing.push('playwright-core in tests/e2e (scripts/setup.sh test)');
-  if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM}; scripts/setup.sh test)`);
-  return missing;
-}
 
 /** scripts/static_server.mjs serving `dir` on a free 127.0.0.1 port (the benchmark uses it too). */
 export async function startServer(dir) {
@@ -77,17 +68,4 @@ export async function startServer(dir) {
     await stop();
     throw error;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The harness: one server and one browser per test file, one context per test.
-
-export async function launchChromium() {
-  const { chromium } = await import(PLAYWRIGHT);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-}
-
-/** A first visit's context: the viewport the benchmark and the split's profile use, in Chinese. */
-export function firstVisitContext(browser) {
-  return browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
 }

@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Idempotent setup of the tools this project needs. Installs only what is missing.
 #
-# Usage: scripts/setup.sh [app|test]...
-#   app   Rust wasm target + rustfmt/clippy, trunk, wasm-bindgen-cli, wasm-opt
-#         (everything needed to build and serve the web app with `trunk`)
-#   test  app + Debian chromium/chromedriver + binaryen's wasm-split (scripts/split.mjs: the release
-#         build's wasm in two; without it and Chromium a build keeps one module) + tests/e2e node
-#         packages (playwright-core; with Chromium, scripts/first_screen.mjs records the first screen)
+# Usage: scripts/setup.sh [app|test|bench]...
+#   app   Rust wasm target + rustfmt/clippy, trunk, wasm-bindgen-cli, wasm-opt: everything a build
+#         needs (`trunk build --release`, `trunk serve`, `make single`); no browser, no npm package
+#   test  app + Debian chromium/chromedriver + tests/e2e's node packages (playwright-core)
+#   bench app + Debian chromium + bench/'s own node packages (playwright-core), for `make bench`
 #   (no argument = test)
 #
 # Prints one line per tool: "ok <tool> <version>" or "installing <tool> ...".
@@ -16,7 +15,6 @@ set -euo pipefail
 
 TRUNK_VERSION="0.21.14"           # 0.22 needs a newer rustc
 BINARYEN_VERSION="132.0.0"        # npm package `binaryen`, gives wasm-opt version 132
-PLAYWRIGHT_CORE_VERSION="1.65.1"  # used only when tests/e2e/package.json is created
 CARGO_JOBS="${SETUP_CARGO_JOBS:-1}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,14 +30,15 @@ if command -v npm >/dev/null 2>&1; then
 fi
 
 # ---- components ---------------------------------------------------------------------------
-want_app=0; want_test=0
+want_app=0; want_test=0; want_bench=0
 [ "$#" -eq 0 ] && set -- test
 for arg in "$@"; do
   case "$arg" in
     app)  want_app=1 ;;
     test) want_app=1; want_test=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-    *) echo "setup.sh: unknown component '$arg' (expected: app, test)" >&2; exit 2 ;;
+    bench) want_app=1; want_bench=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown component '$arg' (expected: app, test, bench)" >&2; exit 2 ;;
   esac
 done
 
@@ -140,63 +139,23 @@ setup_browsers() {
   fi
 }
 
-# ---- 6. binaryen's wasm-split (Debian package, unpacked, not installed) -----------------------
-# scripts/split.mjs splits the release build's wasm with it. Unpacked into its own directory so that
-# the npm wasm-opt 132 (above) stays the wasm-opt on PATH; Debian 12 has version 108.
-WASM_SPLIT_DIR="$HOME/.local/lib/jixiao/binaryen"
-setup_wasm_split() {
-  local t0 tmp sudo=""
-  if "$WASM_SPLIT_DIR/usr/bin/wasm-split" --version >/dev/null 2>&1; then
-    echo "ok wasm-split $("$WASM_SPLIT_DIR/usr/bin/wasm-split" --version | awk '{print $NF}')"
-    return
-  fi
-  need apt-get; need dpkg
-  echo "installing wasm-split (Debian binaryen, unpacked into $WASM_SPLIT_DIR)"
-  t0=$(now)
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  tmp="$(mktemp -d)"
-  # apt-get download needs the package lists; a fresh machine may have none yet.
-  if ! (cd "$tmp" && apt-get download -qq binaryen 2>/dev/null); then
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    (cd "$tmp" && apt-get download -qq binaryen)
-  fi
-  rm -rf "$WASM_SPLIT_DIR"
-  mkdir -p "$WASM_SPLIT_DIR"
-  dpkg -x "$tmp"/binaryen_*.deb "$WASM_SPLIT_DIR"
-  rm -rf "$tmp"
-  echo "ok wasm-split $("$WASM_SPLIT_DIR/usr/bin/wasm-split" --version | awk '{print $NF}') (installed in $(took "$t0"))"
-}
-
-# ---- 7. node packages for tests/e2e ---------------------------------------------------------
-setup_e2e_node() {
+# ---- 6. node packages for tests/e2e ---------------------------------------------------------
+# tests/e2e and bench each have their own package.json (playwright-core, pinned by its lock file), so
+# that the tests and the benchmark never depend on each other's node_modules; the build needs neither.
+setup_node_dir() {
   need node; need npm
-  local dir="$ROOT/tests/e2e" t0 want have
-  mkdir -p "$dir"
-  if [ ! -f "$dir/package.json" ]; then
-    cat > "$dir/package.json" <<JSON
-{
-  "name": "jixiao-e2e",
-  "version": "0.0.0",
-  "private": true,
-  "type": "module",
-  "description": "End-to-end browser tests for the jixiao web app (Debian chromium via playwright-core; never run 'playwright install')",
-  "dependencies": {
-    "playwright-core": "$PLAYWRIGHT_CORE_VERSION"
-  }
-}
-JSON
-  fi
+  local rel="$1" dir="$ROOT/$1" t0 want have
   want="$(node -e 'const p=require(process.argv[1]);process.stdout.write((p.dependencies||{})["playwright-core"]||"")' "$dir/package.json")"
   have="$(node -e 'try{process.stdout.write(require(process.argv[1]).version)}catch(e){}' "$dir/node_modules/playwright-core/package.json")"
   if [ -n "$have" ] && { [ -z "$want" ] || [ "$have" = "$want" ]; } && [ -f "$dir/package-lock.json" ]; then
-    echo "ok playwright-core $have"
+    echo "ok playwright-core $have ($rel)"
   else
-    echo "installing playwright-core ${want:-?} (npm install in tests/e2e; found: ${have:-none})"
+    echo "installing playwright-core ${want:-?} (npm install in $rel; found: ${have:-none})"
     t0=$(now)
     # playwright-core has no install script that downloads browsers; we use Debian's chromium.
     (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund)
     have="$(node -e 'process.stdout.write(require(process.argv[1]).version)' "$dir/node_modules/playwright-core/package.json")"
-    echo "ok playwright-core $have (installed in $(took "$t0"))"
+    echo "ok playwright-core $have ($rel, installed in $(took "$t0"))"
   fi
 }
 
@@ -207,11 +166,11 @@ if [ "$want_app" = 1 ]; then
   setup_wasm_bindgen
   setup_wasm_opt
 fi
-if [ "$want_test" = 1 ]; then
+if [ "$want_test" = 1 ] || [ "$want_bench" = 1 ]; then
   setup_browsers
-  setup_wasm_split
-  setup_e2e_node
 fi
+[ "$want_test" = 1 ] && setup_node_dir tests/e2e
+[ "$want_bench" = 1 ] && setup_node_dir bench
 
 # ---- PATH hint for the caller -------------------------------------------------------------
 for d in "$CARGO_BIN" ${NPM_BIN:+"$NPM_BIN"}; do

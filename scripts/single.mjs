@@ -8,12 +8,10 @@
 // - each stylesheet <link> becomes a <style> with the file's content (url(...) inside as data: URLs);
 // - the loader becomes one inline module script: wasm-bindgen's JS glue in its own function scope (its
 //   `export`s turned into the object `import * as bindings` would have given), the wasm as base64
-//   decoded to bytes and handed to the glue's init instead of a path, then the loader's own steps.
-//   Two loaders are understood: Trunk's inline one (`import init, * as bindings from './app.js';
-//   await init({ module_or_path: './app_bg.wasm' })`), and a boot script tag carrying the hashed names
-//   (`<script src="./boot.js" data-js="./app.js" data-wasm="./app_bg.wasm">`, Trunk.toml's
-//   pattern_script), whose own file runs inline with its two loads swapped for the inlined glue and
-//   wasm; a split build's second module (scripts/split.mjs) is inlined in the glue the same way;
+//   decoded to bytes and handed to the glue's init instead of a path, then the loader's own steps: the
+//   boot script tag carrying the hashed names (`<script src="./boot.js" data-js="./app.js"
+//   data-wasm="./app_bg.wasm">`, Trunk.toml's pattern_script) has its own file run inline, with its two
+//   loads swapped for the inlined glue and wasm (a release build is one wasm module: nothing else);
 // - the preload hints go (there is nothing left to fetch);
 // - a Content-Security-Policy <meta>, if the page has one, is kept but fitted to the one file: scripts
 //   only by the inline scripts' sha256 (plus 'wasm-unsafe-eval'), and `connect-src 'none'`: the page
@@ -107,24 +105,6 @@ html = html.replace(/<link\b[^>]*\brel=["'](?:modulepreload|preload)["'][^>]*>/g
 const LOADER_MARK = '<!--single-file-loader-->';
 let loader = null;
 
-// Trunk's own inline loader.
-html = html.replace(/<script type="module">([\s\S]*?)<\/script>/g, (whole, body) => {
-  const imported = /import\s+(\w+)\s*,\s*\*\s*as\s+(\w+)\s+from\s+['"]([^'"]+\.js)['"];?/.exec(body);
-  const wasmRe = /module_or_path:\s*['"]([^'"]+\.wasm)['"]/;
-  const wasmRef = wasmRe.exec(body)?.[1];
-  if (!imported || !wasmRef) return whole;
-  if (loader) fail('the page has two loaders');
-  const [importLine, initName, bindingsName, jsRef] = imported;
-  loader = {
-    jsRef,
-    wasmRef,
-    steps: body
-      .replace(importLine, `const ${bindingsName} = __singleGlue;\nconst ${initName} = __singleGlue.default;`)
-      .replace(wasmRe, 'module_or_path: __singleWasm()'),
-  };
-  return LOADER_MARK;
-});
-
 // A boot script naming the glue and the wasm on its tag (boot.js): its own steps, inline, with its two
 // loads swapped for what this file carries.
 html = html.replace(/<script\b[^>]*>\s*<\/script>/gi, (tag) => {
@@ -144,7 +124,7 @@ html = html.replace(/<script\b[^>]*>\s*<\/script>/gi, (tag) => {
   loader = { jsRef: attrs['data-js'], wasmRef: attrs['data-wasm'], steps };
   return LOADER_MARK;
 });
-if (!loader) fail(`no loader found in ${indexFile}: neither Trunk's inline one nor a <script data-js data-wasm> tag`);
+if (!loader) fail(`no loader found in ${indexFile}: no <script src data-js data-wasm> tag (Trunk.toml's pattern_script)`);
 
 // --- anything else that would be fetched (only markup is left to search) -------------------------
 
@@ -186,23 +166,7 @@ function convertGlue(source) {
   return { code, bindings };
 }
 
-/**
- * A split build's glue (scripts/split.mjs) names its second module by URL: the file goes inline too, as
- * base64 the glue's loader decodes when the code is first needed.
- */
-function inlineSecondModule(source) {
-  let bytes = 0;
-  const out = source.replace(/const __jixiaoSplitSource = \{ url: new URL\('([^']+)', import\.meta\.url\) \};/, (_, ref) => {
-    const file = fs.readFileSync(distFile(ref));
-    bytes = file.length;
-    return `const __jixiaoSplitSource = { base64: "${file.toString('base64')}" };`;
-  });
-  if (out.includes('__jixiaoSplitSource = { url')) fail('the glue names its second module in a form this script does not read');
-  return { source: out, bytes };
-}
-
-const later = inlineSecondModule(fs.readFileSync(distFile(loader.jsRef), 'utf8'));
-const glue = convertGlue(later.source);
+const glue = convertGlue(fs.readFileSync(distFile(loader.jsRef), 'utf8'));
 const wasm = fs.readFileSync(distFile(loader.wasmRef));
 const script = [
   '// The single-file build (scripts/single.mjs): wasm-bindgen\'s glue in its own scope (its top-level',
@@ -236,8 +200,7 @@ html = html.replace(/(<meta\s+http-equiv=["']Content-Security-Policy["']\s+conte
       .filter((d) => d[0])
       .map(([name, ...values]) => [name, values]),
   );
-  // Scripts: the inline ones (the loader, and the first screen's if the page has one), by their
-  // hashes; nothing by URL.
+  // Scripts: the inline one (the loader), by its hash; nothing by URL.
   const scriptSrc = (directives.get('script-src') ?? directives.get('default-src') ?? []).filter((v) => v !== "'self'" && !/^https?:|^'sha/.test(v));
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => sha256(m[1]));
   directives.set('script-src', [...inline, ...scriptSrc.filter((v) => v === "'wasm-unsafe-eval'" || v === "'unsafe-eval'")]);
@@ -260,5 +223,5 @@ const size = Buffer.byteLength(html);
 const gz = zlib.gzipSync(html, { level: 9 }).length;
 console.log(
   `${path.relative(process.cwd(), out)}: ${(size / 1024).toFixed(0)} KiB (${(gz / 1024).toFixed(0)} KiB gzipped); ` +
-    `wasm ${((wasm.length + later.bytes) / 1024).toFixed(0)} KiB inlined as base64${later.bytes ? ' (both modules of the split build)' : ''}, ${styles} stylesheets inlined`,
+    `wasm ${(wasm.length / 1024).toFixed(0)} KiB inlined as base64, ${styles} stylesheets inlined`,
 );

@@ -28,15 +28,14 @@ step "native tests (engine, file format, CLI, app state)" cargo test
 
 # The E2E suite compares the page with the engine's own CLI.
 step "CLI build" cargo build --bin jixiao
-# JIXIAO_SPLIT=1 JIXIAO_FIRST_SCREEN=1: the wasm split in two (scripts/split.mjs) and the first screen
-# recorded (scripts/first_screen.mjs), or the build fails; the tests run what ships.
-step "release build (trunk, wasm-opt -Oz, split by scripts/split.mjs, first screen by scripts/first_screen.mjs)" env JIXIAO_SPLIT=1 JIXIAO_FIRST_SCREEN=1 trunk build --release
+# The same command as scripts/run-app.sh's `trunk serve --release`: the tests run the bytes that ship.
+step "release build (trunk build --release: cargo, wasm-bindgen, wasm-opt -Oz)" trunk build --release
 
 step "single-file build (scripts/single.sh → dist-single/jixiao.html)" bash scripts/single.sh --no-build
 # The panic test needs a deliberately poisoned build (a test-only entry point); the shipped dist/
 # has none, and a test checks that.
 step "poisoned build for the panic test (test-hooks → dist-poisoned/)" \
-  timeout 1800 env JIXIAO_SPLIT=1 JIXIAO_FIRST_SCREEN=1 trunk build --release --features test-hooks --dist dist-poisoned
+  timeout 1800 trunk build --release --features test-hooks --dist dist-poisoned
 step "browsers: firefox-esr, geckodriver, webkit2gtk-driver, xvfb (installs what is missing)" \
   timeout 1800 bash scripts/browsers.sh --install
 

@@ -276,53 +276,6 @@ test('the shipped build has no test hook', () =>
   }));
 
 // ---------------------------------------------------------------------------------------------
-// The split build (scripts/split.mjs): the code the first screen does not run comes on the first input.
-
-const LATER_MODULE = '**/*-later-*.wasm';
-
-test('the second module comes on the first input, not with the page', () =>
-  harness.run(async (app) => {
-    const later = () => app.requests.filter((url) => /-later-[0-9a-f]+\.wasm$/.test(url));
-    await app.page.waitForTimeout(1000);
-    assert.deepEqual(later(), [], 'a visit that only looks fetched the second module');
-    await app.typeActual('dept-07', '20');
-    assert.equal(await app.nodeScore('lz.dept'), '20', 'the edit ran the moved code');
-    assert.ok(later().length >= 1, 'the edit fetched the second module');
-  }));
-
-test('a second module that cannot be loaded says so over the page, and a reload recovers', () =>
-  harness.run(
-    async (app) => {
-      await app.page.route(LATER_MODULE, (route) => route.abort('internetdisconnected'));
-      await app.goto();
-      await app.actualInput('dept-07').fill('20');
-      const notice = app.testid('split-failed');
-      await notice.waitFor({ state: 'visible' });
-      const text = await notice.textContent();
-      assert.match(text, /计算器的其余部分无法加载/);
-      assert.match(text, /Reload; your work up to now is autosaved/);
-      assert.equal(
-        await app.page.evaluate(() => document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('[data-testid="split-failed"]') !== null),
-        true,
-        'the notice covers the page',
-      );
-      // The failed load is reported as the error it is; nothing else went wrong.
-      const expected = (m) => /NetworkError|Failed to execute 'send'|net::ERR|could not load|Failed to fetch|CompileError/i.test(m);
-      assert.ok(app.pageErrors.length >= 1 && app.pageErrors.every(expected), app.pageErrors.join('\n'));
-      app.pageErrors = [];
-      app.consoleErrors = app.consoleErrors.filter((m) => !expected(m));
-
-      await app.page.unroute(LATER_MODULE);
-      await Promise.all([app.page.waitForEvent('load'), app.testid('split-failed-reload').click()]);
-      await app.ready();
-      assert.equal(await app.testid('split-failed').count(), 0);
-      await app.typeActual('dept-07', '20');
-      assert.equal(await app.nodeScore('lz.dept'), '20');
-    },
-    { goto: false },
-  ));
-
-// ---------------------------------------------------------------------------------------------
 // The poisoned build: a panic in the wasm shows the reload message, and the reload restores the work.
 
 test('a panic shows "reload; your work is autosaved" over the page, and the reload brings the work back', async () => {

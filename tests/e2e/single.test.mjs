@@ -82,8 +82,8 @@ test('the single file in a browser without WebAssembly says so instead of a blan
       assert.match(await notice.textContent(), /无法启动.*WebAssembly/);
       assert.equal(await notice.getAttribute('role'), 'alert');
       assert.equal(await app.testid('total-computed').count(), 0);
-      // The first screen is not left standing as if the app were about to answer.
-      assert.equal(await app.page.locator('[data-first-screen]').count(), 0);
+      // The loading skeleton is not left standing as if the app were about to answer.
+      assert.equal(await app.page.locator('[data-loading]').count(), 0);
       // The error the page reports is the missing WebAssembly, and only that.
       assert.ok(app.consoleErrors.length === 1 && /WebAssembly/.test(app.consoleErrors[0]), app.consoleErrors.join('\n'));
       app.consoleErrors = [];

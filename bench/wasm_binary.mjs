@@ -1,4 +1,4 @@
-// The few pieces of the wasm binary format that scripts/split.mjs and bench/wasm_crates.mjs read.
+// The few pieces of the wasm binary format that bench/wasm_crates.mjs reads.
 
 /** An unsigned LEB128 number at `pos`: its value and the position after it. */
 export function leb(bytes, pos) {
