@@ -4,7 +4,7 @@
 //!   cargo run --release --features bench --example engine_bench -- score 100000 RUNS
 //!   cargo run --release --features bench --example engine_bench -- reducer FILE RUNS
 //!
-//! Each command prints one line of JSON for `bench/run.mjs`. Timings are wall-clock milliseconds per
+//! Each command prints one line of JSON for `bench/measure.mjs`. Timings are wall-clock milliseconds per
 //! run (a plain timed loop after one untimed warm-up run); the benchmark takes their median.
 
 use std::time::Instant;

@@ -1,6 +1,6 @@
 //! Benchmark helpers, compiled only with the `bench` feature (never in the shipped app): synthetic
 //! evaluations of any size built from the seed sample's own indicators, and, in the browser, a few
-//! exported functions the benchmark page times with `performance.now()` (see `bench/run.mjs`).
+//! exported functions the benchmark page times with `performance.now()` (see `bench/measure.mjs`).
 //!
 //! The same generator feeds `examples/engine_bench.rs` (native) and `bench_*` (wasm), so the two
 //! engine figures score the same evaluation.
