@@ -44,6 +44,8 @@ pub struct Texts {
     pub month_rate: &'static str,
     /// A funds block's columns (年初预算数, 全年预算数, 全年执行数) and its 执行率.
     pub budget_initial: &'static str,
+    /// What a 时效 row's actual takes.
+    pub on_time_placeholder: &'static str,
     pub budget_adjusted: &'static str,
     pub budget_executed: &'static str,
     pub execution_rate: &'static str,
@@ -239,6 +241,7 @@ static ZH: Texts = Texts {
     unset: "待填",
     month_rate: "执行率",
     budget_initial: "年初预算数",
+    on_time_placeholder: "完成日期，或“按时完成”",
     budget_adjusted: "全年预算数",
     budget_executed: "全年执行数",
     execution_rate: "执行率",
@@ -404,6 +407,7 @@ static EN: Texts = Texts {
     unset: "To fill",
     month_rate: "Rate",
     budget_initial: "Initial budget",
+    on_time_placeholder: "date done, or 按时完成",
     budget_adjusted: "Full-year budget",
     budget_executed: "Spent",
     execution_rate: "Execution",

@@ -182,7 +182,7 @@ fn the_funds_block() {
             &[],
         ),
         ("100", "100", false, false, "10", Some("100"), None, &[]),
-        ("100", "110", false, false, "10", Some("110"), None, &[]),
+        ("100", "110", false, false, "10", Some("110"), None, &["rate_over_100"]),
         ("100", "110", true, false, "11", Some("110"), None, &[]),
         ("100", "85", false, false, "8.5", Some("85"), None, &["low_execution_no_reason"]),
         ("100", "85", false, true, "8.5", Some("85"), None, &[]),

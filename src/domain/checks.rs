@@ -349,6 +349,14 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
                 push(CheckKind::PointsMismatch { children_sum, points: node.points }, None);
             }
         }
+        // A project table's rows carry their own points: they should add up to their list's.
+        let rows = node.indicators();
+        if !rows.is_empty() && rows.iter().all(|i| i.points.is_some()) {
+            let sum = rows.iter().try_fold(Decimal::ZERO, |sum, i| sum.checked_add(i.points.unwrap_or_default()));
+            if let Some(children_sum) = sum.filter(|s| *s != node.points) {
+                push(CheckKind::PointsMismatch { children_sum, points: node.points }, None);
+            }
+        }
         if let Some(rule) = node.rule() {
             leaf_checks(rule, result, &mut push);
             if let Rule::Indicators { indicators, .. } = rule {
@@ -550,6 +558,12 @@ fn leaf_checks(rule: &Rule, result: &NodeResult, push: &mut impl FnMut(CheckKind
         | Rule::Deduction { value: None, .. } => push(CheckKind::MissingActual, None),
         Rule::Manual { score: None, .. } => push(CheckKind::MissingActual, None),
         Rule::Budget { .. } if result.status == Status::Pending => push(CheckKind::MissingActual, None),
+        // Capped, a rate over 100 % is credited as 100 %: say so.
+        Rule::Budget { uncapped: false, .. } => {
+            if let Some(rate) = execution_rate(result).filter(over_100) {
+                push(CheckKind::RateOver100 { rate }, None);
+            }
+        }
         Rule::Rate { rate: Some(rate) } => {
             if over_100(rate) {
                 push(CheckKind::RateOver100 { rate: *rate }, None);

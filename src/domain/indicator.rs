@@ -122,6 +122,9 @@ fn target(indicator: &Indicator) -> Result<Decimal, RuleError> {
 
 /// A 时效 row: met (full credit) or not (none), from its deadline and what the actual says.
 fn on_time(indicator: &Indicator, year: Option<i32>) -> Completion {
+    if indicator.actual.is_none() {
+        return Completion::of(Badge::Pending);
+    }
     let target_text = indicator.target_text.trim();
     let deadline = match read_target(target_text).value {
         Written::Deadline(deadline) => deadline,

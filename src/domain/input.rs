@@ -312,27 +312,18 @@ impl Indicator {
     /// kept as text itself, for scoring to read (a date is a 时效 row's).
     pub fn take_written_actual(&mut self, text: &str) {
         let text = text.trim();
-        let mut keep_as_written = || {
-            if self.actual_text.is_empty() {
-                self.actual_text = text.to_string();
+        match Actual::written(text) {
+            Ok(actual) => {
+                if matches!(actual, Some(Actual::Number(_) | Actual::Level { .. })) && self.actual_text.is_empty() {
+                    self.actual_text = text.to_string();
+                }
+                self.actual = actual;
             }
-        };
-        self.actual = match read_actual(text) {
-            Written::Number(n) => {
-                keep_as_written();
-                Some(Actual::Number(n))
-            }
-            Written::Level(level) => {
-                keep_as_written();
-                Some(Actual::Level { level, percent: None })
-            }
-            Written::Empty => None,
-            Written::NotApplicable => {
+            Err(NotApplicable) => {
                 self.not_applicable = true;
-                None
+                self.actual = None;
             }
-            _ => Some(Actual::Text(text.to_string())),
-        };
+        }
     }
 
     /// Sets one of the indicator's own number inputs (`Evaluation::set_number` finds the indicator;
@@ -357,6 +348,25 @@ impl Indicator {
             _ => return Err(missing()),
         }
         Ok(())
+    }
+}
+
+/// "/": the row does not apply.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotApplicable;
+
+impl Actual {
+    /// An actual as written: a number or a level as read, `/` not applicable, anything else the text
+    /// itself (a 时效 row's date, or a cell scoring will say it cannot read); None when blank.
+    pub fn written(text: &str) -> Result<Option<Actual>, NotApplicable> {
+        let text = text.trim();
+        Ok(match read_actual(text) {
+            Written::Number(n) => Some(Actual::Number(n)),
+            Written::Level(level) => Some(Actual::Level { level, percent: None }),
+            Written::Empty => None,
+            Written::NotApplicable => return Err(NotApplicable),
+            _ => Some(Actual::Text(text.to_string())),
+        })
     }
 }
 

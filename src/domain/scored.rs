@@ -369,6 +369,7 @@ impl Scored {
         (node.parent.is_none() && self.total != node.score).then(|| NodeResult {
             score: self.total,
             lost: node.points.checked_sub(self.total).unwrap_or(node.lost),
+            difference: node.reported.and_then(|r| r.checked_sub(self.total)),
             ..node.clone()
         })
     }

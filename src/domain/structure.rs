@@ -131,7 +131,12 @@ impl StructureEdit {
                 let list = list_mut(evaluation, node)?;
                 let at =
                     after.as_ref().and_then(|a| list.iter().position(|i| &i.id == a)).map_or(list.len(), |p| p + 1);
-                list.insert(at, Rc::new(Indicator::new(id, name.clone(), Direction::AtLeast)));
+                let mut indicator = Indicator::new(id, name.clone(), Direction::AtLeast);
+                // In a project table's list the rows carry their own points: the new one too, none yet.
+                if list.iter().any(|i| i.points.is_some()) {
+                    indicator.points = Some(Decimal::ZERO);
+                }
+                list.insert(at, Rc::new(indicator));
             }
             StructureEdit::Remove { id } => {
                 if evaluation.root.id == *id {

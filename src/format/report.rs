@@ -14,7 +14,9 @@ pub fn scored_json(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Valu
     let exact = |d: rust_decimal::Decimal| Value::String(format_exact(d));
     let opt = |d: Option<rust_decimal::Decimal>| d.map_or(Value::Null, exact);
     let nodes: Vec<&Node> = evaluation.root.walk().collect();
-    let root = scored.root();
+    // The root as shown: the total the grade is read from, and the printed one against it.
+    let root = scored.shown(scored.root()).unwrap_or_else(|| scored.root().clone());
+    let root = &root;
     let open = scored.open_inputs();
     json!({
         "report": "jixiao-score",

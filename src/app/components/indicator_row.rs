@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::number_cell::{enter_moves_on, paste_into_rows, NumberCell};
 use super::review::delta_span;
-use super::structure_controls::IndicatorControls;
+use super::structure_controls::{IndicatorControls, StructNumber};
 use super::{use_dispatch, use_select_value};
 use crate::app::state::{Action, Draft};
 use crate::domain::checks::far_exceeded;
@@ -45,15 +45,19 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     let badge = result.badge();
     let id = indicator.id.clone();
 
+    // A level's, a deadline's or an unread target is shown as written.
     let target = match (indicator.direction, indicator.target) {
-        (Direction::Qualitative, _) => indicator.target_text.clone(),
+        (Direction::Qualitative | Direction::OnTime, _) => indicator.target_text.clone(),
         (direction, Some(target)) => {
             format!("{} {}{}", direction.symbol(), format_exact(target), unit_suffix(&indicator.unit))
         }
+        (_, None) if !indicator.target_text.is_empty() => indicator.target_text.clone(),
         (_, None) => "—".to_string(),
     };
     let actual_cell = if indicator.direction == Direction::Qualitative {
         qualitative_input(props, dispatch.clone(), level_select)
+    } else if indicator.direction == Direction::OnTime {
+        written_actual_input(props, &dispatch)
     } else {
         let value = match &indicator.actual {
             Some(Actual::Number(n)) => n.to_string(),
@@ -121,7 +125,15 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                 <span data-testid="indicator-score" data-value={format_exact(result.score)}>{ format_short(result.score) }</span>
                 if let Some(delta) = props.delta { { delta_span(delta, "indicator-delta") } }
             </td>
-            <td></td>
+            <td class={classes!("num", result.difference.is_some_and(|d| !d.is_zero()).then_some("score-table__reported--differs"))}
+                data-testid="indicator-reported" data-value={indicator.reported.map(format_exact).unwrap_or_default()}>
+                if props.editing {
+                    <StructNumber input={InputKey::RowReported(id.clone())} value={indicator.reported}
+                        label={format!("{} {}", indicator.name, t.col_reported)} testid="row-reported-input" lang={*lang} />
+                } else {
+                    { indicator.reported.map(format_short).unwrap_or_default() }
+                }
+            </td>
             <td class="num" data-testid="indicator-lost" data-value={format_exact(result.lost)}>
                 { if result.lost.is_zero() { String::new() } else { format_short(result.lost) } }
             </td>
@@ -151,6 +163,28 @@ fn target_editor(props: &IndicatorRowProps) -> Html {
         <NumberCell input={InputKey::Target(indicator.id.clone())} value={indicator.target.map(|t| t.to_string()).unwrap_or_default()}
             draft={props.target_draft.clone()} label={format!("{} {}", indicator.name, texts(props.lang).col_target)}
             testid="target-input" lang={props.lang} />
+    }
+}
+
+/// A 时效 row's actual, as written: the date it was done, or 按时完成 / 未按时.
+fn written_actual_input(props: &IndicatorRowProps, dispatch: &Callback<Action>) -> Html {
+    let t = texts(props.lang);
+    let indicator = &props.indicator;
+    let id = indicator.id.clone();
+    let value = match &indicator.actual {
+        Some(Actual::Text(text)) => text.clone(),
+        Some(Actual::Level { level, .. }) => level_label(*level, props.lang).to_string(),
+        Some(Actual::Number(n)) => format_exact(*n),
+        None => String::new(),
+    };
+    let onchange = dispatch.reform(move |e: Event| Action::SetWrittenActual {
+        indicator: id.clone(),
+        text: e.target_unchecked_into::<HtmlInputElement>().value(),
+    });
+    html! {
+        <input type="text" class="written-input" data-testid="written-actual-input" data-enter-next="true"
+            aria-label={format!("{} {}", indicator.name, t.col_actual)} placeholder={t.on_time_placeholder}
+            {value} {onchange} onkeydown={enter_moves_on()} />
     }
 }
 

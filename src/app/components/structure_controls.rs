@@ -475,8 +475,13 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
             </select>
             <CommitText value={i.unit.clone()} label={t.unit} testid="unit-input" class={classes!("struct-input--tiny")}
                 on_commit={text_edit(|indicator, unit| StructureEdit::SetUnit { indicator, unit })} />
-            <label class="struct-field">{ t.weight }
-                <StructNumber input={InputKey::Weight(id.clone())} value={i.weight} label={t.weight} testid="weight-input" lang={props.lang} /></label>
+            if i.points.is_some() {
+                <label class="struct-field">{ t.col_points }
+                    <StructNumber input={InputKey::RowPoints(id.clone())} value={i.points} label={t.col_points} testid="row-points-input" lang={props.lang} /></label>
+            } else {
+                <label class="struct-field">{ t.weight }
+                    <StructNumber input={InputKey::Weight(id.clone())} value={i.weight} label={t.weight} testid="weight-input" lang={props.lang} /></label>
+            }
             <label class="struct-field"><input type="checkbox" data-testid="na-toggle" checked={i.not_applicable} onchange={on_na} />{ t.not_applicable }</label>
             { order_buttons(&id, props.has_data, props.lang, &dispatch) }
         </div>

@@ -39,6 +39,12 @@ pub enum Action {
         indicator: String,
         text: String,
     },
+    /// An actual typed as written (a 时效 row's "2023年11月20日" or "按时完成"): a number or a level as
+    /// read, "/" not applicable, anything else kept as text.
+    SetWrittenActual {
+        indicator: String,
+        text: String,
+    },
     SetManualReason {
         node: String,
         text: String,
@@ -135,6 +141,10 @@ impl AppState {
             }
             Action::SetPassed { node, passed } => next.apply(&Edit::Passed { node, value: passed }),
             Action::SetReason { indicator, text } => next.apply(&Edit::Reason { indicator, text }),
+            Action::SetWrittenActual { indicator, text } => match Actual::written(&text) {
+                Ok(value) => next.apply(&Edit::Actual { indicator, value }),
+                Err(_) => next.apply(&Edit::NotApplicable { indicator, value: true }),
+            },
             Action::SetManualReason { node, text } => next.apply(&Edit::ManualReason { node, text }),
             Action::ToggleCollapsed(id) => {
                 let collapsed = Rc::make_mut(&mut next.collapsed);
