@@ -298,8 +298,25 @@ fn well_formed() -> impl Strategy<Value = Evaluation> {
     (meta(), well_formed_tree()).prop_map(|(meta, root)| Evaluation {
         scenarios: Vec::new(),
         meta,
-        root: with_ids(root),
+        root: rows_by_weight(with_ids(root)),
     })
+}
+
+/// Rows weighted, not with points of their own: a list's rows' points adding up to the list's is
+/// `well_formed_tree`'s promise for groups only.
+fn rows_by_weight(mut node: Node) -> Node {
+    match &mut node.body {
+        NodeBody::Group(children) => {
+            *children = std::mem::take(children).into_iter().map(rows_by_weight).collect();
+        }
+        NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
+            for indicator in indicators.iter_mut() {
+                Rc::make_mut(indicator).points = None;
+            }
+        }
+        NodeBody::Leaf(_) => {}
+    }
+    node
 }
 
 fn any_evaluation() -> impl Strategy<Value = Evaluation> {
