@@ -88,7 +88,10 @@ fn check_accepts_good_files_and_lists_every_problem_of_bad_ones() {
 fn presets_are_listed_and_printed() {
     let out = jixiao(&["preset", "--list"], b"");
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(text(&out.stdout), "seed-2023\ndepartment-blank\nproject-blank\n");
+    assert_eq!(
+        text(&out.stdout),
+        "seed-2023\ndepartment-blank\nproject-blank\nproject-national\nproject-national-example\nproject-hubei\nproject-sichuan\n"
+    );
     let out = jixiao(&["preset", "seed-2023"], b"");
     assert_eq!(out.stdout, std::fs::read(SEED).unwrap());
     let out = jixiao(&["preset", "nope"], b"");

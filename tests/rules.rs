@@ -1311,7 +1311,8 @@ fn open_inputs_of_the_presets() {
         let scored = score(&evaluation);
         let open = scored.open_inputs();
         assert_eq!(open.invalid, 0, "{}", preset.name);
-        if preset.name.starts_with("seed") {
+        // The samples are filled in; the blank templates wait for every row.
+        if preset.name.starts_with("seed") || preset.name.ends_with("-example") {
             assert!(open.is_empty(), "{}: {open:?}", preset.name);
         } else {
             assert!(open.pending >= scored.indicators.len() && open.pending > 0, "{}: {open:?}", preset.name);

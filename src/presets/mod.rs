@@ -1,4 +1,5 @@
-//! The evaluations built into the binary: the seed report's transcription and two blank templates.
+//! The evaluations built into the binary: the seed report's transcription, blank templates (department-wide,
+//! and project tables in the national, Hubei and Sichuan layouts) and a worked project example.
 
 use crate::domain::Evaluation;
 use crate::format;
@@ -29,6 +30,30 @@ pub const PRESETS: &[Preset] = &[
         title_zh: "空白：项目支出绩效自评",
         title_en: "Blank: project expenditure self-evaluation",
         json: include_str!("project-blank.json"),
+    },
+    Preset {
+        name: "project-national",
+        title_zh: "空白：项目支出绩效自评表（全国通用格式）",
+        title_en: "Blank: project self-evaluation table (national template)",
+        json: include_str!("project-national.json"),
+    },
+    Preset {
+        name: "project-national-example",
+        title_zh: "示例：项目支出绩效自评表（虚构的某县饮水工程）",
+        title_en: "Sample: project self-evaluation table (an invented county water project)",
+        json: include_str!("project-national-example.json"),
+    },
+    Preset {
+        name: "project-hubei",
+        title_zh: "空白：项目支出绩效自评表（湖北格式）",
+        title_en: "Blank: project self-evaluation table (Hubei layout)",
+        json: include_str!("project-hubei.json"),
+    },
+    Preset {
+        name: "project-sichuan",
+        title_zh: "空白：项目支出绩效自评表（四川格式）",
+        title_en: "Blank: project self-evaluation table (Sichuan layout)",
+        json: include_str!("project-sichuan.json"),
     },
 ];
 

@@ -23,7 +23,7 @@ test('new from a preset shows that preset', () =>
     const picker = app.testid('new-from-preset');
     assert.deepEqual(
       await picker.locator('option').evaluateAll((options) => options.map((o) => o.value)),
-      ['', 'seed-2023', 'department-blank', 'project-blank', 'next-year'],
+      ['', 'seed-2023', 'department-blank', 'project-blank', 'project-national', 'project-national-example', 'project-hubei', 'project-sichuan', 'next-year'],
     );
     await picker.selectOption('project-blank');
     const engine = scorePreset('project-blank');
