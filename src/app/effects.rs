@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
-use crate::app::state::Autosaved;
+use crate::app::state::{Autosaved, Source};
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError};
 
@@ -16,6 +16,8 @@ const AUTOSAVE_BASELINE_KEY: &str = "jixiao.autosave.baseline";
 const AUTOSAVE_SAVED_KEY: &str = "jixiao.autosave.saved";
 /// The scenario shown (its index), so that a reload opens the work where it was.
 const AUTOSAVE_SCENARIO_KEY: &str = "jixiao.autosave.scenario";
+/// Where the work started from (`Source::to_key`), so that discarding it returns there.
+const AUTOSAVE_ORIGIN_KEY: &str = "jixiao.autosave.origin";
 
 /// Why something could not be kept in the browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +56,13 @@ pub fn set_autosave_scenario(scenario: Option<usize>) {
     }
 }
 
+/// Where the autosaved work started from.
+pub fn set_autosave_origin(origin: &Source) {
+    if let (Ok(storage), Some(key)) = (storage(), origin.to_key()) {
+        let _ = storage.set_item(AUTOSAVE_ORIGIN_KEY, &key);
+    }
+}
+
 /// Marks the autosaved work as saved to a file (or not, once it changes again).
 pub fn set_autosave_saved(saved: bool) {
     if let Ok(storage) = storage() {
@@ -73,7 +82,8 @@ pub fn load_autosave() -> Option<Result<Autosaved, LoadError>> {
     let baseline = storage.get_item(AUTOSAVE_BASELINE_KEY).ok().flatten().and_then(|t| format::load_str(&t).ok());
     let saved = storage.get_item(AUTOSAVE_SAVED_KEY).ok().flatten().is_some();
     let scenario = storage.get_item(AUTOSAVE_SCENARIO_KEY).ok().flatten().and_then(|i| i.parse().ok());
-    Some(Ok(Autosaved { document, baseline, saved, scenario }))
+    let origin = storage.get_item(AUTOSAVE_ORIGIN_KEY).ok().flatten().and_then(|k| Source::from_key(&k));
+    Some(Ok(Autosaved { document, baseline, saved, scenario, origin }))
 }
 
 /// Calls `then` whenever another tab of this page writes the autosave (the browser's `storage`
@@ -91,7 +101,8 @@ pub fn on_autosave_written_elsewhere(then: impl Fn() + 'static) -> Option<gloo::
 
 pub fn clear_autosave() {
     if let Ok(storage) = storage() {
-        for key in [AUTOSAVE_KEY, AUTOSAVE_BASELINE_KEY, AUTOSAVE_SAVED_KEY, AUTOSAVE_SCENARIO_KEY] {
+        for key in [AUTOSAVE_KEY, AUTOSAVE_BASELINE_KEY, AUTOSAVE_SAVED_KEY, AUTOSAVE_SCENARIO_KEY, AUTOSAVE_ORIGIN_KEY]
+        {
             let _ = storage.remove_item(key);
         }
     }

@@ -329,6 +329,7 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
     let nodes: Vec<&Node> = evaluation.root.walk().collect();
     let tree = Tree::new(&nodes, scored);
     let tolerance = half_display_unit(evaluation.meta.display_decimals);
+    let project = is_project_table(evaluation);
     let mut checks = Vec::new();
     for (index, node) in nodes.iter().enumerate() {
         let result = &scored.nodes[index];
@@ -400,10 +401,11 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
                             flag(kind);
                         }
                     }
-                    if indicator.category.contains("成本") && indicator.direction == Direction::AtLeast {
+                    // A project table's template checks (a department's 成本 rows may well be floors).
+                    if project && indicator.category.contains("成本") && indicator.direction == Direction::AtLeast {
                         flag(CheckKind::CostAtLeast);
                     }
-                    if is_placeholder(&indicator.target_text) {
+                    if project && is_placeholder(&indicator.target_text) {
                         flag(CheckKind::PlaceholderTarget { text: indicator.target_text.trim().to_string() });
                     }
                 }
@@ -422,7 +424,7 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
             budget_checks(lines, reason, result, &tree, &mut push);
         }
     }
-    if is_project_table(evaluation) {
+    if project {
         for tier in ["产出", "效益", "满意度"] {
             let has = |text: &str| text.contains(tier);
             let present = nodes

@@ -2,11 +2,11 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useHarness, test, tempDir } from './lib/app.mjs';
+import { useHarness, test, tempDir, presetJson } from './lib/app.mjs';
 
 const harness = useHarness();
 
-test('a reload restores the autosaved edit, and discarding it brings back the sample', () =>
+test('a reload restores the autosaved edit, and discarding it asks, returns to where it started, and undoes', () =>
   harness.run(async (app) => {
     await app.typeActual('dept-07', '20');
     await app.waitForTotal('97.99815');
@@ -34,18 +34,55 @@ test('a reload restores the autosaved edit, and discarding it brings back the sa
     assert.deepEqual(await app.page.$$eval('[data-testid="change"]', (items) => items.map((i) => i.dataset.owner)), ['dept-07']);
     assert.match(await app.testid('change').textContent(), /13 → 20/);
 
+    // Discarding asks first, saying what is lost, and goes back to what the work started from: the
+    // sample preset here (the page opened on it).
     await app.testid('discard-restored').click();
+    assert.deepEqual(app.dialogs, ['beforeunload', 'confirm']);
+    assert.match(app.dialogMessages.at(-1), /丢弃恢复的工作/);
     await app.waitForTotal('97.7794');
     assert.equal(await app.actualInput('dept-07').inputValue(), '13');
     assert.equal(await app.nodeScore('lz.dept'), '19.78125');
     assert.equal(await app.testid('notice-restored').count(), 0);
-    assert.equal(await app.page.evaluate(() => localStorage.getItem('jixiao.autosave')), null);
+    await app.testid('notice-discarded').waitFor();
+    assert.equal(await app.testid('dirty').count(), 0);
+    // Undo brings the discarded work back, redo discards it again.
+    await app.page.keyboard.press('ControlOrMeta+Z');
+    await app.waitForTotal('97.99815');
+    await app.testid('dirty').waitFor();
+    await app.page.keyboard.press('ControlOrMeta+Shift+Z');
+    await app.waitForTotal('97.7794');
+    // The autosave now holds the sample, marked as what its preset holds.
+    await app.page.waitForFunction(() => {
+      const text = localStorage.getItem('jixiao.autosave');
+      return text !== null && text.includes('"actual": "13"') && localStorage.getItem('jixiao.autosave.saved') === '1';
+    });
 
-    // And it stays discarded; the restored work was not dirty, so no question this time.
+    // And it stays discarded; the work is what its preset holds, so no question and no notice.
     await app.reload();
-    assert.deepEqual(app.dialogs, ['beforeunload']);
+    assert.deepEqual(app.dialogs, ['beforeunload', 'confirm']);
     assert.equal((await app.total()).value, '97.7794');
     assert.equal(await app.testid('notice-restored').count(), 0);
+    assert.equal(await app.testid('dirty').count(), 0);
+  }));
+
+test('restored is said only of unsaved work: not after opening a file and reloading', () =>
+  harness.run(async (app) => {
+    const dir = tempDir();
+    try {
+      const file = `${dir}/项目.json`;
+      fs.writeFileSync(file, presetJson('project-national-example'));
+      await app.openFile(file);
+      await app.testid('notice-opened').waitFor();
+      assert.equal(await app.testid('dirty').count(), 0, 'a file just opened is not unsaved');
+      await app.page.waitForFunction(() => localStorage.getItem('jixiao.autosave.saved') === '1');
+      await app.reload();
+      assert.deepEqual(app.dialogs, [], 'nothing unsaved: leaving asks nothing');
+      assert.equal(await app.testid('notice-restored').count(), 0);
+      assert.equal(await app.testid('dirty').count(), 0);
+      await app.indicator('output-01').waitFor();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }));
 
 test('work saved to a file and then restored is not unsaved work, and a revert after a reload reaches the file', () =>
@@ -56,10 +93,10 @@ test('work saved to a file and then restored is not unsaved work, and a revert a
       await app.waitForTotal('97.99815');
       await app.save(dir);
       await app.page.waitForFunction(() => localStorage.getItem('jixiao.autosave.saved') === '1');
-      // Saved: leaving asks nothing, and the restored work is not marked unsaved.
+      // Saved: leaving asks nothing, and the restored work is neither announced nor marked unsaved.
       await app.reload();
       assert.deepEqual(app.dialogs, []);
-      await app.testid('notice-restored').waitFor();
+      assert.equal(await app.testid('notice-restored').count(), 0);
       assert.equal(await app.testid('dirty').count(), 0);
       // An edit after the reload is unsaved again, across the next reload too; reverting the restored
       // change goes back to the file's 13, which the baseline kept.

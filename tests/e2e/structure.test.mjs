@@ -142,11 +142,18 @@ test('a blank template gets its department and year, which name the saved file',
     await year.fill('2024');
     await year.press('Enter');
     await alert.waitFor({ state: 'detached' });
-    // Too large for a year: refused, and the 2024 kept (it was cleared without a word).
+    // Too large for a year: refused, and the 2024 kept (it was cleared without a word). Text the box
+    // refused blocks saving, as a refused cell does: the file would not hold what the screen shows.
     await year.fill('100000000000');
     await year.press('Enter');
     await alert.waitFor();
     await app.page.waitForFunction(() => document.title.startsWith('某某市某某局'));
+    await app.testid('save-file').click();
+    await app.testid('notice-invalid-input').waitFor();
+    assert.equal(await year.inputValue(), '100000000000', 'the refused text stays in its box');
+    await year.fill('2024');
+    await year.press('Enter');
+    await alert.waitFor({ state: 'detached' });
     const dir = tempDir();
     try {
       const saved = await app.save(dir);

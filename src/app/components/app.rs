@@ -110,10 +110,9 @@ impl Autosave {
         let Some(state) = state.filter(|s| s.revision > 0 && !s.autosave_paused) else { return };
         let problem = match effects::save_autosave(&state.document) {
             Ok(()) => {
-                // Changed since it was saved: the file no longer holds it.
-                if state.dirty {
-                    effects::set_autosave_saved(false);
-                }
+                // Saved means the file (or preset) holds this work: restored, it is not unsaved work.
+                effects::set_autosave_saved(!state.dirty);
+                effects::set_autosave_origin(&state.source);
                 let baseline = &state.baseline.scoring.evaluation;
                 let written = autosave.borrow().baseline_written.as_ref().is_some_and(|w| Rc::ptr_eq(w, baseline));
                 if !written {
@@ -305,6 +304,12 @@ pub fn app() -> Html {
         let state = state.clone();
         let autosave = autosave.clone();
         Callback::from(move |()| {
+            // Say what will be lost; undo brings it back.
+            let t = texts(state.lang);
+            let question = format!("{}\n\n{}", t.discard_confirm, format::describe(&state.document, state.lang));
+            if !effects::confirm(&question) {
+                return;
+            }
             // A write still waiting would put the discarded work back.
             let mut pending = autosave.borrow_mut();
             (pending.timer, pending.since, pending.baseline_written) = (None, None, None);

@@ -47,6 +47,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
     let keep_this_tab = use_dispatch().reform(|_: MouseEvent| Action::KeepThisTab);
     let (text, kind, testid) = match &props.notice {
         Notice::Restored => (t.restored.to_string(), "info", "notice-restored"),
+        Notice::Discarded => (t.discarded.to_string(), "info", "notice-discarded"),
         Notice::Opened(name) => (format!("{}{}{name}", t.opened, t.colon), "info", "notice-opened"),
         Notice::Saved(name) => (format!("{}{}{name}", t.saved_as, t.colon), "info", "notice-saved"),
         Notice::StorageFailed => (t.storage_failed.to_string(), "warning", "notice-storage"),

@@ -38,20 +38,43 @@ pub struct Autosaved {
     pub saved: bool,
     /// The scenario that was shown (its index), if one was.
     pub scenario: Option<usize>,
+    /// Where the work started from (a preset or a file), if the autosave says.
+    pub origin: Option<Source>,
 }
 
-/// Where the work on screen came from.
+/// Where the work on screen started from: restored work keeps its origin.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
     Preset(String),
     File(String),
-    /// Restored from the browser's autosave.
+    /// Restored from an autosave that did not say where it started.
     Autosave,
+}
+
+impl Source {
+    /// As the autosave keeps it: `preset:NAME` or `file:NAME`.
+    pub fn to_key(&self) -> Option<String> {
+        match self {
+            Source::Preset(name) => Some(format!("preset:{name}")),
+            Source::File(name) => Some(format!("file:{name}")),
+            Source::Autosave => None,
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Source> {
+        match key.split_once(':')? {
+            ("preset", name) => Some(Source::Preset(name.into())),
+            ("file", name) => Some(Source::File(name.into())),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     Restored,
+    /// The restored work was thrown away for what it started from (undo brings it back).
+    Discarded,
     Opened(String),
     Saved(String),
     StorageFailed,
@@ -176,7 +199,7 @@ impl AppState {
     /// The autosaved work, brought back when the page opens, and the notice that says so: compared
     /// with the baseline it was compared with, and unsaved unless it had been saved to a file.
     pub fn restored(autosaved: Autosaved, lang: Lang) -> AppState {
-        let mut state = AppState::new(autosaved.document, Source::Autosave, lang);
+        let mut state = AppState::new(autosaved.document, autosaved.origin.unwrap_or(Source::Autosave), lang);
         if let Some(baseline) = autosaved.baseline {
             state.baseline = Rc::new(Baseline::of(Scoring::of(Rc::new(baseline))));
         }
@@ -187,10 +210,10 @@ impl AppState {
         state.refresh();
         state.dirty = !autosaved.saved;
         if state.dirty {
-            // Whatever file it came from is not here to compare with.
+            // Whatever file it came from is not here to compare with. Only unsaved work is news.
             state.on_file = None;
+            state.notice = Some(Notice::Restored);
         }
-        state.notice = Some(Notice::Restored);
         state
     }
 

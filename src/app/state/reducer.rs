@@ -60,7 +60,8 @@ pub enum Action {
     },
     NewFromPreset(String),
     Restored(Box<Autosaved>),
-    /// Throw the restored autosave away and show the sample again.
+    /// Throw the restored work away for what it started from: its preset, or its file as opened (the
+    /// baseline kept beside the autosave). Undoable.
     DiscardRestored,
     SetLang(Lang),
     Saved {
@@ -169,9 +170,23 @@ impl AppState {
             }
             Action::Restored(autosaved) => next = AppState::restored(*autosaved, self.lang),
             Action::DiscardRestored => {
-                // The revision stays, so the autosave effect does not write the sample back at once.
-                next = AppState::sample(self.lang);
-                next.revision = self.revision;
+                let preset = |name: &str| presets::find(name).and_then(|p| p.evaluation().ok());
+                let origin = match &self.source {
+                    Source::Preset(name) => preset(name),
+                    Source::File(_) | Source::Autosave => Some((*self.baseline.scoring.evaluation).clone()),
+                }
+                .or_else(|| preset(presets::DEFAULT_PRESET));
+                if let Some(origin) = origin {
+                    next.remember();
+                    next.last_edit = None;
+                    next.active = Variant::Base;
+                    next.drafts = Rc::default();
+                    let origin = Rc::new(origin);
+                    next.on_file = Some(origin.clone());
+                    next.document = origin;
+                    next.touched();
+                    next.notice = Some(Notice::Discarded);
+                }
             }
             Action::SetLang(lang) => next.lang = lang,
             Action::Saved { file_name } => {

@@ -6,7 +6,7 @@ use crate::domain::num::ParseError;
 use crate::domain::paste::Column;
 use crate::domain::structure::StructureEdit;
 use crate::domain::whatif::GoalSeek;
-use crate::domain::{Actual, Badge, Edit, Level};
+use crate::domain::{Actual, Badge, Edit, Evaluation, Level};
 use crate::test_support::d;
 
 fn typed(state: &AppState, key: InputKey, text: &str) -> AppState {
@@ -53,7 +53,8 @@ fn unsaved_means_different_from_the_file() {
     assert!(!saved.dirty);
     assert!(saved.step(Action::Undo).dirty, "the saved file holds 20 now");
     // Restored unsaved work has no file to compare with: unsaved until saved.
-    let autosaved = Autosaved { document: (*edited.document).clone(), baseline: None, saved: false, scenario: None };
+    let autosaved =
+        Autosaved { document: (*edited.document).clone(), baseline: None, saved: false, scenario: None, origin: None };
     let restored = AppState::restored(autosaved, Lang::Zh);
     assert!(
         typed(&typed(&restored, InputKey::Actual("dept-07".into()), "13"), InputKey::Actual("dept-07".into()), "20")
@@ -67,8 +68,13 @@ fn restored_work_opens_in_its_scenario() {
     let with = AppState::sample(Lang::Zh).step(Action::AddScenario { name: "乐观".into() });
     let edited = typed(&with, InputKey::Actual("dept-07".into()), "20");
     assert_eq!(edited.active, Variant::Scenario(0));
-    let autosaved =
-        |scenario| Autosaved { document: (*edited.document).clone(), baseline: None, saved: false, scenario };
+    let autosaved = |scenario| Autosaved {
+        document: (*edited.document).clone(),
+        baseline: None,
+        saved: false,
+        scenario,
+        origin: None,
+    };
     let restored = AppState::restored(autosaved(Some(0)), Lang::Zh);
     assert_eq!(restored.active, Variant::Scenario(0));
     assert_eq!(restored.scored.total, d("97.99815"), "the scenario's total, not the base's");
@@ -113,7 +119,7 @@ fn an_edit_copies_only_the_indicator_it_changes() {
 #[test]
 fn restoring_at_start_is_restoring_over_the_sample() {
     let work = typed(&AppState::sample(Lang::En), InputKey::Actual("dept-07".into()), "20").evaluation;
-    let autosaved = Autosaved { document: (*work).clone(), baseline: None, saved: false, scenario: None };
+    let autosaved = Autosaved { document: (*work).clone(), baseline: None, saved: false, scenario: None, origin: None };
     let over_sample = AppState::sample(Lang::En).step(Action::Restored(Box::new(autosaved.clone())));
     assert_eq!(AppState::restored(autosaved, Lang::En), over_sample);
     assert_eq!(over_sample.notice, Some(Notice::Restored));
@@ -131,6 +137,7 @@ fn restored_work_keeps_its_baseline_and_its_unsaved_state() {
         baseline: Some((*sample.document).clone()),
         saved,
         scenario: None,
+        origin: None,
     };
     let restored = AppState::restored(autosaved(false), Lang::Zh);
     assert!(restored.dirty);
@@ -540,4 +547,54 @@ fn a_nodes_drafts_compare_equal_while_its_own_cells_are_unchanged() {
     let month = typed(&[(InputKey::Rate("a".into()), "9"), (InputKey::MonthRate("b".into(), 3), "1")]);
     assert!(of("b", &before) != of("b", &month));
     assert!(of("a", &before) != of("b", &before));
+}
+
+/// Restored is said only of unsaved work: work that was saved (or opened and not changed) comes
+/// back without the notice and without the unsaved mark.
+#[test]
+fn restored_is_said_only_of_unsaved_work() {
+    let opened = AppState::sample(Lang::Zh);
+    let autosaved = |saved| Autosaved {
+        document: (*opened.document).clone(),
+        baseline: Some((*opened.document).clone()),
+        saved,
+        scenario: None,
+        origin: Some(Source::File("2023.json".into())),
+    };
+    let saved = AppState::restored(autosaved(true), Lang::Zh);
+    assert_eq!((saved.dirty, saved.notice.clone()), (false, None));
+    assert_eq!(saved.source, Source::File("2023.json".into()), "it keeps where it started from");
+    let unsaved = AppState::restored(autosaved(false), Lang::Zh);
+    assert_eq!((unsaved.dirty, unsaved.notice.clone()), (true, Some(Notice::Restored)));
+}
+
+/// Discarding restored work returns to what it started from (its preset, or its file as opened),
+/// never to the sample for its own sake, and undo brings the work back.
+#[test]
+fn discarding_restored_work_returns_to_its_origin_and_undoes() {
+    let blank = presets::find("project-national").unwrap().evaluation().unwrap();
+    let work = typed(
+        &AppState::new(blank.clone(), Source::Preset("project-national".into()), Lang::Zh),
+        InputKey::Actual("output-01".into()),
+        "5",
+    );
+    let restore = |origin, baseline: Option<Evaluation>| {
+        AppState::restored(
+            Autosaved { document: (*work.document).clone(), baseline, saved: false, scenario: None, origin },
+            Lang::Zh,
+        )
+    };
+    // From a preset: the preset again.
+    let from_preset = restore(Some(Source::Preset("project-national".into())), None);
+    let discarded = from_preset.step(Action::DiscardRestored);
+    assert_eq!(*discarded.document, blank);
+    assert_eq!((discarded.dirty, discarded.notice.clone()), (false, Some(Notice::Discarded)));
+    let undone = discarded.step(Action::Undo);
+    assert_eq!(undone.document, from_preset.document, "undo brings the work back");
+    assert!(undone.dirty);
+    // From a file: the file as opened (kept beside the autosave as its baseline).
+    let mut file = blank.clone();
+    file.meta.title = "某县项目".into();
+    let from_file = restore(Some(Source::File("项目.json".into())), Some(file.clone()));
+    assert_eq!(*from_file.step(Action::DiscardRestored).document, file);
 }
