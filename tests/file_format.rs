@@ -238,13 +238,24 @@ fn save_is_deterministic_and_lossless() {
 }
 
 #[test]
-fn file_names_say_who_when_and_how_much() {
+fn file_names_say_who_and_when_and_stay_when_the_total_changes() {
     let seed = presets::find("seed-2023").unwrap().evaluation().unwrap();
-    assert_eq!(format::file_name(&seed, Some("97.998")), "2023-广州市人力资源和社会保障局-97.998.json");
+    // The title's year and unit are not said twice.
+    assert_eq!(format::file_name(&seed), "2023-广州市人力资源和社会保障局-部门整体支出绩效自评.json");
+    let mut changed = seed.clone();
+    changed.set_number(&jixiao::domain::InputKey::Actual("dept-07".into()), Some(d("20"))).unwrap();
+    assert_ne!(jixiao::domain::score(&changed).total, jixiao::domain::score(&seed).total);
+    assert_eq!(format::file_name(&changed), format::file_name(&seed), "the total is in the file, not its name");
+    let example = presets::find("project-national-example").unwrap().evaluation().unwrap();
+    assert!(
+        format::file_name(&example).contains(example.meta.project.trim_start_matches("2023年度")),
+        "{}",
+        format::file_name(&example)
+    );
     let mut blank = presets::find("project-blank").unwrap().evaluation().unwrap();
-    assert_eq!(format::file_name(&blank, None), "项目支出绩效自评.json");
+    assert_eq!(format::file_name(&blank), "项目支出绩效自评.json");
     blank.meta.title = "a/b:c".into();
-    assert_eq!(format::file_name(&blank, None), "a_b_c.json");
+    assert_eq!(format::file_name(&blank), "a_b_c.json");
 }
 
 #[test]

@@ -87,6 +87,18 @@ impl Rescale {
     }
 }
 
+impl Meta {
+    /// Whose evaluation it is, as the page, the printout and the tab name it: a project table's
+    /// project, a department-wide one's department, else its title.
+    pub fn name(&self) -> &str {
+        [&self.project, &self.department, &self.title]
+            .into_iter()
+            .map(|s| s.trim())
+            .find(|s| !s.is_empty())
+            .unwrap_or("")
+    }
+}
+
 impl Default for Meta {
     fn default() -> Self {
         Meta {

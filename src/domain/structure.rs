@@ -679,7 +679,7 @@ mod tests {
             (evaluation.meta.title.as_str(), evaluation.meta.department.as_str(), evaluation.meta.year),
             ("2024 年度部门整体支出绩效自评", "某某市某某局", Some(2024))
         );
-        assert_eq!(crate::format::file_name(&evaluation, Some("0.000")), "2024-某某市某某局-0.000.json");
+        assert_eq!(crate::format::file_name(&evaluation), "2024-某某市某某局-部门整体支出绩效自评.json");
         evaluation.set_number(&InputKey::Year, None).unwrap();
         assert_eq!(evaluation.meta.year, None);
     }

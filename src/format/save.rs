@@ -35,24 +35,31 @@ pub fn to_json(evaluation: &Evaluation) -> String {
 /// "2023-广州市人力资源和社会保障局": `file_name`'s year and department (or title) without a total or an
 /// extension, for the other files made from an evaluation (the exports' "…-自评表.xlsx").
 pub fn file_stem(evaluation: &Evaluation) -> String {
-    let name = file_name(evaluation, None);
+    let name = file_name(evaluation);
     name.strip_suffix(".json").unwrap_or(&name).to_string()
 }
 
-/// "2023-广州市人力资源和社会保障局-97.998.json": year, department and total, as people name the files
-/// they email. Characters that file systems refuse are replaced.
-pub fn file_name(evaluation: &Evaluation, total: Option<&str>) -> String {
+/// "2023-广州市人力资源和社会保障局-部门整体支出绩效自评.json": year, unit and title, as people name the
+/// files they email; the same name whatever the total (the total is in the file). A title that
+/// repeats the year or the unit does not say them twice. Characters file systems refuse are replaced.
+pub fn file_name(evaluation: &Evaluation) -> String {
     let meta = &evaluation.meta;
     let mut parts: Vec<String> = Vec::new();
-    if let Some(year) = meta.year {
-        parts.push(year.to_string());
+    let year = meta.year.map(|y| y.to_string());
+    if let Some(year) = &year {
+        parts.push(year.clone());
     }
-    let who = if meta.department.trim().is_empty() { meta.title.trim() } else { meta.department.trim() };
-    if !who.is_empty() {
-        parts.push(who.to_string());
+    let unit = meta.department.trim();
+    if !unit.is_empty() {
+        parts.push(unit.to_string());
     }
-    if let Some(total) = total {
-        parts.push(total.to_string());
+    let mut title = if meta.project.trim().is_empty() { meta.title.trim() } else { meta.project.trim() };
+    if let Some(year) = &year {
+        title = title.trim_start_matches(year.as_str()).trim_start_matches('年').trim_start_matches("度").trim();
+    }
+    title = title.trim_start_matches(unit).trim();
+    if !title.is_empty() {
+        parts.push(title.to_string());
     }
     if parts.is_empty() {
         parts.push("绩效自评".to_string());

@@ -226,7 +226,7 @@ test('scenarios are work too: an edit inside a scenario survives a reload, and a
     const dir = tempDir();
     try {
       const saved = await app.save(dir);
-      assert.equal(saved.name, '2023-广州市人力资源和社会保障局-97.779.json');
+      assert.equal(saved.name, '2023-广州市人力资源和社会保障局-部门整体支出绩效自评.json');
       const file = JSON.parse(fs.readFileSync(saved.file, 'utf8'));
       assert.equal(file.scenarios.length, 1);
       assert.ok(file.scenarios[0].changes.some((c) => c.indicator === 'dept-07' && c.value === '20'));

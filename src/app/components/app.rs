@@ -19,7 +19,6 @@ use super::whatif_bar::WhatIfBar;
 use super::{Dispatch, DraftsContext};
 use crate::app::effects::{self, StorageError};
 use crate::app::state::{Action, AppState, Notice, Variant};
-use crate::domain::num::format_fixed;
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
 use crate::i18n::texts;
@@ -204,9 +203,9 @@ pub fn app() -> Html {
         }
     });
     {
-        let title = match state.evaluation.meta.department.as_str() {
+        let title = match state.evaluation.meta.name() {
             "" => t.app_title.to_string(),
-            department => format!("{department} · {}", t.app_title),
+            name => format!("{name} · {}", t.app_title),
         };
         use_effect_with(title, |title| effects::set_title(title));
     }
@@ -273,8 +272,7 @@ pub fn app() -> Html {
             // The document, whichever variant is shown: the file keeps the base inputs and every
             // scenario, and its name carries the total it opens with.
             let document = &state.document;
-            let total = format_fixed(crate::domain::score(document).total, document.meta.display_decimals);
-            let file_name = format::file_name(document, Some(&total));
+            let file_name = format::file_name(document);
             match effects::download(&file_name, &format::to_json(document), "application/json") {
                 Ok(()) => {
                     // The autosave holds what was saved, marked so: restored, it is not unsaved work.
@@ -379,10 +377,11 @@ pub fn app() -> Html {
     }
     let shared = state.0.clone();
 
-    let title = match (&state.evaluation.meta.department, state.evaluation.meta.year) {
-        (d, Some(y)) if !d.is_empty() => format!("{y} · {d}"),
-        (d, _) if !d.is_empty() => d.clone(),
-        _ => state.evaluation.meta.title.clone(),
+    // Whose evaluation it is heads the page (and the printout): its project, or its department.
+    let title = match (state.evaluation.meta.name(), state.evaluation.meta.year) {
+        ("", _) => state.evaluation.meta.title.clone(),
+        (name, Some(y)) => format!("{y} · {name}"),
+        (name, None) => name.to_string(),
     };
     html! {
         <ContextProvider<Dispatch> context={Dispatch(dispatch)}>
