@@ -174,6 +174,29 @@ fn click_download(file_name: &str, blob: &web_sys::Blob) -> Result<(), DownloadB
     Ok(())
 }
 
+/// Clicks the element with this `data-testid` (a button that opens another's picker).
+pub fn click_testid(testid: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("[data-testid=\"{testid}\"]")).ok().flatten());
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        element.click();
+    }
+}
+
+const WELCOMED_KEY: &str = "jixiao.welcomed";
+
+/// Whether the first visit's welcome was closed (in this browser).
+pub fn welcomed() -> bool {
+    storage().ok().and_then(|s| s.get_item(WELCOMED_KEY).ok().flatten()).is_some()
+}
+
+pub fn set_welcomed() {
+    if let Ok(storage) = storage() {
+        let _ = storage.set_item(WELCOMED_KEY, "1");
+    }
+}
+
 /// Asks before throwing away unsaved work.
 pub fn confirm(message: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(true)

@@ -15,10 +15,11 @@ use super::review::ReviewPanel;
 use super::summary::Summary;
 use super::table::ScoreTable;
 use super::toolbar::{Toolbar, NEXT_YEAR};
+use super::welcome::Welcome;
 use super::whatif_bar::WhatIfBar;
 use super::{Dispatch, DraftsContext};
 use crate::app::effects::{self, StorageError};
-use crate::app::state::{Action, AppState, Notice, Variant};
+use crate::app::state::{Action, AppState, Notice, Source, Variant};
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
 use crate::i18n::texts;
@@ -125,7 +126,7 @@ impl Autosave {
             Err(StorageError::WriteFailed) => Some(Notice::StorageFailed),
         };
         if let Some(notice) = problem.filter(|n| state.notice.as_ref() != Some(n)) {
-            state.dispatch(Action::StorageProblem(notice));
+            state.dispatch(Action::Notify(notice));
         }
     }
 }
@@ -280,7 +281,7 @@ pub fn app() -> Html {
                     effects::set_autosave_saved(true);
                     state.dispatch(Action::Saved { file_name })
                 }
-                Err(effects::DownloadBlocked) => state.dispatch(Action::StorageProblem(Notice::SaveFailed)),
+                Err(effects::DownloadBlocked) => state.dispatch(Action::Notify(Notice::SaveFailed)),
             }
         })
     };
@@ -376,6 +377,17 @@ pub fn app() -> Html {
         });
     }
     let shared = state.0.clone();
+    // A first visit: the sample, nothing restored, the welcome not yet closed in this browser.
+    let welcome_open = use_state(|| !effects::welcomed());
+    let first_visit = *welcome_open && state.revision == 0 && state.notice.is_none();
+    let on_welcome_close = {
+        let welcome_open = welcome_open.clone();
+        Callback::from(move |()| {
+            effects::set_welcomed();
+            welcome_open.set(false);
+        })
+    };
+    let sample = state.source == Source::Preset(crate::presets::DEFAULT_PRESET.into());
 
     // Whose evaluation it is heads the page (and the printout): its project, or its department.
     let title = match (state.evaluation.meta.name(), state.evaluation.meta.year) {
@@ -384,15 +396,18 @@ pub fn app() -> Html {
         (name, None) => name.to_string(),
     };
     html! {
-        <ContextProvider<Dispatch> context={Dispatch(dispatch)}>
+        <ContextProvider<Dispatch> context={Dispatch(dispatch.clone())}>
         <ContextProvider<DraftsContext> context={DraftsContext(state.drafts.clone())}>
             <div class={classes!("page", dragging.then_some("page--dragging"))} {ondragover} {ondragleave} {ondrop} data-testid="page">
                 // One row: the file actions, then export and print (styles/export.css).
                 <div class="topbar">
-                    <Toolbar lang={state.lang} dirty={state.dirty} title={title} on_open={open_file} {on_save} {on_preset} {on_lang} />
+                    <Toolbar lang={state.lang} dirty={state.dirty} title={title} {sample} on_open={open_file} {on_save} on_preset={on_preset.clone()} {on_lang} />
                     <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
                         scenario={state.active_scenario().map(|s| AttrValue::from(s.name.clone()))} lang={state.lang} />
                 </div>
+                if first_visit && sample {
+                    <Welcome lang={state.lang} on_preset={on_preset.clone()} on_close={on_welcome_close} dispatch={dispatch.clone()} />
+                }
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {notice} lang={state.lang} {on_discard_restored} />
                 }

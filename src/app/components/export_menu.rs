@@ -88,7 +88,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                 return;
             }
             if let Err(notice) = export(&evaluation, &scored, scenario.as_deref(), lang, kind) {
-                dispatch.emit(Action::StorageProblem(notice));
+                dispatch.emit(Action::Notify(notice));
             }
         })
     };

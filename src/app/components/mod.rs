@@ -11,6 +11,7 @@ pub mod structure_controls;
 pub mod summary;
 pub mod table;
 pub mod toolbar;
+pub mod welcome;
 pub mod whatif_bar;
 
 use yew::prelude::*;
@@ -106,7 +107,7 @@ pub fn refuse_invalid_input(drafts: &Drafts, dispatch: &Callback<Action>) -> boo
         dispatch.emit(Action::SetEditing(true));
     }
     dispatch.emit(Action::Reveal(row.to_string()));
-    dispatch.emit(Action::StorageProblem(Notice::InvalidInput { count, first: draft.text.clone() }));
+    dispatch.emit(Action::Notify(Notice::InvalidInput { count, first: draft.text.clone() }));
     crate::app::effects::jump_to_row(row, indicator);
     true
 }

@@ -9,12 +9,17 @@ use crate::presets::PRESETS;
 
 /// The picker's value for "copy the current file as next year's".
 pub const NEXT_YEAR: &str = "next-year";
+/// A blank table to start from: the national project table, the most common self-evaluation.
+pub const BLANK_PRESET: &str = "project-national";
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub lang: Lang,
     pub dirty: bool,
     pub title: AttrValue,
+    /// The table shown is the built-in sample: the title says so (示例).
+    #[prop_or_default]
+    pub sample: bool,
     pub on_open: Callback<web_sys::File>,
     pub on_save: Callback<()>,
     pub on_preset: Callback<String>,
@@ -45,7 +50,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <header class="toolbar">
             <h1 class="toolbar__title">{ t.app_title }
-                if !props.title.is_empty() { <span class="toolbar__doc">{ props.title.clone() }</span> }
+                if !props.title.is_empty() { <span class="toolbar__doc" data-testid="doc-name">{ props.title.clone() }</span> }
+                if props.sample { <span class="toolbar__sample" data-testid="sample-badge">{ t.sample }</span> }
                 if props.dirty { <span class="toolbar__dirty" data-testid="dirty" title={t.unsaved}>{ "●" }</span> }
             </h1>
             <div class="toolbar__actions">

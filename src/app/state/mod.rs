@@ -95,6 +95,8 @@ pub enum Notice {
     StructureRefused(StructureError),
     /// A new year's evaluation was made from last year's.
     NextYear,
+    /// How to paste a table copied from Excel/WPS (a first visit's third way to start).
+    PasteHint,
     /// Another tab of this app saved its work over the autosave: this tab stopped autosaving, so the
     /// two do not overwrite each other unseen, until the user keeps this tab's work.
     OtherTab,

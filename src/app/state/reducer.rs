@@ -67,7 +67,8 @@ pub enum Action {
     Saved {
         file_name: String,
     },
-    StorageProblem(Notice),
+    /// A notice to show (a storage problem, a hint).
+    Notify(Notice),
     /// Another tab of this app (same browser, same page) saved its work as the autosave.
     OtherTabSaved,
     /// This tab's work becomes the autosave again; the other tab is told in its turn.
@@ -194,7 +195,7 @@ impl AppState {
                 next.on_file = Some(self.document.clone());
                 next.notice = Some(Notice::Saved(file_name));
             }
-            Action::StorageProblem(notice) => next.notice = Some(notice),
+            Action::Notify(notice) => next.notice = Some(notice),
             Action::OtherTabSaved => {
                 next.autosave_paused = true;
                 next.notice = Some(Notice::OtherTab);
