@@ -55,7 +55,8 @@ pub fn file_name(evaluation: &Evaluation) -> String {
     }
     let mut title = if meta.project.trim().is_empty() { meta.title.trim() } else { meta.project.trim() };
     if let Some(year) = &year {
-        title = title.trim_start_matches(year.as_str()).trim_start_matches('年').trim_start_matches("度").trim();
+        let rest = title.trim_start_matches(year.as_str()).trim_start();
+        title = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or(rest).trim();
     }
     title = title.trim_start_matches(unit).trim();
     if !title.is_empty() {
