@@ -251,8 +251,14 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
 #[test]
 fn file_names_follow_the_saved_file() {
     let evaluation = seed();
-    assert_eq!(export::file_name(&evaluation, Lang::Zh, "xlsx"), "2023-广州市人力资源和社会保障局-自评表.xlsx");
-    assert_eq!(export::file_name(&evaluation, Lang::En, "csv"), "2023-广州市人力资源和社会保障局-self-evaluation.csv");
+    assert_eq!(
+        export::file_name(&evaluation, Lang::Zh, "xlsx"),
+        "2023-广州市人力资源和社会保障局-部门整体支出绩效自评-自评表.xlsx"
+    );
+    assert_eq!(
+        export::file_name(&evaluation, Lang::En, "csv"),
+        "2023-广州市人力资源和社会保障局-部门整体支出绩效自评-self-evaluation.csv"
+    );
     let blank = presets::find("project-blank").unwrap().evaluation().unwrap();
     assert!(export::file_name(&blank, Lang::Zh, "csv").ends_with("-自评表.csv"));
 }
@@ -264,9 +270,9 @@ fn a_scenarios_export_says_so() {
     let mut evaluation = seed();
     evaluation.meta.title = "部门整体支出绩效自评".into();
     let (marked, name) = export::for_scenario(&evaluation, "乐观/预测", Lang::Zh, "xlsx");
-    assert_eq!(name, "2023-广州市人力资源和社会保障局-自评表-情景-乐观_预测.xlsx");
+    assert_eq!(name, "2023-广州市人力资源和社会保障局-部门整体支出绩效自评-自评表-情景-乐观_预测.xlsx");
     assert_eq!(marked.meta.title, "部门整体支出绩效自评（情景：乐观/预测，非文件数据）");
     assert_eq!(marked.root, evaluation.root, "only the title changes");
     let (_, name) = export::for_scenario(&evaluation, "A", Lang::En, "csv");
-    assert_eq!(name, "2023-广州市人力资源和社会保障局-self-evaluation-scenario-A.csv");
+    assert_eq!(name, "2023-广州市人力资源和社会保障局-部门整体支出绩效自评-self-evaluation-scenario-A.csv");
 }

@@ -8,7 +8,7 @@ import { useHarness, test, engineScore, presetJson, tempDir, sel } from './lib/a
 
 const harness = useHarness();
 
-const STEM = '2023-广州市人力资源和社会保障局-自评表';
+const STEM = '2023-广州市人力资源和社会保障局-部门整体支出绩效自评-自评表';
 const CSV_HEADER = '编号,所属项目,类别,指标,方向,目标值,单位,实际值,完成率,分值,得分,状态,偏差原因';
 
 /** Clicks the button with this test id and saves the download it starts into `dir`. */
