@@ -44,6 +44,9 @@ pub struct Texts {
     pub month_rate: &'static str,
     /// A funds block's columns (年初预算数, 全年预算数, 全年执行数) and its 执行率.
     pub budget_initial: &'static str,
+    /// A project table's words (`MetaText`), in its order.
+    pub meta_texts: [&'static str; 7],
+    pub project_texts: &'static str,
     /// What a 时效 row's actual takes.
     pub on_time_placeholder: &'static str,
     pub budget_adjusted: &'static str,
@@ -253,6 +256,8 @@ static ZH: Texts = Texts {
     unset: "待填",
     month_rate: "执行率",
     budget_initial: "年初预算数",
+    meta_texts: ["项目名称", "实施单位", "年度总体目标：预期目标", "年度总体目标：实际完成情况", "评价结论", "存在问题", "改进措施"],
+    project_texts: "目标与结论",
     on_time_placeholder: "完成日期，或“按时完成”",
     budget_adjusted: "全年预算数",
     budget_executed: "全年执行数",
@@ -429,6 +434,8 @@ static EN: Texts = Texts {
     unset: "To fill",
     month_rate: "Rate",
     budget_initial: "Initial budget",
+    meta_texts: ["Project", "Executing unit", "Annual goal: expected", "Annual goal: achieved", "Conclusion", "Problems", "Improvements"],
+    project_texts: "Goals and conclusions",
     on_time_placeholder: "date done, or 按时完成",
     budget_adjusted: "Full-year budget",
     budget_executed: "Spent",

@@ -87,6 +87,67 @@ impl Rescale {
     }
 }
 
+/// A project table's words in its meta, each a text of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetaText {
+    Project,
+    ExecutingUnit,
+    GoalExpected,
+    GoalActual,
+    Conclusion,
+    Problems,
+    Improvements,
+}
+
+impl MetaText {
+    pub const ALL: [MetaText; 7] = [
+        MetaText::Project,
+        MetaText::ExecutingUnit,
+        MetaText::GoalExpected,
+        MetaText::GoalActual,
+        MetaText::Conclusion,
+        MetaText::Problems,
+        MetaText::Improvements,
+    ];
+
+    pub fn field(self, meta: &Meta) -> &str {
+        match self {
+            MetaText::Project => &meta.project,
+            MetaText::ExecutingUnit => &meta.executing_unit,
+            MetaText::GoalExpected => &meta.goal_expected,
+            MetaText::GoalActual => &meta.goal_actual,
+            MetaText::Conclusion => &meta.conclusion,
+            MetaText::Problems => &meta.problems,
+            MetaText::Improvements => &meta.improvements,
+        }
+    }
+
+    pub fn field_mut(self, meta: &mut Meta) -> &mut String {
+        match self {
+            MetaText::Project => &mut meta.project,
+            MetaText::ExecutingUnit => &mut meta.executing_unit,
+            MetaText::GoalExpected => &mut meta.goal_expected,
+            MetaText::GoalActual => &mut meta.goal_actual,
+            MetaText::Conclusion => &mut meta.conclusion,
+            MetaText::Problems => &mut meta.problems,
+            MetaText::Improvements => &mut meta.improvements,
+        }
+    }
+
+    /// Its name in files (`meta`'s field).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetaText::Project => "project",
+            MetaText::ExecutingUnit => "executing_unit",
+            MetaText::GoalExpected => "goal_expected",
+            MetaText::GoalActual => "goal_actual",
+            MetaText::Conclusion => "conclusion",
+            MetaText::Problems => "problems",
+            MetaText::Improvements => "improvements",
+        }
+    }
+}
+
 impl Meta {
     /// Whose evaluation it is, as the page, the printout and the tab name it: a project table's
     /// project, a department-wide one's department, else its title.

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use super::model::{
-    Actual, AtMostScoring, Band, BudgetLine, Direction, Evaluation, GradeBand, Indicator, Month, Node, NodeBody, Rule,
-    RuleKind,
+    Actual, AtMostScoring, Band, BudgetLine, Direction, Evaluation, GradeBand, Indicator, MetaText, Month, Node,
+    NodeBody, Rule, RuleKind,
 };
 use super::num::{is_digit, parse_number};
 
@@ -70,6 +70,8 @@ pub enum StructureEdit {
     /// name its files.
     SetTitle(String),
     SetDepartment(String),
+    /// A project table's words: its project and unit, 年度总体目标, and the closing 评价结论, 存在问题, 改进措施.
+    SetMetaText(MetaText, String),
     /// The grades and the totals they start at (`parse_grade_bands` reads them as typed).
     SetGradeBands(Vec<GradeBand>),
 }
@@ -200,6 +202,7 @@ impl StructureEdit {
             },
             StructureEdit::SetTitle(title) => evaluation.meta.title = title.trim().to_string(),
             StructureEdit::SetDepartment(department) => evaluation.meta.department = department.trim().to_string(),
+            StructureEdit::SetMetaText(which, text) => *which.field_mut(&mut evaluation.meta) = text.trim().to_string(),
             StructureEdit::SetGradeBands(bands) => evaluation.meta.grade_bands = bands.clone(),
         }
         Ok(())

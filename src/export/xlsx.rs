@@ -15,7 +15,9 @@ use super::columns::{level_text, node_paths, target_text, three_levels};
 use super::workbook::{Font, Format, Parts, Workbook};
 use super::ExportError;
 use crate::domain::num::{self, HUNDRED};
-use crate::domain::{Actual, Detail, Evaluation, Indicator, IndicatorResult, Lang, Node, NodeResult, Rule, Scored};
+use crate::domain::{
+    Actual, Detail, Evaluation, Indicator, IndicatorResult, Lang, MetaText, Node, NodeResult, Rule, Scored,
+};
 use crate::i18n::{texts, Texts};
 
 /// Columns of the table.
@@ -237,6 +239,15 @@ impl Sheet {
             self.text(row, 0, &node.name, &label)?;
             self.number(row, 1, result.score, Shown::Plain, &value_number)?;
             row += 1;
+        }
+        // A project table's words, where it has them: its project, 年度总体目标, and its conclusions.
+        for (which, name) in MetaText::ALL.into_iter().zip(labels.meta_texts) {
+            let text = which.field(meta).trim();
+            if !text.is_empty() {
+                self.text(row, 0, name, &label)?;
+                self.text(row, 1, text, &value_text)?;
+                row += 1;
+            }
         }
         // One empty row, then the table.
         Ok(row + 1)

@@ -43,11 +43,15 @@ test('a project table typed in from its blank preset scores as the engine does a
     const amounts = app.page.locator(`${sel.testid('funds')} ${sel.testid('funds-amount')}`);
     await app.typeInto(amounts.nth(1), '880');
     await app.typeInto(amounts.nth(2), '836');
+    // The table's words: 年度总体目标 and its conclusion, below the table, kept in the file.
+    const goal = app.testid('meta-text-goal_expected');
+    await goal.fill('新建农村供水工程 12 处');
+    await goal.press('Tab');
     // The report printed 10 for 社会效益, where 81 of 90 gives 9.
     await typeNumber(app.indicator('outcome-02').locator(sel.testid('row-reported-input')), '10');
 
     // 20 + 10 + 10 + 10 + 9 + 5 + 5 + 10 + 9.5 = 88.5 of the applicable 90, converted to 100.
-    const expected = '98.333333333333333333333333333';
+    const expected = '98.33333333333333333333333333';
     await app.waitForTotal(expected);
     const dir = tempDir();
     try {
@@ -59,6 +63,7 @@ test('a project table typed in from its blank preset scores as the engine does a
       assert.deepEqual([row.score, row.reported, row.difference], ['9', '10', '1']);
       const file = JSON.parse(fs.readFileSync(saved.file, 'utf8'));
       assert.equal(file.version, 4);
+      assert.equal(file.meta.goal_expected, '新建农村供水工程 12 处');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::notices::{LoadErrorPanel, NoticeBar};
+use super::project_texts::ProjectTexts;
 use super::review::ReviewPanel;
 use super::summary::Summary;
 use super::table::ScoreTable;
@@ -20,7 +21,8 @@ use super::whatif_bar::WhatIfBar;
 use super::{Dispatch, DraftsContext};
 use crate::app::effects::{self, StorageError};
 use crate::app::state::{Action, AppState, Notice, Source, Variant};
-use crate::domain::{Evaluation, Lang};
+use crate::domain::checks::is_project_table;
+use crate::domain::{Evaluation, Lang, MetaText};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
 use crate::i18n::texts;
 
@@ -415,7 +417,7 @@ pub fn app() -> Html {
                     <LoadErrorPanel {failed} lang={state.lang} />
                 }
                 <WhatIfBar state={shared.clone()} />
-                if state.editing { { meta_controls(&state.evaluation.meta, state.evaluation.root.points, state.lang) } }
+                if state.editing { { meta_controls(&state.evaluation.meta, state.evaluation.root.points, state.lang, is_project_table(&state.evaluation)) } }
                 <main class="main">
                     <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang}
                         open={state.open_inputs()} />
@@ -423,6 +425,9 @@ pub fn app() -> Html {
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
                         collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} editing={state.editing}
                         revealed={state.revealed.clone()} />
+                    if is_project_table(&state.evaluation) {
+                        <ProjectTexts meta={state.evaluation.meta.clone()} lang={state.lang} />
+                    }
                 </main>
                 <footer class="footer">{ t.local_only }</footer>
                 if *dragging { <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div> }
@@ -432,9 +437,10 @@ pub fn app() -> Html {
     }
 }
 
-fn meta_controls(meta: &crate::domain::Meta, points: rust_decimal::Decimal, lang: Lang) -> Html {
+fn meta_controls(meta: &crate::domain::Meta, points: rust_decimal::Decimal, lang: Lang, project_table: bool) -> Html {
     html! {
         <super::structure_controls::MetaControls title={meta.title.clone()} department={meta.department.clone()}
-            year={meta.year} grade_bands={meta.grade_bands.clone()} {points} {lang} />
+            year={meta.year} grade_bands={meta.grade_bands.clone()} {points} {lang} {project_table}
+            texts={MetaText::ALL.iter().map(|w| w.field(meta).to_string()).collect::<Vec<_>>()} />
     }
 }

@@ -5,6 +5,7 @@ pub mod export_menu;
 pub mod indicator_row;
 pub mod notices;
 pub mod number_cell;
+pub mod project_texts;
 pub mod review;
 pub mod rule_input;
 pub mod structure_controls;

@@ -14,7 +14,9 @@ use crate::app::effects;
 use crate::app::state::Action;
 use crate::domain::num::{format_exact, parse_number};
 use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit, StructureError};
-use crate::domain::{AtMostScoring, Band, Direction, GradeBand, Indicator, InputKey, Lang, Node, Rule, RuleKind};
+use crate::domain::{
+    AtMostScoring, Band, Direction, GradeBand, Indicator, InputKey, Lang, MetaText, Node, Rule, RuleKind,
+};
 use crate::i18n::texts;
 
 /// A text input that sends its value when it changes (on blur or Enter), not on every keystroke.
@@ -162,6 +164,11 @@ pub struct MetaControlsProps {
     pub grade_bands: Vec<GradeBand>,
     /// The total's full points: no grade can start above them.
     pub points: Decimal,
+    /// A project table names its project and its executing unit too (`texts`, by `MetaText`).
+    #[prop_or_default]
+    pub project_table: bool,
+    #[prop_or_default]
+    pub texts: Vec<String>,
     pub lang: Lang,
 }
 
@@ -189,6 +196,15 @@ pub fn meta_controls(props: &MetaControlsProps) -> Html {
             <label class="struct-field">{ t.meta_department }
                 <CommitText value={props.department.clone()} label={t.meta_department} testid="department-input"
                     on_commit={set(StructureEdit::SetDepartment)} /></label>
+            if props.project_table {
+                { for [MetaText::Project, MetaText::ExecutingUnit].into_iter().map(|which| {
+                    let name = t.meta_texts[which as usize];
+                    let on_commit = dispatch.reform(move |text: String| Action::Structure(StructureEdit::SetMetaText(which, text)));
+                    html! { <label class="struct-field">{ name }
+                        <CommitText value={props.texts[which as usize].clone()} label={name}
+                            testid={if which == MetaText::Project { "project-input" } else { "executing-unit-input" }} {on_commit} /></label> }
+                }) }
+            }
             <label class="struct-field">{ t.meta_year }
                 <StructNumber input={InputKey::Year} value={props.year.map(Decimal::from)} label={t.meta_year} testid="year-input"
                     lang={props.lang} /></label>
