@@ -285,7 +285,7 @@ async function smoke(session, url, name) {
     `const done = arguments[arguments.length - 1];
      window.__savedBlob.text().then(function (text) { done({ name: window.__savedName, text: text }); }, function (e) { done({ error: String(e) }); });`,
   );
-  if (saved.name !== '2023-广州市人力资源和社会保障局-97.998.json') throw new Error(`saved as ${saved.name}`);
+  if (saved.name !== '2023-广州市人力资源和社会保障局-部门整体支出绩效自评.json') throw new Error(`saved as ${saved.name}`);
   const savedFile = JSON.parse(saved.text);
   const find = (node, id) => (node.rule?.indicators ?? []).find((i) => i.id === id) ?? (node.children ?? []).map((c) => find(c, id)).find(Boolean);
   if (find(savedFile.root, 'dept-07')?.actual !== '20') throw new Error('the saved file lacks the edit');
