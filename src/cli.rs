@@ -113,9 +113,16 @@ fn with_file(
     }
 }
 
-/// One line per problem on standard error: `FILE: [code] message`.
+/// One line per problem on standard error: `FILE: [code] message [path]`, the JSON path last, for
+/// those who edit the file by hand (a message that names no place in words has none after it).
 fn refused(file: &str, error: &format::LoadError, lang: Lang) -> Outcome {
-    let lines: String =
-        error.problems.iter().map(|p| format!("{file}: [{}] {}\n", p.code(), p.message(lang))).collect();
+    let lines: String = error
+        .problems
+        .iter()
+        .map(|p| match p.path_detail() {
+            Some(path) => format!("{file}: [{}] {} [{path}]\n", p.code(), p.message(lang)),
+            None => format!("{file}: [{}] {}\n", p.code(), p.message(lang)),
+        })
+        .collect();
     Outcome::fail(EXIT_REFUSED, lines)
 }

@@ -72,8 +72,10 @@ fn check_accepts_good_files_and_lists_every_problem_of_bad_ones() {
     let stderr = text(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 4, "{stderr}");
-    assert_eq!(lines[0], "-: [not_a_number] root.points：“x”不是数字");
-    assert!(lines[1].starts_with("-: [missing_field] root.children[0]："), "{stderr}");
+    // Where in words, what is wrong, then the JSON path in brackets.
+    assert_eq!(lines[0], "-: [not_a_number] 项目“R”的分值：“x”不是数字 [root.points]");
+    assert!(lines[1].starts_with("-: [missing_field] 项目“R”第 1 个下级项目："), "{stderr}");
+    assert!(lines[1].ends_with(" [root.children[0]]"), "{stderr}");
 
     let out = jixiao(&["check", "/nonexistent/file.json"], b"");
     assert_eq!(out.status.code(), Some(1));

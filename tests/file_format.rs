@@ -262,7 +262,7 @@ fn file_names_say_who_and_when_and_stay_when_the_total_changes() {
 fn load_error_problem_kinds_have_messages_in_both_languages() {
     let kinds = [ProblemKind::Empty, ProblemKind::Binary, ProblemKind::NotUtf8, ProblemKind::NotAnEvaluation];
     for kind in kinds {
-        let problem = jixiao::format::Problem { path: String::new(), position: None, kind };
+        let problem = jixiao::format::Problem { path: String::new(), position: None, kind, place: None };
         assert_ne!(problem.message(Lang::Zh), problem.message(Lang::En));
     }
 }

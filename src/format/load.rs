@@ -76,12 +76,19 @@ pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
         return Err(LoadError::whole(ProblemKind::Empty));
     }
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::one(syntax_problem(&e)))?;
+    // Repeated keys are found in the text as written, so they are put in words against the tree as
+    // written, before migration renames anything; the rest against the tree that was read.
+    let mut repeated = LoadError { problems: duplicate_keys(text) };
+    repeated.locate(&value);
     let value = migrate::to_current(value)?;
-    let repeated = duplicate_keys(text);
     match super::decode::read_evaluation(&value) {
-        Ok(evaluation) if repeated.is_empty() => Ok(evaluation),
-        Ok(_) => Err(LoadError { problems: repeated }),
-        Err(error) => Err(LoadError { problems: repeated.into_iter().chain(error.problems).collect() }),
+        Ok(evaluation) if repeated.problems.is_empty() => Ok(evaluation),
+        Ok(_) => Err(repeated),
+        Err(mut error) => {
+            error.locate(&value);
+            repeated.problems.append(&mut error.problems);
+            Err(repeated)
+        }
     }
 }
 

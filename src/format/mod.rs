@@ -3,6 +3,7 @@
 mod decode;
 pub mod load;
 pub mod migrate;
+pub mod place;
 pub mod problems;
 pub mod report;
 pub mod save;

@@ -1,9 +1,11 @@
-//! What is wrong with a file that did not load: each problem with its place (a JSON path, or a line
-//! and column for syntax), and its message in both languages. Loading and migration both report in
+//! What is wrong with a file that did not load: each problem with its place (in words, from
+//! `super::place`, with the JSON path kept as a secondary detail; or a line and column for syntax),
+//! and its message in both languages. Loading and migration both report in
 //! these terms; neither depends on the other for them.
 
 use serde_json::Value;
 
+use super::place::{place, Place};
 use super::{CURRENT_VERSION, FORMAT_MARKER, MAX_FILE_BYTES};
 use crate::domain::Lang;
 
@@ -16,10 +18,14 @@ pub struct LoadError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// Where in the file, as a JSON path (`root.children[0].points`); empty for the file as a whole.
+    /// Shown after the message for those who edit files by hand.
     pub path: String,
     /// Line and column (1-based) for syntax errors.
     pub position: Option<(usize, usize)>,
     pub kind: ProblemKind,
+    /// The path in words (`项目“执行率”的分值`), once resolved against the file's tree
+    /// (`LoadError::locate`); without it the message names the path itself.
+    pub place: Option<Place>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,7 +106,28 @@ pub enum SyntaxCategory {
 
 impl Problem {
     pub(super) fn at(path: &str, kind: ProblemKind) -> Problem {
-        Problem { path: path.to_string(), position: None, kind }
+        Problem { path: path.to_string(), position: None, kind, place: None }
+    }
+
+    /// Resolves the path against `tree`, the parsed file, into words for the message.
+    pub fn locate(&mut self, tree: &Value) {
+        if self.position.is_none() && !self.path.is_empty() {
+            // An unknown or repeated field, or an id, is named by the message: the place is its object.
+            let container = matches!(
+                self.kind,
+                ProblemKind::UnknownField { .. }
+                    | ProblemKind::DuplicateKey { .. }
+                    | ProblemKind::DuplicateId { .. }
+                    | ProblemKind::EmptyId
+            );
+            self.place = Some(place(&self.path, tree, container));
+        }
+    }
+
+    /// The JSON path as a secondary detail, for a message that says its place in words (one that
+    /// does not, begins with the path itself).
+    pub fn path_detail(&self) -> Option<&str> {
+        self.place.as_ref().filter(|_| !self.path.is_empty()).map(|_| self.path.as_str())
     }
 
     /// A stable code for the kind, used by tests and the CLI.
@@ -134,14 +161,19 @@ impl Problem {
         }
     }
 
-    /// "root.children[0].points：应为数字，实际是“abc”" — the place first, then what is wrong.
+    /// "项目“执行率”的分值：“abc”不是数字" — the place first, in words, then what is wrong (and, as
+    /// the kinds word it, what to do). The JSON path is `path_detail`, shown apart. A problem not
+    /// located (`locate`) names its path instead: "root.children[0].points：“abc”不是数字".
     pub fn message(&self, lang: Lang) -> String {
-        let place = match (self.position, self.path.is_empty()) {
-            (Some((line, column)), _) => {
+        let place = match (self.position, &self.place, self.path.is_empty()) {
+            (Some((line, column)), _, _) => {
                 lang.pick(format!("第 {line} 行第 {column} 列："), format!("line {line}, column {column}: "))
             }
-            (None, false) => lang.pick(format!("{}：", self.path), format!("{}: ", self.path)),
-            (None, true) => String::new(),
+            (None, Some(place), _) if !place.is_empty() => {
+                lang.pick(format!("{}：", place.zh), format!("{}: ", place.en))
+            }
+            (None, Some(_), _) | (None, None, true) => String::new(),
+            (None, None, false) => lang.pick(format!("{}：", self.path), format!("{}: ", self.path)),
         };
         place + &self.describe(lang)
     }
@@ -291,6 +323,13 @@ impl LoadError {
         LoadError::whole(ProblemKind::TooLarge { bytes, limit: MAX_FILE_BYTES })
     }
 
+    /// Resolves every problem's path against `tree`, the parsed file (`Problem::locate`).
+    pub fn locate(&mut self, tree: &Value) {
+        for problem in &mut self.problems {
+            problem.locate(tree);
+        }
+    }
+
     pub fn messages(&self, lang: Lang) -> Vec<String> {
         self.problems.iter().map(|p| p.message(lang)).collect()
     }
@@ -320,6 +359,7 @@ pub(super) fn syntax_problem(error: &serde_json::Error) -> Problem {
         // serde_json counts a line's columns from 0 right after a line break; people count from 1.
         position: Some((error.line(), error.column().max(1))),
         kind: ProblemKind::Syntax { category, detail },
+        place: None,
     }
 }
 

@@ -25,7 +25,14 @@ pub fn load_error_panel(props: &LoadErrorPanelProps) -> Html {
             <h2 class="alert__title">{ format!("{}{}{}", t.load_failed, t.colon, props.failed.file_name) }</h2>
             <ul class="alert__list">
                 { for props.failed.error.problems.iter().map(|p| html! {
-                    <li data-testid="load-problem" data-code={p.code()}>{ p.message(props.lang) }</li>
+                    // The JSON path first in the item (a small line above the words), for those
+                    // who edit the file by hand.
+                    <li data-testid="load-problem" data-code={p.code()}>
+                        if let Some(path) = p.path_detail() {
+                            <small class="alert__path" data-testid="problem-path">{ path }</small>
+                        }
+                        <span class="alert__message">{ p.message(props.lang) }</span>
+                    </li>
                 }) }
             </ul>
             <button type="button" class="button" onclick={dismiss}>{ t.dismiss }</button>
