@@ -185,6 +185,7 @@ pub fn lost_points(evaluation: &Evaluation, scored: &Scored) -> Vec<Loss> {
             (_, Detail::Deduction { deducted: Some(d) }, _) => LossReason::Deducted(*d),
             (_, Detail::Rate { credited: Some(r) }, _) => LossReason::Rate(*r),
             (_, Detail::MonthlyExecution { average: Some(r), .. }, _) => LossReason::Rate(*r),
+            (_, Detail::Budget { rate: Some(r) }, _) => LossReason::Rate(*r),
             _ => LossReason::Manual,
         };
         losses.push(Loss {

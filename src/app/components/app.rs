@@ -394,6 +394,8 @@ pub fn app() -> Html {
     // Whose evaluation it is heads the page (and the printout): its project, or its department.
     let title = match (state.evaluation.meta.name(), state.evaluation.meta.year) {
         ("", _) => state.evaluation.meta.title.clone(),
+        // A name that says its year (2023年度某县…) is not given it twice.
+        (name, Some(y)) if name.starts_with(&y.to_string()) => name.to_string(),
         (name, Some(y)) => format!("{y} · {name}"),
         (name, None) => name.to_string(),
     };

@@ -31,6 +31,9 @@ pub struct IndicatorRowProps {
     pub editing: bool,
     #[prop_or_default]
     pub target_draft: Option<Draft>,
+    /// The 二级指标 it opens, shown once above the run of rows that share it.
+    #[prop_or_default]
+    pub category: Option<AttrValue>,
 }
 
 #[function_component(IndicatorRow)]
@@ -98,7 +101,9 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         <tr class={classes!("score-table__row", "score-table__row--indicator", format!("score-table__row--{}", badge.as_str()))}
             data-testid="indicator" data-indicator-id={id.clone()}>
             <td class="score-table__name" style={indent}>
-                if !indicator.category.is_empty() { <span class="score-table__category">{ &indicator.category }</span> }
+                if let Some(category) = props.category.as_ref().filter(|c| !c.is_empty()) {
+                    <span class="score-table__category" data-testid="indicator-category">{ category.clone() }</span>
+                }
                 if indicator.explanation.is_empty() {
                     <span class="score-table__label" data-testid="indicator-name">{ &indicator.name }</span>
                 } else {

@@ -37,7 +37,9 @@ pub fn summary(props: &SummaryProps) -> Html {
     let t = texts(props.lang);
     let scored = &props.scored;
     let decimals = props.evaluation.meta.display_decimals;
-    let root = scored.root();
+    // The root as shown: the total the grade is read from (converted, capped), the printed one against it.
+    let root = scored.shown(scored.root()).unwrap_or_else(|| scored.root().clone());
+    let root = &root;
     let sections = props.evaluation.root.children().iter().zip(scored.nodes.iter().filter(|n| n.depth == 1));
     let warnings = scored.checks.iter().filter(|c| c.severity() != Severity::Info).count();
     let open = props.open;

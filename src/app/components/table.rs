@@ -72,6 +72,8 @@ enum Line<'a> {
         indicator: &'a Indicator,
         result: &'a IndicatorResult,
         depth: usize,
+        /// Its 二级指标, where it starts a run of rows that share it (the printed table merges them).
+        category: Option<&'a str>,
     },
 }
 
@@ -81,6 +83,15 @@ impl Line<'_> {
             Line::Node { node, .. } | Line::Grid { node, .. } => &node.id,
             Line::Indicator { indicator, .. } => &indicator.id,
         }
+    }
+}
+
+/// A category as its list's rows show it: "产出指标/数量指标" under 产出指标 is 数量指标 (the 一级 is the
+/// list's own row); any other is shown whole.
+fn second_level<'a>(category: &'a str, list: &str) -> &'a str {
+    match category.split_once('/') {
+        Some((first, second)) if list.contains(first.trim_end_matches("指标")) => second,
+        _ => category,
     }
 }
 
@@ -108,10 +119,12 @@ fn lines<'a>(evaluation: &'a Evaluation, scored: &'a Scored, collapsed: &BTreeSe
         }
         let depth = result.depth + 1;
         let results = scored.indicators.get(range).unwrap_or_default();
-        lines.extend(indicators.iter().zip(results).map(|(indicator, result)| Line::Indicator {
-            indicator,
-            result,
-            depth,
+        let mut previous: Option<&str> = None;
+        lines.extend(indicators.iter().zip(results).map(|(indicator, result)| {
+            let category = indicator.category.as_str();
+            let starts = previous != Some(category);
+            previous = Some(category);
+            Line::Indicator { indicator, result, depth, category: starts.then(|| second_level(category, &node.name)) }
         }));
     }
     lines
@@ -182,8 +195,9 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
             <GridRow key={format!("{}/grid", node.id)} node={row_node(node)} result={result.clone()}
                 drafts={node_drafts(props, node)} lang={props.lang} />
         },
-        Line::Indicator { indicator, result, depth } => html! {
+        Line::Indicator { indicator, result, depth, category } => html! {
             <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={result.clone()}
+                category={category.map(|c| AttrValue::from(c.to_string()))}
                 {depth} lang={props.lang} delta={props.deltas.indicator(&indicator.id)}
                 editing={props.editing}
                 target_draft={props.drafts.get(&InputKey::Target(indicator.id.clone())).cloned()}
