@@ -3,6 +3,13 @@
 //!   cargo run --release --features bench --example engine_bench -- generate 2000 FILE
 //!   cargo run --release --features bench --example engine_bench -- score 100000 RUNS
 //!   cargo run --release --features bench --example engine_bench -- reducer FILE RUNS
+//!   cargo run --release --features bench --example engine_bench -- copies N DIR
+//!
+//! `copies` writes N copies of the sample (seed-2023) under DIR, 100 to a folder, each with its own
+//! department ("…（副本 17）") so that they are N units, not N duplicates; time `jixiao review` over them:
+//!
+//!   cargo build --release --bin jixiao
+//!   time target/release/jixiao review DIR --format csv > /dev/null
 //!
 //! Each command prints one line of JSON for `bench/measure.mjs`. Timings are wall-clock milliseconds per
 //! run (a plain timed loop after one untimed warm-up run); the benchmark takes their median.
@@ -23,12 +30,13 @@ fn main() {
         "generate" => generate(number(1), arg(2)),
         "score" => score_runs(number(1), number(2)),
         "reducer" => reducer_runs(arg(1), number(2)),
+        "copies" => copies(number(1), arg(2)),
         _ => usage(),
     }
 }
 
 fn usage() -> ! {
-    eprintln!("usage: engine_bench generate N FILE | score N RUNS | reducer FILE RUNS");
+    eprintln!("usage: engine_bench generate N FILE | score N RUNS | reducer FILE RUNS | copies N DIR");
     std::process::exit(2)
 }
 
@@ -132,4 +140,21 @@ fn reducer_runs(file: &str, runs: usize) {
         list(&rescore),
         list(&save)
     );
+}
+
+/// N copies of the sample under `dir`, 100 to a folder; prints how many and their total size.
+fn copies(count: usize, dir: &str) {
+    let seed = jixiao::presets::find("seed-2023").and_then(|p| p.evaluation().ok()).unwrap_or_else(|| usage());
+    let mut bytes = 0;
+    for i in 0..count {
+        let mut copy = seed.clone();
+        copy.meta.department = format!("{}（副本 {i}）", seed.meta.department);
+        let folder = std::path::Path::new(dir).join(format!("{:04}", i / 100));
+        std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("cannot create {}: {e}", folder.display()));
+        let json = format::to_json(&copy);
+        bytes += json.len();
+        let file = folder.join(format!("{i:05}.json"));
+        std::fs::write(&file, json).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
+    }
+    println!("{{\"copies\":{count},\"bytes\":{bytes}}}");
 }

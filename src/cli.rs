@@ -34,6 +34,9 @@ usage:
   jixiao check FILE.json [--lang zh|en]   exit 1 with every problem if the file does not load
   jixiao preset NAME                      print a built-in evaluation
   jixiao preset --list                    print the built-in names, one a line
+  jixiao review PATH… [--format table|csv|json] [--opinions] [--year YEAR] [--lang zh|en]
+                                          one line per evaluation in the files and folders; exit 1
+                                          if one has an error, 2 if a file cannot be read
 FILE may be - for standard input.";
 
 pub fn run(args: &[String], stdin: &mut dyn Read) -> Outcome {
@@ -76,6 +79,7 @@ pub fn run(args: &[String], stdin: &mut dyn Read) -> Outcome {
                 format!("no preset named “{name}”; the presets are: {}\n", preset_names().join(", ")),
             ),
         },
+        ["review", rest @ ..] => crate::batch::review(rest, lang, USAGE),
         _ => Outcome::fail(EXIT_USAGE, format!("{USAGE}\n")),
     }
 }

@@ -2,6 +2,7 @@
 //! browser build) the Yew app. `domain`, `format` and `export` know nothing of the browser.
 
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod domain;
 pub mod export;

@@ -111,3 +111,156 @@ fn a_wrong_command_line_prints_usage() {
     let out = jixiao(&["--help"], b"");
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// A fresh folder under the system's temporary one, for one test.
+fn temp_folder(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn preset_text(name: &str) -> String {
+    text(&jixiao(&["preset", name], b"").stdout)
+}
+
+/// The seed twice (one a copy in a nested folder), a 2022 version, another version of 2023, the
+/// project example with a tampered review record, a blank, a broken file, a JSON that is not an
+/// evaluation, and a text file the walk leaves alone.
+fn review_folder(name: &str) -> std::path::PathBuf {
+    let dir = temp_folder(name);
+    let write = |path: &str, contents: &str| {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    };
+    let seed = preset_text("seed-2023");
+    write("a-seed.json", &seed);
+    write("nested/deeper/seed-copy.json", &seed);
+    write("nested/seed-2022.json", &seed.replace("\"year\": 2023", "\"year\": 2022"));
+    write("nested/seed-v2.json", &seed.replace("\"display_decimals\": 3", "\"display_decimals\": 4"));
+    let project = preset_text("project-national-example");
+    let tampered =
+        project.trim_end().strip_suffix('}').unwrap().to_string() + ",\"review\":{\"conclusion\":\"通过\"}}\n";
+    write("project.json", &tampered);
+    write("blank.json", &preset_text("department-blank"));
+    write("nested/broken.json", "{\"format\": \"jixiao-evaluation\", ");
+    write("package.json", "{\"name\": \"not an evaluation\"}");
+    write("notes.txt", "not read");
+    dir
+}
+
+#[test]
+fn review_lists_every_file_of_a_folder_in_order_and_says_what_is_wrong() {
+    let dir = review_folder("table");
+    let out = jixiao(&["review", dir.to_str().unwrap()], b"");
+    // A file could not be read: 2, and the run went on.
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("文件"), "{stdout}");
+    let files: Vec<String> = lines[1..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap().strip_prefix(dir.to_str().unwrap()).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "/a-seed.json",
+            "/blank.json",
+            "/nested/broken.json",
+            "/nested/deeper/seed-copy.json",
+            "/nested/seed-2022.json",
+            "/nested/seed-v2.json",
+            "/package.json",
+            "/project.json"
+        ]
+    );
+    let line = |file: &str| *lines.iter().find(|l| l.contains(file)).unwrap();
+    assert!(line("a-seed.json").contains("97.779  ") && line("a-seed.json").contains("报告多计 0.2186 分"));
+    assert!(line("a-seed.json").contains("内容相同") && line("a-seed.json").contains("另有版本"));
+    assert!(line("seed-2022.json").contains("年度 2022 与其他文件（2023）不同"));
+    assert!(line("broken.json").contains("无法读取：["));
+    assert!(line("package.json").contains("不是评价文件"));
+    assert!(line("project.json").contains("审核记录被改动"));
+    assert!(line("blank.json").contains("暂定：33 处待填"));
+    assert!(!stdout.contains("notes.txt"));
+    assert!(text(&out.stderr).contains("共 8 个文件"), "{}", text(&out.stderr));
+
+    // The same files named one by one, in another order: the same lines.
+    let mut paths: Vec<String> = files.iter().rev().map(|f| format!("{}{f}", dir.display())).collect();
+    paths.insert(0, "review".into());
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    assert_eq!(text(&jixiao(&args, b"").stdout), stdout);
+}
+
+#[test]
+fn review_exit_codes() {
+    let dir = temp_folder("codes");
+    std::fs::write(dir.join("seed.json"), preset_text("seed-2023")).unwrap();
+    let seed = dir.join("seed.json");
+    let seed = seed.to_str().unwrap();
+    assert_eq!(jixiao(&["review", seed], b"").status.code(), Some(0));
+    // An error-level finding (a printed total above its 100): 1.
+    let impossible = preset_text("seed-2023").replacen("\"reported\": \"97.998\"", "\"reported\": \"120\"", 1);
+    std::fs::write(dir.join("impossible.json"), impossible).unwrap();
+    let out = jixiao(&["review", dir.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    // A missing file as well: 2 wins.
+    let out = jixiao(&["review", dir.to_str().unwrap(), "/nonexistent/x.json"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("/nonexistent/x.json"));
+    // A wrong command line: 2 with the usage.
+    for args in [&["review"][..], &["review", seed, "--format", "xml"][..], &["review", seed, "--year", "x"][..]] {
+        let out = jixiao(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("usage:"));
+    }
+}
+
+#[test]
+fn review_csv_and_json_shapes() {
+    let dir = review_folder("shapes");
+    let folder = dir.to_str().unwrap();
+    let out = jixiao(&["review", folder, "--format", "csv", "--lang", "en", "--year", "2023"], b"");
+    let csv = text(&out.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "path,status,unit,title,year,computed,reported,difference,grade,provisional,pending_inputs,invalid_inputs,execution_rate,errors,warnings,review,flags,flag_messages,finding"
+    );
+    let seed = lines.next().unwrap();
+    assert!(
+        seed.starts_with(&format!(
+            "{folder}/a-seed.json,ok,广州市人力资源和社会保障局,2023年度部门整体支出绩效自评,2023,97.7794,97.998,0.2186,优,false,0,0,99.983,0,9,,duplicate;version,"
+        )),
+        "{seed}"
+    );
+    assert!(csv.contains(",unreadable,"), "{csv}");
+    assert!(csv.contains(",not_evaluation,"));
+    assert!(csv.contains(",flagged,"));
+    assert!(csv.contains("other_year,\"year 2022, not 2023 like the others\""), "{csv}");
+
+    let out = jixiao(&["review", folder, "--format", "json", "--opinions"], b"");
+    let rows: Vec<Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 8);
+    let seed = &rows[0];
+    assert_eq!(seed["status"], "ok");
+    assert_eq!(seed["computed"], "97.7794");
+    assert_eq!(seed["reported"], "97.998");
+    assert_eq!(seed["difference"], "0.2186");
+    assert_eq!(seed["grade"], "优");
+    assert_eq!(seed["execution_rate"], "99.983");
+    assert_eq!(seed["finding"]["code"], "reported_mismatch");
+    let opinions = seed["opinions"].as_array().unwrap();
+    assert!(opinions[1].as_str().unwrap().contains("涉及分值 0.21875 分"), "{opinions:?}");
+    let flags: Vec<&str> = seed["flags"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(flags, ["duplicate", "version"]);
+    let broken = rows.iter().find(|r| r["path"].as_str().unwrap().ends_with("broken.json")).unwrap();
+    assert_eq!(broken["status"], "unreadable");
+    assert!(broken["reason"].as_str().unwrap().starts_with("["));
+    assert!(broken.get("computed").is_none());
+    let project = rows.iter().find(|r| r["path"].as_str().unwrap().ends_with("project.json")).unwrap();
+    assert_eq!(project["review"]["conclusion"], "flagged");
+    assert_eq!(project["review"]["problems"][0], "review_bad_conclusion");
+}

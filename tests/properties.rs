@@ -297,6 +297,7 @@ fn meta() -> BoxedStrategy<Meta> {
 fn well_formed() -> impl Strategy<Value = Evaluation> {
     (meta(), well_formed_tree()).prop_map(|(meta, root)| Evaluation {
         scenarios: Vec::new(),
+        review: None,
         meta,
         root: rows_by_weight(with_ids(root)),
     })
@@ -322,6 +323,7 @@ fn rows_by_weight(mut node: Node) -> Node {
 fn any_evaluation() -> impl Strategy<Value = Evaluation> {
     (meta(), any::<u32>(), any_tree()).prop_map(|(meta, display_decimals, root)| Evaluation {
         scenarios: Vec::new(),
+        review: None,
         // Any precision at all: the engine must cope with more than the file allows.
         meta: Meta { display_decimals: display_decimals % 40, ..meta },
         root: with_ids(root),
@@ -426,7 +428,7 @@ proptest! {
             indicators.insert(ours, ours_indicator);
             let indicators = indicators.into_iter().map(Rc::new).collect();
             let rule = Rule::Indicators { at_most_scoring: at_most, qualitative_bands: None, indicators };
-            Evaluation { scenarios: Vec::new(), meta: Meta::default(), root: with_ids(Node::leaf("", "list", points, rule)) }
+            Evaluation { scenarios: Vec::new(), review: None, meta: Meta::default(), root: with_ids(Node::leaf("", "list", points, rule)) }
         };
         let (low, high) = (list(actual), list(higher));
         let (low, high) = (score(&low), score(&high));
@@ -459,7 +461,7 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn files_round_trip_byte_for_byte(evaluation in (meta(), any_tree()).prop_map(|(meta, root)| Evaluation { scenarios: Vec::new(), meta, root: with_ids(root) })) {
+    fn files_round_trip_byte_for_byte(evaluation in (meta(), any_tree()).prop_map(|(meta, root)| Evaluation { scenarios: Vec::new(), review: None, meta, root: with_ids(root) })) {
         let json = to_json(&evaluation);
         let loaded = load_str(&json);
         prop_assert_eq!(loaded.as_ref(), Ok(&evaluation), "{}", json);

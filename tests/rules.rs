@@ -28,6 +28,7 @@ const MAX: &str = "79228162514264337593543950335";
 fn single(points: &str, rule: Rule) -> Evaluation {
     Evaluation {
         scenarios: Vec::new(),
+        review: None,
         meta: Meta { not_applicable_rescale: Rescale::List, ..Meta::default() },
         root: Node::group("root", "总分", d(points), vec![leaf("x", points, rule)]),
     }
@@ -848,6 +849,7 @@ fn group_points() {
             .collect();
         let scored = score(&Evaluation {
             scenarios: Vec::new(),
+            review: None,
             meta: Meta::default(),
             root: Node::group("g", "g", d(points), children),
         });
@@ -881,8 +883,12 @@ fn reported_versus_computed() {
         let mut x = leaf("x", "5", Rule::Rate { rate: Some(d("99.98")) });
         x.reported = Some(d(reported));
         let meta = Meta { display_decimals: *decimals, ..Meta::default() };
-        let scored =
-            score(&Evaluation { scenarios: Vec::new(), meta, root: Node::group("root", "总分", d("5"), vec![x]) });
+        let scored = score(&Evaluation {
+            scenarios: Vec::new(),
+            review: None,
+            meta,
+            root: Node::group("root", "总分", d("5"), vec![x]),
+        });
         let result = scored.node("x").unwrap();
         let label = format!("reported {reported} at {decimals} decimals");
         assert_eq!(result.score, d("4.999"), "{label}");
@@ -902,7 +908,7 @@ fn reported_subtotal_within_display_rounding() {
     let special = passed("special", "20");
     let mut group = Node::group("lz", "履职效能", d("50"), vec![exec, dept, fund, special]);
     group.reported = Some(d("49.998"));
-    let scored = score(&Evaluation { scenarios: Vec::new(), meta: Meta::default(), root: group });
+    let scored = score(&Evaluation { scenarios: Vec::new(), review: None, meta: Meta::default(), root: group });
     assert_eq!(scored.node("lz").unwrap().score, d("49.99815"));
     assert_eq!(scored.node("lz").unwrap().difference, Some(d("-0.00015")));
     assert_eq!(node_codes(&scored, "lz"), Vec::<&str>::new());
@@ -919,6 +925,7 @@ fn capped(rate_leaf: Rule, rest: &str, rate_node: &str) -> Evaluation {
     let rest = leaf("rest", "90", Rule::Manual { score: Some(d(rest)), reason: "r".into() });
     Evaluation {
         scenarios: Vec::new(),
+        review: None,
         meta,
         root: Node::group("root", "总分", d("100"), vec![leaf("exec", "10", rate_leaf), rest]),
     }
@@ -1014,7 +1021,7 @@ fn grades() {
             ..Meta::default()
         };
         let root = leaf("root", "100", Rule::Manual { score: Some(d(total)), reason: "r".into() });
-        let scored = score(&Evaluation { scenarios: Vec::new(), meta, root });
+        let scored = score(&Evaluation { scenarios: Vec::new(), review: None, meta, root });
         assert_eq!(scored.total, d(total), "{total}");
         assert_eq!(scored.grade, *grade, "{total} with {bands:?}");
     }
@@ -1117,6 +1124,7 @@ fn overflow_is_an_error_never_a_panic() {
             "a group whose children overflow when added",
             Evaluation {
                 scenarios: Vec::new(),
+                review: None,
                 meta: Meta::default(),
                 root: Node::group("x", "x", d(MAX), vec![passed("c1", MAX), passed("c2", MAX)]),
             },
@@ -1132,6 +1140,7 @@ fn overflow_is_an_error_never_a_panic() {
             "negative points on an indicator list, followed by another list",
             Evaluation {
                 scenarios: Vec::new(),
+                review: None,
                 meta: Meta::default(),
                 root: Node::group(
                     "root",
@@ -1294,6 +1303,7 @@ fn open_inputs() {
     for (label, leaves, pending, invalid) in cases {
         let scored = score(&Evaluation {
             scenarios: Vec::new(),
+            review: None,
             meta: Meta::default(),
             root: Node::group("g", "g", d("10"), leaves),
         });
@@ -1346,6 +1356,7 @@ fn unreachable_grades_are_flagged() {
     for (points, unreachable) in cases {
         let evaluation = Evaluation {
             scenarios: Vec::new(),
+            review: None,
             meta: Meta::default(),
             root: Node::group("g", "g", d(points), vec![leaf("x", points, Rule::PassFail { passed: Some(true) })]),
         };
@@ -1363,6 +1374,7 @@ fn unreachable_grades_are_flagged() {
     }
     let check = score(&Evaluation {
         scenarios: Vec::new(),
+        review: None,
         meta: Meta::default(),
         root: Node::group("g", "总分", d("50"), vec![leaf("x", "50", Rule::PassFail { passed: Some(true) })]),
     })

@@ -7,6 +7,7 @@ pub mod input;
 pub mod model;
 pub mod num;
 pub mod paste;
+pub mod review;
 pub mod scenario;
 pub mod score;
 pub mod scored;

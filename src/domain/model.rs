@@ -19,6 +19,10 @@ pub struct Evaluation {
     /// Named what-if variants: each a list of input changes applied on top of this evaluation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
+    /// The reviewer's record (审核记录), if the file has been reviewed: see `review::record`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<super::review::ReviewRecord>"))]
+    pub review: Option<super::review::Review>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -761,7 +765,7 @@ impl Node {
 
 impl Evaluation {
     pub fn new(meta: Meta, root: Node) -> Evaluation {
-        Evaluation { meta, root, scenarios: Vec::new() }
+        Evaluation { meta, root, scenarios: Vec::new(), review: None }
     }
 
     /// The indicator with this id, and the node whose list holds it.

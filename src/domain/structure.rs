@@ -362,10 +362,12 @@ pub fn indicator_has_data(indicator: &Indicator) -> bool {
 }
 
 /// A new year's evaluation from last year's: the structure, points and targets are kept; every
-/// actual, reported score, note (last year's account of the item), reason and scenario is cleared.
+/// actual, reported score, note (last year's account of the item), reason, scenario and the
+/// reviewer's record is cleared.
 pub fn next_year(evaluation: &Evaluation) -> Evaluation {
     let mut next = evaluation.clone();
     next.scenarios.clear();
+    next.review = None;
     next.meta.year = evaluation.meta.year.map(|y| y.saturating_add(1));
     if let Some(year) = evaluation.meta.year {
         next.meta.title = next.meta.title.replace(&year.to_string(), &(year.saturating_add(1)).to_string());

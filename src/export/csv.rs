@@ -99,7 +99,7 @@ fn write_row(out: &mut String, fields: impl IntoIterator<Item = Field>) {
 }
 
 /// RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled.
-fn push_text(out: &mut String, text: &str) {
+pub(crate) fn push_text(out: &mut String, text: &str) {
     let guarded;
     let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         guarded = format!("'{text}");

@@ -219,9 +219,11 @@ pub(super) fn read_evaluation(value: &Value) -> Result<Evaluation, LoadError> {
         None => Some(Vec::new()),
         Some((v, p)) => read_list(&mut r, v, &p, read_scenario),
     };
+    // Never a problem of the file: a record edited by hand into something unreadable is kept and flagged.
+    let review = top.get("review").map(|(v, _)| crate::domain::review::Review::read(v));
     r.finish(top);
     match (meta, root, scenarios, r.problems.is_empty()) {
-        (Some(meta), Some(root), Some(scenarios), true) => Ok(Evaluation { meta, root, scenarios }),
+        (Some(meta), Some(root), Some(scenarios), true) => Ok(Evaluation { meta, root, scenarios, review }),
         _ => Err(LoadError { problems: r.problems }),
     }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{CURRENT_VERSION, FORMAT_MARKER};
+use crate::domain::review::Review;
 use crate::domain::{Evaluation, Meta, Node, Scenario};
 use crate::i18n::texts;
 
@@ -15,6 +16,8 @@ struct File<'a> {
     root: &'a Node,
     #[serde(skip_serializing_if = "<[Scenario]>::is_empty")]
     scenarios: &'a [Scenario],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a Review>,
 }
 
 /// The file's text: two-space indented JSON, Chinese unescaped, ending in a newline.
@@ -25,6 +28,7 @@ pub fn to_json(evaluation: &Evaluation) -> String {
         meta: &evaluation.meta,
         root: &evaluation.root,
         scenarios: &evaluation.scenarios,
+        review: evaluation.review.as_ref(),
     };
     // Serializing plain structs of strings, decimals and vectors into a String cannot fail.
     let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();

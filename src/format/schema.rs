@@ -26,6 +26,10 @@ struct EvaluationFile {
     root: Node,
     #[serde(default)]
     scenarios: Vec<Scenario>,
+    /// The reviewer's record. A record this build cannot read does not refuse the file: it is kept as
+    /// written and flagged (docs/FORMAT.md, `review`).
+    #[serde(default)]
+    review: Option<crate::domain::review::ReviewRecord>,
 }
 
 pub fn generate() -> Value {

@@ -290,6 +290,7 @@ fn empty_evaluation() -> Evaluation {
         scenarios: Vec::new(),
         meta: Meta::default(),
         root: Node::group("total", "总分", Decimal::ONE_HUNDRED, Vec::new()),
+        review: None,
     }
 }
 
