@@ -142,7 +142,9 @@ fn lost_points(state: &AppState, dispatch: &Callback<Action>) -> Html {
         }
     };
     html! {
-        <ol class="review__list" data-testid="lost-points">{ for state.losses().iter().map(item) }</ol>
+        // Drawn anew with each change: Chromium kept the old items' numbers when a shorter list replaced
+        // a longer one in place (2. … 5. for four items).
+        <ol key={state.revision.to_string()} class="review__list" data-testid="lost-points">{ for state.losses().iter().map(item) }</ol>
     }
 }
 
