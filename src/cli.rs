@@ -109,7 +109,10 @@ fn with_file(
     if let Err(error) = read {
         return Outcome::fail(EXIT_REFUSED, format!("{file}: {error}\n"));
     }
-    if crate::import::looks_like_workbook(&bytes) || is_workbook_name(file) {
+    // A workbook by its name, or by its first bytes unless it is named .json (a .json that is a zip is
+    // refused as the app refuses it: not a text file).
+    let json_name = file.to_ascii_lowercase().ends_with(".json");
+    if is_workbook_name(file) || (!json_name && crate::import::looks_like_workbook(&bytes)) {
         return match crate::import::read_workbook(&bytes, file, None) {
             Ok(imported) => {
                 let mut outcome = then(imported.evaluation);

@@ -809,6 +809,9 @@ fn cli_score_and_check_take_a_workbook() {
     // By its magic bytes, whatever its name.
     let renamed = temp("sichuan.dat", &sichuan_book());
     assert_eq!(run(&["check", &renamed]).code, 0);
+    // Named .json, a zip is what the app says it is: not a text file.
+    let json = temp("sichuan.json", &sichuan_book());
+    assert!(run(&["check", &json]).stderr.contains("[binary]"));
     let bad = temp("bad.xlsx", b"not a workbook");
     let out = run(&["check", &bad]);
     assert_eq!(out.code, 1);
