@@ -264,6 +264,16 @@ impl Book {
     }
 }
 
+/// A cell formatted as a date: as people write one (`2023年11月20日`), which a 时效 row reads; a
+/// duration or a time of day stays its number.
+fn date_cell(d: &calamine::ExcelDateTime) -> Cell {
+    if !d.is_datetime() {
+        return Cell::Number(d.as_f64());
+    }
+    let (year, month, day, ..) = d.to_ymd_hms_milli();
+    Cell::Text(format!("{year}年{month}月{day}日"))
+}
+
 fn from_ref(value: &DataRef<'_>) -> Cell {
     match value {
         DataRef::Int(i) => Cell::Number(*i as f64),
@@ -271,7 +281,7 @@ fn from_ref(value: &DataRef<'_>) -> Cell {
         DataRef::String(s) => Cell::Text(s.clone()),
         DataRef::SharedString(s) => Cell::Text(s.to_string()),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+        DataRef::DateTime(d) => date_cell(d),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
         DataRef::Error(e) => Cell::Error(e.to_string()),
         DataRef::Empty => Cell::Empty,
@@ -284,7 +294,7 @@ fn from_data(value: &Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::String(s) => Cell::Text(s.clone()),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => Cell::Number(d.as_f64()),
+        Data::DateTime(d) => date_cell(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
         Data::Empty => Cell::Empty,
