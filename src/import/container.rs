@@ -42,11 +42,13 @@ pub fn open(bytes: &[u8]) -> Result<Workbook, ImportErrorKind> {
 }
 
 /// An OLE file: an .xls, or an encrypted .xlsx (Office wraps those in OLE with an `EncryptedPackage`).
+/// Its sector chains are checked first (`ole::check`): calamine would follow a broken one into a panic.
 fn open_ole(bytes: &[u8]) -> Result<Workbook, ImportErrorKind> {
-    if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes.to_vec())) {
+    let ole = super::ole::check(bytes).map_err(ImportErrorKind::Damaged)?;
+    if ole.encrypted {
         return Err(ImportErrorKind::Encrypted);
     }
-    match Xls::new(Cursor::new(bytes.to_vec())) {
+    match Xls::new(Cursor::new(ole.bytes)) {
         Ok(book) => Ok(Workbook::Xls(book)),
         Err(XlsError::Password) => Err(ImportErrorKind::Encrypted),
         Err(e) => Err(ImportErrorKind::Unreadable(e.to_string())),

@@ -11,6 +11,7 @@
 
 mod container;
 mod grid;
+mod ole;
 mod table;
 
 use std::fmt;
