@@ -24,8 +24,10 @@ enum V {
     N(f64),
     /// A fraction shown as a percent (0.96 shown as 96%).
     P(f64),
-    /// A formula and the value saved with it ("" saves none).
+    /// A formula and the value saved with it.
     F(&'static str, &'static str),
+    /// A date cell (year, month, day), shown as yyyy-mm-dd.
+    D(u16, u8, u8),
 }
 use V::*;
 
@@ -46,6 +48,10 @@ fn row(ws: &mut Worksheet, r: u32, cells: &[V]) {
             }
             F(f, result) => {
                 ws.write_formula(r, c, Formula::new(*f).set_result(*result)).unwrap();
+            }
+            D(y, m, d) => {
+                let date = rust_xlsxwriter::ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                ws.write_datetime_with_format(r, c, &date, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
             }
         }
     }
@@ -550,7 +556,7 @@ fn split_header_book() -> Vec<u8> {
     row(ws, 8, &[E, E, E, S("年度指标值"), S("实际完成值")]);
     merge(ws, 9, 0, 10, 0, "产出指标");
     row(ws, 9, &[E, S("数量指标"), S("养护里程"), S("≥120公里"), S("126公里"), N(30.0), N(30.0)]);
-    row(ws, 10, &[E, S("时效指标"), S("完成时间"), S("2024年10月底前"), S("2024年11月15日"), N(20.0), N(20.0)]);
+    row(ws, 10, &[E, S("时效指标"), S("完成时间"), S("2024年10月底前"), D(2024, 11, 15), N(20.0), N(20.0)]);
     row(ws, 11, &[S("效益指标"), S("社会效益"), S("道路优良率"), S("≥80%"), S("76%"), N(30.0), N(28.5)]);
     row(ws, 12, &[S("满意度指标"), S("服务对象满意度"), S("群众满意度"), S("≥90%"), S("92%"), N(10.0), N(10.0)]);
     row(ws, 13, &[S("合计"), E, E, E, E, N(100.0), N(97.5)]);
@@ -571,6 +577,8 @@ fn split_header_and_plain_funds_block() {
     assert_eq!(indicators(&e.root).len(), 4);
     let late = find(&imported, "完成时间");
     assert_eq!((late.direction, late.target_text.as_str()), (Direction::OnTime, "2024年10月底前"));
+    // A date cell, read as people write a date.
+    assert_eq!(late.actual, Some(Actual::Text("2024年11月15日".into())));
     assert_eq!(find(&imported, "养护里程").actual, Some(Actual::Number(d("126"))));
     // 9 + 30 + 0 (late) + 30 × 76 / 80 + 10
     assert_eq!(report.computed_total, d("77.5"));
@@ -590,6 +598,28 @@ fn refused(bytes: &[u8], name: &str) -> jixiao::import::ImportError {
             assert!(e.message(Lang::Zh).starts_with(&format!("{name}：")), "{}", e.message(Lang::Zh));
             e
         }
+    }
+}
+
+/// Damaged copies of a good workbook (cut anywhere, a byte flipped anywhere) are read or refused,
+/// never a panic.
+#[test]
+fn damaged_copies_never_panic() {
+    let bytes = national_book("10");
+    let step = (bytes.len() / 400).max(1);
+    for at in (0..bytes.len()).step_by(step) {
+        let _ = read_workbook(&bytes[..at], "cut.xlsx", None);
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x5A;
+        let _ = read_workbook(&flipped, "flipped.xlsx", None);
+    }
+    // The OLE header of an encrypted workbook, cut and flipped likewise.
+    let ole = encrypted_book();
+    for at in (0..ole.len()).step_by(7) {
+        let _ = read_workbook(&ole[..at], "cut.xls", None);
+        let mut flipped = ole.clone();
+        flipped[at] ^= 0xFF;
+        let _ = read_workbook(&flipped, "flipped.xls", None);
     }
 }
 
