@@ -469,6 +469,12 @@ impl Reader<'_> {
     ) -> Result<(Vec<Group>, Option<(usize, Option<Decimal>, Option<Decimal>)>), ImportErrorKind> {
         let grid = self.grid;
         let name_col = header.col(Role::Name).unwrap_or(0);
+        if header.col(Role::Points).is_none() {
+            self.skip(
+                grid.row_place(header.first),
+                "no 分值 column: the rows weigh equally and their groups have no points",
+            );
+        }
         let mut groups: Vec<Group> = Vec::new();
         let (mut level1, mut level2) = (String::new(), String::new());
         for row in header.last + 1..end {
