@@ -32,12 +32,13 @@ jixiao — 绩效自评计算器 (performance self-evaluation calculator)
 usage:
   jixiao score FILE.json [--lang zh|en]   print the scored evaluation as JSON
   jixiao check FILE.json [--lang zh|en]   exit 1 with every problem if the file does not load
+  jixiao import FILE.xlsx [--sheet NAME|N]  print a workbook's table as an evaluation file (notes on stderr)
   jixiao preset NAME                      print a built-in evaluation
   jixiao preset --list                    print the built-in names, one a line
   jixiao review PATH… [--format table|csv|json] [--opinions] [--year YEAR] [--lang zh|en]
                                           one line per evaluation in the files and folders; exit 1
                                           if one has an error, 2 if a file cannot be read
-FILE may be - for standard input.";
+FILE may be - for standard input; score and check also take a workbook (.xlsx, .xlsm, .xls, .ods).";
 
 pub fn run(args: &[String], stdin: &mut dyn Read) -> Outcome {
     let mut lang = Lang::Zh;
@@ -67,6 +68,7 @@ pub fn run(args: &[String], stdin: &mut dyn Read) -> Outcome {
                 Lang::En => format!("ok: {file} loads ({nodes} nodes, {indicators} indicators)\n"),
             })
         }),
+        ["import", file, rest @ ..] => import_workbook(file, rest, stdin, lang),
         ["preset", "--list"] => Outcome::ok(presets::PRESETS.iter().map(|p| format!("{}\n", p.name)).collect()),
         ["preset", name] => match presets::find(name) {
             // In the current saved form (the stored presets are kept in it; a test says so).
@@ -111,6 +113,19 @@ fn with_file(
     if let Err(error) = read {
         return Outcome::fail(EXIT_REFUSED, format!("{file}: {error}\n"));
     }
+    // A workbook by its name, or by its first bytes unless it is named .json (a .json that is a zip is
+    // refused as the app refuses it: not a text file).
+    let json_name = file.to_ascii_lowercase().ends_with(".json");
+    if is_workbook_name(file) || (!json_name && crate::import::looks_like_workbook(&bytes)) {
+        return match crate::import::read_workbook(&bytes, file, None) {
+            Ok(imported) => {
+                let mut outcome = then(imported.evaluation);
+                outcome.stderr.insert_str(0, &notes(file, &imported.report));
+                outcome
+            }
+            Err(error) => Outcome::fail(EXIT_REFUSED, format!("{file}: [{}] {}\n", error.code(), error.message(lang))),
+        };
+    }
     match format::load(&bytes) {
         Ok(evaluation) => then(evaluation),
         Err(error) => refused(file, &error, lang),
@@ -129,4 +144,43 @@ fn refused(file: &str, error: &format::LoadError, lang: Lang) -> Outcome {
         })
         .collect();
     Outcome::fail(EXIT_REFUSED, lines)
+}
+
+/// `jixiao import FILE.xlsx [--sheet NAME|N]`: the evaluation on standard output in the current file
+/// format, the import report on standard error.
+fn import_workbook(file: &str, rest: &[&str], stdin: &mut dyn Read, lang: Lang) -> Outcome {
+    let sheet = match rest {
+        [] => None,
+        ["--sheet", sheet] => Some(crate::import::SheetChoice::parse(sheet)),
+        _ => return Outcome::fail(EXIT_USAGE, format!("{USAGE}\n")),
+    };
+    let mut bytes = Vec::new();
+    let limit = format::MAX_FILE_BYTES as u64 + 1;
+    let read = if file == "-" {
+        stdin.take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    if let Err(error) = read {
+        return Outcome::fail(EXIT_REFUSED, format!("{file}: {error}\n"));
+    }
+    if bytes.len() as u64 >= limit {
+        return refused(file, &format::LoadError::too_large(bytes.len()), lang);
+    }
+    match crate::import::read_workbook(&bytes, file, sheet.as_ref()) {
+        Ok(imported) => {
+            Outcome { code: 0, stdout: format::to_json(&imported.evaluation), stderr: notes(file, &imported.report) }
+        }
+        Err(error) => Outcome::fail(EXIT_REFUSED, format!("{file}: [{}] {}\n", error.code(), error.message(lang))),
+    }
+}
+
+fn is_workbook_name(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
+}
+
+/// The import report, one line each, on standard error.
+fn notes(file: &str, report: &crate::import::ImportReport) -> String {
+    report.lines().iter().map(|line| format!("{file}: {line}\n")).collect()
 }

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod presets;
 
 /// Benchmark helpers: synthetic evaluations and, in the browser, timed entry points. Only with the
