@@ -12,6 +12,7 @@ use super::model::{
     NodeBody, Rule, RuleKind,
 };
 use super::num::{is_digit, parse_number};
+use super::written::read_target;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StructureEdit {
@@ -70,6 +71,12 @@ pub enum StructureEdit {
     /// name its files.
     SetTitle(String),
     SetDepartment(String),
+    /// A target typed as people write it ("≥90%", "不超过10天", "12月底前"): its sign sets the row's
+    /// direction, its unit the row's unit where it has none, and the text is kept as written.
+    SetWrittenTarget {
+        indicator: String,
+        text: String,
+    },
     /// A project table's words: its project and unit, 年度总体目标, and the closing 评价结论, 存在问题, 改进措施.
     SetMetaText(MetaText, String),
     /// The grades and the totals they start at (`parse_grade_bands` reads them as typed).
@@ -202,6 +209,14 @@ impl StructureEdit {
             },
             StructureEdit::SetTitle(title) => evaluation.meta.title = title.trim().to_string(),
             StructureEdit::SetDepartment(department) => evaluation.meta.department = department.trim().to_string(),
+            StructureEdit::SetWrittenTarget { indicator, text } => {
+                let i = indicator_mut(evaluation, indicator)?;
+                let sign = read_target(text).sign;
+                if let Some(sign) = sign.filter(|_| !matches!(i.direction, Direction::Qualitative | Direction::OnTime)) {
+                    i.direction = sign;
+                }
+                i.take_written_target(text);
+            }
             StructureEdit::SetMetaText(which, text) => *which.field_mut(&mut evaluation.meta) = text.trim().to_string(),
             StructureEdit::SetGradeBands(bands) => evaluation.meta.grade_bands = bands.clone(),
         }

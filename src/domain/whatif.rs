@@ -213,6 +213,25 @@ pub fn lost_points(evaluation: &Evaluation, scored: &Scored) -> Vec<Loss> {
     losses
 }
 
+/// Units counted in whole things (people, boats, events, places): a goal in them is met by a whole
+/// number of them.
+pub fn counted_unit(unit: &str) -> bool {
+    const COUNTED: [&str; 20] = [
+        "人", "名", "个", "艘", "家", "场", "次", "人次", "处", "所", "项", "件", "台", "辆", "套", "篇", "期", "户", "村", "座",
+    ];
+    COUNTED.contains(&unit.trim())
+}
+
+/// A goal-seek answer in the indicator's own granularity: a head count needs 20 people, not 19.9952
+/// (rounded up for a floor, down for a ceiling). Other units keep the exact figure.
+pub fn in_units(unit: &str, actual: Decimal, at_least: bool) -> Decimal {
+    match (counted_unit(unit), at_least) {
+        (false, _) => actual,
+        (true, true) => actual.ceil(),
+        (true, false) => actual.floor(),
+    }
+}
+
 /// The answer to "what actual would this indicator need for the total to reach the goal?"
 #[derive(Clone, Debug, PartialEq)]
 pub enum GoalSeek {
@@ -365,6 +384,28 @@ fn evaluation_at_most(evaluation: &Evaluation, indicator_id: &str) -> super::AtM
             _ => None,
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod granularity_tests {
+    use super::in_units;
+    use crate::test_support::d;
+
+    #[test]
+    fn an_answer_in_whole_things_where_the_unit_counts_them() {
+        // (unit, exact answer, a floor?, answered)
+        let cases = [
+            ("人", "19.9952", true, "20"),
+            ("人", "19.9952", false, "19"),
+            ("艘", "6", true, "6"),
+            ("万人", "3.21", true, "3.21"),
+            ("%", "95.5", true, "95.5"),
+            ("", "7.2", true, "7.2"),
+        ];
+        for (unit, exact, at_least, answered) in cases {
+            assert_eq!(in_units(unit, d(exact), at_least), d(answered), "{unit} {exact}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -251,3 +251,16 @@ async function assertUnchanged(app, before) {
   assert.deepEqual(await indicatorScores(app), before.indicators);
   assert.equal(await app.actualInput('dept-07').inputValue(), '20');
 }
+
+test('a workbook opened or dropped is recognised as one, and the work stays as it was', () =>
+  harness.run(async (app) => {
+    await app.waitForTotal('97.7794');
+    // A zip's first bytes, as any .xlsx starts.
+    const workbook = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)]);
+    await app.openFile({ name: '2023年项目自评表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+    const notice = app.testid('notice-workbook');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /2023年项目自评表\.xlsx.*工作簿/s);
+    assert.equal(await app.testid('load-error').count(), 0, 'not a broken evaluation file');
+    assert.equal((await app.total()).value, '97.7794');
+  }));

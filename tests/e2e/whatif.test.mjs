@@ -205,13 +205,17 @@ test('the comparison lists the largest differences first and marks a provisional
 test('goal seek answers exactly, and says when a goal is out of reach', () =>
   harness.run(async (app) => {
     await app.testid('tab-goal').click();
-    await app.testid('goal-indicator').selectOption('dept-07');
+    // It starts on the indicator that lost the most.
+    assert.equal(await app.testid('goal-indicator').inputValue(), 'dept-07');
     await app.testid('goal-total').fill('97.998');
     await app.testid('goal-solve').click();
     await app.waitForAttr(sel.testid('goal-result'), 'data-value', '19.9952');
     assert.equal(await attr(app.testid('goal-result'), 'data-status'), 'reachable');
+    // A head count is answered in whole people, the exact figure beside it; applied, it is 20.
+    assert.equal(await attr(app.testid('goal-result'), 'data-whole'), '20');
+    assert.match(await app.testid('goal-result').innerText(), /≥ 20人（精确值 19\.9952）/);
     await app.testid('goal-apply').click();
-    await app.waitForTotal('97.998');
+    await app.waitForTotal('97.99815');
     await app.testid('goal-total').fill('99');
     // The answer to 97.998 no longer stands beside 99: it would read as that goal's.
     assert.equal(await app.testid('goal-result').count(), 0);

@@ -48,6 +48,14 @@ impl std::ops::Deref for Store {
     }
 }
 
+/// A workbook (by its name, or a zip or OLE file's first bytes under another name but .json): the
+/// page cannot read one yet (`jixiao import` can).
+fn looks_like_workbook(file_name: &str, bytes: &[u8]) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    let named = [".xlsx", ".xlsm", ".xls", ".ods", ".et"].iter().any(|e| lower.ends_with(e));
+    named || (!lower.ends_with(".json") && crate::import::looks_like_workbook(bytes))
+}
+
 /// The sample, or the autosaved work if there is some, in the remembered language. (The sample is
 /// not loaded at all when there is work to restore.)
 fn initial_state() -> Store {
@@ -250,6 +258,10 @@ pub fn app() -> Html {
             let dispatch = dispatch.clone();
             let task = gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |read| {
                 let result = match read {
+                    // A workbook is not a broken evaluation file: say what it is and what to do.
+                    Ok(bytes) if looks_like_workbook(&file_name, &bytes) => {
+                        return dispatch.emit(Action::Notify(Notice::Workbook(file_name)));
+                    }
                     Ok(bytes) => format::load(&bytes),
                     Err(_) => return dispatch.emit(Action::FileReadFailed { file_name }),
                 };

@@ -505,9 +505,15 @@ fn goal_view(props: &GoalViewProps) -> Html {
         .collect();
     let asked = state.goal_answer();
     let query: Option<&GoalQuery> = asked.map(|(query, _)| query);
+    // It starts on the indicator that lost the most (that is where a goal is most likely sought).
+    let most_lost = candidates
+        .iter()
+        .max_by_key(|(id, _)| state.scored.indicator(id).map(|r| r.lost).unwrap_or_default())
+        .map(|c| c.0.clone());
     let indicator = use_state(|| {
-        query.map(|q| q.indicator.clone()).or_else(|| candidates.first().map(|c| c.0.clone())).unwrap_or_default()
+        query.map(|q| q.indicator.clone()).or(most_lost).or_else(|| candidates.first().map(|c| c.0.clone())).unwrap_or_default()
     });
+
     let indicator_select = use_select_value((*indicator).clone());
     let goal_text = use_state(|| query.map(|q| q.goal.to_string()).unwrap_or_else(|| "90".into()));
     let goal_error = parse_number(&goal_text).err().map(|e| e.message(state.lang));
@@ -551,6 +557,10 @@ fn goal_view(props: &GoalViewProps) -> Html {
     let answered = asked.filter(|(q, _)| Some(q.goal) == typed_goal && q.indicator == *indicator);
     let excellent = state.evaluation.meta.grade_bands.iter().max_by_key(|b| b.min).map(|b| (b.grade.clone(), b.min));
     let apply = dispatch.reform(|_: MouseEvent| Action::ApplyGoal);
+    // After every hook (hooks run in the same order on every render): nothing to seek is said plainly.
+    if candidates.is_empty() {
+        return html! { <p class="review__empty" data-testid="goal-nothing">{ t.goal_nothing }</p> };
+    }
     html! {
         <div class="goal" data-testid="goal-seek">
             <label>{ t.indicator }
@@ -583,11 +593,22 @@ fn goal_answer(state: &AppState, indicator: &str, answer: &Result<GoalSeek, Goal
     let t = texts(state.lang);
     let name = owner_name(&state.evaluation, indicator);
     match answer {
-        Ok(GoalSeek::Reachable { actual, at_least, total }) => html! {
-            <span data-testid="goal-result" data-status="reachable" data-value={format_exact(*actual)}>
-                { format!("{name}{}{} {} {}{}", t.colon, t.goal_needs, if *at_least { "≥" } else { "≤" }, format_exact(*actual), t.aside(format!("{} {}", t.total, format_short(*total)))) }
-            </span>
-        },
+        Ok(GoalSeek::Reachable { actual, at_least, total }) => {
+            let unit = state.evaluation.find_indicator(indicator).map(|(_, i)| i.unit.clone()).unwrap_or_default();
+            let whole = crate::domain::whatif::in_units(&unit, *actual, *at_least);
+            let sign = if *at_least { "≥" } else { "≤" };
+            // In whole people (or boats, events…), with the exact figure beside it.
+            let needs = if whole == *actual {
+                format!("{sign} {}{unit}", format_exact(*actual))
+            } else {
+                format!("{sign} {}{unit}{}", format_exact(whole), t.aside(format!("{} {}", t.goal_exact, format_exact(*actual))))
+            };
+            html! {
+                <span data-testid="goal-result" data-status="reachable" data-value={format_exact(*actual)} data-whole={format_exact(whole)}>
+                    { format!("{name}{}{} {needs}{}", t.colon, t.goal_needs, t.aside(format!("{} {}", t.total, format_short(*total)))) }
+                </span>
+            }
+        }
         Ok(GoalSeek::Always { total }) => html! {
             <span data-testid="goal-result" data-status="always" data-value="">{ format!("{name}{}{}{}", t.colon, t.goal_always, t.aside(format!("{} {}", t.total, format_short(*total)))) }</span>
         },

@@ -57,7 +57,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <div class="toolbar__actions">
                 <label class="button" title={t.open_hint}>
                     { t.open }
-                    <input type="file" class="visually-hidden" accept=".json,application/json" data-testid="open-file" onchange={onchange_file} />
+                    <input type="file" class="visually-hidden" accept=".json,application/json,.xlsx,.xlsm,.xls,.ods" data-testid="open-file" onchange={onchange_file} />
                 </label>
                 <button type="button" class="button button--primary" data-testid="save-file" onclick={props.on_save.reform(|_| ())}>{ t.save }</button>
                 <select class="button" data-testid="new-from-preset" aria-label={t.new_from} onchange={onchange_preset}>

@@ -97,6 +97,8 @@ pub enum Notice {
     NextYear,
     /// How to paste a table copied from Excel/WPS (a first visit's third way to start).
     PasteHint,
+    /// A workbook was opened or dropped: what it is, and how to bring its table in today.
+    Workbook(String),
     /// Another tab of this app saved its work over the autosave: this tab stopped autosaving, so the
     /// two do not overwrite each other unseen, until the user keeps this tab's work.
     OtherTab,

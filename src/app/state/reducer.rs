@@ -123,6 +123,19 @@ impl AppState {
         let mut next = self.clone();
         let keep_this_tab = matches!(action, Action::KeepThisTab);
         match action {
+            // A target written with its sign or unit ("≥90%", "880万元", "12月底前") sets the row's
+            // direction and unit too: a change to the table's shape, kept as typed.
+            Action::Input { key: InputKey::Target(indicator), text } if is_written_target(&text) => {
+                let key = InputKey::Target(indicator.clone());
+                let mut document = (*self.document).clone();
+                let edit = StructureEdit::SetWrittenTarget { indicator, text: text.clone() };
+                if edit.apply(&mut document).is_ok() {
+                    next.joining(&key);
+                    next.document = Rc::new(document);
+                    next.touched();
+                    Rc::make_mut(&mut next.drafts).remove(&key);
+                }
+            }
             Action::Input { key, text } => {
                 let error = match parse_number(&text) {
                     Err(error) => Some(DraftError::NotANumber(error)),
@@ -289,7 +302,12 @@ impl AppState {
                 )) = self.goal_answer()
                 {
                     let indicator = query.indicator.clone();
-                    let actual = *actual;
+                    // In the indicator's granularity: 20 people, not 19.9952.
+                    let (unit, at_least) = match (self.evaluation.find_indicator(&indicator), self.goal_answer()) {
+                        (Some((_, i)), Some((_, Ok(GoalSeek::Reachable { at_least, .. })))) => (i.unit.clone(), *at_least),
+                        _ => (String::new(), true),
+                    };
+                    let actual = crate::domain::whatif::in_units(&unit, *actual, at_least);
                     Rc::make_mut(&mut next.drafts).remove(&InputKey::Actual(indicator.clone()));
                     next.apply(&Edit::Actual { indicator, value: Some(Actual::Number(actual)) });
                     next.last_edit = None;
@@ -493,6 +511,13 @@ impl AppState {
             self.comparison = Some(Rc::new(self.compare(comparison.left, comparison.right, Some(&comparison))));
         }
     }
+}
+
+/// Text that is no plain number but reads as a target as written: a sign, a unit, a deadline, a level.
+fn is_written_target(text: &str) -> bool {
+    use crate::domain::written::{read_target, Written};
+    parse_number(text).is_err()
+        && matches!(read_target(text).value, Written::Number(_) | Written::Deadline(_) | Written::Level(_))
 }
 
 /// The ids of the nodes above a node or indicator, root first.

@@ -327,9 +327,27 @@ fn goal_seek_answers_and_applies() {
     let state = seed_state().step(Action::GoalSeek { indicator: "dept-07".into(), goal: d("97.998") });
     let (_, answer) = state.goal_answer().unwrap();
     assert_eq!(*answer, Ok(GoalSeek::Reachable { actual: d("19.9952"), at_least: true, total: d("97.998") }));
+    // Applied in the indicator's granularity: dept-07 counts people, so 20, not 19.9952.
     let applied = state.step(Action::ApplyGoal);
-    assert_eq!(applied.scored.total, d("97.998"));
+    assert_eq!(applied.evaluation.number(&InputKey::Actual("dept-07".into())), Some(d("20")));
+    assert_eq!(applied.scored.total, d("97.99815"));
     assert_eq!(applied.step(Action::Undo).scored.total, d("97.7794"));
+}
+
+/// A target typed as people write it sets the row's direction and unit, keeps the text, and undoes.
+#[test]
+fn a_target_typed_with_its_sign_and_unit() {
+    let state = seed_state();
+    let typed_target = typed(&state, InputKey::Target("dept-32".into()), "≥12次");
+    let (_, row) = typed_target.evaluation.find_indicator("dept-32").unwrap();
+    assert_eq!((row.direction, row.target, row.target_text.as_str()), (crate::domain::Direction::AtLeast, Some(d("12")), "≥12次"));
+    assert_eq!(row.unit, "次", "the row's unit stays");
+    assert_eq!(typed_target.draft(&InputKey::Target("dept-32".into())), None);
+    let undone = typed_target.step(Action::Undo);
+    assert_eq!(undone.document, state.document);
+    // A plain number is a number, as before.
+    let plain = typed(&state, InputKey::Target("dept-32".into()), "8");
+    assert_eq!(plain.evaluation.find_indicator("dept-32").unwrap().1.direction, crate::domain::Direction::AtMost);
 }
 
 /// A goal-seek answer is for the evaluation shown: after an edit elsewhere (or undo, or another
@@ -344,9 +362,10 @@ fn a_goal_seek_answer_follows_every_edit() {
     let edited = asked.step(Action::SetPassed { node: "gl.procurement.contract-filing".into(), passed: Some(true) });
     assert_ne!(answer(&edited), before);
     assert_eq!(answer(&edited), crate::domain::whatif::seek_actual(&edited.evaluation, "dept-07", d("98.9")));
-    // Applying the new answer reaches the goal exactly, from the edited evaluation.
+    // Applying the new answer reaches the goal, in whole people, from the edited evaluation.
     let applied = edited.step(Action::ApplyGoal);
-    assert_eq!(applied.scored.total, d("98.9"));
+    assert!(applied.scored.total >= d("98.9"), "{}", applied.scored.total);
+    assert!(applied.evaluation.number(&InputKey::Actual("dept-07".into())).unwrap().fract().is_zero());
     assert_eq!(answer(&applied.step(Action::Undo)), answer(&edited));
     assert_eq!(answer(&applied.step(Action::Undo).step(Action::Undo)), before);
 }
