@@ -257,10 +257,14 @@ fn kind_label(kind: Option<RuleKind>, lang: Lang) -> &'static str {
 /// How a ≤ indicator past its target scores (SCORING.md: both conventions are in use).
 fn at_most_label(scoring: AtMostScoring, lang: Lang) -> &'static str {
     match scoring {
-        AtMostScoring::Proportional => lang.pick("目标值 ÷ 实际值", "target ÷ actual"),
-        AtMostScoring::Linear => {
-            lang.pick("按超出比例扣减（超出一倍得 0）", "less by the excess (0 at twice the target)")
-        }
+        AtMostScoring::Proportional => lang.pick(
+            "按比例得分：目标 10 天、实际 12 天，得 10/12",
+            "in proportion: a target of 10 days and 12 taken scores 10/12",
+        ),
+        AtMostScoring::Linear => lang.pick(
+            "超出多少扣多少：超出一倍不得分（目标 10 天、实际 15 天，得一半）",
+            "less by the excess: nothing at twice the target (10 days' target, 15 taken: half)",
+        ),
     }
 }
 
