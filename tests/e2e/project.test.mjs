@@ -76,3 +76,17 @@ test('a project table typed in from its blank preset scores as the engine does a
     assert.match(await flagged.first().innerText(), /报告得分 10，计算得分 9/);
     assert.equal(await app.indicator('outcome-02').locator(sel.testid('badge')).getAttribute('data-status'), 'short');
   }));
+
+test('不适用 is switched in place, without the structure mode, and its row takes no input then', () =>
+  harness.run(async (app) => {
+    await app.waitForTotal('97.7794');
+    const row = app.indicator('dept-07');
+    await row.locator(sel.testid('na-inline')).check();
+    await app.waitForBadge('dept-07', 'na');
+    // The seed rescales within its list: the other 31 share the 20 points, all met.
+    await app.waitForNodeScore('lz.dept', '20');
+    assert.equal(await row.locator(sel.testid('actual-input')).isDisabled(), true);
+    await app.testid('undo').click();
+    await app.waitForBadge('dept-07', 'short');
+    assert.equal(await row.locator(sel.testid('actual-input')).isDisabled(), false);
+  }));

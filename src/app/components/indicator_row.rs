@@ -69,6 +69,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         html! {
             <NumberCell input={InputKey::Actual(id.clone())} {value} draft={props.actual_draft.clone()}
                 label={format!("{} {}", indicator.name, t.col_actual)} testid="actual-input" lang={*lang}
+                disabled={indicator.not_applicable}
                 suffix={(!indicator.unit.is_empty()).then(|| AttrValue::from(indicator.unit.clone()))} />
         }
     };
@@ -95,6 +96,13 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         }
         Some(error) => error.message(*lang),
         None => String::new(),
+    };
+    let on_na = {
+        let id = id.clone();
+        dispatch.reform(move |e: Event| Action::SetNotApplicable {
+            indicator: id.clone(),
+            value: e.target_unchecked_into::<HtmlInputElement>().checked(),
+        })
     };
     let indent = super::indent_style(6, props.depth);
     html! {
@@ -145,6 +153,11 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             <td>
                 <span class={classes!("badge", format!("badge--{}", badge.as_str()))} data-testid="badge"
                     data-status={badge.as_str()} title={badge_title.clone()}>{ badge.label(*lang) }</span>
+                // 不适用 in place, without the structure mode.
+                if !props.editing {
+                    <label class="na-inline"><input type="checkbox" data-testid="na-inline" checked={indicator.not_applicable}
+                        aria-label={format!("{} {}", indicator.name, t.not_applicable)} onchange={on_na} />{ t.not_applicable }</label>
+                }
                 if !badge_title.is_empty() { <div class="score-table__error">{ badge_title }</div> }
             </td>
             <td>
@@ -218,7 +231,7 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>, sele
     };
     html! {
         <span class="level-cell">
-            <select ref={select} data-testid="level-input" data-enter-next="true" aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}
+            <select ref={select} data-testid="level-input" data-enter-next="true" disabled={props.indicator.not_applicable} aria-label={format!("{} {}", props.indicator.name, t.level_pick)} {onchange}
                 onkeydown={enter_moves_on()} onpaste={paste_into_rows(&id, Column::Actual, &dispatch, true)}>
                 <option value="" selected={level.is_none()}>{ t.unset }</option>
                 { for Level::ALL.iter().map(|l| html! {
@@ -228,7 +241,8 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>, sele
             if level.is_some() {
                 <NumberCell input={InputKey::LevelPercent(id)} value={percent.map(|p| p.to_string()).unwrap_or_default()}
                     draft={props.percent_draft.clone()} label={format!("{} {}", props.indicator.name, t.percent_in_band)}
-                    testid="percent-input" lang={props.lang} suffix={Some(AttrValue::from("%"))} />
+                    testid="percent-input" lang={props.lang} suffix={Some(AttrValue::from("%"))} off_chain=true
+                    disabled={props.indicator.not_applicable} />
             }
         </span>
     }

@@ -21,6 +21,12 @@ pub struct NumberCellProps {
     pub lang: Lang,
     #[prop_or_default]
     pub suffix: Option<AttrValue>,
+    /// Out of the Enter chain (a level's percent: Enter goes from level to level, not into it).
+    #[prop_or_default]
+    pub off_chain: bool,
+    /// A not-applicable row's inputs take nothing.
+    #[prop_or_default]
+    pub disabled: bool,
 }
 
 /// Enter moves focus to the next cell marked `data-enter-next`, as in a sheet. Every element carrying
@@ -63,7 +69,8 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
                 inputmode="decimal"
                 class="num-cell__input"
                 data-testid={props.testid}
-                data-enter-next="true"
+                data-enter-next={(!props.off_chain).then_some("true")}
+                disabled={props.disabled}
                 aria-label={props.label.clone()}
                 aria-invalid={error.is_some().to_string()}
                 value={text}
