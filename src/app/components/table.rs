@@ -233,7 +233,9 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
     } else {
         html! { <>{ for lines.chunks(CHUNK).enumerate().map(chunk) }</> }
     };
+    // In a box that scrolls sideways on a phone, the names staying in view (styles/table.css).
     html! {
+        <div class="table-scroll">
         <table class="score-table" data-testid="score-table" ref={table_ref}
             data-indicators={props.scored.indicators.len().to_string()} data-windowed={windowed.to_string()}
             data-partial={partial.then_some("true")}>
@@ -253,6 +255,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
             </thead>
             { body }
         </table>
+        </div>
     }
 }
 

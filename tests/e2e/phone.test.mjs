@@ -1,0 +1,49 @@
+// Files travel by email and chat and are often first opened on a phone: at 390 px wide the page
+// works. The summary and grade come first, the table keeps its columns (it scrolls sideways, the
+// names fixed), and a file opens, a what-if edit re-scores, and the work saves.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { useHarness, test, tempDir, presetJson } from './lib/app.mjs';
+
+const harness = useHarness();
+
+test('at 390 px: the total first, the table readable, open, edit and save', () =>
+  harness.run(
+    async (app) => {
+      await app.waitForTotal('97.7794');
+      // Nothing spills off the page sideways: only the table's own box scrolls.
+      assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), true);
+      const total = await app.testid('total-computed').boundingBox();
+      const table = await app.testid('score-table').boundingBox();
+      assert.ok(total.y < table.y, 'the summary comes before the table');
+      assert.ok(total.x >= 0 && total.x + total.width <= 390, 'the total is on the screen');
+      // The table keeps readable columns inside its scrolling box; the name column stays at its left.
+      assert.ok(table.width >= 700, `the table is ${table.width} px wide`);
+      const box = await app.page.evaluate(() => {
+        const scroller = document.querySelector('.table-scroll');
+        return { scrolls: scroller.scrollWidth > scroller.clientWidth, sticky: getComputedStyle(document.querySelector('.score-table__name')).position };
+      });
+      assert.deepEqual(box, { scrolls: true, sticky: 'sticky' });
+      // A what-if edit re-scores.
+      await app.typeActual('dept-07', '20');
+      await app.waitForTotal('97.99815');
+      // A file opens.
+      const dir = tempDir();
+      try {
+        const file = `${dir}/项目.json`;
+        fs.writeFileSync(file, presetJson('project-national-example'));
+        app.confirmAnswer = true;
+        await app.openFile(file);
+        await app.testid('notice-opened').waitFor();
+        await app.waitForTotal('96.75');
+        // And the work saves.
+        const saved = await app.save(dir);
+        assert.equal(saved.failure, null);
+        assert.match(saved.name, /某县农村饮水安全巩固提升工程\.json$/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { viewport: { width: 390, height: 844 } },
+  ));
