@@ -212,7 +212,8 @@ impl StructureEdit {
             StructureEdit::SetWrittenTarget { indicator, text } => {
                 let i = indicator_mut(evaluation, indicator)?;
                 let sign = read_target(text).sign;
-                if let Some(sign) = sign.filter(|_| !matches!(i.direction, Direction::Qualitative | Direction::OnTime)) {
+                if let Some(sign) = sign.filter(|_| !matches!(i.direction, Direction::Qualitative | Direction::OnTime))
+                {
                     i.direction = sign;
                 }
                 i.take_written_target(text);

@@ -217,7 +217,8 @@ pub fn lost_points(evaluation: &Evaluation, scored: &Scored) -> Vec<Loss> {
 /// number of them.
 pub fn counted_unit(unit: &str) -> bool {
     const COUNTED: [&str; 20] = [
-        "人", "名", "个", "艘", "家", "场", "次", "人次", "处", "所", "项", "件", "台", "辆", "套", "篇", "期", "户", "村", "座",
+        "人", "名", "个", "艘", "家", "场", "次", "人次", "处", "所", "项", "件", "台", "辆", "套", "篇", "期", "户",
+        "村", "座",
     ];
     COUNTED.contains(&unit.trim())
 }

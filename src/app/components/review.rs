@@ -511,7 +511,11 @@ fn goal_view(props: &GoalViewProps) -> Html {
         .max_by_key(|(id, _)| state.scored.indicator(id).map(|r| r.lost).unwrap_or_default())
         .map(|c| c.0.clone());
     let indicator = use_state(|| {
-        query.map(|q| q.indicator.clone()).or(most_lost).or_else(|| candidates.first().map(|c| c.0.clone())).unwrap_or_default()
+        query
+            .map(|q| q.indicator.clone())
+            .or(most_lost)
+            .or_else(|| candidates.first().map(|c| c.0.clone()))
+            .unwrap_or_default()
     });
 
     let indicator_select = use_select_value((*indicator).clone());
@@ -601,7 +605,11 @@ fn goal_answer(state: &AppState, indicator: &str, answer: &Result<GoalSeek, Goal
             let needs = if whole == *actual {
                 format!("{sign} {}{unit}", format_exact(*actual))
             } else {
-                format!("{sign} {}{unit}{}", format_exact(whole), t.aside(format!("{} {}", t.goal_exact, format_exact(*actual))))
+                format!(
+                    "{sign} {}{unit}{}",
+                    format_exact(whole),
+                    t.aside(format!("{} {}", t.goal_exact, format_exact(*actual)))
+                )
             };
             html! {
                 <span data-testid="goal-result" data-status="reachable" data-value={format_exact(*actual)} data-whole={format_exact(whole)}>

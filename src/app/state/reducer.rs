@@ -304,7 +304,9 @@ impl AppState {
                     let indicator = query.indicator.clone();
                     // In the indicator's granularity: 20 people, not 19.9952.
                     let (unit, at_least) = match (self.evaluation.find_indicator(&indicator), self.goal_answer()) {
-                        (Some((_, i)), Some((_, Ok(GoalSeek::Reachable { at_least, .. })))) => (i.unit.clone(), *at_least),
+                        (Some((_, i)), Some((_, Ok(GoalSeek::Reachable { at_least, .. })))) => {
+                            (i.unit.clone(), *at_least)
+                        }
                         _ => (String::new(), true),
                     };
                     let actual = crate::domain::whatif::in_units(&unit, *actual, at_least);

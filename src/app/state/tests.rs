@@ -340,7 +340,10 @@ fn a_target_typed_with_its_sign_and_unit() {
     let state = seed_state();
     let typed_target = typed(&state, InputKey::Target("dept-32".into()), "≥12次");
     let (_, row) = typed_target.evaluation.find_indicator("dept-32").unwrap();
-    assert_eq!((row.direction, row.target, row.target_text.as_str()), (crate::domain::Direction::AtLeast, Some(d("12")), "≥12次"));
+    assert_eq!(
+        (row.direction, row.target, row.target_text.as_str()),
+        (crate::domain::Direction::AtLeast, Some(d("12")), "≥12次")
+    );
     assert_eq!(row.unit, "次", "the row's unit stays");
     assert_eq!(typed_target.draft(&InputKey::Target("dept-32".into())), None);
     let undone = typed_target.step(Action::Undo);
