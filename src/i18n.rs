@@ -76,6 +76,7 @@ pub struct Texts {
     pub paste_hint: &'static str,
     /// Goal seek: nothing to seek, and the exact figure beside a whole one.
     pub goal_nothing: &'static str,
+    pub insert_below: &'static str,
     pub goal_exact: &'static str,
     pub workbook_not_yet: &'static str,
     /// Beside the title while the built-in sample is shown.
@@ -289,6 +290,7 @@ static ZH: Texts = Texts {
     sample: "示例",
     goal_nothing: "没有可以求解的指标：目标求解需要有目标值的定量指标（定性、时效和不适用的指标不在其列）。",
     goal_exact: "精确值",
+    insert_below: "下方插入指标",
     workbook_not_yet: "这是 Excel/WPS 工作簿。本页面暂不能直接读取工作簿：请在 Excel/WPS 中选中指标表格复制，再粘贴到表格里；或用命令行 jixiao import 转成文件。当前的工作没有改动。",
     discard_confirm: "丢弃恢复的工作，回到它开始时的样子（预设或打开的文件）？以下工作将被丢弃（可撤销）：",
     discarded: "已丢弃恢复的工作，回到开始时的样子。可撤销（Ctrl+Z）。",
@@ -470,6 +472,7 @@ static EN: Texts = Texts {
     sample: "sample",
     goal_nothing: "There is nothing to seek: goal seek needs a quantitative indicator with a target (qualitative, time and not-applicable ones are not).",
     goal_exact: "exactly",
+    insert_below: "Add one below",
     workbook_not_yet: "this is an Excel/WPS workbook. This page cannot read workbooks yet: copy the indicator table in Excel/WPS and paste it into the table here, or convert it with jixiao import. Your work is unchanged.",
     discard_confirm: "Discard the restored work and go back to what it started from (its preset or file)? This work will be discarded (undo brings it back):",
     discarded: "The restored work was discarded for what it started from. Undo (Ctrl+Z) brings it back.",

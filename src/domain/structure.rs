@@ -141,6 +141,10 @@ impl StructureEdit {
                 let at =
                     after.as_ref().and_then(|a| list.iter().position(|i| &i.id == a)).map_or(list.len(), |p| p + 1);
                 let mut indicator = Indicator::new(id, name.clone(), Direction::AtLeast);
+                // Below a row, it takes that row's 一级 / 二级 (a new 数量指标 goes among the 数量指标).
+                if let Some(above) = at.checked_sub(1).and_then(|i| list.get(i)).filter(|_| after.is_some()) {
+                    indicator.category = above.category.clone();
+                }
                 // In a project table's list the rows carry their own points: the new one too, none yet.
                 if list.iter().any(|i| i.points.is_some()) {
                     indicator.points = Some(Decimal::ZERO);

@@ -352,3 +352,23 @@ test('copy last year: targets kept, actuals cleared, year moved on', () =>
     assert.equal(file.meta.year, 2024);
     assert.equal(file.meta.title, '2024年度部门整体支出绩效自评');
   }));
+
+test('a new indicator goes below the row asked for, with its category, and its name takes the focus', () =>
+  harness.run(async (app) => {
+    await app.testid('edit-structure').click();
+    await app.indicator('dept-19').getByTestId('insert-below').click();
+    // The new row is the one after dept-19, and its name box has the focus: the clerk types its name.
+    const next = await app.page.evaluate(() => {
+      const rows = [...document.querySelectorAll('[data-testid="indicator"]')].map((r) => r.dataset.indicatorId);
+      return rows[rows.indexOf('dept-19') + 1];
+    });
+    assert.match(next, /^ind-/);
+    await app.page.waitForFunction(
+      (id) => document.activeElement?.closest('[data-testid="indicator"]')?.dataset.indicatorId === id,
+      next,
+    );
+    await app.page.keyboard.type('新增的质量指标');
+    await app.page.keyboard.press('Enter');
+    await app.indicator(next).getByTestId('indicator-name').filter({ hasText: '新增的质量指标' }).waitFor();
+    assert.equal(await app.indicator(next).getByTestId('category-input').inputValue(), '产出指标/质量指标');
+  }));

@@ -438,7 +438,7 @@ pub fn app() -> Html {
                     <ReviewPanel state={shared} />
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
                         collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} editing={state.editing}
-                        revealed={state.revealed.clone()} />
+                        revealed={state.revealed.clone()} focus={state.focus.clone()} />
                     if is_project_table(&state.evaluation) {
                         <ProjectTexts meta={state.evaluation.meta.clone()} lang={state.lang} />
                     }

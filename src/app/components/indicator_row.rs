@@ -34,6 +34,9 @@ pub struct IndicatorRowProps {
     /// The 二级指标 it opens, shown once above the run of rows that share it.
     #[prop_or_default]
     pub category: Option<AttrValue>,
+    /// Just added: its name box takes the focus.
+    #[prop_or_default]
+    pub focus: bool,
 }
 
 #[function_component(IndicatorRow)]
@@ -104,9 +107,19 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             value: e.target_unchecked_into::<HtmlInputElement>().checked(),
         })
     };
+    let row_ref = use_node_ref();
+    {
+        let row_ref = row_ref.clone();
+        use_effect_with(props.focus, move |focus| {
+            let name = row_ref.cast::<web_sys::Element>().and_then(|row| row.query_selector("[data-testid=\"name-input\"]").ok().flatten());
+            if let (true, Some(name)) = (*focus, name.and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())) {
+                let _ = name.focus();
+            }
+        });
+    }
     let indent = super::indent_style(6, props.depth);
     html! {
-        <tr class={classes!("score-table__row", "score-table__row--indicator", format!("score-table__row--{}", badge.as_str()))}
+        <tr ref={row_ref} class={classes!("score-table__row", "score-table__row--indicator", format!("score-table__row--{}", badge.as_str()))}
             data-testid="indicator" data-indicator-id={id.clone()}>
             <td class="score-table__name" style={indent}>
                 if let Some(category) = props.category.as_ref().filter(|c| !c.is_empty()) {
@@ -122,7 +135,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                         <p>{ &indicator.explanation }</p>
                     </details>
                 }
-                if props.editing { { indicator_controls(indicator, *lang) } }
+                if props.editing { { indicator_controls(indicator, &result.node_id, *lang) } }
             </td>
             <td class="num" data-value={format_exact(result.share)}>{ format_short(result.share) }</td>
             <td data-testid="target" data-value={indicator.target.map(format_exact).unwrap_or_default()} title={indicator.target_text.clone()}>
@@ -171,8 +184,8 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     }
 }
 
-fn indicator_controls(indicator: &Indicator, lang: Lang) -> Html {
-    html! { <IndicatorControls indicator={indicator.clone()} has_data={indicator_has_data(indicator)} {lang} /> }
+fn indicator_controls(indicator: &Indicator, list: &str, lang: Lang) -> Html {
+    html! { <IndicatorControls indicator={indicator.clone()} list={list.to_string()} has_data={indicator_has_data(indicator)} {lang} /> }
 }
 
 fn target_editor(props: &IndicatorRowProps) -> Html {

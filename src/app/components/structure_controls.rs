@@ -437,6 +437,8 @@ pub fn node_number(props: &NodeNumberProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct IndicatorControlsProps {
     pub indicator: Indicator,
+    /// The list the row is in: a new row goes into it, below this one.
+    pub list: String,
     pub has_data: bool,
     pub lang: Lang,
 }
@@ -467,6 +469,12 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
                 return;
             }
             dispatch.emit(Action::Structure(StructureEdit::SetDirection { indicator: id.clone(), direction }))
+        })
+    };
+    let insert_below = {
+        let (list, after, name) = (props.list.clone(), id.clone(), t.new_indicator);
+        dispatch.reform(move |_: MouseEvent| {
+            Action::Structure(StructureEdit::AddIndicator { node: list.clone(), after: Some(after.clone()), name: name.into() })
         })
     };
     let on_na = {
@@ -503,6 +511,7 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
                     <StructNumber input={InputKey::Weight(id.clone())} value={i.weight} label={t.weight} testid="weight-input" lang={props.lang} /></label>
             }
             <label class="struct-field"><input type="checkbox" data-testid="na-toggle" checked={i.not_applicable} onchange={on_na} />{ t.not_applicable }</label>
+            <button type="button" class="button button--small" data-testid="insert-below" onclick={insert_below}>{ t.insert_below }</button>
             { order_buttons(&id, props.has_data, props.lang, &dispatch) }
         </div>
     }

@@ -40,6 +40,9 @@ pub struct ScoreTableProps {
     /// The row last jumped to: drawn even when the table is windowed and it is far from view.
     #[prop_or_default]
     pub revealed: Option<String>,
+    /// A row just added, whose name box takes the focus.
+    #[prop_or_default]
+    pub focus: Option<String>,
 }
 
 impl PartialEq for ScoreTableProps {
@@ -198,6 +201,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
         Line::Indicator { indicator, result, depth, category } => html! {
             <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={result.clone()}
                 category={category.map(|c| AttrValue::from(c.to_string()))}
+                focus={props.focus.as_deref() == Some(indicator.id.as_str())}
                 {depth} lang={props.lang} delta={props.deltas.indicator(&indicator.id)}
                 editing={props.editing}
                 target_draft={props.drafts.get(&InputKey::Target(indicator.id.clone())).cloned()}

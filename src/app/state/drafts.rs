@@ -20,6 +20,8 @@ pub struct Draft {
 pub enum DraftError {
     NotANumber(ParseError),
     Refused(InputError),
+    /// Written as people write a cell, but not readable as this input: the hint says how.
+    Written(crate::domain::written::Unreadable),
 }
 
 impl DraftError {
@@ -27,6 +29,7 @@ impl DraftError {
         match self {
             DraftError::NotANumber(error) => error.message(lang),
             DraftError::Refused(error) => error.message(lang),
+            DraftError::Written(cell) => cell.message(lang),
         }
     }
 }

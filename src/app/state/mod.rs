@@ -150,6 +150,8 @@ pub struct AppState {
     pub collapsed: Rc<BTreeSet<String>>,
     /// The row last jumped to (`Action::Reveal`): a windowed table draws it wherever it is.
     pub revealed: Option<String>,
+    /// A row just added: its name box takes the focus.
+    pub focus: Option<String>,
     /// Another tab wrote the autosave (`Action::OtherTabSaved`): this tab does not write it until
     /// `Action::KeepThisTab`. Survives opening files and presets, which would overwrite it too.
     pub autosave_paused: bool,
@@ -185,6 +187,7 @@ impl AppState {
             notice: None,
             collapsed: Rc::default(),
             revealed: None,
+            focus: None,
             autosave_paused: false,
         };
         state.refresh();

@@ -137,8 +137,12 @@ impl AppState {
                 }
             }
             Action::Input { key, text } => {
-                let error = match parse_number(&text) {
-                    Err(error) => Some(DraftError::NotANumber(error)),
+                let error = match parse_number(&text).or_else(|error| self.written_actual(&key, &text).ok_or(error)) {
+                    // An actual written with its unit ("6艘", "4.94 万人") says why when it cannot be read.
+                    Err(error) => Some(match self.unreadable_actual(&key, &text) {
+                        Some(cell) => DraftError::Written(cell),
+                        None => DraftError::NotANumber(error),
+                    }),
                     Ok(value) => match next.set_number(&key, value) {
                         // A stale event (the input is gone): nothing to say beside it.
                         Ok(()) | Err(InputError::Missing(_)) => None,
@@ -322,12 +326,20 @@ impl AppState {
             }
             Action::Structure(edit) => {
                 let mut document = (*self.document).clone();
+                // A row added takes the focus (its name is the first thing to type).
+                let added = matches!(edit, StructureEdit::AddIndicator { .. })
+                    .then(|| crate::domain::structure::fresh_id(&document, "ind-"));
+                next.focus = None;
                 match edit.apply(&mut document) {
                     Ok(()) => {
                         next.remember();
                         next.last_edit = None;
                         next.document = Rc::new(document);
                         next.touched();
+                        if let Some(id) = added {
+                            next.revealed = Some(id.clone());
+                            next.focus = Some(id);
+                        }
                         // A refusal before this edit no longer stands.
                         if matches!(next.notice, Some(Notice::StructureRefused(_))) {
                             next.notice = None;
@@ -386,6 +398,27 @@ impl AppState {
             }
         }
         next
+    }
+
+    /// An actual typed with its row's unit ("6艘" in a row in 艘): its number.
+    fn written_actual(&self, key: &InputKey, text: &str) -> Option<Option<Decimal>> {
+        use crate::domain::written::{read_actual_with_unit, Written};
+        let InputKey::Actual(id) = key else { return None };
+        let (_, row) = self.evaluation.find_indicator(id)?;
+        let same = |a: &str, b: &str| a.replace('％', "%") == b.replace('％', "%");
+        match read_actual_with_unit(text) {
+            (Written::Number(n), unit) if unit.is_empty() || same(&unit, &row.unit) => Some(Some(n)),
+            _ => None,
+        }
+    }
+
+    /// Why an actual typed as written cannot be read, in the words of `written` (a bound, two numbers…).
+    fn unreadable_actual(&self, key: &InputKey, text: &str) -> Option<crate::domain::written::Unreadable> {
+        use crate::domain::written::{read_actual, Written};
+        match (key, read_actual(text)) {
+            (InputKey::Actual(_), Written::Unreadable(cell)) => Some(cell),
+            _ => None,
+        }
     }
 
     /// Sets a number input. The table's shape (points, weights, a rule's parameters, the year) is the

@@ -620,3 +620,39 @@ fn discarding_restored_work_returns_to_its_origin_and_undoes() {
     let from_file = restore(Some(Source::File("项目.json".into())), Some(file.clone()));
     assert_eq!(*from_file.step(Action::DiscardRestored).document, file);
 }
+
+/// An actual typed as written: with its row's unit it is that number; a bound or another unit is
+/// not, and the message says how to write it.
+#[test]
+fn an_actual_typed_with_its_unit() {
+    let state = seed_state();
+    let key = InputKey::Actual("dept-06".into());
+    let with_unit = typed(&state, key.clone(), "848人");
+    assert_eq!(with_unit.evaluation.number(&key), Some(d("848")));
+    assert_eq!(with_unit.draft(&key).and_then(|d| d.error.clone()), None);
+    let bound = typed(&state, key.clone(), "800人以上");
+    assert!(matches!(bound.draft(&key).and_then(|d| d.error.clone()), Some(DraftError::Written(_))));
+    assert!(bound.draft(&key).unwrap().error.as_ref().unwrap().message(Lang::Zh).contains("不带"));
+    assert_eq!(bound.evaluation, state.evaluation, "nothing was set");
+    let other_unit = typed(&state, key.clone(), "848万人");
+    assert!(other_unit.draft(&key).unwrap().error.is_some());
+    assert_eq!(other_unit.evaluation, state.evaluation);
+}
+
+/// A new indicator goes below the row it was asked for, with that row's category, and takes the focus.
+#[test]
+fn a_row_added_below_another_takes_its_category_and_the_focus() {
+    let state = seed_state();
+    let added = state.step(Action::Structure(StructureEdit::AddIndicator {
+        node: "lz.dept".into(),
+        after: Some("dept-19".into()),
+        name: "新指标".into(),
+    }));
+    let list: Vec<&str> = added.evaluation.root.find("lz.dept").unwrap().indicators().iter().map(|i| i.id.as_str()).collect();
+    let at = list.iter().position(|id| *id == "dept-19").unwrap();
+    let id = list[at + 1].to_string();
+    assert_eq!(added.evaluation.find_indicator(&id).unwrap().1.category, "产出指标/质量指标");
+    assert_eq!((added.focus.as_deref(), added.revealed.as_deref()), (Some(id.as_str()), Some(id.as_str())));
+    // The next change is typing, not another row: the focus is not asked for again.
+    assert_eq!(typed(&added, InputKey::Actual(id.clone()), "1").focus.as_deref(), Some(id.as_str()));
+}
