@@ -105,8 +105,8 @@ test('Enter in an actual cell moves to the next one', () =>
     await app.waitForBadge('dept-08', 'short');
     assert.equal(await app.actualInput('dept-08').inputValue(), '1400');
 
-    // Down the column through the qualitative indicators (a level picker and its percent): Enter on
-    // a level picker moves on too, instead of stopping the chain there.
+    // Down the column through the qualitative indicators: Enter goes from level picker to level picker
+    // (a level's percent box is out of the chain: Enter does not land in it unasked).
     await app.actualInput('dept-24').focus();
     const visited = [];
     for (let i = 0; i < 5; i++) {
@@ -115,10 +115,10 @@ test('Enter in an actual cell moves to the next one', () =>
     }
     assert.deepEqual(visited, [
       'dept-25/level-input',
-      'dept-25/percent-input',
       'dept-26/level-input',
-      'dept-26/percent-input',
       'dept-27/actual-input',
+      'dept-28/actual-input',
+      'dept-29/actual-input',
     ]);
     // Enter moved focus and changed nothing.
     assert.equal((await app.indicatorState('dept-25')).badge, 'met');
