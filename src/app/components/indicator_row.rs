@@ -111,8 +111,12 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     {
         let row_ref = row_ref.clone();
         use_effect_with(props.focus, move |focus| {
-            let name = row_ref.cast::<web_sys::Element>().and_then(|row| row.query_selector("[data-testid=\"name-input\"]").ok().flatten());
-            if let (true, Some(name)) = (*focus, name.and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())) {
+            let name = row_ref
+                .cast::<web_sys::Element>()
+                .and_then(|row| row.query_selector("[data-testid=\"name-input\"]").ok().flatten());
+            if let (true, Some(name)) =
+                (*focus, name.and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok()))
+            {
                 let _ = name.focus();
             }
         });

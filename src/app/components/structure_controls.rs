@@ -474,7 +474,11 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
     let insert_below = {
         let (list, after, name) = (props.list.clone(), id.clone(), t.new_indicator);
         dispatch.reform(move |_: MouseEvent| {
-            Action::Structure(StructureEdit::AddIndicator { node: list.clone(), after: Some(after.clone()), name: name.into() })
+            Action::Structure(StructureEdit::AddIndicator {
+                node: list.clone(),
+                after: Some(after.clone()),
+                name: name.into(),
+            })
         })
     };
     let on_na = {

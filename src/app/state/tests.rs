@@ -648,7 +648,8 @@ fn a_row_added_below_another_takes_its_category_and_the_focus() {
         after: Some("dept-19".into()),
         name: "新指标".into(),
     }));
-    let list: Vec<&str> = added.evaluation.root.find("lz.dept").unwrap().indicators().iter().map(|i| i.id.as_str()).collect();
+    let list: Vec<&str> =
+        added.evaluation.root.find("lz.dept").unwrap().indicators().iter().map(|i| i.id.as_str()).collect();
     let at = list.iter().position(|id| *id == "dept-19").unwrap();
     let id = list[at + 1].to_string();
     assert_eq!(added.evaluation.find_indicator(&id).unwrap().1.category, "产出指标/质量指标");
