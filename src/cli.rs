@@ -96,23 +96,10 @@ fn with_file(
     lang: Lang,
     then: impl FnOnce(crate::domain::Evaluation) -> Outcome,
 ) -> Outcome {
-    let mut bytes = Vec::new();
-    // Read one byte past the limit: enough to refuse a huge file without holding all of it.
-    let limit = format::MAX_FILE_BYTES as u64 + 1;
-    // A file on disk says its size: refuse a huge one with that size, before reading any of it.
-    if let Some(size) = (file != "-").then(|| std::fs::metadata(file).map(|m| m.len()).ok()).flatten() {
-        if size >= limit {
-            return refused(file, &format::LoadError::too_large(usize::try_from(size).unwrap_or(usize::MAX)), lang);
-        }
-    }
-    let read = if file == "-" {
-        stdin.take(limit).read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    let bytes = match read_bytes(file, stdin, lang) {
+        Ok(bytes) => bytes,
+        Err(refusal) => return refusal,
     };
-    if let Err(error) = read {
-        return Outcome::fail(EXIT_REFUSED, format!("{file}: {error}\n"));
-    }
     // A workbook by its name, or by its first bytes unless it is named .json (a .json that is a zip is
     // refused as the app refuses it: not a text file).
     let json_name = file.to_ascii_lowercase().ends_with(".json");
@@ -154,25 +141,41 @@ fn import_workbook(file: &str, rest: &[&str], stdin: &mut dyn Read, lang: Lang) 
         ["--sheet", sheet] => Some(crate::import::SheetChoice::parse(sheet)),
         _ => return Outcome::fail(EXIT_USAGE, format!("{USAGE}\n")),
     };
-    let mut bytes = Vec::new();
-    let limit = format::MAX_FILE_BYTES as u64 + 1;
-    let read = if file == "-" {
-        stdin.take(limit).read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    let bytes = match read_bytes(file, stdin, lang) {
+        Ok(bytes) => bytes,
+        Err(refusal) => return refusal,
     };
-    if let Err(error) = read {
-        return Outcome::fail(EXIT_REFUSED, format!("{file}: {error}\n"));
-    }
-    if bytes.len() as u64 >= limit {
-        return refused(file, &format::LoadError::too_large(bytes.len()), lang);
-    }
     match crate::import::read_workbook(&bytes, file, sheet.as_ref()) {
         Ok(imported) => {
             Outcome { code: 0, stdout: format::to_json(&imported.evaluation), stderr: notes(file, &imported.report) }
         }
         Err(error) => Outcome::fail(EXIT_REFUSED, format!("{file}: [{}] {}\n", error.code(), error.message(lang))),
     }
+}
+
+/// A file's bytes (`-`: standard input), or the refusal of a file too large to read or unreadable.
+fn read_bytes(file: &str, stdin: &mut dyn Read, lang: Lang) -> Result<Vec<u8>, Outcome> {
+    // Read one byte past the limit: enough to refuse a huge file without holding all of it.
+    let limit = format::MAX_FILE_BYTES as u64 + 1;
+    // A file on disk says its size: refuse a huge one with that size, before reading any of it.
+    if let Some(size) = (file != "-").then(|| std::fs::metadata(file).map(|m| m.len()).ok()).flatten() {
+        if size >= limit {
+            return Err(refused(file, &format::LoadError::too_large(usize::try_from(size).unwrap_or(usize::MAX)), lang));
+        }
+    }
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        stdin.take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    if let Err(error) = read {
+        return Err(Outcome::fail(EXIT_REFUSED, format!("{file}: {error}\n")));
+    }
+    if bytes.len() as u64 >= limit {
+        return Err(refused(file, &format::LoadError::too_large(bytes.len()), lang));
+    }
+    Ok(bytes)
 }
 
 fn is_workbook_name(file: &str) -> bool {
