@@ -160,7 +160,11 @@ fn read_bytes(file: &str, stdin: &mut dyn Read, lang: Lang) -> Result<Vec<u8>, O
     // A file on disk says its size: refuse a huge one with that size, before reading any of it.
     if let Some(size) = (file != "-").then(|| std::fs::metadata(file).map(|m| m.len()).ok()).flatten() {
         if size >= limit {
-            return Err(refused(file, &format::LoadError::too_large(usize::try_from(size).unwrap_or(usize::MAX)), lang));
+            return Err(refused(
+                file,
+                &format::LoadError::too_large(usize::try_from(size).unwrap_or(usize::MAX)),
+                lang,
+            ));
         }
     }
     let mut bytes = Vec::new();
