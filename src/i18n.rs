@@ -218,6 +218,28 @@ impl Texts {
     }
 }
 
+/// A grade as the file names it, in the reader's language: the four usual ones have English names;
+/// any other grade a file sets is shown as written.
+pub fn grade_name(grade: &str, lang: Lang) -> &str {
+    match (lang, grade) {
+        (Lang::En, "优") => "Excellent",
+        (Lang::En, "良") => "Good",
+        (Lang::En, "中") => "Fair",
+        (Lang::En, "差") => "Poor",
+        _ => grade,
+    }
+}
+
+/// A month as the file names it ("3月"), in the reader's language ("Mar").
+pub fn month_name(month: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let number = month.trim().strip_suffix('月').and_then(|n| n.trim().parse::<usize>().ok());
+    match (lang, number) {
+        (Lang::En, Some(n @ 1..=12)) => EN[n - 1].into(),
+        _ => month.into(),
+    }
+}
+
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Zh => &ZH,
@@ -592,6 +614,21 @@ static EN: Texts = Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The usual grades and the months have English names; anything else is shown as written.
+    #[test]
+    fn grades_and_months_in_english() {
+        let grades = [("优", "Excellent"), ("良", "Good"), ("中", "Fair"), ("差", "Poor"), ("合格", "合格"), ("A", "A")];
+        for (grade, english) in grades {
+            assert_eq!(grade_name(grade, Lang::En), english);
+            assert_eq!(grade_name(grade, Lang::Zh), grade);
+        }
+        let months = [("3月", "Mar"), ("12月", "Dec"), (" 1月 ", "Jan"), ("13月", "13月"), ("上半年", "上半年")];
+        for (month, english) in months {
+            assert_eq!(month_name(month, Lang::En), english);
+        }
+        assert_eq!(month_name("3月", Lang::Zh), "3月");
+    }
 
     /// The workbook's cap label opens a cell; the screen's sits mid-sentence.
     #[test]

@@ -148,6 +148,8 @@ fn xlsx_speaks_english_too() {
     let range = sheet(to_xlsx(&evaluation, &scored, Lang::En).unwrap(), "Self-evaluation");
     assert_eq!(number(&range, row_labelled(&range, "Computed total"), 1), 97.7794);
     assert_eq!(text(&range, row_labelled(&range, "Level 1"), 9), "Reason for deviation");
+    // The grade in English too: 优 is Excellent.
+    assert_eq!(text(&range, row_labelled(&range, "Grade"), 1), "Excellent");
 }
 
 #[test]

@@ -228,9 +228,10 @@ impl Sheet {
         self.text(row, 0, labels.grade, &label)?;
         let open = scored.open_inputs();
         if open.is_empty() {
-            self.text(row, 1, &scored.grade, &value_text)?;
+            self.text(row, 1, crate::i18n::grade_name(&scored.grade, self.lang), &value_text)?;
         } else {
-            let grade = format!("{}{}", scored.grade, labels.aside(open.provisional_note(self.lang)));
+            let name = crate::i18n::grade_name(&scored.grade, self.lang);
+            let grade = format!("{name}{}", labels.aside(open.provisional_note(self.lang)));
             self.text(row, 1, &grade, &value_text)?;
         }
         row += 1;

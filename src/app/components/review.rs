@@ -412,10 +412,11 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
     let grade = |variant: Variant, scored: &Scored| {
         // The variant on screen may hold text that is not a number, which only the state knows of.
         let open = if variant == state.active { state.open_inputs() } else { scored.open_inputs() };
+        let name = crate::i18n::grade_name(&scored.grade, state.lang);
         if open.is_empty() {
-            scored.grade.clone()
+            name.to_string()
         } else {
-            format!("{}{}", scored.grade, t.aside(open.provisional_note(state.lang)))
+            format!("{name}{}", t.aside(open.provisional_note(state.lang)))
         }
     };
     let row = |is_node: bool, (id, name, l, r): &(String, String, Decimal, Decimal)| {

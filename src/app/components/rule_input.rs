@@ -192,7 +192,7 @@ fn months(props: &GridRowProps) -> Html {
                         let credit = credits.get(i).copied().flatten();
                         html! {
                             <div class="months__month" data-testid="month">
-                                <span class="months__label">{ &month.month }</span>
+                                <span class="months__label">{ crate::i18n::month_name(&month.month, props.lang) }</span>
                                 <NumberCell draft={props.drafts.get(&input)} {input}
                                     value={text_of(month.rate)} label={format!("{} {} {}", props.node.name, month.month, t.month_rate)}
                                     testid="month-rate" lang={props.lang} suffix={Some(AttrValue::from("%"))} />

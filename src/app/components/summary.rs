@@ -57,8 +57,8 @@ pub fn summary(props: &SummaryProps) -> Html {
             </div>
             <div class="summary__grade">
                 <span class="summary__label">{ t.grade }</span>
-                <strong class={classes!("grade", format!("grade--{}", grade_class(&scored.grade)), (!open.is_empty()).then_some("grade--provisional"))} data-testid="grade">{ &scored.grade }</strong>
-                if props.deltas.grade_changed() { { grade_change(&props.deltas) } }
+                <strong class={classes!("grade", format!("grade--{}", grade_class(&scored.grade)), (!open.is_empty()).then_some("grade--provisional"))} data-testid="grade" data-grade={scored.grade.clone()}>{ crate::i18n::grade_name(&scored.grade, props.lang) }</strong>
+                if props.deltas.grade_changed() { { grade_change(&props.deltas, props.lang) } }
                 if !open.is_empty() { { provisional(open, props.lang) } }
             </div>
             if let Some(reported) = root.reported {
@@ -107,10 +107,10 @@ fn total_delta(deltas: &Deltas, lang: Lang) -> Html {
     }
 }
 
-fn grade_change(deltas: &Deltas) -> Html {
+fn grade_change(deltas: &Deltas, lang: Lang) -> Html {
     html! {
         <span class="summary__grade-change" data-testid="grade-change">
-            { format!("{} → {}", deltas.grade_before, deltas.grade_after) }
+            { format!("{} → {}", crate::i18n::grade_name(&deltas.grade_before, lang), crate::i18n::grade_name(&deltas.grade_after, lang)) }
         </span>
     }
 }
