@@ -618,7 +618,8 @@ mod tests {
     /// The usual grades and the months have English names; anything else is shown as written.
     #[test]
     fn grades_and_months_in_english() {
-        let grades = [("优", "Excellent"), ("良", "Good"), ("中", "Fair"), ("差", "Poor"), ("合格", "合格"), ("A", "A")];
+        let grades =
+            [("优", "Excellent"), ("良", "Good"), ("中", "Fair"), ("差", "Poor"), ("合格", "合格"), ("A", "A")];
         for (grade, english) in grades {
             assert_eq!(grade_name(grade, Lang::En), english);
             assert_eq!(grade_name(grade, Lang::Zh), grade);
