@@ -131,7 +131,7 @@ fn xlsx_marks_a_provisional_grade() {
     let range = sheet(to_xlsx(&blank, &scored, Lang::En).unwrap(), "Self-evaluation");
     assert_eq!(
         text(&range, row_labelled(&range, "Grade"), 1),
-        format!("差 (provisional: {} inputs to fill in)", open.pending)
+        format!("Poor (provisional: {} inputs to fill in)", open.pending)
     );
 }
 
