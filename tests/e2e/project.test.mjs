@@ -75,6 +75,11 @@ test('a project table typed in from its blank preset scores as the engine does a
     await flagged.first().waitFor();
     assert.match(await flagged.first().innerText(), /报告得分 10，计算得分 9/);
     assert.equal(await app.indicator('outcome-02').locator(sel.testid('badge')).getAttribute('data-status'), 'short');
+    // In the reported-vs-computed list the row is named, and the list's own difference names it too.
+    await app.testid('tab-reported').click();
+    const item = app.page.locator(`${sel.testid('reported-item')}[data-indicator-id="outcome-02"]`);
+    await item.waitFor();
+    assert.equal(await item.getAttribute('data-value'), '1');
   }));
 
 test('不适用 is switched in place, without the structure mode, and its row takes no input then', () =>

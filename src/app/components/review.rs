@@ -159,8 +159,11 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
             { for mismatches.iter().map(|check| {
                 let CheckKind::ReportedMismatch { reported, computed, explained_by } = &check.kind else { return Html::default() };
                 html! {
-                    <li data-testid="reported-item" data-node-id={check.node_id.clone()} data-value={format_exact(*reported - *computed)}>
-                        <button type="button" class="review__jump" onclick={jump(dispatch, &check.node_id, false)}>{ &check.subject }</button>
+                    // A row's printed score (a project table's) jumps to the row, a node's to the node.
+                    <li data-testid="reported-item" data-node-id={check.node_id.clone()} data-indicator-id={check.indicator_id.clone()}
+                        data-value={format_exact(*reported - *computed)}>
+                        <button type="button" class="review__jump"
+                            onclick={jump(dispatch, check.indicator_id.as_deref().unwrap_or(&check.node_id), check.indicator_id.is_some())}>{ &check.subject }</button>
                         <span>{ format!("{} {} · {} {}", t.col_reported, format_exact(*reported), t.col_score, format_short(*computed)) }</span>
                         <span class="review__lost">{ format!("{} {}", t.difference, format_signed(*reported - *computed)) }</span>
                         <ul class="review__culprits">
@@ -169,8 +172,13 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
                                 html! {
                                     <li data-testid="culprit" data-indicator-id={c.indicator_id.clone()} data-node-id={c.node_id.clone()}>
                                         <button type="button" class="review__jump" onclick={jump(dispatch, &id, c.indicator_id.is_some())}>{ &c.name }</button>
-                                        { format!(" {}", format_lost(c.lost)) }
-                                        if let Some(r) = c.ratio { { format!(" ({} {})", t.col_ratio, crate::domain::num::format_percent(r, 2)) } }
+                                        // A row printed otherwise: by how much; else the points it lost.
+                                        if let Some(gap) = c.gap {
+                                            { format!(" {} {}", t.difference, format_signed(gap)) }
+                                        } else {
+                                            { format!(" {}", format_lost(c.lost)) }
+                                            if let Some(r) = c.ratio { { format!(" ({} {})", t.col_ratio, crate::domain::num::format_percent(r, 2)) } }
+                                        }
                                     </li>
                                 }
                             }) }
