@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the loader, the engine and the paste parser, each for a bounded time (default 300 s):
-#   bash fuzz/run.sh            all three targets, 300 s each
+# Fuzzes the loader, the engine, the paste parser and the workbook reader, each for a bounded time (default 300 s):
+#   bash fuzz/run.sh            all four targets, 300 s each
 #   bash fuzz/run.sh 60 load    one target, 60 s
 # Seeds: the hostile corpus (tests/corpus/files) and the presets. A crash stops the run with the
 # input saved under fuzz/artifacts/TARGET/; the last line of each target's log has its figures.
@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 seconds="${1:-300}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load score paste)
+[ ${#targets[@]} -gt 0 ] || targets=(load score paste import)
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target" "artifacts/$target"
   if [ "$target" = load ]; then

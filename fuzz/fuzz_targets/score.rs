@@ -117,6 +117,8 @@ fn mutate_rule(c: &mut Choices, rule: &mut Rule) {
                 }
                 c.maybe_opt(&mut indicator.target);
                 c.maybe_opt(&mut indicator.weight);
+                c.maybe_opt(&mut indicator.points);
+                c.maybe_opt(&mut indicator.reported);
                 match c.byte() % 8 {
                     1 => indicator.actual = Some(Actual::Number(c.decimal())),
                     2 => {
@@ -125,6 +127,11 @@ fn mutate_rule(c: &mut Choices, rule: &mut Rule) {
                         indicator.actual = Some(Actual::Level { level, percent });
                     }
                     3 => indicator.actual = None,
+                    // As written: a date, on time, a cell that cannot be read (a 时效 row's, or a typo).
+                    4 => {
+                        let text = ["2023年11月20日", "按时完成", "未按时", "xx", "12月"][usize::from(c.byte()) % 5];
+                        indicator.actual = Some(Actual::Text(text.into()));
+                    }
                     _ => {}
                 }
                 if c.byte() % 16 == 1 {
@@ -150,6 +157,16 @@ fn mutate_rule(c: &mut Choices, rule: &mut Rule) {
             c.maybe(per_unit);
         }
         Rule::Manual { score, .. } => c.maybe_opt(score),
+        Rule::Budget { lines, uncapped, .. } => {
+            if c.byte() % 8 == 1 {
+                *uncapped = !*uncapped;
+            }
+            for line in lines {
+                c.maybe_opt(&mut line.initial);
+                c.maybe_opt(&mut line.adjusted);
+                c.maybe_opt(&mut line.executed);
+            }
+        }
     }
 }
 
