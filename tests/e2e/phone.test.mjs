@@ -1,4 +1,4 @@
-// Files travel by email and chat and are often first opened on a phone: at 390 px wide the page
+// Widths people use. Files travel by email and chat and are often first opened on a phone: at 390 px the page
 // works. The summary and grade come first, the table keeps its columns (it scrolls sideways, the
 // names fixed), and a file opens, a what-if edit re-scores, and the work saves.
 
@@ -46,4 +46,21 @@ test('at 390 px: the total first, the table readable, open, edit and save', () =
       }
     },
     { viewport: { width: 390, height: 844 } },
+  ));
+
+test('at 1366 px in English the file actions and the exports stay on one line', () =>
+  harness.run(
+    async (app) => {
+      await app.testid('lang').click();
+      await app.page.getByText('Computed total').waitFor();
+      const heights = await app.page.evaluate(() => ({
+        topbar: document.querySelector('.topbar').offsetHeight,
+        toolbar: document.querySelector('.toolbar').offsetHeight,
+      }));
+      assert.ok(heights.topbar <= heights.toolbar + 2, `the top bar wraps: ${JSON.stringify(heights)}`);
+      // The preset picker still shows its whole prompt.
+      const picker = await app.testid('new-from-preset').evaluate((s) => s.scrollWidth <= s.clientWidth + 24);
+      assert.ok(picker);
+    },
+    { viewport: { width: 1366, height: 768 } },
   ));
