@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::input::InputKey;
 use super::model::{Actual, Direction, Evaluation, Indicator, Level};
 use super::num::{is_digit, parse_number, ParseError};
+use super::written::split_suffix;
 use super::Lang;
 
 /// Splits clipboard text into rows of cells, as spreadsheets write it: tabs between cells, newlines
@@ -340,7 +341,7 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
         Column::Actual => {
             let (number, unit) = split_unit(text);
             // An actual is a value reached, not a bound: 95%以上 is no actual.
-            if DIRECTION_SUFFIXES.iter().any(|(word, _)| unit.ends_with(word)) {
+            if split_suffix(unit).1.is_some() {
                 return Err(PasteProblemKind::Number(ParseError::NotANumber(text.to_string())));
             }
             let actual = parse_cell(number, text)?;
@@ -416,17 +417,6 @@ const DIRECTION_PREFIXES: [(&str, Direction); 18] = [
     ("＝", Direction::Exactly),
 ];
 
-/// Words after a target's number or unit: 95%以上, 10天以内.
-const DIRECTION_SUFFIXES: [(&str, Direction); 7] = [
-    ("及以上", Direction::AtLeast),
-    ("或以上", Direction::AtLeast),
-    ("以上", Direction::AtLeast),
-    ("及以下", Direction::AtMost),
-    ("或以下", Direction::AtMost),
-    ("以下", Direction::AtMost),
-    ("以内", Direction::AtMost),
-];
-
 /// "≥3.3 万人" → (≥, "3.3", "万人"); "95%以上" → (≥, "95%", ""); "28" → (None, "28", "").
 fn split_target(text: &str) -> (Option<Direction>, &str, &str) {
     let text = text.trim();
@@ -436,12 +426,10 @@ fn split_target(text: &str) -> (Option<Direction>, &str, &str) {
         direction = Some(*dir);
         rest = text[sign.len()..].trim_start();
     }
-    let (number, mut unit) = split_unit(rest);
-    if let Some((word, dir)) = DIRECTION_SUFFIXES.iter().find(|(word, _)| unit.ends_with(word)) {
-        direction = direction.or(Some(*dir));
-        unit = unit[..unit.len() - word.len()].trim_end();
-    }
-    (direction, number, unit)
+    let (number, unit) = split_unit(rest);
+    // The words after a unit (以上, 以内…) are written.rs's, one list for a cell however it arrives.
+    let (unit, after) = split_suffix(unit);
+    (direction.or(after), number, unit)
 }
 
 /// "4.94 万人" → ("4.94", "万人"): the unit is what follows the last digit (or percent sign).

@@ -404,7 +404,8 @@ fn split_prefix(cell: &str) -> (Option<Direction>, &str) {
         .map_or((None, cell), |(sign, direction)| (Some(*direction), &cell[sign.len()..]))
 }
 
-fn split_suffix(unit: &str) -> (&str, Option<Direction>) {
+/// A unit without the sign word after it ("%以上" → ("%", ≥)); paste reads its cells with it too.
+pub(crate) fn split_suffix(unit: &str) -> (&str, Option<Direction>) {
     SIGN_SUFFIXES
         .iter()
         .find(|(word, _)| unit.ends_with(word))
