@@ -9,8 +9,9 @@
 // Environment: BENCH_RUNS (page loads of each of app, floor and single file, default 15),
 // BENCH_OPEN_RUNS and BENCH_KEYS (opens of the 2,000-indicator file, each followed by that many
 // keystrokes; defaults 7 and 40), BENCH_BIG_RUNS (the same at 10,000 indicators, default 5),
-// BENCH_ENGINE_RUNS (default 11). BENCH_ONLY=interactive,edit,profile,engine measures only those parts
-// and prints them (writes nothing).
+// BENCH_ENGINE_RUNS (default 11), BENCH_REVIEW_FILES and BENCH_REVIEW_RUNS (`jixiao review` over that
+// many copies of the sample, default 10,000 files, 3 runs). BENCH_ONLY=interactive,edit,profile,engine,review
+// measures only those parts and prints them (writes nothing).
 //
 // What is measured, in this order (each section of docs/PERFORMANCE.md has the same number):
 //   1. time to interactive, throttled: the app, the floor app (bench/floor) and the single file
@@ -25,7 +26,7 @@
 // once that frame's style, layout and paint are done). Every load is a fresh browser context (cold
 // HTTP cache, empty localStorage).
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,8 @@ export const CONFIG = {
   keys: Number(process.env.BENCH_KEYS ?? 40),
   bigRuns: Number(process.env.BENCH_BIG_RUNS ?? 5),
   engineRuns: Number(process.env.BENCH_ENGINE_RUNS ?? 11),
+  reviewFiles: Number(process.env.BENCH_REVIEW_FILES ?? 10_000),
+  reviewRuns: Number(process.env.BENCH_REVIEW_RUNS ?? 3),
   engineIndicators: 100_000,
   // The throttled profile of time to interactive, through the DevTools protocol.
   throttle: { cpuRate: 4, latencyMs: 20, mbit: 20 },
@@ -62,6 +65,8 @@ const DIRS = {
 };
 const SINGLE = path.join(ROOT, 'dist-single', 'jixiao.html');
 const NAMES_WASM = path.join(OUT, 'names', 'jixiao-web_bg.wasm');
+/** The release CLI (scripts/bench.sh builds it), for `jixiao review`'s figures. */
+const CLI_BIN = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release', 'jixiao');
 const NATIVE_BIN = process.env.BENCH_NATIVE_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release', 'examples', 'engine_bench');
 const SEED_TOTAL = '97.7794';
 /** The seed's cell the time-to-interactive keystroke types into, and the digit it types after "13". */
@@ -77,6 +82,42 @@ function generated(n) {
 
 function native(...args) {
   return JSON.parse(execFileSync(NATIVE_BIN, args.map(String), { encoding: 'utf8', maxBuffer: 1 << 26 }));
+}
+
+/**
+ * `jixiao review` (the release CLI) over `CONFIG.reviewFiles` copies of the sample (engine_bench
+ * copies: 100 to a folder, each with its own department), `CONFIG.reviewRuns` times after one warm-up
+ * run that fills the page cache: wall time, and user + system CPU time through GNU time.
+ */
+function reviewFolder() {
+  const dir = path.join(OUT, `review-${CONFIG.reviewFiles}`);
+  const made = `${dir}.json`; // beside the folder, not in it: the review would read it
+  if (!fs.existsSync(made)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    const copies = JSON.parse(execFileSync(NATIVE_BIN, ['copies', String(CONFIG.reviewFiles), dir], { encoding: 'utf8' }));
+    fs.writeFileSync(made, JSON.stringify(copies));
+  }
+  const copies = JSON.parse(fs.readFileSync(made, 'utf8'));
+  const timed = () => {
+    const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', CLI_BIN, 'review', dir, '--format', 'csv'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // Exit 1 (an evaluation with findings) is still a run; 2 (a file unreadable) is not what is measured.
+    if (run.status !== 0 && run.status !== 1) throw new Error(`jixiao review exited ${run.status}: ${run.stderr}`);
+    const [wall, user, sys, maxKib] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+    return { wall: wall * 1000, cpu: (user + sys) * 1000, maxRss: maxKib * 1024 };
+  };
+  timed();
+  const runs = Array.from({ length: CONFIG.reviewRuns }, timed);
+  return {
+    files: copies.copies,
+    bytes: copies.bytes,
+    cores: os.cpus().length,
+    wall: summary(runs.map((x) => x.wall)),
+    cpu: summary(runs.map((x) => x.cpu)),
+    maxRss: Math.max(...runs.map((x) => x.maxRss)),
+  };
 }
 
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
@@ -770,6 +811,11 @@ async function main() {
       r.engine.ratio = r.engine.wasm.median / r.engine.native.median;
       r.reducer = { wasm, native: native('reducer', big.file, CONFIG.engineRuns) };
       r.crates = crateFigures();
+    }
+
+    if (want('review')) {
+      console.log(`jixiao review: ${CONFIG.reviewFiles.toLocaleString('en')} copies of the sample, ${CONFIG.reviewRuns} runs`);
+      r.review = reviewFolder();
     }
 
     if (only) {

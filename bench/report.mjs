@@ -46,6 +46,10 @@ function budgets(r) {
     add(4, 'size: what a visit that edits downloads, gzipped', app / 1024, 343, `${kb(app)} (floor ${kb(sum(r.size.floor, 'gzip'))}, ${(app / sum(r.size.floor, 'gzip')).toFixed(2)}×)`, '≤ 343 KiB');
   }
   if (r.engine) add(5, 'engine, wasm / native, 100,000 indicators', r.engine.ratio, 3, `${r.engine.ratio.toFixed(2)}× (${ms(r.engine.wasm.median)} / ${ms(r.engine.native.median)} ms)`, '≤ 3×');
+  if (r.review) {
+    const seconds = r.review.wall.median / 1000;
+    add(7, `\`jixiao review\`, ${r.review.files.toLocaleString('en')} files of the sample's size`, seconds, 3, `${seconds.toFixed(2)} s`, '≤ 3 s');
+  }
   if (r.edit2000) {
     const m = r.edit2000.memory.total.median / 2 ** 20;
     add(6, 'memory after opening 2,000 indicators, JS heap + wasm', m, 64, `${m.toFixed(1)} MiB`, '≤ 64 MiB');
@@ -314,6 +318,21 @@ function report(r) {
       const m = e.memory;
       p(`| ${e.meta.indicators.toLocaleString('en')} indicators | ${fmtMib(m.js)} | ${fmtMib(m.wasm)} | **${fmtMib(m.total)}** | ${mib(m.jsAfter.median)} / ${mib(m.wasmAfter.median)} | ${m.domNodes ?? 'n/a'} | ${m.embedder ? fmtMib(m.embedder) : 'n/a'} |`);
     }
+    p();
+  }
+  if (r.review) {
+    const v = r.review;
+    const perCoreSecond = v.files / (v.cpu.median / 1000);
+    p('## 7. The reviewer\'s desk on the command line');
+    p();
+    p(`\`jixiao review DIR --format csv\` (release build) over ${v.files.toLocaleString('en')} copies of the sample (\`engine_bench copies\`: ${(v.bytes / 1e6).toFixed(0)} MB, 100 to a folder, each with its own department), ${v.wall.n} runs after one that fills the page cache; GNU time gives the CPU time and the peak memory.`);
+    p();
+    p('| wall time | CPU time (user + system) | files per core-second | peak memory |');
+    p('|---|---|---|---|');
+    p(`| ${fmt(v.wall)} | ${fmt(v.cpu)} | ${perCoreSecond.toFixed(0)} | ${mib(v.maxRss)} |`);
+    p();
+    const province = 100_000 / 10; // a project table is about a tenth of the sample's size
+    p(`On paper: a province's 100,000 project evaluations a year (each about a tenth of the sample's size, so about ${province.toLocaleString('en')} samples' worth) take about ${(province / perCoreSecond / v.cores).toFixed(1)} s on this ${v.cores}-core machine and ${(province / perCoreSecond / 16).toFixed(1)} s on 16 cores. The review is embarrassingly parallel: shard the folders (by county, by department) across machines, run \`jixiao review --format json\` on each, and concatenate the lines; each line stands alone, and no server is needed.`);
     p();
   }
   p(ANALYSIS_MARKER);

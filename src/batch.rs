@@ -323,6 +323,28 @@ fn assess_all(walk: Walk<'_>, lang: Lang) -> Vec<Entry> {
 
 type Hashers = (std::hash::RandomState, std::hash::RandomState);
 
+/// Two independent 64-bit hashes of the evaluation's content, fed as it is serialised.
+fn fingerprint(evaluation: &Evaluation, hashers: &Hashers) -> (u64, u64) {
+    struct Both<H>(H, H);
+    impl<H: Hasher> std::io::Write for Both<H> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            self.1.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // Buffered: serde_json writes token by token, and a hasher is quicker fed in long runs (the
+    // hash of a stream does not depend on how it is cut).
+    let mut both = std::io::BufWriter::with_capacity(1 << 14, Both(hashers.0.build_hasher(), hashers.1.build_hasher()));
+    // Writing into hashers cannot fail.
+    let _ = format::write_content(evaluation, &mut both).and_then(|()| std::io::Write::flush(&mut both));
+    let (both, _) = both.into_parts();
+    (both.0.finish(), both.1.finish())
+}
+
 fn assess(walked: Walked, lang: Lang, hashers: &Hashers) -> Entry {
     let (path, read) = match walked {
         Walked::Failed(path, reason) => (path, Err(reason)),
@@ -343,13 +365,7 @@ fn assess(walked: Walked, lang: Lang, hashers: &Hashers) -> Entry {
         Ok((evaluation, notes)) => {
             let scored = score(&evaluation);
             let row = Row::new(&evaluation, &scored);
-            let saved = format::to_json(&evaluation);
-            let fingerprint = |state: &std::hash::RandomState| {
-                let mut hasher = state.build_hasher();
-                hasher.write(saved.as_bytes());
-                hasher.finish()
-            };
-            let fingerprint = (fingerprint(&hashers.0), fingerprint(&hashers.1));
+            let fingerprint = fingerprint(&evaluation, hashers);
             let flags = notes.into_iter().map(|text| Flag::Note { text }).collect();
             entry(Status::Evaluated, None, Some(row), flags, Some(fingerprint))
         }

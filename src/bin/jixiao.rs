@@ -1,5 +1,8 @@
 //! The `jixiao` command: see `jixiao::cli`.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 
 fn main() {

@@ -99,8 +99,35 @@ fn duplicate_keys(text: &str) -> Vec<Problem> {
     // Keys borrow the text (decoded only when they hold an escape), and a path is written out only
     // for a key that repeats: at 2,000 indicators this pass used to cost as much as the parse.
     enum Frame<'t> {
-        Object { keys: std::collections::HashSet<Cow<'t, str>>, key: Option<Cow<'t, str>>, expect_key: bool },
+        Object { keys: KeySet<'t>, key: Option<Cow<'t, str>>, expect_key: bool },
         Array { index: usize },
+    }
+    /// An object's keys so far: a short list scanned in place (a file's objects have a dozen keys;
+    /// hashing each key cost more than the parse), a hash set once an object grows long (a hostile
+    /// file's object of a million keys stays linear).
+    enum KeySet<'t> {
+        Few(Vec<Cow<'t, str>>),
+        Many(std::collections::HashSet<Cow<'t, str>>),
+    }
+    impl<'t> KeySet<'t> {
+        const FEW: usize = 32;
+        /// False when `key` was already there.
+        fn insert(&mut self, key: Cow<'t, str>) -> bool {
+            match self {
+                KeySet::Few(keys) if keys.contains(&key) => false,
+                KeySet::Few(keys) if keys.len() < Self::FEW => {
+                    keys.push(key);
+                    true
+                }
+                KeySet::Few(keys) => {
+                    let mut many: std::collections::HashSet<_> = keys.drain(..).collect();
+                    many.insert(key);
+                    *self = KeySet::Many(many);
+                    true
+                }
+                KeySet::Many(keys) => keys.insert(key),
+            }
+        }
     }
     fn path_of(frames: &[Frame]) -> String {
         let mut path = String::new();
@@ -119,7 +146,7 @@ fn duplicate_keys(text: &str) -> Vec<Problem> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'{' => frames.push(Frame::Object { keys: Default::default(), key: None, expect_key: true }),
+            b'{' => frames.push(Frame::Object { keys: KeySet::Few(Vec::new()), key: None, expect_key: true }),
             b'[' => frames.push(Frame::Array { index: 0 }),
             b'}' | b']' => {
                 frames.pop();
@@ -137,8 +164,16 @@ fn duplicate_keys(text: &str) -> Vec<Problem> {
             b'"' => {
                 let start = i;
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                // To the closing quote, a jump at a time: a file is mostly the text inside strings.
+                while let Some(offset) = bytes.get(i..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest)) {
+                    i += offset;
+                    if bytes[i] == b'"' {
+                        break;
+                    }
+                    i += 2;
+                }
+                if bytes.get(i) != Some(&b'"') {
+                    i = bytes.len();
                 }
                 if let Some(Frame::Object { expect_key: true, .. }) = frames.last() {
                     let raw = text.get(start..=i.min(bytes.len() - 1)).unwrap_or_default();

@@ -20,20 +20,31 @@ struct File<'a> {
     review: Option<&'a Review>,
 }
 
+impl<'a> File<'a> {
+    fn of(evaluation: &'a Evaluation) -> File<'a> {
+        File {
+            format: FORMAT_MARKER,
+            version: CURRENT_VERSION,
+            meta: &evaluation.meta,
+            root: &evaluation.root,
+            scenarios: &evaluation.scenarios,
+            review: evaluation.review.as_ref(),
+        }
+    }
+}
+
 /// The file's text: two-space indented JSON, Chinese unescaped, ending in a newline.
 pub fn to_json(evaluation: &Evaluation) -> String {
-    let file = File {
-        format: FORMAT_MARKER,
-        version: CURRENT_VERSION,
-        meta: &evaluation.meta,
-        root: &evaluation.root,
-        scenarios: &evaluation.scenarios,
-        review: evaluation.review.as_ref(),
-    };
     // Serializing plain structs of strings, decimals and vectors into a String cannot fail.
-    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&File::of(evaluation)).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The file's content without its layout (compact JSON) streamed into `out`: what tells two
+/// evaluations apart (`jixiao review`'s duplicates) at a quarter of `to_json`'s cost, no text built.
+pub fn write_content(evaluation: &Evaluation, out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(out, &File::of(evaluation)).map_err(std::io::Error::other)
 }
 
 /// "2023-广州市人力资源和社会保障局": `file_name`'s year and department (or title) without a total or an
