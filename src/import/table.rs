@@ -282,7 +282,12 @@ impl Reader<'_> {
             else {
                 continue;
             };
-            if let Some(r) = (row + 1..grid.height().min(row + 4)).find(|&r| !grid.raw(r, c1).is_empty()) {
+            // Empty goals are empty: the search stops at a text spanning from the left (a 绩效指标
+            // heading) or a table's header, not reading them as the goals.
+            let below = (row + 1..grid.height().min(row + 4)).take_while(|&r| {
+                header_at(grid, r).is_none() && grid.merged_from.get(&(r, c1)).is_none_or(|&(_, c)| c >= c1)
+            });
+            if let Some(r) = below.into_iter().find(|&r| !grid.raw(r, c1).is_empty()) {
                 expected.push(grid.raw(r, c1));
                 actual.push(grid.raw(r, c2));
             }
