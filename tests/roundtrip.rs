@@ -150,8 +150,9 @@ fn a_table_without_printed_scores_files_the_computed_ones() {
 /// The form's cells as an independent reader (calamine) sees them.
 fn form(bytes: &[u8]) -> (Range<Data>, Vec<calamine::Dimensions>) {
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("calamine opens it");
-    let range = book.worksheet_range("自评表").unwrap();
-    let merged = book.worksheet_merge_cells("自评表").expect("the sheet").expect("its merged cells");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let merged = book.worksheet_merge_cells(&name).expect("the sheet").expect("its merged cells");
     (range, merged)
 }
 
@@ -286,4 +287,79 @@ fn a_department_report_keeps_its_layout() {
     let range = book.worksheet_range("自评表").unwrap();
     assert!(range.cells().all(|(_, _, c)| *c != Data::String("年度总体目标".into())));
     assert!(range.cells().any(|(_, _, c)| *c == Data::String("报告得分".into())));
+}
+
+/// No two merged regions of a form overlap (Excel would "repair" the file and drop them).
+fn assert_merges_disjoint(merged: &[calamine::Dimensions]) {
+    for (i, a) in merged.iter().enumerate() {
+        assert!(a.start.0 <= a.end.0 && a.start.1 <= a.end.1, "{a:?}");
+        for b in &merged[i + 1..] {
+            let apart = a.end.0 < b.start.0 || b.end.0 < a.start.0 || a.end.1 < b.start.1 || b.end.1 < a.start.1;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+}
+
+#[test]
+fn merged_regions_never_overlap() {
+    for name in PROJECT_PRESETS {
+        let evaluation = preset(name);
+        let (_, merged) = form(&to_xlsx(&evaluation, &score(&evaluation), Lang::Zh).unwrap());
+        assert!(merged.len() > 10, "{name}: {merged:?}");
+        assert_merges_disjoint(&merged);
+    }
+}
+
+/// A project table made here, untidy: another scored item (a 预算执行率 typed as a rate) beside the
+/// lists, a row without a category, markup and line breaks in a name. The form still opens, the item
+/// is a row named across 一级–三级 (which the import reports and skips), and the rows read back.
+#[test]
+fn an_untidy_project_table_still_makes_a_form() {
+    fn give_points(node: &mut Node) {
+        match &mut node.body {
+            NodeBody::Group(children) => children.iter_mut().for_each(give_points),
+            NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
+                for indicator in indicators.iter_mut() {
+                    std::rc::Rc::make_mut(indicator).points = Some(Decimal::from(5));
+                }
+                if let Some(first) = indicators.first_mut() {
+                    let first = std::rc::Rc::make_mut(first);
+                    first.category = String::new();
+                    first.name = "<b>人数</b> & \"第二期\"\n（新增）".into();
+                }
+            }
+            NodeBody::Leaf(_) => {}
+        }
+    }
+    let mut evaluation = preset("project-blank");
+    give_points(&mut evaluation.root);
+    assert!(jixiao::domain::checks::is_project_table(&evaluation));
+    let bytes = to_xlsx(&evaluation, &score(&evaluation), Lang::En).unwrap();
+    let (range, merged) = form(&bytes);
+    assert_merges_disjoint(&merged);
+    let (rate_row, rate_col) = find(&range, "预算执行率");
+    assert_eq!(rate_col, 0);
+    assert!(merged.iter().any(|d| d.start == (rate_row, 0) && d.end == (rate_row, 2)));
+    // A row without a category takes its list's name as its 一级.
+    let (named, _) = find(&range, "<b>人数</b> & \"第二期\"\n（新增）");
+    assert_eq!(text(&range, named, 0), "产出指标");
+
+    let imported = read_workbook(&bytes, "untidy.xlsx", None).unwrap();
+    let names: Vec<&str> = indicators(&imported.evaluation).iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, indicators(&evaluation).iter().map(|i| i.name.as_str()).collect::<Vec<_>>());
+    assert!(
+        imported.report.skipped.iter().any(|n| n.place.ends_with(&format!("!{}", rate_row + 1))),
+        "{:?}",
+        imported.report.skipped
+    );
+}
+
+/// A text over Excel's limit in a form's cell is an error that says where, not a broken file.
+#[test]
+fn a_text_over_excel_s_limit_is_an_error() {
+    let mut example = preset("project-national-example");
+    example.meta.conclusion = "结论".repeat(20_000);
+    let error = to_xlsx(&example, &score(&example), Lang::Zh).unwrap_err();
+    assert!(error.message(Lang::Zh).starts_with("无法生成 Excel 文件"), "{error}");
+    assert!(error.to_string().contains("40000"), "{error}");
 }

@@ -254,7 +254,7 @@ impl Form {
         } else {
             words.funds_units[0]
         };
-        let last_line = row + u32::try_from(lines.len()).unwrap_or(u32::MAX);
+        let last_line = row.saturating_add(u32::try_from(lines.len()).unwrap_or(u32::MAX));
         self.book.merge_area((row, 0), (last_line, 0), &format!("{}（{unit}）", words.funds), &label)?;
         self.text(row, (1, 1), "", &label)?;
         for (col, name) in (FUNDS_FIRST_AMOUNT..).zip(words.budget) {
@@ -286,7 +286,7 @@ impl Form {
             }
             self.fit_row(r)?;
         }
-        Ok(last_line + 1)
+        Ok(last_line.saturating_add(1))
     }
 
     /// The rows of one block from `row`, 一级 and 二级 merged over their runs. Returns the row after.
