@@ -363,3 +363,72 @@ fn a_text_over_excel_s_limit_is_an_error() {
     assert!(error.message(Lang::Zh).starts_with("无法生成 Excel 文件"), "{error}");
     assert!(error.to_string().contains("40000"), "{error}");
 }
+
+fn each_indicator(node: &mut Node, f: &mut impl FnMut(&mut Indicator)) {
+    match &mut node.body {
+        NodeBody::Group(children) => children.iter_mut().for_each(|c| each_indicator(c, f)),
+        NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
+            indicators.iter_mut().for_each(|i| f(std::rc::Rc::make_mut(i)))
+        }
+        NodeBody::Leaf(_) => {}
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    /// Any characters, controls and markup included.
+    fn text() -> impl Strategy<Value = String> {
+        vec(any::<char>(), 0..24).prop_map(String::from_iter)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever a table's cells say, its form is written (or refused by a format limit, never a
+        /// panic), opens in an independent reader with disjoint merged regions, and reads back.
+        #[test]
+        fn any_cells_make_a_form_that_opens(
+            cells in vec((text(), text(), text(), text(), 0u32..100_000, proptest::option::of(0i64..10_000_000)), 10),
+            goal in text(),
+            lines in vec((text(), proptest::option::of(0i64..1_000_000)), 0..6),
+        ) {
+            let mut evaluation = preset("project-national-example");
+            let mut cells = cells.into_iter();
+            each_indicator(&mut evaluation.root, &mut |indicator| {
+                let Some((category, name, target, actual, points, reported)) = cells.next() else { return };
+                indicator.category = category;
+                indicator.name = name;
+                indicator.take_written_target(&target);
+                indicator.take_written_actual(&actual);
+                indicator.points = Some(Decimal::new(i64::from(points), 2));
+                indicator.reported = reported.map(|r| Decimal::new(r, 3));
+            });
+            evaluation.meta.goal_expected = goal;
+            for node in evaluation.root.children().to_vec() {
+                if let Some(Rule::Budget { .. }) = node.rule() {
+                    let budget = evaluation.root.find_mut(&node.id).unwrap();
+                    if let NodeBody::Leaf(Rule::Budget { lines: budget_lines, .. }) = &mut budget.body {
+                        *budget_lines = lines
+                            .iter()
+                            .map(|(name, amount)| {
+                                let mut line = jixiao::domain::BudgetLine::new(name.clone());
+                                line.adjusted = amount.map(|a| Decimal::new(a, 2));
+                                line.executed = amount.map(|a| Decimal::new(a / 2, 2));
+                                line
+                            })
+                            .collect();
+                    }
+                }
+            }
+            let scored = score(&evaluation);
+            if let Ok(bytes) = to_xlsx(&evaluation, &scored, Lang::Zh) {
+                let (_, merged) = form(&bytes);
+                assert_merges_disjoint(&merged);
+                prop_assert!(read_workbook(&bytes, "any.xlsx", None).is_ok());
+            }
+        }
+    }
+}
