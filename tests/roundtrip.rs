@@ -86,6 +86,11 @@ fn assert_round_trip(name: &str, original: &Evaluation, lang: Lang) {
                 unreachable!()
             };
             assert_eq!(after, before, "{name}: the funds lines");
+            let reason = |n: &Node| match n.rule() {
+                Some(Rule::Budget { reason, .. }) => reason.clone(),
+                _ => unreachable!(),
+            };
+            assert_eq!(reason(a), reason(b), "{name}: the funds' reason");
             assert_eq!(a.points, b.points, "{name}: 预算执行's points");
             let result = scored.node(&b.id).unwrap();
             let filed = b.reported.or((result.status == Status::Scored).then_some(result.score));

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use rust_decimal::prelude::*;
 
 use crate::domain::written::{read_actual_with_unit, read_target, Written};
-use crate::domain::{BudgetLine, Direction, Evaluation, Indicator, Meta, Node, Rule};
+use crate::domain::{BudgetLine, Direction, Evaluation, Indicator, Meta, Node, NodeBody, Rule};
 
 use super::grid::{normalize, number_text, Cell, Grid, MAX_ROWS};
 use super::{ImportErrorKind, ImportReport, Note, RowSource};
@@ -169,7 +169,13 @@ impl Reader<'_> {
         let mut meta = Meta::default();
         self.read_meta(&mut meta);
         let mut children = Vec::new();
-        if let Some(budget) = self.read_budget()? {
+        if let Some(mut budget) = self.read_budget()? {
+            // The reason a low execution wants, where a form gives it a row of its own (our export's).
+            if let (Some((_, text)), NodeBody::Leaf(Rule::Budget { reason, .. })) =
+                (self.find_value(&["预算执行偏差原因"]), &mut budget.body)
+            {
+                *reason = text;
+            }
             children.push(budget);
         }
         let mut total_row = None;
