@@ -195,6 +195,8 @@ pub struct Texts {
     pub untitled: &'static str,
     /// The workbook's last row, the total.
     pub sum_row: &'static str,
+    // Export, official project layout (issue 19): the words of the 项目支出绩效自评表 form.
+    pub form: &'static FormTexts,
     /// The 一级 / 二级 / 三级 columns of the 自评表.
     pub levels: [&'static str; 3],
     pub annual_target: &'static str,
@@ -203,6 +205,40 @@ pub struct Texts {
     /// The CSV's first two columns: an indicator's id, and the path of the item it belongs to.
     pub col_id: &'static str,
     pub col_parent: &'static str,
+}
+
+// Export, official project layout (issue 19).
+/// The words of the 项目支出绩效自评表 as provinces file it (SCORING.md §5). The export writes the
+/// Chinese ones in both languages: they are the form's own words, which budget systems and the import
+/// (`crate::import`) look for; the English ones say what each is.
+pub struct FormTexts {
+    /// The title after the year (2023年度项目支出绩效自评表), and the word after a year.
+    pub title: &'static str,
+    pub year: &'static str,
+    pub project: &'static str,
+    pub department: &'static str,
+    pub executing_unit: &'static str,
+    /// 资金情况（万元）: the funds block's label, with its unit (万元 or 元).
+    pub funds: &'static str,
+    pub funds_units: [&'static str; 2],
+    /// 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分.
+    pub budget: [&'static str; 6],
+    /// Before the first of the total's sources (其中：当年财政拨款).
+    pub of_which: &'static str,
+    pub goals: &'static str,
+    /// 预期目标, 实际完成情况.
+    pub goal_columns: [&'static str; 2],
+    pub indicators: &'static str,
+    /// 一级指标 … 偏差原因分析及改进措施.
+    pub columns: [&'static str; 8],
+    pub subtotal: &'static str,
+    pub total: &'static str,
+    pub grade: &'static str,
+    /// The row that gives the computed total beside a printed one that differs.
+    pub computed: &'static str,
+    /// 评价结论, 存在问题, 改进措施.
+    pub closing: [&'static str; 3],
+    pub budget_reason: &'static str,
 }
 
 impl Texts {
@@ -421,6 +457,28 @@ static ZH: Texts = Texts {
     sheet: "自评表",
     untitled: "绩效自评表",
     sum_row: "合计",
+    // Export, official project layout (issue 19).
+    form: &FormTexts {
+        title: "项目支出绩效自评表",
+        year: "年度",
+        project: "项目名称",
+        department: "主管部门",
+        executing_unit: "实施单位",
+        funds: "资金情况",
+        funds_units: ["万元", "元"],
+        budget: ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        of_which: "其中：",
+        goals: "年度总体目标",
+        goal_columns: ["预期目标", "实际完成情况"],
+        indicators: "绩效指标",
+        columns: ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        subtotal: "小计",
+        total: "总分",
+        grade: "自评等级",
+        computed: "复核（按计分规则计算）",
+        closing: ["评价结论", "存在问题", "改进措施"],
+        budget_reason: "预算执行偏差原因",
+    },
     levels: ["一级指标", "二级指标", "三级指标"],
     annual_target: "年度目标值",
     actual_done: "实际完成值",
@@ -603,6 +661,28 @@ static EN: Texts = Texts {
     sheet: "Self-evaluation",
     untitled: "Performance self-evaluation",
     sum_row: "Total",
+    // Export, official project layout (issue 19).
+    form: &FormTexts {
+        title: "Project expenditure performance self-evaluation",
+        year: "",
+        project: "Project",
+        department: "Competent department",
+        executing_unit: "Executing unit",
+        funds: "Funds",
+        funds_units: ["10,000 yuan", "yuan"],
+        budget: ["Initial budget", "Full-year budget", "Full-year execution", "Points", "Execution rate", "Score"],
+        of_which: "of which: ",
+        goals: "Annual overall goals",
+        goal_columns: ["Expected", "Achieved"],
+        indicators: "Performance indicators",
+        columns: ["Level 1", "Level 2", "Level 3", "Annual target", "Actual", "Points", "Score", "Reasons for deviation and improvements"],
+        subtotal: " subtotal",
+        total: "Total score",
+        grade: "Grade",
+        computed: "Check (computed by the scoring rules)",
+        closing: ["Conclusion", "Problems", "Improvements"],
+        budget_reason: "Reason for the budget execution",
+    },
     levels: ["Level 1", "Level 2", "Level 3"],
     annual_target: "Annual target",
     actual_done: "Actual",

@@ -279,22 +279,25 @@ fn a_scenarios_export_says_so() {
     assert_eq!(name, "2023-广州市人力资源和社会保障局-部门整体支出绩效自评-self-evaluation-scenario-A.csv");
 }
 
-/// A project table's words go into its 自评表: the project, 年度总体目标 and the conclusions, each
-/// labelled; a department-wide table without them has no such rows.
+/// A project table's words go into its 自评表, where the filed form has them: the project beside its
+/// label, 年度总体目标 under 预期目标 and 实际完成情况, the conclusions beside theirs (the form itself is
+/// tested in tests/roundtrip.rs); a department-wide table without them has no such rows.
 #[test]
 fn xlsx_carries_a_project_tables_words() {
     let example = presets::find("project-national-example").unwrap().evaluation().unwrap();
     let range = sheet(export::to_xlsx(&example, &score(&example), Lang::Zh).unwrap(), "自评表");
+    let goals = row_labelled(&range, "年度总体目标");
+    assert_eq!((text(&range, goals, 1), text(&range, goals, 5)), ("预期目标".into(), "实际完成情况".into()));
+    assert_eq!(text(&range, goals + 1, 1), example.meta.goal_expected);
+    assert_eq!(text(&range, goals + 1, 5), example.meta.goal_actual);
+    assert_eq!(text(&range, row_labelled(&range, "项目名称"), 1), example.meta.project);
     for (label, text) in [
-        ("项目名称", &example.meta.project),
-        ("年度总体目标：预期目标", &example.meta.goal_expected),
-        ("年度总体目标：实际完成情况", &example.meta.goal_actual),
         ("评价结论", &example.meta.conclusion),
         ("存在问题", &example.meta.problems),
         ("改进措施", &example.meta.improvements),
     ] {
         assert!(!text.is_empty(), "{label}: the example has it");
-        assert_eq!(&self::text(&range, row_labelled(&range, label), 1), text, "{label}");
+        assert_eq!(&self::text(&range, row_labelled(&range, label), 2), text, "{label}");
     }
     let seed = seed();
     let range = sheet(export::to_xlsx(&seed, &score(&seed), Lang::Zh).unwrap(), "自评表");

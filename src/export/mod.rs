@@ -4,6 +4,7 @@
 
 mod columns;
 pub mod csv;
+mod project;
 mod workbook;
 pub mod xlsx;
 mod zip;

@@ -52,6 +52,8 @@ pub(super) struct Format {
     pub left: bool,
     /// Aligned to the top and wrapped.
     pub top_wrapped: bool,
+    /// Centred both ways and wrapped: an official form's labels and merged 一级 / 二级 cells.
+    pub centred: bool,
     pub num_format: Option<String>,
 }
 
@@ -112,9 +114,10 @@ pub(super) struct Parts<'a> {
     pub company: &'a str,
     /// Each column's width from the first, in Excel's units (about one Latin character).
     pub widths: &'a [u32],
-    /// The header row (0-based): it and the rows above it stay on screen, and it is repeated at the
-    /// top of each printed page.
+    /// The header row (0-based): it is repeated at the top of each printed page.
     pub header: u32,
+    /// The rows down to the header stay on screen (a short heading above it; not a form's long one).
+    pub freeze: bool,
 }
 
 impl Workbook {
@@ -196,11 +199,29 @@ impl Workbook {
         text: &str,
         format: &Format,
     ) -> Result<(), ExportError> {
-        self.write_string(row, first, text, format)?;
-        for col in first + 1..=last {
-            self.write_blank(row, col, format)?;
+        self.merge_area((row, first), (row, last), text, format)
+    }
+
+    /// A text over a rectangle of cells (rows and columns, corners included), in its top-left cell;
+    /// the others blank in the same format, so their borders are drawn. One cell is not merged.
+    pub(super) fn merge_area(
+        &mut self,
+        (first_row, first_col): (u32, u16),
+        (last_row, last_col): (u32, u16),
+        text: &str,
+        format: &Format,
+    ) -> Result<(), ExportError> {
+        for row in first_row..=last_row {
+            for col in first_col..=last_col {
+                self.write_blank(row, col, format)?;
+            }
         }
-        self.merged.push(format!("{}:{}", cell_name(row, first), cell_name(row, last)));
+        if !text.is_empty() {
+            self.write_string(first_row, first_col, text, format)?;
+        }
+        if (first_row, first_col) != (last_row, last_col) {
+            self.merged.push(format!("{}:{}", cell_name(first_row, first_col), cell_name(last_row, last_col)));
+        }
         Ok(())
     }
 
@@ -312,21 +333,25 @@ impl Workbook {
             ("applyFont", font != 0),
             ("applyFill", fill != 0),
             ("applyBorder", border != 0),
-            ("applyAlignment", format.left || format.top_wrapped),
+            ("applyAlignment", format.left || format.top_wrapped || format.centred),
         ];
         for (name, _) in applied.iter().filter(|(_, applied)| *applied) {
             xml.push_str(&format!(" {name}=\"1\""));
         }
-        if !format.left && !format.top_wrapped {
+        if !format.left && !format.top_wrapped && !format.centred {
             xml.push_str("/>");
             return xml;
         }
         xml.push_str("><alignment");
-        if format.left {
-            xml.push_str(" horizontal=\"left\"");
-        }
-        if format.top_wrapped {
-            xml.push_str(" vertical=\"top\" wrapText=\"1\"");
+        if format.centred {
+            xml.push_str(" horizontal=\"center\" vertical=\"center\" wrapText=\"1\"");
+        } else {
+            if format.left {
+                xml.push_str(" horizontal=\"left\"");
+            }
+            if format.top_wrapped {
+                xml.push_str(" vertical=\"top\" wrapText=\"1\"");
+            }
         }
         xml.push_str("/></xf>");
         xml
@@ -346,12 +371,16 @@ impl Workbook {
         xml.push_str(&format!("<dimension ref=\"A1:{}\"/>", cell_name(last_row, last_col)));
         // The rows down to the header stay on screen.
         let frozen = parts.header + 1;
-        xml.push_str(&format!(
-            "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">\
-             <pane ySplit=\"{frozen}\" topLeftCell=\"{}\" activePane=\"bottomLeft\" state=\"frozen\"/>\
-             <selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
-            cell_name(frozen, 0)
-        ));
+        if parts.freeze {
+            xml.push_str(&format!(
+                "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">\
+                 <pane ySplit=\"{frozen}\" topLeftCell=\"{}\" activePane=\"bottomLeft\" state=\"frozen\"/>\
+                 <selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
+                cell_name(frozen, 0)
+            ));
+        } else {
+            xml.push_str(r#"<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>"#);
+        }
         xml.push_str(r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#);
         let mut col = 0;
         while col < parts.widths.len() {

@@ -40,13 +40,13 @@ const MAX_PERCENT_PLACES: u32 = 3;
 
 /// Points per line of wrapped text (the default 11 pt font, with room for Chinese glyphs), and the
 /// most lines a row is made tall for (Excel's rows stop at 409 pt).
-const LINE_HEIGHT: u32 = 15;
-const MAX_LINES: u32 = 27;
-const TITLE_HEIGHT: u32 = 26;
+pub(super) const LINE_HEIGHT: u32 = 15;
+pub(super) const MAX_LINES: u32 = 27;
+pub(super) const TITLE_HEIGHT: u32 = 26;
 
 const ACCENT: u32 = 0x1D4F91;
-const GROUP_FILL: u32 = 0xE7EEF8;
-const LINE: u32 = 0xB8C2CF;
+pub(super) const GROUP_FILL: u32 = 0xE7EEF8;
+pub(super) const LINE: u32 = 0xB8C2CF;
 const LABEL_COLOUR: u32 = 0x616E7C;
 const WHITE: u32 = 0xFFFFFF;
 
@@ -67,21 +67,32 @@ fn headers(t: &Texts) -> [&'static str; 10] {
     ]
 }
 
-/// The workbook's bytes.
+/// The workbook's bytes: a project table in the form it is filed in (`super::project`), any other
+/// evaluation in the layout below.
 pub fn to_xlsx(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Result<Vec<u8>, ExportError> {
+    if crate::domain::checks::is_project_table(evaluation) {
+        return super::project::to_xlsx(evaluation, scored, lang);
+    }
     let labels = texts(lang);
     let meta = &evaluation.meta;
     let title = if meta.title.trim().is_empty() { labels.untitled } else { meta.title.trim() };
     let mut out = Sheet { book: Workbook::default(), labels, styles: Styles::new(), lang, lines: 1 };
     let header = out.title_and_summary(evaluation, scored, title)?;
     out.table(evaluation, scored, header)?;
-    let parts = Parts { sheet_name: labels.sheet, title, company: meta.department.trim(), widths: &WIDTHS, header };
+    let parts = Parts {
+        sheet_name: labels.sheet,
+        title,
+        company: meta.department.trim(),
+        widths: &WIDTHS,
+        header,
+        freeze: true,
+    };
     Ok(out.book.save(&parts)?)
 }
 
 /// How a number is shown.
 #[derive(Clone, Copy)]
-enum Shown<'a> {
+pub(super) enum Shown<'a> {
     Plain,
     /// A ratio shown as a percentage (0.65 → 65%).
     Percent,
@@ -102,7 +113,7 @@ fn digits(places: u32) -> String {
 }
 
 /// An Excel number format showing the value's own decimals.
-fn number_format(value: Decimal, shown: Shown) -> String {
+pub(super) fn number_format(value: Decimal, shown: Shown) -> String {
     match shown {
         Shown::Plain => digits(places(value).min(MAX_PLACES)),
         Shown::Percent => {
@@ -392,7 +403,7 @@ impl Sheet {
 }
 
 /// Lines a text takes in a column of `width` (a Chinese character is two units wide, others one).
-fn lines_needed(text: &str, width: u32) -> u32 {
+pub(super) fn lines_needed(text: &str, width: u32) -> u32 {
     let per_line = width.saturating_sub(1).max(1) as usize;
     text.split('\n')
         .map(|line| {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use rust_decimal::prelude::*;
 
 use crate::domain::written::{read_actual_with_unit, read_target, Written};
-use crate::domain::{BudgetLine, Direction, Evaluation, Indicator, Meta, Node, Rule};
+use crate::domain::{BudgetLine, Direction, Evaluation, Indicator, Meta, Node, NodeBody, Rule};
 
 use super::grid::{normalize, number_text, Cell, Grid, MAX_ROWS};
 use super::{ImportErrorKind, ImportReport, Note, RowSource};
@@ -169,7 +169,13 @@ impl Reader<'_> {
         let mut meta = Meta::default();
         self.read_meta(&mut meta);
         let mut children = Vec::new();
-        if let Some(budget) = self.read_budget()? {
+        if let Some(mut budget) = self.read_budget()? {
+            // The reason a low execution wants, where a form gives it a row of its own (our export's).
+            if let (Some((_, text)), NodeBody::Leaf(Rule::Budget { reason, .. })) =
+                (self.find_value(&["预算执行偏差原因"]), &mut budget.body)
+            {
+                *reason = text;
+            }
             children.push(budget);
         }
         let mut total_row = None;
@@ -282,7 +288,12 @@ impl Reader<'_> {
             else {
                 continue;
             };
-            if let Some(r) = (row + 1..grid.height().min(row + 4)).find(|&r| !grid.raw(r, c1).is_empty()) {
+            // Empty goals are empty: the search stops at a text spanning from the left (a 绩效指标
+            // heading) or a table's header, not reading them as the goals.
+            let below = (row + 1..grid.height().min(row + 4)).take_while(|&r| {
+                header_at(grid, r).is_none() && grid.merged_from.get(&(r, c1)).is_none_or(|&(_, c)| c >= c1)
+            });
+            if let Some(r) = below.into_iter().find(|&r| !grid.raw(r, c1).is_empty()) {
                 expected.push(grid.raw(r, c1));
                 actual.push(grid.raw(r, c2));
             }

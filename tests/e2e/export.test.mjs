@@ -93,6 +93,29 @@ function pdfPages(bytes) {
   return (bytes.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 }
 
+test('a project table exports as the 项目支出绩效自评表 it is filed as', () =>
+  harness.run(async (app) => {
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, '项目.json');
+      fs.writeFileSync(file, presetJson('project-national-example'));
+      await app.openFile(file);
+      await app.testid('notice-opened').waitFor();
+      const xlsx = await download(app, 'export-xlsx', dir);
+      assert.equal(xlsx.bytes.toString('latin1', 0, 4), 'PK\x03\x04', 'a zip file');
+      // The package's parts are stored, not deflated: the form's words and merges read as written.
+      const text = xlsx.bytes.toString('utf8');
+      for (const word of ['资金情况（万元）', '年度总体目标', '偏差原因分析及改进措施', '其中：当年财政拨款', '自评等级']) {
+        assert.ok(text.includes(word), `the form says ${word}`);
+      }
+      // 产出指标 merged over its five rows, 数量指标 over its two.
+      assert.ok(text.includes('<mergeCell ref="A13:A17"/>') && text.includes('<mergeCell ref="B13:B14"/>'));
+      assert.equal(await app.testid('notice-export-failed').count(), 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }));
+
 test('print layout: A4 landscape, summary first, header repeated, no buttons or inputs', async () => {
   const dir = tempDir();
   try {
