@@ -307,6 +307,9 @@ test('what-if words: the file as opened and a pinned baseline are named apart, i
     await app.typeActual('dept-07', '20');
     await app.waitForAttr(sel.testid('delta-total'), 'data-value', '0.21875');
     assert.equal(await text('delta-total'), '较文件原值 +0.219');
+    // In the table, a total's and a subtotal's Δ by the same rule; an item's as its score, exact.
+    const nodeDelta = async (id) => (await app.node(id).locator(sel.testid('node-delta')).innerText()).trim();
+    assert.deepEqual([await nodeDelta('total'), await nodeDelta('lz'), await nodeDelta('lz.dept')], ['+0.219', '+0.219', '+0.21875']);
     await app.testid('tab-changes').click();
     assert.equal(await text('revert-all'), '全部恢复为文件原值');
     // Pinned, it is the pinned baseline wherever it is named.

@@ -482,7 +482,17 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
 
 /// A what-if's change to a row's score, beside it.
 pub fn delta_span(delta: Decimal, testid: &'static str) -> Html {
-    html! { <span class={classes!("delta", delta_class(delta))} data-testid={testid} data-value={format_exact(delta)}>{ format_signed(delta) }</span> }
+    delta_text(delta, format_signed(delta), testid)
+}
+
+/// A what-if's change to a total or subtotal (a group's), by the one rule for totals: as the summary
+/// says the total's.
+pub fn total_delta_span(delta: Decimal, decimals: u32, testid: &'static str) -> Html {
+    delta_text(delta, format_fixed_signed(delta, decimals), testid)
+}
+
+fn delta_text(delta: Decimal, text: String, testid: &'static str) -> Html {
+    html! { <span class={classes!("delta", delta_class(delta))} data-testid={testid} data-value={format_exact(delta)}>{ text }</span> }
 }
 
 pub fn delta_class(delta: Decimal) -> &'static str {
