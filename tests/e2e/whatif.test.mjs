@@ -411,3 +411,28 @@ test('the summary counts 待填 as the provisional grade does (a blank project t
     assert.equal(await app.badgeCount('pending'), pending - 1);
     assert.equal(await app.badgeCount('error'), 1);
   }));
+
+test('a reload keeps what the baseline is: pinned stays pinned, a blank template stays without one', () =>
+  harness.run(async (app) => {
+    const autosavedAs = (kind) =>
+      app.page.waitForFunction((want) => localStorage.getItem('jixiao.autosave.baseline-kind') === want, kind);
+    await app.typeActual('dept-07', '20');
+    await app.testid('pin-baseline').click();
+    await app.typeActual('dept-07', '10');
+    await app.waitForAttr(sel.testid('delta-total'), 'data-value', '-0.3125');
+    await autosavedAs('pinned');
+    await app.page.waitForFunction(() => localStorage.getItem('jixiao.autosave')?.includes('"actual": "10"') ?? false);
+    await app.reload();
+    await app.testid('notice-restored').waitFor();
+    assert.equal(await attr(app.testid('baseline-kind'), 'data-kind'), 'pinned');
+    assert.equal(await attr(app.testid('delta-total'), 'data-value'), '-0.3125');
+
+    await app.testid('new-from-preset').selectOption('project-national');
+    await app.indicator('output-01').waitFor();
+    await app.typeActual('output-01', '5');
+    await autosavedAs('unset');
+    await app.reload();
+    await app.testid('notice-restored').waitFor();
+    assert.equal(await attr(app.testid('baseline-kind'), 'data-kind'), 'unset');
+    assert.equal(await app.testid('delta-total').count(), 0);
+  }));
