@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::{json, Value};
 
 use crate::cli::Outcome;
-use crate::domain::num::{format_exact, format_short};
+use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format_short};
 use crate::domain::review::{numbered, Review, ReviewProblem, Row};
 use crate::domain::{score, Evaluation, Lang};
 use crate::format;
@@ -529,8 +529,9 @@ fn table(entries: &[Entry], options: &Options) -> String {
                     row.unit.clone(),
                     row.year.map_or_else(dash, |y| y.to_string()),
                     row.computed_display(),
-                    row.reported.map_or_else(dash, format_short),
-                    row.difference.map_or_else(dash, format_short),
+                    // Beside the computed total, by the one rule for totals.
+                    row.reported.map_or_else(dash, |r| format_fixed(r, row.display_decimals)),
+                    row.difference.map_or_else(dash, |d| format_fixed_signed(d, row.display_decimals)),
                     row.grade_text(lang),
                     row.execution_rate.map_or_else(dash, percent),
                     row.errors.to_string(),

@@ -152,10 +152,7 @@ pub struct Texts {
     pub nothing_lost: &'static str,
     pub reported_all_match: &'static str,
     pub no_checks: &'static str,
-    pub no_changes: &'static str,
     pub revert: &'static str,
-    pub revert_all: &'static str,
-    pub base_variant: &'static str,
     pub need_scenarios: &'static str,
     pub compare: &'static str,
     pub indicator: &'static str,
@@ -167,7 +164,6 @@ pub struct Texts {
     pub goal_always: &'static str,
     pub goal_unreachable: &'static str,
     pub goal_best: &'static str,
-    pub pin_baseline: &'static str,
     pub undo: &'static str,
     pub redo: &'static str,
     pub scenario: &'static str,
@@ -175,7 +171,6 @@ pub struct Texts {
     pub new_scenario_prompt: &'static str,
     pub new_scenario_default: &'static str,
     pub delete_scenario: &'static str,
-    pub delta_total: &'static str,
     pub stale_changes: &'static str,
     /// An indicator's status badge (its other two states read `unset` and `not_applicable`).
     pub badge_met: &'static str,
@@ -205,6 +200,24 @@ pub struct Texts {
     /// The CSV's first two columns: an indicator's id, and the path of the item it belongs to.
     pub col_id: &'static str,
     pub col_parent: &'static str,
+    // What-if words (#18): the file's data, the data the work started from (文件原值) and a pinned
+    // baseline (比较基准) are named apart; a blank template has no baseline until one is pinned.
+    /// The scenario picker's entry for the file's own inputs (not a scenario).
+    pub base_variant: &'static str,
+    pub pin_baseline: &'static str,
+    pub pin_baseline_hint: &'static str,
+    /// Before a score's change: against the data the work started from, or a pinned baseline.
+    pub delta_vs_origin: &'static str,
+    pub delta_vs_pinned: &'static str,
+    /// The what-if bar, while no baseline is pinned on a blank template.
+    pub no_baseline: &'static str,
+    pub no_changes_origin: &'static str,
+    pub no_changes_pinned: &'static str,
+    /// The changed-inputs tab of a blank template: what pinning does.
+    pub no_baseline_changes: &'static str,
+    pub revert_all_origin: &'static str,
+    pub revert_all_pinned: &'static str,
+    // End of what-if words.
 }
 
 // Export, official project layout (issue 19).
@@ -421,10 +434,7 @@ static ZH: Texts = Texts {
     nothing_lost: "所有项目均为满分。",
     reported_all_match: "报告得分与计算得分一致。",
     no_checks: "没有需要注意的问题。",
-    no_changes: "与基准相比没有修改。",
     revert: "撤销此项",
-    revert_all: "全部恢复为基准",
-    base_variant: "基准（文件数据）",
     need_scenarios: "先新建一个情景，才能对比。",
     compare: "对比",
     indicator: "指标",
@@ -436,7 +446,6 @@ static ZH: Texts = Texts {
     goal_always: "无论实际值多少都能达到",
     goal_unreachable: "仅靠该指标无法达到",
     goal_best: "最高可达",
-    pin_baseline: "设为基准",
     undo: "撤销",
     redo: "重做",
     scenario: "情景",
@@ -444,7 +453,6 @@ static ZH: Texts = Texts {
     new_scenario_prompt: "情景名称：",
     new_scenario_default: "情景",
     delete_scenario: "删除情景",
-    delta_total: "较基准",
     stale_changes: "情景中有修改已不适用，已跳过",
     badge_met: "已完成",
     badge_exceeded: "超额完成",
@@ -485,6 +493,19 @@ static ZH: Texts = Texts {
     reported_score: "报告得分",
     col_id: "编号",
     col_parent: "所属项目",
+    // What-if words (#18).
+    base_variant: "文件数据",
+    pin_baseline: "设为比较基准",
+    pin_baseline_hint: "以当前的数值为比较基准：此后每项得分的变化（Δ）都与它相比",
+    delta_vs_origin: "较文件原值",
+    delta_vs_pinned: "较比较基准",
+    no_baseline: "尚无比较基准",
+    no_changes_origin: "与文件原值相比没有修改。",
+    no_changes_pinned: "与比较基准相比没有修改。",
+    no_baseline_changes: "新建的表还没有比较基准：填好后点“设为比较基准”，此后的修改和得分变化会列在这里。",
+    revert_all_origin: "全部恢复为文件原值",
+    revert_all_pinned: "全部恢复为比较基准",
+    // End of what-if words.
 };
 
 static EN: Texts = Texts {
@@ -625,10 +646,7 @@ static EN: Texts = Texts {
     nothing_lost: "Every item has full marks.",
     reported_all_match: "Reported and computed scores agree.",
     no_checks: "Nothing to flag.",
-    no_changes: "No inputs differ from the baseline.",
     revert: "Revert",
-    revert_all: "Revert all to the baseline",
-    base_variant: "Base (the file's data)",
     need_scenarios: "Create a scenario to compare.",
     compare: "Compare",
     indicator: "Indicator",
@@ -640,7 +658,6 @@ static EN: Texts = Texts {
     goal_always: "reached whatever the actual",
     goal_unreachable: "Not reachable with this indicator alone",
     goal_best: "best total",
-    pin_baseline: "Pin as baseline",
     undo: "Undo",
     redo: "Redo",
     scenario: "Scenario",
@@ -648,7 +665,6 @@ static EN: Texts = Texts {
     new_scenario_prompt: "Scenario name:",
     new_scenario_default: "Scenario",
     delete_scenario: "Delete scenario",
-    delta_total: "vs baseline",
     stale_changes: "Some scenario changes no longer apply and were skipped",
     badge_met: "Met",
     badge_exceeded: "Exceeded",
@@ -689,6 +705,19 @@ static EN: Texts = Texts {
     reported_score: "Reported score",
     col_id: "ID",
     col_parent: "Item",
+    // What-if words (#18).
+    base_variant: "The file's data",
+    pin_baseline: "Pin as baseline",
+    pin_baseline_hint: "Make the current values the baseline: every score's change (Δ) is then measured from them",
+    delta_vs_origin: "vs the file as opened",
+    delta_vs_pinned: "vs the pinned baseline",
+    no_baseline: "No baseline pinned",
+    no_changes_origin: "No inputs differ from the file as opened.",
+    no_changes_pinned: "No inputs differ from the pinned baseline.",
+    no_baseline_changes: "A new table has no baseline yet: once it is filled in, pin it as the baseline, and later changes and their effect on the scores are listed here.",
+    revert_all_origin: "Revert all to the file as opened",
+    revert_all_pinned: "Revert all to the pinned baseline",
+    // End of what-if words.
 };
 
 #[cfg(test)]

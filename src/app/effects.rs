@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
-use crate::app::state::{Autosaved, Source};
+use crate::app::state::{Autosaved, BaselineKind, Source};
 use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError};
 
@@ -18,6 +18,9 @@ const AUTOSAVE_SAVED_KEY: &str = "jixiao.autosave.saved";
 const AUTOSAVE_SCENARIO_KEY: &str = "jixiao.autosave.scenario";
 /// Where the work started from (`Source::to_key`), so that discarding it returns there.
 const AUTOSAVE_ORIGIN_KEY: &str = "jixiao.autosave.origin";
+/// What the baseline beside the autosave is (`BaselineKind::as_str`): the file as opened, one pinned,
+/// or none yet (a blank template), so that a reload names it as before.
+const AUTOSAVE_BASELINE_KIND_KEY: &str = "jixiao.autosave.baseline-kind";
 
 /// Why something could not be kept in the browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +66,13 @@ pub fn set_autosave_origin(origin: &Source) {
     }
 }
 
+/// What the baseline beside the autosave is.
+pub fn set_autosave_baseline_kind(kind: BaselineKind) {
+    if let Ok(storage) = storage() {
+        let _ = storage.set_item(AUTOSAVE_BASELINE_KIND_KEY, kind.as_str());
+    }
+}
+
 /// Marks the autosaved work as saved to a file (or not, once it changes again).
 pub fn set_autosave_saved(saved: bool) {
     if let Ok(storage) = storage() {
@@ -83,7 +93,9 @@ pub fn load_autosave() -> Option<Result<Autosaved, LoadError>> {
     let saved = storage.get_item(AUTOSAVE_SAVED_KEY).ok().flatten().is_some();
     let scenario = storage.get_item(AUTOSAVE_SCENARIO_KEY).ok().flatten().and_then(|i| i.parse().ok());
     let origin = storage.get_item(AUTOSAVE_ORIGIN_KEY).ok().flatten().and_then(|k| Source::from_key(&k));
-    Some(Ok(Autosaved { document, baseline, saved, scenario, origin }))
+    let baseline_kind =
+        storage.get_item(AUTOSAVE_BASELINE_KIND_KEY).ok().flatten().and_then(|k| BaselineKind::from_key(&k));
+    Some(Ok(Autosaved { document, baseline, saved, scenario, origin, baseline_kind }))
 }
 
 /// Calls `then` whenever another tab of this page writes the autosave (the browser's `storage`
@@ -101,8 +113,14 @@ pub fn on_autosave_written_elsewhere(then: impl Fn() + 'static) -> Option<gloo::
 
 pub fn clear_autosave() {
     if let Ok(storage) = storage() {
-        for key in [AUTOSAVE_KEY, AUTOSAVE_BASELINE_KEY, AUTOSAVE_SAVED_KEY, AUTOSAVE_SCENARIO_KEY, AUTOSAVE_ORIGIN_KEY]
-        {
+        for key in [
+            AUTOSAVE_KEY,
+            AUTOSAVE_BASELINE_KEY,
+            AUTOSAVE_SAVED_KEY,
+            AUTOSAVE_SCENARIO_KEY,
+            AUTOSAVE_ORIGIN_KEY,
+            AUTOSAVE_BASELINE_KIND_KEY,
+        ] {
             let _ = storage.remove_item(key);
         }
     }

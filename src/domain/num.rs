@@ -41,6 +41,10 @@ pub fn round_display(value: Decimal, decimals: u32) -> Decimal {
     value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// The one display rule for a total or a subtotal, wherever it is shown (summary, review panel,
+/// comparison, printout, the workbook's number format, `jixiao score`'s `display`, `jixiao review`):
+/// half-up at the evaluation's `display_decimals`, padded to them as the report prints (97.998, 48.000).
+///
 /// Rounded and padded to exactly `decimals` places: "48.000". A decimal has at most 28 places, so
 /// more (a file may ask for any number) shows 28: padding a 28-place value beyond them would make
 /// `rust_decimal` panic while printing it (found by fuzzing: `fuzz/`, docs/RELIABILITY.md).
@@ -49,6 +53,24 @@ pub fn format_fixed(value: Decimal, decimals: u32) -> String {
     let mut rounded = round_display(value, decimals);
     rounded.rescale(decimals);
     rounded.to_string()
+}
+
+/// A difference between two totals by the same rule, its sign always shown (+0.219, -1.000, 0.000).
+/// One too small to show at those places keeps its direction and says it is rounded (≈+0.000).
+pub fn format_fixed_signed(delta: Decimal, decimals: u32) -> String {
+    let size = format_fixed(delta.abs(), decimals);
+    let shown_zero = round_display(delta.abs(), decimals.min(MAX_PLACES)).is_zero();
+    match delta.cmp(&Decimal::ZERO) {
+        std::cmp::Ordering::Equal => size,
+        _ if shown_zero => format!("≈{}{size}", if delta > Decimal::ZERO { "+" } else { "-" }),
+        std::cmp::Ordering::Greater => format!("+{size}"),
+        std::cmp::Ordering::Less => format!("-{size}"),
+    }
+}
+
+/// The places a total shows (`format_fixed`'s), for a workbook's number format.
+pub fn total_places(decimals: u32) -> u32 {
+    decimals.min(MAX_PLACES)
 }
 
 /// The most decimal places a `Decimal` holds.
@@ -280,6 +302,32 @@ mod tests {
         assert_eq!(format_percent(d("0.99983"), 3), "99.983%");
         assert_eq!(format_percent(d("0.65"), 2), "65%");
         assert_eq!(format_exact(d("4.999150")), "4.99915");
+    }
+
+    /// A total and a difference between totals: one rule, half-up at the display places, padded.
+    #[test]
+    fn totals_and_their_differences_by_one_rule() {
+        let cases = [
+            // (value, places, total, difference)
+            ("97.7794", 3, "97.779", "+97.779"),
+            ("97.99815", 3, "97.998", "+97.998"),
+            ("100", 3, "100.000", "+100.000"),
+            ("0.2186", 3, "0.219", "+0.219"),
+            ("-0.3125", 3, "-0.313", "-0.313"),
+            ("-0.3124", 2, "-0.31", "-0.31"),
+            ("0", 3, "0.000", "0.000"),
+            ("0.0004", 3, "0.000", "≈+0.000"),
+            ("-0.0004", 3, "0.000", "≈-0.000"),
+            ("0.0005", 3, "0.001", "+0.001"),
+            ("98.33333333333333333333333333", 3, "98.333", "+98.333"),
+            ("98.33333333333333333333333333", 0, "98", "+98"),
+        ];
+        for (value, places, total, difference) in cases {
+            assert_eq!(format_fixed(d(value), places), total, "{value} at {places}");
+            assert_eq!(format_fixed_signed(d(value), places), difference, "{value} at {places}");
+        }
+        assert_eq!(total_places(3), 3);
+        assert_eq!(total_places(40), MAX_PLACES);
     }
 
     #[test]

@@ -378,6 +378,17 @@ impl Scored {
         self.indicators.iter().filter(|i| i.badge() == badge).count()
     }
 
+    /// How many rows the summary counts with this badge. 待填 and 有误 are the inputs the total waits
+    /// for (`open`, as the provisional grade counts them: a funds block, a compliance item, not only
+    /// indicators), so that "待填 8" stands beside "暂定：8 处待填"; the other badges count indicators.
+    pub fn shown_count(&self, badge: Badge, open: OpenInputs) -> usize {
+        match badge {
+            Badge::Pending => open.pending,
+            Badge::Invalid => open.invalid,
+            badge => self.count_badge(badge),
+        }
+    }
+
     /// The inputs the total still waits for. Until both counts are 0 the grade is provisional: a blank
     /// evaluation reads 差 only because everything missing counts 0.
     pub fn open_inputs(&self) -> OpenInputs {

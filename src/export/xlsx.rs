@@ -76,7 +76,14 @@ pub fn to_xlsx(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> Result<V
     let labels = texts(lang);
     let meta = &evaluation.meta;
     let title = if meta.title.trim().is_empty() { labels.untitled } else { meta.title.trim() };
-    let mut out = Sheet { book: Workbook::default(), labels, styles: Styles::new(), lang, lines: 1 };
+    let mut out = Sheet {
+        book: Workbook::default(),
+        labels,
+        styles: Styles::new(),
+        lang,
+        lines: 1,
+        decimals: meta.display_decimals,
+    };
     let header = out.title_and_summary(evaluation, scored, title)?;
     out.table(evaluation, scored, header)?;
     let parts = Parts {
@@ -96,6 +103,9 @@ pub(super) enum Shown<'a> {
     Plain,
     /// A ratio shown as a percentage (0.65 → 65%).
     Percent,
+    /// A total or subtotal: its exact value, shown by the one rule for totals (`num::format_fixed`:
+    /// the evaluation's display places, padded), as the summary shows it.
+    Total(u32),
     /// A number followed by its unit, which stays out of the value (13 → "13 人"; 99.83 → "99.83%").
     Unit(&'a str),
 }
@@ -116,6 +126,7 @@ fn digits(places: u32) -> String {
 pub(super) fn number_format(value: Decimal, shown: Shown) -> String {
     match shown {
         Shown::Plain => digits(places(value).min(MAX_PLACES)),
+        Shown::Total(decimals) => digits(num::total_places(decimals)),
         Shown::Percent => {
             let places = places(value).saturating_sub(2).min(MAX_PERCENT_PLACES);
             if places == 0 {
@@ -171,6 +182,8 @@ struct Sheet {
     lang: Lang,
     /// The most lines a wrapped text of the row being written needs.
     lines: u32,
+    /// The evaluation's display places: totals show by the one rule for them (`Shown::Total`).
+    decimals: u32,
 }
 
 impl Sheet {
@@ -224,7 +237,7 @@ impl Sheet {
         row += 1;
         let root = scored.root();
         self.text(row, 0, labels.total, &label)?;
-        self.number(row, 1, scored.total, Shown::Plain, &value_number)?;
+        self.number(row, 1, scored.total, Shown::Total(self.decimals), &value_number)?;
         row += 1;
         if let Some(cap) = scored.cap {
             self.text(row, 0, &Texts::capitalized(labels.capped_at), &label)?;
@@ -233,7 +246,7 @@ impl Sheet {
         }
         self.text(row, 0, labels.reported_total, &label)?;
         if let Some(reported) = root.reported {
-            self.number(row, 1, reported, Shown::Plain, &value_number)?;
+            self.number(row, 1, reported, Shown::Total(self.decimals), &value_number)?;
         }
         row += 1;
         self.text(row, 0, labels.grade, &label)?;
@@ -249,7 +262,7 @@ impl Sheet {
         let sections = evaluation.root.children().iter().zip(scored.nodes.iter().filter(|n| n.depth == 1));
         for (node, result) in sections {
             self.text(row, 0, &node.name, &label)?;
-            self.number(row, 1, result.score, Shown::Plain, &value_number)?;
+            self.number(row, 1, result.score, Shown::Total(self.decimals), &value_number)?;
             row += 1;
         }
         // A project table's words, where it has them: its project, 年度总体目标, and its conclusions.
@@ -341,8 +354,10 @@ impl Sheet {
         };
         let ratio = rate.and_then(|rate| num::div(rate, HUNDRED).ok());
         self.maybe_number(row, RATIO, ratio, Shown::Percent, &format)?;
-        self.number(row, SCORE, result.score, Shown::Plain, &format)?;
-        self.maybe_number(row, REPORTED, result.reported, Shown::Plain, &format)?;
+        // A group's score is a subtotal: shown as on screen (48.000), an item's as its own decimals.
+        let score = if node.rule().is_none() { Shown::Total(self.decimals) } else { Shown::Plain };
+        self.number(row, SCORE, result.score, score, &format)?;
+        self.maybe_number(row, REPORTED, result.reported, score, &format)?;
         let mut reason = match node.rule() {
             Some(Rule::Manual { reason, .. }) => reason.trim().to_string(),
             _ => String::new(),
@@ -394,8 +409,8 @@ impl Sheet {
         for col in [TARGET, ACTUAL, RATIO] {
             self.text(row, col, "", &format)?;
         }
-        self.number(row, SCORE, scored.total, Shown::Plain, &format)?;
-        self.maybe_number(row, REPORTED, root.reported, Shown::Plain, &format)?;
+        self.number(row, SCORE, scored.total, Shown::Total(self.decimals), &format)?;
+        self.maybe_number(row, REPORTED, root.reported, Shown::Total(self.decimals), &format)?;
         let note =
             scored.cap.map(|cap| format!("{} {}", Texts::capitalized(self.labels.capped_at), num::format_exact(cap)));
         self.text(row, REASON, &note.unwrap_or_default(), &format)
@@ -443,6 +458,20 @@ mod tests {
         assert_eq!(number_format(d("13"), Shown::Unit("人")), "#,##0\" 人\"");
         assert_eq!(number_format(d("99.83"), Shown::Unit("%")), "#,##0.00\"%\"");
         assert_eq!(number_format(d("5"), Shown::Unit("a\"b\\")), "#,##0\" ab\"");
+    }
+
+    /// A total's number format shows what the summary shows: the places `format_fixed` pads to.
+    #[test]
+    fn totals_show_as_on_screen() {
+        for (value, decimals) in [("97.7794", 3), ("48", 3), ("100", 2), ("98.33333333333333333333333333", 3), ("5", 0)]
+        {
+            let on_screen = num::format_fixed(d(value), decimals);
+            let shown_places = on_screen.split_once('.').map_or(0, |(_, places)| places.len());
+            let format = number_format(d(value), Shown::Total(decimals));
+            let format_places = format.split_once('.').map_or(0, |(_, zeros)| zeros.len());
+            assert_eq!(format_places, shown_places, "{value} at {decimals}: {format} vs {on_screen}");
+        }
+        assert_eq!(number_format(d("97.7794"), Shown::Total(3)), "#,##0.000");
     }
 
     #[test]
@@ -522,7 +551,8 @@ mod tests {
         // Wrapped text makes its row taller (a five-line deviation reason, among others).
         assert!(sheet.contains(r#"ht="30" customHeight="1""#) && sheet.contains(r#"ht="105" customHeight="1""#));
         let styles = part("xl/styles.xml");
-        for code in ["#,##0.0000", "0.000%", "#,##0&quot; 人&quot;", "#,##0.00&quot;%&quot;", "0"] {
+        // The total (97.7794) as the summary shows it, to the display places.
+        for code in ["#,##0.000", "0.000%", "#,##0&quot; 人&quot;", "#,##0.00&quot;%&quot;", "0"] {
             assert!(styles.contains(&format!("formatCode=\"{code}\"")), "{code}");
         }
         assert!(styles.contains(r#"<fgColor rgb="FF1D4F91"/>"#) && styles.contains(r#"<color rgb="FFB8C2CF"/>"#));

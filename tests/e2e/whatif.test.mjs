@@ -281,3 +281,158 @@ test('every select shows the value being scored, after undo, redo and scenario s
     await app.waitForAttr(`${sel.testid('scenario-select')} option:checked`, 'value', '0');
     assert.equal(await scenario.inputValue(), '0');
   }));
+
+/** a − b for exact decimal strings (the hooks' data-value), exactly. */
+function decimalMinus(a, b) {
+  const places = Math.max(...[a, b].map((s) => (s.split('.')[1] ?? '').length));
+  const scaled = (s) => {
+    const [int, frac = ''] = s.replace('-', '').split('.');
+    const n = BigInt(int + frac.padEnd(places, '0'));
+    return s.startsWith('-') ? -n : n;
+  };
+  const diff = scaled(a) - scaled(b);
+  const digits = (diff < 0n ? -diff : diff).toString().padStart(places + 1, '0');
+  const int = digits.slice(0, digits.length - places);
+  const frac = digits.slice(digits.length - places).replace(/0+$/, '');
+  return `${diff < 0n ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
+test('what-if words: the file as opened and a pinned baseline are named apart, in both languages', () =>
+  harness.run(async (app) => {
+    const text = async (id) => (await app.testid(id).innerText()).trim();
+    // The sample is compared with itself as opened, and says so.
+    assert.equal(await attr(app.testid('baseline-kind'), 'data-kind'), 'origin');
+    assert.equal(await text('baseline-kind'), 'Δ 较文件原值');
+    assert.equal((await app.page.locator(`${sel.testid('scenario-select')} option[value="base"]`).textContent()).trim(), '文件数据');
+    await app.typeActual('dept-07', '20');
+    await app.waitForAttr(sel.testid('delta-total'), 'data-value', '0.21875');
+    assert.equal(await text('delta-total'), '较文件原值 +0.219');
+    // In the table, a total's and a subtotal's Δ by the same rule; an item's as its score, exact.
+    const nodeDelta = async (id) => (await app.node(id).locator(sel.testid('node-delta')).innerText()).trim();
+    assert.deepEqual([await nodeDelta('total'), await nodeDelta('lz'), await nodeDelta('lz.dept')], ['+0.219', '+0.219', '+0.21875']);
+    await app.testid('tab-changes').click();
+    assert.equal(await text('revert-all'), '全部恢复为文件原值');
+    // Pinned, it is the pinned baseline wherever it is named.
+    await app.testid('pin-baseline').click();
+    await app.waitForAttr(sel.testid('baseline-kind'), 'data-kind', 'pinned');
+    assert.equal(await text('baseline-kind'), 'Δ 较比较基准');
+    assert.match(await text('changes'), /与比较基准相比没有修改/);
+    await app.typeActual('dept-07', '10');
+    await app.waitForAttr(sel.testid('delta-total'), 'data-value', '-0.3125');
+    assert.equal(await text('delta-total'), '较比较基准 -0.313');
+    assert.equal(await text('revert-all'), '全部恢复为比较基准');
+    // No bare 基准 is left on the page for the reader to take for the other one.
+    assert.doesNotMatch((await app.page.locator('body').innerText()).replaceAll('比较基准', ''), /基准/);
+    await app.testid('lang').click();
+    await app.waitForAttr('html', 'lang', 'en');
+    assert.equal(await text('baseline-kind'), 'Δ vs the pinned baseline');
+    assert.equal(await text('delta-total'), 'vs the pinned baseline -0.313');
+    assert.equal(await text('revert-all'), 'Revert all to the pinned baseline');
+    await app.testid('revert-all').click();
+    await app.waitForTotal('97.99815');
+    assert.match(await text('changes'), /No inputs differ from the pinned baseline/);
+  }));
+
+test('a new table from a blank preset shows no deltas until a baseline is pinned; pinned, an edit shows its Δ', () =>
+  harness.run(async (app) => {
+    await app.testid('new-from-preset').selectOption('project-national');
+    await app.indicator('output-01').waitFor();
+    await app.waitForAttr(sel.testid('baseline-kind'), 'data-kind', 'unset');
+    assert.equal((await app.testid('baseline-kind').innerText()).trim(), '尚无比较基准');
+    await app.testid('edit-structure').click();
+    const target = app.indicator('output-01').locator(sel.testid('target-input'));
+    await app.typeInto(target, '100');
+    await target.press('Tab');
+    await app.typeActual('output-01', '100');
+    await app.waitForBadge('output-01', 'met');
+    const filled = await app.total();
+    assert.notEqual(filled.value, '0', 'the row is scored');
+    // Against the empty template every entry would be a change: none is shown.
+    const deltas = `${sel.testid('delta-total')}, ${sel.testid('node-delta')}, ${sel.testid('indicator-delta')}, ${sel.testid('grade-change')}`;
+    assert.equal(await app.page.locator(deltas).count(), 0);
+    await app.testid('tab-changes').click();
+    assert.equal(await attr(app.testid('changes'), 'data-baseline'), 'unset');
+    assert.equal(await app.testid('change').count(), 0);
+    assert.equal(await app.testid('revert-all').count(), 0, 'nothing to revert to');
+    // Pinned: an edit shows what it changed, against the pinned values.
+    await app.testid('pin-baseline').click();
+    await app.waitForAttr(sel.testid('baseline-kind'), 'data-kind', 'pinned');
+    const before = (await app.indicatorState('output-01')).score;
+    await app.typeActual('output-01', '50');
+    await app.waitForBadge('output-01', 'short');
+    const edited = await app.total();
+    await app.waitForAttr(sel.testid('delta-total'), 'data-value', decimalMinus(edited.value, filled.value));
+    const after = (await app.indicatorState('output-01')).score;
+    assert.equal(await attr(app.indicator('output-01').locator(sel.testid('indicator-delta')), 'data-value'), decimalMinus(after, before));
+    assert.equal(await app.testid('change').count(), 1);
+    assert.equal((await app.testid('revert-all').innerText()).trim(), '全部恢复为比较基准');
+  }));
+
+test('a total reads the same in the summary, the comparison, the differences and jixiao score', () =>
+  harness.run(async (app) => {
+    const shown = (await app.total()).text;
+    assert.equal(shown, '97.779');
+    // The engine's display rule, as `jixiao score` prints it.
+    assert.equal(seedScore().total.display, shown);
+    // The reported-vs-computed list: the total as the summary shows it, and the difference by the same rule.
+    await app.testid('tab-reported').click();
+    const item = app.page.locator(`${sel.testid('reported-item')}[data-node-id="total"]`);
+    assert.match(await item.innerText(), new RegExp(`97\\.998 · .* ${shown.replace('.', '\\.')}`));
+    assert.match(await item.innerText(), /\+0\.219/);
+    assert.match(await app.testid('total-difference').innerText(), /\+0\.219/);
+    // The comparison of two variants: the same total, the same text.
+    await app.page.evaluate(() => (window.prompt = () => '乐观'));
+    await app.testid('new-scenario').click();
+    await app.waitForAttr(`${sel.testid('scenario-select')} option:checked`, 'value', '0');
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    await app.testid('tab-compare').click();
+    await app.testid('compare-start').click();
+    const cells = await app.page
+      .locator(`${sel.testid('compare-row')}[data-node-id="total"] td`)
+      .evaluateAll((tds) => tds.map((td) => td.textContent.trim()));
+    assert.deepEqual(cells.slice(1), [shown, (await app.total()).text, '+0.219']);
+  }));
+
+test('the summary counts 待填 as the provisional grade does (a blank project table and its funds block)', () =>
+  harness.run(async (app) => {
+    await app.testid('new-from-preset').selectOption('project-national');
+    await app.indicator('output-01').waitFor();
+    const provisional = app.testid('grade-provisional');
+    const pending = Number(await attr(provisional, 'data-pending'));
+    assert.equal(await app.badgeCount('pending'), pending);
+    assert.match(await provisional.innerText(), new RegExp(`${pending} 处待填`));
+    // The funds block waits for its amounts as the indicators do: more than the indicators alone.
+    const pendingRows = await app.page.locator(`${sel.testid('indicator')} ${sel.testid('badge')}[data-status="pending"]`).count();
+    assert.ok(pending > pendingRows, `${pending} inputs wait, ${pendingRows} of them indicators`);
+    // Text that is not a number is counted once, as 有误, in both.
+    await app.typeActual('output-01', 'abc');
+    await app.waitForAttr(sel.testid('grade-provisional'), 'data-invalid', '1');
+    assert.equal(await app.badgeCount('pending'), pending - 1);
+    assert.equal(await app.badgeCount('error'), 1);
+  }));
+
+test('a reload keeps what the baseline is: pinned stays pinned, a blank template stays without one', () =>
+  harness.run(async (app) => {
+    const autosavedAs = (kind) =>
+      app.page.waitForFunction((want) => localStorage.getItem('jixiao.autosave.baseline-kind') === want, kind);
+    await app.typeActual('dept-07', '20');
+    await app.testid('pin-baseline').click();
+    await app.typeActual('dept-07', '10');
+    await app.waitForAttr(sel.testid('delta-total'), 'data-value', '-0.3125');
+    await autosavedAs('pinned');
+    await app.page.waitForFunction(() => localStorage.getItem('jixiao.autosave')?.includes('"actual": "10"') ?? false);
+    await app.reload();
+    await app.testid('notice-restored').waitFor();
+    assert.equal(await attr(app.testid('baseline-kind'), 'data-kind'), 'pinned');
+    assert.equal(await attr(app.testid('delta-total'), 'data-value'), '-0.3125');
+
+    await app.testid('new-from-preset').selectOption('project-national');
+    await app.indicator('output-01').waitFor();
+    await app.typeActual('output-01', '5');
+    await autosavedAs('unset');
+    await app.reload();
+    await app.testid('notice-restored').waitFor();
+    assert.equal(await attr(app.testid('baseline-kind'), 'data-kind'), 'unset');
+    assert.equal(await app.testid('delta-total').count(), 0);
+  }));

@@ -123,6 +123,7 @@ impl Autosave {
                 // Saved means the file (or preset) holds this work: restored, it is not unsaved work.
                 effects::set_autosave_saved(!state.dirty);
                 effects::set_autosave_origin(&state.source);
+                effects::set_autosave_baseline_kind(state.baseline.kind);
                 let baseline = &state.baseline.scoring.evaluation;
                 let written = autosave.borrow().baseline_written.as_ref().is_some_and(|w| Rc::ptr_eq(w, baseline));
                 if !written {
@@ -433,7 +434,7 @@ pub fn app() -> Html {
                 <WhatIfBar state={shared.clone()} />
                 if state.editing { { meta_controls(&state.evaluation.meta, state.evaluation.root.points, state.lang, is_project_table(&state.evaluation)) } }
                 <main class="main">
-                    <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} lang={state.lang}
+                    <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} baseline={state.baseline.kind} lang={state.lang}
                         open={state.open_inputs()} />
                     <ReviewPanel state={shared} />
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}

@@ -11,9 +11,11 @@ use yew::prelude::*;
 
 use super::{same, use_dispatch, use_select_value};
 use crate::app::effects::jump_to_row;
-use crate::app::state::{Action, AppState, Comparison, GoalQuery, Variant};
+use crate::app::state::{Action, AppState, BaselineKind, Comparison, GoalQuery, Variant};
 use crate::domain::checks::CheckKind;
-use crate::domain::num::{format_exact, format_fixed, format_lost, format_short, format_signed, parse_number};
+use crate::domain::num::{
+    format_exact, format_fixed, format_fixed_signed, format_lost, format_short, format_signed, parse_number,
+};
 use crate::domain::scenario::{Edit, InputChange};
 use crate::domain::whatif::{GoalError, GoalSeek, Loss};
 use crate::domain::{Actual, BudgetField, Check, Direction, Evaluation, Lang, Scored, Severity};
@@ -158,14 +160,22 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
         <ul class="review__list" data-testid="reported-diff">
             { for mismatches.iter().map(|check| {
                 let CheckKind::ReportedMismatch { reported, computed, explained_by } = &check.kind else { return Html::default() };
+                // A total or subtotal by the one rule for totals, as the summary and the table show it.
+                let total = check.indicator_id.is_none() && state.evaluation.root.find(&check.node_id).is_some_and(|n| n.rule().is_none());
+                let decimals = state.evaluation.meta.display_decimals;
+                let (reported_text, computed_text, difference_text) = if total {
+                    (format_fixed(*reported, decimals), format_fixed(*computed, decimals), format_fixed_signed(*reported - *computed, decimals))
+                } else {
+                    (format_exact(*reported), format_short(*computed), format_signed(*reported - *computed))
+                };
                 html! {
                     // A row's printed score (a project table's) jumps to the row, a node's to the node.
                     <li data-testid="reported-item" data-node-id={check.node_id.clone()} data-indicator-id={check.indicator_id.clone()}
                         data-value={format_exact(*reported - *computed)}>
                         <button type="button" class="review__jump"
                             onclick={jump(dispatch, check.indicator_id.as_deref().unwrap_or(&check.node_id), check.indicator_id.is_some())}>{ &check.subject }</button>
-                        <span>{ format!("{} {} · {} {}", t.col_reported, format_exact(*reported), t.col_score, format_short(*computed)) }</span>
-                        <span class="review__lost">{ format!("{} {}", t.difference, format_signed(*reported - *computed)) }</span>
+                        <span>{ format!("{} {reported_text} · {} {computed_text}", t.col_reported, t.col_score) }</span>
+                        <span class="review__lost">{ format!("{} {difference_text}", t.difference) }</span>
                         <ul class="review__culprits">
                             { for explained_by.iter().map(|c| {
                                 let id = c.indicator_id.clone().unwrap_or_else(|| c.node_id.clone());
@@ -216,10 +226,18 @@ fn checks(state: &AppState, dispatch: &Callback<Action>) -> Html {
 fn changes(state: &AppState, dispatch: &Callback<Action>) -> Html {
     let t = texts(state.lang);
     let revert_all = dispatch.reform(|_: MouseEvent| Action::RevertAll);
+    // Named for what they go back to: the data the work started from, or the baseline pinned.
+    let (none, revert_all_label) = match state.baseline.kind {
+        BaselineKind::Unset => {
+            return html! { <div data-testid="changes" data-baseline="unset"><p class="review__empty">{ t.no_baseline_changes }</p></div> }
+        }
+        BaselineKind::Origin => (t.no_changes_origin, t.revert_all_origin),
+        BaselineKind::Pinned => (t.no_changes_pinned, t.revert_all_pinned),
+    };
     html! {
-        <div data-testid="changes">
+        <div data-testid="changes" data-baseline={state.baseline.kind.as_str()}>
             if state.changes().is_empty() {
-                <p class="review__empty">{ t.no_changes }</p>
+                <p class="review__empty">{ none }</p>
             } else {
                 <ul class="review__list">
                     { for state.changes().iter().map(|change| {
@@ -237,7 +255,7 @@ fn changes(state: &AppState, dispatch: &Callback<Action>) -> Html {
                         }
                     }) }
                 </ul>
-                <button type="button" class="button" data-testid="revert-all" onclick={revert_all}>{ t.revert_all }</button>
+                <button type="button" class="button" data-testid="revert-all" onclick={revert_all}>{ revert_all_label }</button>
             }
         </div>
     }
@@ -432,13 +450,14 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
         let (node, indicator) = if is_node { (Some(id.clone()), None) } else { (None, Some(id.clone())) };
         // A node to its display places, as in the table; an indicator's share as the table shows it.
         let shown = |d: Decimal| if is_node { format_fixed(d, decimals) } else { format_short(d) };
+        let signed = |d: Decimal| if is_node { format_fixed_signed(d, decimals) } else { format_signed(d) };
         html! {
             <tr data-testid={testid} data-node-id={node} data-indicator-id={indicator}
                 class={(!is_node).then_some("compare__indicator")}>
                 <td>{ name }</td>
                 <td class="num">{ shown(*l) }</td>
                 <td class="num">{ shown(*r) }</td>
-                <td class={classes!("num", delta_class(*r - *l))} data-value={format_exact(*r - *l)}>{ format_signed(*r - *l) }</td>
+                <td class={classes!("num", delta_class(*r - *l))} data-value={format_exact(*r - *l)}>{ signed(*r - *l) }</td>
             </tr>
         }
     };
@@ -463,7 +482,17 @@ fn comparison_table(state: &AppState, c: &Comparison) -> Html {
 
 /// A what-if's change to a row's score, beside it.
 pub fn delta_span(delta: Decimal, testid: &'static str) -> Html {
-    html! { <span class={classes!("delta", delta_class(delta))} data-testid={testid} data-value={format_exact(delta)}>{ format_signed(delta) }</span> }
+    delta_text(delta, format_signed(delta), testid)
+}
+
+/// A what-if's change to a total or subtotal (a group's), by the one rule for totals: as the summary
+/// says the total's.
+pub fn total_delta_span(delta: Decimal, decimals: u32, testid: &'static str) -> Html {
+    delta_text(delta, format_fixed_signed(delta, decimals), testid)
+}
+
+fn delta_text(delta: Decimal, text: String, testid: &'static str) -> Html {
+    html! { <span class={classes!("delta", delta_class(delta))} data-testid={testid} data-value={format_exact(delta)}>{ text }</span> }
 }
 
 pub fn delta_class(delta: Decimal) -> &'static str {
@@ -623,16 +652,16 @@ fn goal_answer(state: &AppState, indicator: &str, answer: &Result<GoalSeek, Goal
             };
             html! {
                 <span data-testid="goal-result" data-status="reachable" data-value={format_exact(*actual)} data-whole={format_exact(whole)}>
-                    { format!("{name}{}{} {needs}{}", t.colon, t.goal_needs, t.aside(format!("{} {}", t.total, format_short(*total)))) }
+                    { format!("{name}{}{} {needs}{}", t.colon, t.goal_needs, t.aside(format!("{} {}", t.total, format_fixed(*total, state.evaluation.meta.display_decimals)))) }
                 </span>
             }
         }
         Ok(GoalSeek::Always { total }) => html! {
-            <span data-testid="goal-result" data-status="always" data-value="">{ format!("{name}{}{}{}", t.colon, t.goal_always, t.aside(format!("{} {}", t.total, format_short(*total)))) }</span>
+            <span data-testid="goal-result" data-status="always" data-value="">{ format!("{name}{}{}{}", t.colon, t.goal_always, t.aside(format!("{} {}", t.total, format_fixed(*total, state.evaluation.meta.display_decimals)))) }</span>
         },
         Ok(GoalSeek::Unreachable { best_actual, best_total }) => html! {
             <span data-testid="goal-result" data-status="unreachable" data-value={format_exact(*best_total)}>
-                { format!("{}{}{} {}{}", t.goal_unreachable, t.colon, t.goal_best, format_short(*best_total), t.aside(format!("{} {}", t.col_actual, format_exact(*best_actual)))) }
+                { format!("{}{}{} {}{}", t.goal_unreachable, t.colon, t.goal_best, format_fixed(*best_total, state.evaluation.meta.display_decimals), t.aside(format!("{} {}", t.col_actual, format_exact(*best_actual)))) }
             </span>
         },
         Err(error) => {

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::number_cell::NumberCell;
 use super::{use_dispatch, use_select_value};
+use crate::app::month_grid::{even_columns, LINE_WIDTHS};
 use crate::app::state::{Action, NodeDrafts};
 use crate::domain::num::{format_exact, format_percent};
 use crate::domain::InputKey;
@@ -183,10 +184,15 @@ fn months(props: &GridRowProps) -> Html {
         Detail::MonthlyExecution { credits, .. } => credits.clone(),
         _ => Vec::new(),
     };
+    // For each width the grid may have (styles/table.css picks one by the room it has), how many
+    // months a line holds so that the lines come out even: 10 months as 5 + 5, never 9 + 1.
+    let columns: String =
+        LINE_WIDTHS.iter().map(|most| format!("--months-{most}:{};", even_columns(months.len(), *most))).collect();
     html! {
         <tr class="score-table__row score-table__row--months" data-testid="months" data-node-id={props.node.id.clone()}>
             <td colspan="10">
-                <div class="months">
+                <div class="months-box">
+                <div class="months" style={columns}>
                     { for months.iter().enumerate().map(|(i, month)| {
                         let input = InputKey::MonthRate(props.node.id.clone(), i);
                         let credit = credits.get(i).copied().flatten();
@@ -203,6 +209,7 @@ fn months(props: &GridRowProps) -> Html {
                             </div>
                         }
                     }) }
+                </div>
                 </div>
             </td>
         </tr>

@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use super::review::delta_class;
 use super::{same, use_height_property};
-use crate::domain::num::{format_exact, format_fixed, format_signed};
+use crate::app::state::BaselineKind;
+use crate::domain::num::{format_exact, format_fixed, format_fixed_signed};
 use crate::domain::whatif::Deltas;
 use crate::domain::{Badge, Evaluation, Lang, OpenInputs, Scored, Severity};
 use crate::i18n::texts;
@@ -17,6 +18,8 @@ pub struct SummaryProps {
     pub evaluation: Rc<Evaluation>,
     pub scored: Rc<Scored>,
     pub deltas: Rc<Deltas>,
+    /// What the deltas are measured against, for the words before the total's.
+    pub baseline: BaselineKind,
     pub lang: Lang,
     /// The inputs the total waits for, cells whose text is not a number included (`AppState::open_inputs`).
     pub open: OpenInputs,
@@ -27,6 +30,7 @@ impl PartialEq for SummaryProps {
         same(&self.evaluation, &other.evaluation)
             && same(&self.scored, &other.scored)
             && same(&self.deltas, &other.deltas)
+            && self.baseline == other.baseline
             && self.lang == other.lang
             && self.open == other.open
     }
@@ -52,7 +56,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                     { format_fixed(scored.total, decimals) }
                 </strong>
                 <span class="summary__of">{ format!("/ {}", format_exact(root.points)) }</span>
-                if !props.deltas.total.is_zero() || props.deltas.grade_changed() { { total_delta(&props.deltas, props.lang) } }
+                if !props.deltas.total.is_zero() || props.deltas.grade_changed() { { total_delta(&props.deltas, props.baseline, decimals, props.lang) } }
                 if let Some(cap) = scored.cap { { capped_at(cap, props.lang) } }
             </div>
             <div class="summary__grade">
@@ -67,7 +71,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                     <span data-testid="total-reported" data-value={format_exact(reported)}>{ format_fixed(reported, decimals) }</span>
                     if let Some(difference) = root.difference.filter(|d| d.abs() > crate::domain::checks::half_display_unit(decimals)) {
                         <span class="summary__difference" data-testid="total-difference" data-value={format_exact(difference)}>
-                            { format!("{} {}", t.difference, format_signed(difference)) }
+                            { format!("{} {}", t.difference, format_fixed_signed(difference, decimals)) }
                         </span>
                     }
                 </div>
@@ -82,10 +86,10 @@ pub fn summary(props: &SummaryProps) -> Html {
                 }) }
             </ul>
             <ul class="summary__badges" aria-label={t.badges}>
-                { for Badge::ALL.iter().filter(|b| **b != Badge::Invalid || scored.count_badge(**b) > 0).map(|badge| html! {
+                { for Badge::ALL.iter().filter(|b| **b != Badge::Invalid || scored.shown_count(**b, open) > 0).map(|badge| html! {
                     <li data-testid="badge-count" data-status={badge.as_str()}>
                         <span class={classes!("badge", format!("badge--{}", badge.as_str()))}>{ badge.label(props.lang) }</span>
-                        <span class="summary__count">{ scored.count_badge(*badge) }</span>
+                        <span class="summary__count">{ scored.shown_count(*badge, open) }</span>
                     </li>
                 }) }
                 <li data-testid="warning-count" data-value={warnings.to_string()}>
@@ -97,12 +101,13 @@ pub fn summary(props: &SummaryProps) -> Html {
     }
 }
 
-fn total_delta(deltas: &Deltas, lang: Lang) -> Html {
+fn total_delta(deltas: &Deltas, baseline: BaselineKind, decimals: u32, lang: Lang) -> Html {
     let t = texts(lang);
+    let against = if baseline == BaselineKind::Pinned { t.delta_vs_pinned } else { t.delta_vs_origin };
     html! {
         <span class={classes!("summary__delta", delta_class(deltas.total))} data-testid="delta-total"
-            data-value={format_exact(deltas.total)} title={t.delta_total}>
-            { format!("{} {}", t.delta_total, format_signed(deltas.total)) }
+            data-value={format_exact(deltas.total)} title={against}>
+            { format!("{against} {}", format_fixed_signed(deltas.total, decimals)) }
         </span>
     }
 }

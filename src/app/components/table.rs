@@ -13,7 +13,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::indicator_row::IndicatorRow;
-use super::review::delta_span;
+use super::review::{delta_span, total_delta_span};
 use super::rule_input::{rule_outcome, GridRow, ManualReason, RuleInput};
 use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
 use super::{same, use_dispatch, use_height_property};
@@ -407,7 +407,9 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
             <td class="num">{ rule_outcome(node, result, *lang) }</td>
             <td class="num score-table__score">
                 <span data-testid="node-score" data-value={format_exact(result.score)}>{ shown(result.score) }</span>
-                if let Some(delta) = props.delta { { delta_span(delta, "node-delta") } }
+                if let Some(delta) = props.delta {
+                    if is_group { { total_delta_span(delta, props.decimals, "node-delta") } } else { { delta_span(delta, "node-delta") } }
+                }
             </td>
             <td class={classes!("num", differs.then_some("score-table__reported--differs"))} data-testid="node-reported"
                 data-value={result.reported.map(format_exact).unwrap_or_default()}

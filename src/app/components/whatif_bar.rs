@@ -1,5 +1,5 @@
 //! The what-if bar: which variant is shown (the file's data or a scenario), new and delete scenario,
-//! pin the baseline, undo and redo.
+//! pin the baseline (and what the deltas are measured against), undo and redo.
 
 use std::rc::Rc;
 
@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::review::{parse_variant, variant_label, variant_value};
 use super::{same, use_dispatch, use_select_value};
 use crate::app::effects;
-use crate::app::state::{invalid_input, Action, AppState, Variant};
+use crate::app::state::{invalid_input, Action, AppState, BaselineKind, Variant};
 use crate::i18n::texts;
 
 #[derive(Properties)]
@@ -65,7 +65,9 @@ pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
                 aria-pressed={state.editing.to_string()} onclick={dispatch.reform({ let editing = state.editing; move |_: MouseEvent| Action::SetEditing(!editing) })}>
                 { t.edit_structure }
             </button>
-            <button type="button" class="button" data-testid="pin-baseline" onclick={dispatch.reform(|_: MouseEvent| Action::PinBaseline)}>{ t.pin_baseline }</button>
+            <button type="button" class="button" data-testid="pin-baseline" title={t.pin_baseline_hint}
+                onclick={dispatch.reform(|_: MouseEvent| Action::PinBaseline)}>{ t.pin_baseline }</button>
+            { compared_with(state.baseline.kind, state.lang) }
             <span class="whatif__history">
                 <button type="button" class="button" data-testid="undo" disabled={state.undo.is_empty() && invalid_input(&state.drafts).is_none()} title="Ctrl+Z"
                     onclick={dispatch.reform(|_: MouseEvent| Action::Undo)}>{ format!("↶ {}", t.undo) }</button>
@@ -75,6 +77,17 @@ pub fn whatif_bar(props: &WhatIfBarProps) -> Html {
             if !state.stale_changes.is_empty() { { stale_changes(state) } }
         </div>
     }
+}
+
+/// What every Δ on the page is measured against, said once beside the button that changes it.
+fn compared_with(kind: BaselineKind, lang: crate::domain::Lang) -> Html {
+    let t = texts(lang);
+    let text = match kind {
+        BaselineKind::Origin => format!("Δ {}", t.delta_vs_origin),
+        BaselineKind::Pinned => format!("Δ {}", t.delta_vs_pinned),
+        BaselineKind::Unset => t.no_baseline.to_string(),
+    };
+    html! { <span class="whatif__baseline" data-testid="baseline-kind" data-kind={kind.as_str()}>{ text }</span> }
 }
 
 fn stale_changes(state: &AppState) -> Html {

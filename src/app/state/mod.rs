@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 pub use drafts::{invalid_input, Draft, DraftError, Drafts, NodeDrafts};
 pub use history::Snapshot;
 pub use reducer::Action;
-pub use variants::{Baseline, Comparison, Derived, GoalQuery, Scoring, Variant};
+pub use variants::{Baseline, BaselineKind, Comparison, Derived, GoalQuery, Scoring, Variant};
 
 use crate::domain::paste::PasteReport;
 use crate::domain::scenario::{changes_since, EditError, InputChange};
@@ -40,6 +40,8 @@ pub struct Autosaved {
     pub scenario: Option<usize>,
     /// Where the work started from (a preset or a file), if the autosave says.
     pub origin: Option<Source>,
+    /// What the baseline is (the data the work started from, or one pinned), if the autosave says.
+    pub baseline_kind: Option<BaselineKind>,
 }
 
 /// Where the work on screen started from: restored work keeps its origin.
@@ -159,8 +161,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(document: Evaluation, source: Source, lang: Lang) -> AppState {
+        // A blank template is no baseline: against it every entry would show as a change.
+        let kind = if matches!(source, Source::Preset(_)) && !has_actuals(&document) {
+            BaselineKind::Unset
+        } else {
+            BaselineKind::Origin
+        };
         let document = Rc::new(document);
-        let baseline = Rc::new(Baseline::of(Scoring::of(document.clone())));
+        let baseline = Rc::new(Baseline::of(Scoring::of(document.clone()), kind));
         let mut state = AppState {
             evaluation: document.clone(),
             scored: baseline.scoring.scored.clone(),
@@ -206,10 +214,21 @@ impl AppState {
     /// The autosaved work, brought back when the page opens, and the notice that says so: compared
     /// with the baseline it was compared with, and unsaved unless it had been saved to a file.
     pub fn restored(autosaved: Autosaved, lang: Lang) -> AppState {
-        let mut state = AppState::new(autosaved.document, autosaved.origin.unwrap_or(Source::Autosave), lang);
-        if let Some(baseline) = autosaved.baseline {
-            state.baseline = Rc::new(Baseline::of(Scoring::of(Rc::new(baseline))));
-        }
+        let origin = autosaved.origin.unwrap_or(Source::Autosave);
+        // Without the autosave's word, work begun from a blank template still has no baseline.
+        let kind = autosaved.baseline_kind.unwrap_or_else(|| match &origin {
+            Source::Preset(name)
+                if presets::find(name).and_then(|p| p.evaluation().ok()).is_some_and(|e| !has_actuals(&e)) =>
+            {
+                BaselineKind::Unset
+            }
+            _ => BaselineKind::Origin,
+        });
+        let mut state = AppState::new(autosaved.document, origin, lang);
+        state.baseline = Rc::new(match autosaved.baseline {
+            Some(baseline) => Baseline::of(Scoring::of(Rc::new(baseline)), kind),
+            None => Baseline::of(state.baseline.scoring.clone(), kind),
+        });
         // Back in the scenario it was in, if the work still has it.
         if let Some(i) = autosaved.scenario.filter(|i| *i < state.document.scenarios.len()) {
             state.active = Variant::Scenario(i);
@@ -270,6 +289,9 @@ impl AppState {
     pub fn changes(&self) -> &[InputChange] {
         self.changes.get_or_init(|| {
             let baseline = &self.baseline;
+            if !baseline.is_set() {
+                return Vec::new();
+            }
             changes_since(&baseline.scoring.evaluation, || baseline.inputs(), &self.evaluation)
         })
     }
@@ -287,6 +309,11 @@ impl AppState {
             .get_or_init(|| crate::domain::whatif::seek_actual(&self.evaluation, &query.indicator, query.goal));
         Some((query, answer))
     }
+}
+
+/// Any indicator has an actual: the evaluation is data, not a blank template.
+fn has_actuals(evaluation: &Evaluation) -> bool {
+    evaluation.root.walk().any(|node| node.indicators().iter().any(|i| i.actual.is_some()))
 }
 
 fn empty_evaluation() -> Evaluation {

@@ -8,14 +8,14 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use super::drafts::{draft_matches, invalid_input, Draft, DraftError};
-use super::variants::{Baseline, Comparison, GoalQuery, Scoring, Variant};
+use super::variants::{Baseline, BaselineKind, Comparison, GoalQuery, Scoring, Variant};
 use super::{AppState, Autosaved, FailedLoad, Notice, Source};
 use crate::domain::input::InputError;
 use crate::domain::num::parse_number;
 use crate::domain::paste::{apply_paste, parse_block, Column, PasteAt};
 use crate::domain::scenario::{changed_inputs, Edit};
 use crate::domain::structure::{next_year, StructureEdit};
-use crate::domain::whatif::{deltas, GoalSeek};
+use crate::domain::whatif::{deltas, Deltas, GoalSeek};
 use crate::domain::{score, Actual, Evaluation, InputKey, Lang, Level, Scenario};
 use crate::format::LoadError;
 use crate::presets;
@@ -226,8 +226,8 @@ impl AppState {
             Action::DismissNotice => next.notice = None,
             Action::DismissLoadError => next.load_error = None,
             Action::PinBaseline => {
-                next.baseline =
-                    Rc::new(Baseline::of(Scoring { evaluation: self.evaluation.clone(), scored: self.scored.clone() }));
+                let scoring = Scoring { evaluation: self.evaluation.clone(), scored: self.scored.clone() };
+                next.baseline = Rc::new(Baseline::of(scoring, BaselineKind::Pinned));
                 next.deltas = Rc::new(deltas(&next.scored, &next.scored));
                 next.changes = Default::default();
             }
@@ -376,6 +376,9 @@ impl AppState {
                     self.lang,
                 );
                 fresh.revision = self.revision + 1;
+                // Its actuals are cleared: like a blank template, it is no baseline.
+                fresh.baseline = Rc::new(Baseline::of(fresh.baseline.scoring.clone(), BaselineKind::Unset));
+                fresh.refresh();
                 fresh.dirty = true;
                 fresh.on_file = None;
                 fresh.editing = self.editing;
@@ -537,7 +540,11 @@ impl AppState {
     pub(super) fn set_shown(&mut self, evaluation: Rc<Evaluation>) {
         self.scored = Rc::new(score(&evaluation));
         self.evaluation = evaluation;
-        self.deltas = Rc::new(deltas(&self.baseline.scoring.scored, &self.scored));
+        self.deltas = Rc::new(if self.baseline.is_set() {
+            deltas(&self.baseline.scoring.scored, &self.scored)
+        } else {
+            Deltas::none()
+        });
         self.changes = Default::default();
         self.losses = Default::default();
         self.goal = self.goal.as_ref().map(|query| Rc::new(query.asked_again()));

@@ -53,8 +53,14 @@ fn unsaved_means_different_from_the_file() {
     assert!(!saved.dirty);
     assert!(saved.step(Action::Undo).dirty, "the saved file holds 20 now");
     // Restored unsaved work has no file to compare with: unsaved until saved.
-    let autosaved =
-        Autosaved { document: (*edited.document).clone(), baseline: None, saved: false, scenario: None, origin: None };
+    let autosaved = Autosaved {
+        document: (*edited.document).clone(),
+        baseline: None,
+        saved: false,
+        scenario: None,
+        origin: None,
+        baseline_kind: None,
+    };
     let restored = AppState::restored(autosaved, Lang::Zh);
     assert!(
         typed(&typed(&restored, InputKey::Actual("dept-07".into()), "13"), InputKey::Actual("dept-07".into()), "20")
@@ -74,6 +80,7 @@ fn restored_work_opens_in_its_scenario() {
         saved: false,
         scenario,
         origin: None,
+        baseline_kind: None,
     };
     let restored = AppState::restored(autosaved(Some(0)), Lang::Zh);
     assert_eq!(restored.active, Variant::Scenario(0));
@@ -119,7 +126,14 @@ fn an_edit_copies_only_the_indicator_it_changes() {
 #[test]
 fn restoring_at_start_is_restoring_over_the_sample() {
     let work = typed(&AppState::sample(Lang::En), InputKey::Actual("dept-07".into()), "20").evaluation;
-    let autosaved = Autosaved { document: (*work).clone(), baseline: None, saved: false, scenario: None, origin: None };
+    let autosaved = Autosaved {
+        document: (*work).clone(),
+        baseline: None,
+        saved: false,
+        scenario: None,
+        origin: None,
+        baseline_kind: None,
+    };
     let over_sample = AppState::sample(Lang::En).step(Action::Restored(Box::new(autosaved.clone())));
     assert_eq!(AppState::restored(autosaved, Lang::En), over_sample);
     assert_eq!(over_sample.notice, Some(Notice::Restored));
@@ -138,6 +152,7 @@ fn restored_work_keeps_its_baseline_and_its_unsaved_state() {
         saved,
         scenario: None,
         origin: None,
+        baseline_kind: None,
     };
     let restored = AppState::restored(autosaved(false), Lang::Zh);
     assert!(restored.dirty);
@@ -582,6 +597,7 @@ fn restored_is_said_only_of_unsaved_work() {
         saved,
         scenario: None,
         origin: Some(Source::File("2023.json".into())),
+        baseline_kind: None,
     };
     let saved = AppState::restored(autosaved(true), Lang::Zh);
     assert_eq!((saved.dirty, saved.notice.clone()), (false, None));
@@ -602,7 +618,14 @@ fn discarding_restored_work_returns_to_its_origin_and_undoes() {
     );
     let restore = |origin, baseline: Option<Evaluation>| {
         AppState::restored(
-            Autosaved { document: (*work.document).clone(), baseline, saved: false, scenario: None, origin },
+            Autosaved {
+                document: (*work.document).clone(),
+                baseline,
+                saved: false,
+                scenario: None,
+                origin,
+                baseline_kind: None,
+            },
             Lang::Zh,
         )
     };
@@ -656,4 +679,81 @@ fn a_row_added_below_another_takes_its_category_and_the_focus() {
     assert_eq!((added.focus.as_deref(), added.revealed.as_deref()), (Some(id.as_str()), Some(id.as_str())));
     // The next change is typing, not another row: the focus is not asked for again.
     assert_eq!(typed(&added, InputKey::Actual(id.clone()), "1").focus.as_deref(), Some(id.as_str()));
+}
+
+/// A new evaluation from a blank template shows no deltas and lists no changes (against an empty
+/// template every entry is one) until a baseline is pinned; then an edit shows its Δ. The sample, a
+/// worked example and files keep theirs against the data they started from.
+#[test]
+fn a_blank_template_has_no_baseline_until_one_is_pinned() {
+    let key = || InputKey::Actual("output-01".into());
+    let blank = AppState::sample(Lang::Zh).step(Action::NewFromPreset("project-national".into()));
+    assert_eq!(blank.baseline.kind, BaselineKind::Unset);
+    let filled = typed(&typed(&blank, InputKey::Target("output-01".into()), "10"), key(), "5");
+    assert_ne!(filled.scored.total, blank.scored.total, "the entries are scored");
+    assert_eq!(*filled.deltas, crate::domain::whatif::Deltas::none());
+    assert!(filled.changes().is_empty());
+    assert_eq!(filled.step(Action::RevertAll).document, filled.document, "nothing to revert to");
+    let pinned = filled.step(Action::PinBaseline);
+    assert_eq!(pinned.baseline.kind, BaselineKind::Pinned);
+    let edited = typed(&pinned, key(), "0");
+    assert_eq!(edited.deltas.total, edited.scored.total - pinned.scored.total);
+    assert!(!edited.deltas.total.is_zero());
+    assert_eq!(edited.changes().len(), 1);
+    assert_eq!(edited.step(Action::RevertAll).scored.total, pinned.scored.total, "back to the pinned values");
+
+    let sample = AppState::sample(Lang::Zh);
+    assert_eq!(sample.baseline.kind, BaselineKind::Origin);
+    assert_eq!(typed(&sample, InputKey::Actual("dept-07".into()), "20").deltas.total, d("0.21875"));
+    let example = sample.step(Action::NewFromPreset("project-national-example".into()));
+    assert_eq!(example.baseline.kind, BaselineKind::Origin, "a worked example is data, not a template");
+    assert_eq!(sample.step(Action::NextYear).baseline.kind, BaselineKind::Unset, "its actuals are cleared");
+    let opened = sample.step(Action::Opened {
+        file_name: "x.json".into(),
+        result: Box::new(Ok(presets::find("project-national").unwrap().evaluation().unwrap())),
+    });
+    assert_eq!(opened.baseline.kind, BaselineKind::Origin, "a file is compared with itself as opened");
+}
+
+/// Restored work keeps what its baseline was (the autosave says); without the word, work begun
+/// from a blank template still has none.
+#[test]
+fn restored_work_keeps_what_its_baseline_is() {
+    let blank = AppState::sample(Lang::Zh).step(Action::NewFromPreset("project-national".into()));
+    let filled =
+        typed(&typed(&blank, InputKey::Target("output-01".into()), "10"), InputKey::Actual("output-01".into()), "5");
+    let autosaved = |kind| Autosaved {
+        document: (*filled.document).clone(),
+        baseline: Some((*blank.document).clone()),
+        saved: false,
+        scenario: None,
+        origin: Some(Source::Preset("project-national".into())),
+        baseline_kind: kind,
+    };
+    let unset = AppState::restored(autosaved(None), Lang::Zh);
+    assert_eq!(unset.baseline.kind, BaselineKind::Unset);
+    assert!(unset.changes().is_empty());
+    let pinned = AppState::restored(autosaved(Some(BaselineKind::Pinned)), Lang::Zh);
+    assert_eq!(pinned.baseline.kind, BaselineKind::Pinned);
+    assert_eq!(pinned.changes().len(), 2, "the target and the actual");
+    assert_eq!(pinned.deltas.total, filled.scored.total - blank.scored.total);
+    for kind in [BaselineKind::Origin, BaselineKind::Pinned, BaselineKind::Unset] {
+        assert_eq!(BaselineKind::from_key(kind.as_str()), Some(kind));
+    }
+}
+
+/// The summary's 待填 and the provisional grade's count are one count: a blank project table's funds
+/// block waits for its amounts too, which counting indicators alone left out (待填 7 beside 暂定：8 处待填).
+#[test]
+fn the_pending_badge_counts_what_the_grade_waits_for() {
+    let blank = AppState::sample(Lang::Zh).step(Action::NewFromPreset("project-national".into()));
+    let open = blank.open_inputs();
+    assert!(blank.scored.count_badge(Badge::Pending) < open.pending, "the funds block is no indicator");
+    assert_eq!(blank.scored.shown_count(Badge::Pending, open), open.pending);
+    // Text that is not a number is 有误 in both, and no longer 待填.
+    let bad = typed(&blank, InputKey::Actual("output-01".into()), "abc");
+    let now = bad.open_inputs();
+    assert_eq!((now.pending, now.invalid), (open.pending - 1, 1));
+    assert_eq!(bad.scored.shown_count(Badge::Invalid, now), 1);
+    assert_eq!(bad.scored.shown_count(Badge::Met, now), bad.scored.count_badge(Badge::Met));
 }

@@ -53,17 +53,50 @@ impl Scoring {
     }
 }
 
-/// The pinned baseline: its scoring, and its inputs indexed for the changed-inputs list, once and only
-/// when a structure edit first needs the index (input edits never do).
+/// What the deltas measure against. Two things were both called 基准 (the file's data and a pinned
+/// baseline); the screen names them apart, and a blank template is no baseline at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaselineKind {
+    /// The data the work started from: a file as opened, the built-in sample (文件原值).
+    Origin,
+    /// One the user pinned (比较基准).
+    Pinned,
+    /// None yet: the work started from a blank template, against which every entry would be a change.
+    Unset,
+}
+
+impl BaselineKind {
+    /// As the autosave keeps it beside the baseline.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineKind::Origin => "origin",
+            BaselineKind::Pinned => "pinned",
+            BaselineKind::Unset => "unset",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<BaselineKind> {
+        [BaselineKind::Origin, BaselineKind::Pinned, BaselineKind::Unset].into_iter().find(|k| k.as_str() == key)
+    }
+}
+
+/// The baseline: its scoring, what it is, and its inputs indexed for the changed-inputs list, once and
+/// only when a structure edit first needs the index (input edits never do).
 #[derive(Clone, Debug)]
 pub struct Baseline {
     pub scoring: Scoring,
+    pub kind: BaselineKind,
     inputs: Rc<OnceCell<InputIndex>>,
 }
 
 impl Baseline {
-    pub fn of(scoring: Scoring) -> Baseline {
-        Baseline { inputs: Rc::default(), scoring }
+    pub fn of(scoring: Scoring, kind: BaselineKind) -> Baseline {
+        Baseline { inputs: Rc::default(), scoring, kind }
+    }
+
+    /// Deltas and changes are shown against it (not against a blank template).
+    pub fn is_set(&self) -> bool {
+        self.kind != BaselineKind::Unset
     }
 
     pub fn inputs(&self) -> &InputIndex {
@@ -71,10 +104,11 @@ impl Baseline {
     }
 }
 
-/// The index is derived from the scoring: equal scorings are equal baselines, index built or not.
+/// The index is derived from the scoring: equal scorings of one kind are equal baselines, index built
+/// or not.
 impl PartialEq for Baseline {
     fn eq(&self, other: &Baseline) -> bool {
-        self.scoring == other.scoring
+        self.kind == other.kind && self.scoring == other.scoring
     }
 }
 
