@@ -50,6 +50,9 @@ function budgets(r) {
     const m = r.edit2000.memory.total.median / 2 ** 20;
     add(6, 'memory after opening 2,000 indicators, JS heap + wasm', m, 64, `${m.toFixed(1)} MiB`, '≤ 64 MiB');
   }
+  if (r.import) {
+    add(7, `workbook import, ${r.import.rows} rows, dropped → preview on screen (worker loaded)`, r.import.painted.median, 150, `${ms(r.import.painted.median)} ms`, '≤ 150 ms');
+  }
   return rows;
 }
 
@@ -314,6 +317,27 @@ function report(r) {
       const m = e.memory;
       p(`| ${e.meta.indicators.toLocaleString('en')} indicators | ${fmtMib(m.js)} | ${fmtMib(m.wasm)} | **${fmtMib(m.total)}** | ${mib(m.jsAfter.median)} / ${mib(m.wasmAfter.median)} | ${m.domNodes ?? 'n/a'} | ${m.embedder ? fmtMib(m.embedder) : 'n/a'} |`);
     }
+    p();
+  }
+  if (r.import) {
+    const w = r.import;
+    const total = (files, key) => files.reduce((a, f) => a + f[key], 0);
+    p('## 7. Workbook import');
+    p();
+    p(
+      `A ${w.rows}-row project table (${kb(w.workbookBytes)}, written by rust_xlsxwriter: \`examples/workbook_fixtures.rs\`) dropped on the page until its preview ` +
+        `(\`import-preview\`, every \`import-row\`) is on screen, ${r.config.importRuns} times in one page after one untimed import that fetches and starts the worker: ` +
+        'the file read, sent to the worker, read by calamine, the evaluation file written, sent back, loaded by the page\'s one load path, scored, drawn.',
+    );
+    p();
+    p('| | in the DOM | **on screen** |');
+    p('|---|---|---|');
+    p(`| ${w.rows} rows | ${fmt(w.dom)} | **${fmt(w.painted)}** |`);
+    p();
+    p(
+      `The worker's wasm (calamine and the reader, fetched the first time a workbook is opened, never with the page): ${kb(total(w.worker, 'raw'))}, ${kb(total(w.worker, 'gzip'))} gzipped; ` +
+        `the page's wasm: ${kb(total(w.page, 'raw'))}, ${kb(total(w.page, 'gzip'))} gzipped.`,
+    );
     p();
   }
   p(ANALYSIS_MARKER);

@@ -113,7 +113,7 @@ fn preview(pending: &PendingImport, lang: Lang, accept: Callback<MouseEvent>, ca
         }
     };
     html! {
-        <section class="import" role="dialog" aria-labelledby="import-title" data-testid="import-preview">
+        <section class="import" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-preview">
             <h2 class="import__title" id="import-title">
                 { format!("{}{}{}", t.import_title, t.colon, pending.read.file_name) }
                 <small class="import__sheet">{ t.aside(format!("{} {}", t.import_sheet, report.sheet)) }</small>
