@@ -862,6 +862,13 @@ fn the_worker_reply_carries_the_file_and_the_report() {
     assert_eq!(jixiao::format::load(file.as_bytes()).unwrap(), imported.evaluation);
     assert_eq!(report, imported.report);
     assert_eq!(report.computed_total, d("96.75"));
+    // Every note in both languages (the app shows the Chinese one in Chinese).
+    let notes: Vec<_> = report.skipped.iter().chain(&report.assumed).collect();
+    assert!(notes.len() > 5);
+    for note in notes {
+        assert!(!note.zh.is_empty() && note.zh != note.text, "{note:?}");
+    }
+    assert!(report.skipped.iter().any(|n| n.place == "自评表!15" && n.zh == "空行" && n.text == "blank row"));
 
     let refused = Reply::from_json(&answer(8, b"PK\x03\x04 cut short", "坏.xlsx").to_json()).expect("a reply");
     let Reply::Refused { id, code, zh, en } = refused else { panic!("not refused: {refused:?}") };

@@ -81,12 +81,25 @@ pub struct RowSource {
     pub cell: String,
 }
 
-/// A remark about one place in the workbook.
+/// A remark about one place in the workbook, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Note {
     /// `Sheet1!A12`, `Sheet1!7` (a whole row) or `Sheet2` (a whole sheet).
     pub place: String,
+    /// In English (the CLI prints this one).
     pub text: String,
+    /// In Chinese (the app shows it in Chinese).
+    pub zh: String,
+}
+
+impl Note {
+    pub fn new(place: String, zh: impl Into<String>, en: impl Into<String>) -> Note {
+        Note { place, text: en.into(), zh: zh.into() }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.text)
+    }
 }
 
 impl ImportReport {

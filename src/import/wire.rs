@@ -95,7 +95,7 @@ fn report(value: &Value) -> Option<ImportReport> {
     let notes = |field: &str| {
         list(field)?
             .iter()
-            .map(|n| Some(Note { place: text(n, "place")?, text: text(n, "text")? }))
+            .map(|n| Some(Note { place: text(n, "place")?, text: text(n, "text")?, zh: text(n, "zh")? }))
             .collect::<Option<Vec<_>>>()
     };
     Some(ImportReport {

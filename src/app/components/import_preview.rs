@@ -105,7 +105,7 @@ fn preview(pending: &PendingImport, lang: Lang, accept: Callback<MouseEvent>, ca
                 <ul class="import__notes">
                     { for notes.iter().map(|n| html! {
                         <li data-testid={testid} data-place={n.place.clone()}>
-                            <span class="import__cell">{ n.place.clone() }</span>{ " " }{ n.text.clone() }
+                            <span class="import__cell">{ n.place.clone() }</span>{ " " }{ n.text(lang).to_string() }
                         </li>
                     }) }
                 </ul>
