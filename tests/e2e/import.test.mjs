@@ -135,6 +135,11 @@ test('取消 leaves the work as it was; the workbook can be opened through the f
     await app.openFile({ name: '再次.xlsx', mimeType: XLSX, buffer: fs.readFileSync(TABLE) });
     await preview.waitFor();
     assert.match(await preview.locator('h2').innerText(), /再次\.xlsx/);
+    // A dialog's keys: the focus is on 导入, and Escape cancels.
+    await app.page.waitForFunction(() => document.activeElement?.dataset.testid === 'import-accept');
+    await app.page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    assert.deepEqual(await snapshot(app), before);
   }));
 
 test('bad workbooks: each gives its message naming the file, and the work stays as it was', () =>

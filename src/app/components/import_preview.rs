@@ -56,6 +56,25 @@ pub struct ImportPreviewProps {
 pub fn import_preview(props: &ImportPreviewProps) -> Html {
     let t = texts(props.lang);
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    // The dialog takes the focus on its 导入 button (Enter imports, Tab reaches 取消), and Escape
+    // cancels, as a dialog's keys do.
+    let accept_button = use_node_ref();
+    {
+        let accept_button = accept_button.clone();
+        let shown = matches!(props.view, ImportView::Preview(_));
+        use_effect_with(props.view.clone(), move |_| {
+            if let Some(button) = accept_button.cast::<web_sys::HtmlElement>().filter(|_| shown) {
+                let _ = button.focus();
+            }
+        });
+    }
+    let on_escape = props.on_cancel.clone();
+    let onkeydown = Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.prevent_default();
+            on_escape.emit(());
+        }
+    });
     match &props.view {
         ImportView::Reading(file_name) => html! {
             <div class="notice notice--info" role="status" data-testid="import-reading">
@@ -83,12 +102,25 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
             }
         }
         ImportView::Preview(pending) => {
-            preview(pending, props.lang, props.on_accept.reform(|_: MouseEvent| ()), cancel)
+            let keys = DialogKeys { accept_button, onkeydown };
+            preview(pending, props.lang, props.on_accept.reform(|_: MouseEvent| ()), cancel, keys)
         }
     }
 }
 
-fn preview(pending: &PendingImport, lang: Lang, accept: Callback<MouseEvent>, cancel: Callback<MouseEvent>) -> Html {
+/// The dialog's focus and keys (`import_preview`'s hooks).
+struct DialogKeys {
+    accept_button: NodeRef,
+    onkeydown: Callback<KeyboardEvent>,
+}
+
+fn preview(
+    pending: &PendingImport,
+    lang: Lang,
+    accept: Callback<MouseEvent>,
+    cancel: Callback<MouseEvent>,
+    keys: DialogKeys,
+) -> Html {
     let t = texts(lang);
     let report = &pending.read.report;
     let printed = report.printed_total;
@@ -113,7 +145,8 @@ fn preview(pending: &PendingImport, lang: Lang, accept: Callback<MouseEvent>, ca
         }
     };
     html! {
-        <section class="import" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-preview">
+        <section class="import" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-preview"
+            onkeydown={keys.onkeydown}>
             <h2 class="import__title" id="import-title">
                 { format!("{}{}{}", t.import_title, t.colon, pending.read.file_name) }
                 <small class="import__sheet">{ t.aside(format!("{} {}", t.import_sheet, report.sheet)) }</small>
@@ -140,7 +173,7 @@ fn preview(pending: &PendingImport, lang: Lang, accept: Callback<MouseEvent>, ca
                 }
             </p>
             <div class="import__actions">
-                <button type="button" class="button button--primary" data-testid="import-accept" onclick={accept}>{ t.import_accept }</button>
+                <button type="button" class="button button--primary" data-testid="import-accept" onclick={accept} ref={keys.accept_button}>{ t.import_accept }</button>
                 <button type="button" class="button" data-testid="import-cancel" onclick={cancel}>{ t.import_cancel }</button>
             </div>
             <h3 class="import__heading">{ format!("{}{}{}", t.import_rows, t.aside(report.rows.len().to_string()), t.colon) }</h3>
