@@ -98,6 +98,7 @@ pub struct Texts {
     pub import_cancel: &'static str,
     pub import_failed: &'static str,
     pub import_unchanged: &'static str,
+    pub import_crashed: &'static str,
     // (end of workbook import)
     /// Beside the title while the built-in sample is shown.
     pub sample: &'static str,
@@ -333,7 +334,7 @@ static ZH: Texts = Texts {
     goal_nothing: "没有可以求解的指标：目标求解需要有目标值的定量指标（定性、时效和不适用的指标不在其列）。",
     goal_exact: "精确值",
     insert_below: "下方插入指标",
-    workbook_not_yet: "这是 Excel/WPS 工作簿。这个页面读不了工作簿（从磁盘打开的单文件版不带读取工作簿的部分）：请通过网址打开计算器再打开它；或在 Excel/WPS 中选中指标表格复制，再粘贴到表格里；或用命令行 jixiao import 转成文件。当前的工作没有改动。",
+    workbook_not_yet: "这是 Excel/WPS 工作簿。这个页面读不了工作簿（读取工作簿的部分没有加载：从磁盘打开的单文件版不带它）：请通过网址打开计算器再打开它；或在 Excel/WPS 中选中指标表格复制，再粘贴到表格里；或用命令行 jixiao import 转成文件。当前的工作没有改动。",
     // Workbook import (the import worker and its preview: app/workbook.rs, components/import_preview.rs).
     import_title: "导入工作簿",
     import_sheet: "工作表",
@@ -353,6 +354,7 @@ static ZH: Texts = Texts {
     import_cancel: "取消",
     import_failed: "无法导入工作簿",
     import_unchanged: "当前的工作没有改动。",
+    import_crashed: "读取这个工作簿时读取程序出错停止了，未能读取",
     // (end of workbook import)
     discard_confirm: "丢弃恢复的工作，回到它开始时的样子（预设或打开的文件）？以下工作将被丢弃（可撤销）：",
     discarded: "已丢弃恢复的工作，回到开始时的样子。可撤销（Ctrl+Z）。",
@@ -535,7 +537,7 @@ static EN: Texts = Texts {
     goal_nothing: "There is nothing to seek: goal seek needs a quantitative indicator with a target (qualitative, time and not-applicable ones are not).",
     goal_exact: "exactly",
     insert_below: "Add one below",
-    workbook_not_yet: "this is an Excel/WPS workbook. This page cannot read workbooks (the single file opened from disk comes without the workbook reader): open the calculator from its web address and open the workbook there, or copy the indicator table in Excel/WPS and paste it into the table here, or convert it with jixiao import. Your work is unchanged.",
+    workbook_not_yet: "this is an Excel/WPS workbook. This page cannot read workbooks (its workbook reader did not load: the single file opened from disk comes without it): open the calculator from its web address and open the workbook there, or copy the indicator table in Excel/WPS and paste it into the table here, or convert it with jixiao import. Your work is unchanged.",
     // Workbook import (the import worker and its preview: app/workbook.rs, components/import_preview.rs).
     import_title: "Import a workbook",
     import_sheet: "sheet",
@@ -555,6 +557,7 @@ static EN: Texts = Texts {
     import_cancel: "Cancel",
     import_failed: "The workbook cannot be imported",
     import_unchanged: "Your work is unchanged.",
+    import_crashed: "the workbook reader stopped with an error while reading it; it was not read",
     // (end of workbook import)
     discard_confirm: "Discard the restored work and go back to what it started from (its preset or file)? This work will be discarded (undo brings it back):",
     discarded: "The restored work was discarded for what it started from. Undo (Ctrl+Z) brings it back.",

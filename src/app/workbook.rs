@@ -6,7 +6,7 @@
 //! The worker (and calamine in it) is fetched the first time a workbook is read, never with the page.
 //! Requests wait until it says it is ready; one worker serves them all, one after another. A worker
 //! that cannot start (the single-file build opened from disk has no worker file) or that dies fails
-//! every request waiting, with `WorkbookError::NoWorker`; the next request tries again.
+//! every request waiting, with `WorkbookError::NoWorker` or `Crashed`; the next request tries again.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -20,9 +20,9 @@ use crate::format::{self, LoadError};
 use crate::import::wire::{self, Reply};
 use crate::import::ImportReport;
 
-/// Trunk's loader for the worker binary (`data-loader-shim` in index.html): the worker's files keep
-/// their names (no hash), beside index.html.
-const WORKER_SCRIPT: &str = "./jixiao-import_loader.js";
+/// The worker's loader (import_loader.js, copied by Trunk beside index.html): it starts the worker
+/// binary, whose files keep their names (no hash), and turns a failure to start into an `error` event.
+const WORKER_SCRIPT: &str = "./import_loader.js";
 
 /// A workbook read.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,8 +37,10 @@ pub struct WorkbookRead {
 pub enum WorkbookError {
     /// The reader refused the workbook: `ImportError`'s code and message (naming the file).
     Refused { code: String, zh: String, en: String },
-    /// The worker could not start or stopped: the single-file build from disk, or a missing file.
+    /// The worker could not start: the single-file build from disk, or its files missing.
     NoWorker,
+    /// The worker stopped while it read (a bug in the reader: the page is unharmed).
+    Crashed,
     /// The worker's file text did not load (never expected: the worker writes it with `format::to_json`).
     Load(LoadError),
 }
@@ -193,7 +195,8 @@ fn answered(reply: Reply) {
 
 /// The worker failed: every request waiting fails, and the next starts a new worker.
 fn stopped() {
-    let Some(Reader { worker, waiting, _on_message, _on_error, .. }) = READER.with(|reader| reader.borrow_mut().take())
+    let Some(Reader { worker, ready, waiting, _on_message, _on_error, .. }) =
+        READER.with(|reader| reader.borrow_mut().take())
     else {
         return;
     };
@@ -201,7 +204,7 @@ fn stopped() {
     // The handlers are freed after this one returns (a closure may not free itself while it runs).
     later(move || drop((_on_message, _on_error)));
     for (_, done) in waiting.into_values() {
-        done(Err(WorkbookError::NoWorker));
+        done(Err(if ready { WorkbookError::Crashed } else { WorkbookError::NoWorker }));
     }
 }
 

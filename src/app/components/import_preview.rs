@@ -87,6 +87,7 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
                     let problems: Vec<String> = load.problems.iter().map(|p| p.message(props.lang)).collect();
                     format!("{file_name}{}{}", t.colon, problems.join(t.list_separator))
                 }
+                WorkbookError::Crashed => format!("{file_name}{}{}", t.colon, t.import_crashed),
                 other => other.refusal(props.lang).unwrap_or(file_name).to_string(),
             };
             let code = match error {
