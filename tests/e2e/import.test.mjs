@@ -196,3 +196,21 @@ test('a served page whose worker cannot start says so at once, not reading forev
     fs.rmSync(dist, { recursive: true, force: true });
   }
 });
+
+test('an imported workbook is unsaved work the autosave keeps: a reload restores it; in English the preview speaks English', () =>
+  harness.run(async (app) => {
+    await app.waitForTotal('97.7794');
+    await app.testid('lang').click();
+    await drop(app, '项目自评表.xlsx', fs.readFileSync(TABLE));
+    const preview = app.testid('import-preview');
+    await preview.waitFor();
+    assert.match(await preview.locator('h2').innerText(), /^Import a workbook: 项目自评表\.xlsx/);
+    const blank = preview.getByTestId('import-skipped').filter({ hasText: '自评表!11' });
+    assert.match(await blank.innerText(), /blank row/);
+    await preview.getByTestId('import-accept').click();
+    await app.waitForTotal(engine.total.score);
+    await app.reload();
+    await app.testid('notice-restored').waitFor();
+    await app.waitForTotal(engine.total.score);
+    assert.equal(await app.testid('indicator').count(), 5);
+  }));
