@@ -205,6 +205,7 @@ test('an imported workbook is unsaved work the autosave keeps: a reload restores
     const preview = app.testid('import-preview');
     await preview.waitFor();
     assert.match(await preview.locator('h2').innerText(), /^Import a workbook: 项目自评表\.xlsx/);
+    assert.match(await preview.getByTestId('import-total-computed').locator('..').innerText(), /Excellent/);
     const blank = preview.getByTestId('import-skipped').filter({ hasText: '自评表!11' });
     assert.match(await blank.innerText(), /blank row/);
     await preview.getByTestId('import-accept').click();

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::app::workbook::{WorkbookError, WorkbookRead};
 use crate::domain::num::{format_exact, format_fixed};
 use crate::domain::{score, Evaluation, Lang};
-use crate::i18n::texts;
+use crate::i18n::{grade_name, texts};
 use crate::import::Note;
 
 /// What the import shows, between a workbook opened and its table accepted or cancelled.
@@ -157,12 +157,12 @@ fn preview(
                 <span>{ t.import_total_computed }{ t.colon }
                     <strong data-testid="import-total-computed" data-value={format_exact(pending.computed_total)}>
                         { format_fixed(pending.computed_total, decimals) }</strong>
-                    { " " }{ pending.computed_grade.clone() }
+                    { " " }{ grade_name(&pending.computed_grade, lang).to_string() }
                 </span>
                 <span>{ t.import_total_printed }{ t.colon }
                     if let Some(printed) = printed {
                         <strong data-testid="import-total-printed" data-value={format_exact(printed)}>{ format_fixed(printed, decimals) }</strong>
-                        { " " }{ report.printed_grade.clone().unwrap_or_default() }
+                        { " " }{ report.printed_grade.as_deref().map(|g| grade_name(g, lang)).unwrap_or_default().to_string() }
                     } else {
                         <span data-testid="import-total-printed" data-value="">{ t.import_not_printed }</span>
                     }
