@@ -9,9 +9,11 @@
 // Environment: BENCH_RUNS (page loads of each of app, floor and single file, default 15),
 // BENCH_OPEN_RUNS and BENCH_KEYS (opens of the 2,000-indicator file, each followed by that many
 // keystrokes; defaults 7 and 40), BENCH_BIG_RUNS (the same at 10,000 indicators, default 5),
-// BENCH_ENGINE_RUNS (default 11), BENCH_REVIEW_FILES and BENCH_REVIEW_RUNS (`jixiao review` over that
-// many copies of the sample, default 10,000 files, 3 runs). BENCH_ONLY=interactive,edit,profile,engine,review
-// measures only those parts and prints them (writes nothing).
+// BENCH_ENGINE_RUNS (default 11), BENCH_IMPORT_RUNS (timed imports of the 300-row workbook, default 15),
+// BENCH_REVIEW_FILES and BENCH_REVIEW_RUNS (`jixiao review` over that many copies of the sample, default
+// 10,000 files, 3 runs). BENCH_ONLY=interactive,edit,profile,engine,import,review measures only those parts
+// and prints them (writes nothing); `import` alone serves bench/out/dist-app, or dist/ (trunk build
+// --release) when there is none.
 //
 // What is measured, in this order (each section of docs/PERFORMANCE.md has the same number):
 //   1. time to interactive, throttled: the app, the floor app (bench/floor) and the single file
@@ -50,6 +52,8 @@ export const CONFIG = {
   engineRuns: Number(process.env.BENCH_ENGINE_RUNS ?? 11),
   reviewFiles: Number(process.env.BENCH_REVIEW_FILES ?? 10_000),
   reviewRuns: Number(process.env.BENCH_REVIEW_RUNS ?? 3),
+  importRuns: Number(process.env.BENCH_IMPORT_RUNS ?? 15),
+  importRows: 300,
   engineIndicators: 100_000,
   // The throttled profile of time to interactive, through the DevTools protocol.
   throttle: { cpuRate: 4, latencyMs: 20, mbit: 20 },
@@ -731,6 +735,81 @@ function gitState() {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// Workbook import: a 300-row workbook (written by rust_xlsxwriter: examples/workbook_fixtures.rs)
+// dropped on the page until its preview is on screen, once the import worker is loaded (one untimed
+// import first fetches and starts it); and the worker's size beside the page's.
+
+function workbookFixture() {
+  const dir = path.join(OUT, 'workbooks');
+  const file = path.join(dir, 'rows-300.xlsx');
+  if (!fs.existsSync(file)) {
+    execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'workbook_fixtures', '--', dir], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return file;
+}
+
+/** Drops the workbook kept in the page; resolves when the preview is on screen: { t0, dom, painted, rows }. */
+async function timedImport(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('import: no preview after 20 s')), 20_000);
+        const observer = new MutationObserver(() => {
+          const preview = document.querySelector('[data-testid="import-preview"]');
+          if (!preview) return;
+          const dom = performance.now();
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => {
+              clearTimeout(timer);
+              resolve({ t0, dom, painted: performance.now(), rows: preview.querySelectorAll('[data-testid="import-row"]').length });
+            };
+            channel.port2.postMessage(0);
+          });
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([window.__workbook], 'rows-300.xlsx'));
+        const t0 = performance.now();
+        document.querySelector('[data-testid="page"]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }),
+  );
+}
+
+async function importWorkbook(browser, server) {
+  const file = workbookFixture();
+  const { context, page, errors } = await newPage(browser);
+  try {
+    await page.goto(server.url);
+    await waitFor(page, () => window.__bench.total?.painted);
+    await page.evaluate((bytes) => (window.__workbook = new Uint8Array(bytes)), [...fs.readFileSync(file)]);
+    const runs = [];
+    // The first import fetches and starts the worker: not timed.
+    for (let run = 0; run < CONFIG.importRuns + 1; run += 1) {
+      const once = await timedImport(page);
+      await page.locator('[data-testid="import-cancel"]').click();
+      await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
+      if (once.rows < CONFIG.importRows) throw new Error(`the preview shows ${once.rows} rows, not ${CONFIG.importRows}`);
+      if (run > 0) runs.push(once);
+    }
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    const files = (suffix) => fs.readdirSync(server.dir).filter((f) => f.endsWith(suffix));
+    const size = (f) => ({ file: f, raw: fs.statSync(path.join(server.dir, f)).size, gzip: gzipSize(path.join(server.dir, f)) });
+    return {
+      rows: CONFIG.importRows,
+      workbookBytes: fs.statSync(file).size,
+      painted: summary(runs.map((x) => x.painted - x.t0)),
+      dom: summary(runs.map((x) => x.dom - x.t0)),
+      worker: files('.wasm').filter((f) => f.startsWith('jixiao-import')).map(size),
+      page: files('.wasm').filter((f) => f.startsWith('jixiao-web')).map(size),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
   const want = (part) => !only || only.includes(part);
@@ -738,7 +817,11 @@ async function main() {
   const servers = {};
   let browser = null;
   try {
-    for (const [name, dir] of Object.entries(DIRS)) servers[name] = { ...(await startServer(dir)), dir };
+    for (const [name, dir] of Object.entries(DIRS)) {
+      // `BENCH_ONLY=import` needs only an app: the release build in dist/ will do.
+      if (only && !fs.existsSync(dir)) continue;
+      servers[name] = { ...(await startServer(dir)), dir };
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
     const r = { config: CONFIG };
 
@@ -818,6 +901,13 @@ async function main() {
       r.review = reviewFolder();
     }
 
+    if (want('import')) {
+      const app = servers.app ?? { ...(await startServer(path.join(ROOT, 'dist'))), dir: path.join(ROOT, 'dist') };
+      servers.importApp = servers.app ? undefined : app;
+      console.log(`workbook import: ${CONFIG.importRuns} imports of a ${CONFIG.importRows}-row workbook, the worker loaded`);
+      r.import = await importWorkbook(browser, app);
+    }
+
     if (only) {
       console.log(JSON.stringify(r, null, 2));
       return;
@@ -834,7 +924,7 @@ async function main() {
     console.log('wrote bench/out/results.json');
   } finally {
     if (browser) await browser.close().catch(() => {});
-    await Promise.all(Object.values(servers).map((s) => s.stop()));
+    await Promise.all(Object.values(servers).filter(Boolean).map((s) => s.stop()));
   }
 }
 

@@ -2,7 +2,8 @@
 # Fuzzes the loader, the engine, the paste parser and the workbook reader, each for a bounded time (default 300 s):
 #   bash fuzz/run.sh            all four targets, 300 s each
 #   bash fuzz/run.sh 60 load    one target, 60 s
-# Seeds: the hostile corpus (tests/corpus/files) and the presets. A crash stops the run with the
+# Seeds: the hostile corpus (tests/corpus/files) and the presets; for the workbook reader, the
+# workbooks examples/workbook_fixtures.rs writes. A crash stops the run with the
 # input saved under fuzz/artifacts/TARGET/; the last line of each target's log has its figures.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -15,6 +16,14 @@ for target in "${targets[@]}"; do
   if [ "$target" = load ]; then
     for f in ../tests/corpus/files/*/*; do cp "$f" "corpus/$target/$(echo "${f#../tests/corpus/files/}" | tr / -)"; done
     cp ../src/presets/*.json "corpus/$target/"
+  fi
+  # The workbook reader starts from workbooks rust_xlsxwriter wrote (a project table, 300 rows) and
+  # the bad ones the page is tested with (examples/workbook_fixtures.rs, tests/e2e/import.test.mjs).
+  if [ "$target" = import ]; then
+    seeds="$(mktemp -d)"
+    (cd .. && cargo run --quiet --example workbook_fixtures -- "$seeds")
+    for f in "$seeds"/*.xlsx "$seeds"/bad/*.xlsx; do cp "$f" "corpus/$target/$(basename "$f")"; done
+    rm -rf "$seeds"
   fi
   # Inputs that once crashed (fuzz/regressions/TARGET/) replay first: each must pass now.
   if compgen -G "regressions/$target/*" >/dev/null; then

@@ -847,3 +847,32 @@ fn cli_score_and_check_take_a_workbook() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("[not_a_workbook]"), "{}", out.stderr);
 }
+
+/// What the import worker sends the page (src/import/wire.rs): the evaluation as a file the one load
+/// path reads back to the same evaluation, the report whole, and a refusal's code and messages; all
+/// through their JSON, as they cross from the worker.
+#[test]
+fn the_worker_reply_carries_the_file_and_the_report() {
+    use jixiao::import::wire::{answer, Reply};
+    let bytes = national_book("10");
+    let imported = read(&bytes, "national.xlsx");
+    let reply = Reply::from_json(&answer(7, &bytes, "national.xlsx").to_json()).expect("a reply");
+    let Reply::Read { id, file, report } = reply else { panic!("not read: {reply:?}") };
+    assert_eq!(id, 7);
+    assert_eq!(jixiao::format::load(file.as_bytes()).unwrap(), imported.evaluation);
+    assert_eq!(report, imported.report);
+    assert_eq!(report.computed_total, d("96.75"));
+    // Every note in both languages (the app shows the Chinese one in Chinese).
+    let notes: Vec<_> = report.skipped.iter().chain(&report.assumed).collect();
+    assert!(notes.len() > 5);
+    for note in notes {
+        assert!(!note.zh.is_empty() && note.zh != note.text, "{note:?}");
+    }
+    assert!(report.skipped.iter().any(|n| n.place == "自评表!15" && n.zh == "空行" && n.text == "blank row"));
+
+    let refused = Reply::from_json(&answer(8, b"PK\x03\x04 cut short", "坏.xlsx").to_json()).expect("a reply");
+    let Reply::Refused { id, code, zh, en } = refused else { panic!("not refused: {refused:?}") };
+    assert_eq!((id, code.as_str()), (8, "damaged_workbook"));
+    assert!(zh.starts_with("坏.xlsx：") && en.starts_with("坏.xlsx: "), "{zh} / {en}");
+    assert_eq!(Reply::from_json(&Reply::Ready.to_json()), Some(Reply::Ready));
+}

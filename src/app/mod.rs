@@ -9,6 +9,8 @@ pub mod window;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod effects;
+#[cfg(target_arch = "wasm32")]
+pub mod workbook;
 
 #[cfg(target_arch = "wasm32")]
 pub use components::app::App;

@@ -148,10 +148,11 @@ impl Book {
                     if *visible {
                         names.push(name.clone());
                     } else {
-                        skipped.push(Note {
-                            place: name.clone(),
-                            text: "hidden sheet: not read (name it with --sheet to read it)".to_string(),
-                        });
+                        skipped.push(Note::new(
+                            name.clone(),
+                            "隐藏的工作表：未读取（用 --sheet 指定它即可读取）",
+                            "hidden sheet: not read (name it with --sheet to read it)",
+                        ));
                     }
                 }
                 names

@@ -13,10 +13,12 @@ mod container;
 mod grid;
 mod ole;
 mod table;
+pub mod wire;
 
 use std::fmt;
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 
 use crate::domain::{score, Evaluation, Lang};
 
@@ -47,8 +49,9 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
-/// What reading a workbook involved, for the person who opens it.
-#[derive(Clone, Debug, Default)]
+/// What reading a workbook involved, for the person who opens it. Serialised, it crosses from the
+/// import worker to the page (`wire`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ImportReport {
     /// The sheet the table was read from.
     pub sheet: String,
@@ -69,7 +72,7 @@ pub struct ImportReport {
 }
 
 /// One row of the evaluation and where it came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RowSource {
     /// The indicator's id, or the node's (`budget`).
     pub id: String,
@@ -78,12 +81,25 @@ pub struct RowSource {
     pub cell: String,
 }
 
-/// A remark about one place in the workbook.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A remark about one place in the workbook, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Note {
     /// `Sheet1!A12`, `Sheet1!7` (a whole row) or `Sheet2` (a whole sheet).
     pub place: String,
+    /// In English (the CLI prints this one).
     pub text: String,
+    /// In Chinese (the app shows it in Chinese).
+    pub zh: String,
+}
+
+impl Note {
+    pub fn new(place: String, zh: impl Into<String>, en: impl Into<String>) -> Note {
+        Note { place, text: en.into(), zh: zh.into() }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.text)
+    }
 }
 
 impl ImportReport {

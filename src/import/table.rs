@@ -130,10 +130,11 @@ pub fn find(grids: Vec<Grid>, skipped: &mut Vec<Note>) -> Result<Found, ImportEr
             continue;
         }
         if chosen.is_some() {
-            skipped.push(Note {
-                place: grid.name.clone(),
-                text: "this sheet holds another table: not read (name it with --sheet to read it)".to_string(),
-            });
+            skipped.push(Note::new(
+                grid.name.clone(),
+                "这个工作表也有一张表格：未读取（用 --sheet 指定它即可读取）",
+                "this sheet holds another table: not read (name it with --sheet to read it)",
+            ));
         } else {
             chosen = Some((grid, found));
         }
@@ -156,12 +157,12 @@ struct Group {
 }
 
 impl Reader<'_> {
-    fn skip(&mut self, place: String, text: impl Into<String>) {
-        self.report.skipped.push(Note { place, text: text.into() });
+    fn skip(&mut self, place: String, zh: impl Into<String>, en: impl Into<String>) {
+        self.report.skipped.push(Note::new(place, zh, en));
     }
 
-    fn assume(&mut self, place: String, text: impl Into<String>) {
-        self.report.assumed.push(Note { place, text: text.into() });
+    fn assume(&mut self, place: String, zh: impl Into<String>, en: impl Into<String>) {
+        self.report.assumed.push(Note::new(place, zh, en));
     }
 
     fn read(mut self, headers: &[Header]) -> Result<Found, ImportErrorKind> {
@@ -232,20 +233,28 @@ impl Reader<'_> {
                 root_points = points;
             }
             if points.is_none() && sum != Decimal::from(100) {
-                self.assume(grid.row_place(row), format!("总分 has no 分值: the rows' points add up to {sum}"));
+                self.assume(
+                    grid.row_place(row),
+                    format!("总分没有分值：取各行分值之和 {sum}"),
+                    format!("总分 has no 分值: the rows' points add up to {sum}"),
+                );
             }
         } else {
-            self.skip(grid.name.clone(), "no 总分 / 合计 row: no printed total to check");
+            self.skip(
+                grid.name.clone(),
+                "没有总分 / 合计行：没有表内总分可核对",
+                "no 总分 / 合计 row: no printed total to check",
+            );
         }
         let mut root = Node::group("total", "总分", root_points, children);
         root.reported = root_reported;
         self.report.printed_grade = self.find_value(&["自评等级", "评价等级", "等级"]).map(|(_, v)| v);
-        self.report.assumed.push(Note {
-            place: grid.name.clone(),
-            text: "scoring conventions the workbook does not state: qualitative bands 80/60, ≤ rows proportional, \
-                   not-applicable rows converted over the whole table, 预算执行 capped at its points (the national template's)"
-                .to_string(),
-        });
+        self.report.assumed.push(Note::new(
+            grid.name.clone(),
+            "工作簿没有写明的计分规则按全国模板：定性指标分档 80/60，≤ 指标按比例计分，不适用指标按全表折算，预算执行得分不超过其分值",
+            "scoring conventions the workbook does not state: qualitative bands 80/60, ≤ rows proportional, \
+                   not-applicable rows converted over the whole table, 预算执行 capped at its points (the national template's)",
+        ));
         Ok(Found { evaluation: Evaluation::new(meta, root), report: self.report })
     }
 
@@ -265,7 +274,11 @@ impl Reader<'_> {
             (0..grid.height().min(8)).find_map(|r| (0..grid.width(r)).find_map(|c| year_in(&grid.raw(r, c))))
         });
         if meta.year.is_none() {
-            self.assume(grid.name.clone(), "no year found in the title: the evaluation has none");
+            self.assume(
+                grid.name.clone(),
+                "标题中没有年度：评价不设年度",
+                "no year found in the title: the evaluation has none",
+            );
         }
         for (key, field) in [
             ("项目名称", &mut meta.project),
@@ -301,6 +314,7 @@ impl Reader<'_> {
         if expected.len() > 1 {
             self.assume(
                 grid.name.clone(),
+                format!("{} 个年度目标块：内容合并，每块一行", expected.len()),
                 format!("{} 年度目标 blocks: their texts joined, one a line", expected.len()),
             );
         }
@@ -358,12 +372,20 @@ impl Reader<'_> {
         match read_actual_with_unit(&text) {
             (Written::Number(n), unit) => {
                 if !unit.is_empty() || matches!(self.grid.cell(row, col), Cell::Text(_)) {
-                    self.assume(self.grid.a1(row, col), format!("“{text}” read as the number {n}"));
+                    self.assume(
+                        self.grid.a1(row, col),
+                        format!("“{text}”读作数字 {n}"),
+                        format!("“{text}” read as the number {n}"),
+                    );
                 }
                 Ok(Some(n))
             }
             _ => {
-                self.skip(self.grid.a1(row, col), format!("“{text}” is not a number: not read"));
+                self.skip(
+                    self.grid.a1(row, col),
+                    format!("“{text}”不是数字：未读取"),
+                    format!("“{text}” is not a number: not read"),
+                );
                 Ok(None)
             }
         }
@@ -377,17 +399,29 @@ impl Reader<'_> {
             Cell::Number(n) => {
                 let text = number_text(*n);
                 let Ok(exact) = Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text)) else {
-                    self.skip(grid.a1(row, col), format!("{text}: beyond an exact decimal, not read"));
+                    self.skip(
+                        grid.a1(row, col),
+                        format!("{text}：超出精确小数的范围，未读取"),
+                        format!("{text}: beyond an exact decimal, not read"),
+                    );
                     return Ok(String::new());
                 };
                 let rounded = exact.round_dp(10).normalize();
                 if rounded != exact {
-                    self.assume(grid.a1(row, col), format!("{text} read as {rounded} (a formula's binary rounding)"));
+                    self.assume(
+                        grid.a1(row, col),
+                        format!("{text} 读作 {rounded}（公式计算的二进制误差）"),
+                        format!("{text} read as {rounded} (a formula's binary rounding)"),
+                    );
                 }
                 Ok(rounded.to_string())
             }
             Cell::Error(e) => {
-                self.skip(grid.a1(row, col), format!("{e}: the formula failed when the workbook was saved"));
+                self.skip(
+                    grid.a1(row, col),
+                    format!("{e}：保存工作簿时这个公式出错"),
+                    format!("{e}: the formula failed when the workbook was saved"),
+                );
                 Ok(String::new())
             }
             _ if grid.raw(row, col).is_empty() => match grid.formulas.get(&(row, col)) {
@@ -404,7 +438,11 @@ impl Reader<'_> {
     fn read_budget(&mut self) -> Result<Option<Node>, ImportErrorKind> {
         let grid = self.grid;
         let Some((row, cols)) = (0..grid.height()).find_map(|r| budget_header(grid, r).map(|c| (r, c))) else {
-            self.skip(grid.name.clone(), "no funds block (年初预算数 / 全年预算数 / 全年执行数): no 预算执行 node");
+            self.skip(
+                grid.name.clone(),
+                "没有资金表（年初预算数 / 全年预算数 / 全年执行数）：不设预算执行",
+                "no funds block (年初预算数 / 全年预算数 / 全年执行数): no 预算执行 node",
+            );
             return Ok(None);
         };
         let first_amount = [cols.initial, cols.adjusted, cols.executed].into_iter().flatten().min().unwrap_or(0);
@@ -454,11 +492,19 @@ impl Reader<'_> {
             lines.push(line);
         }
         if lines.is_empty() {
-            self.skip(grid.row_place(row), "a funds header without lines: no 预算执行 node");
+            self.skip(
+                grid.row_place(row),
+                "资金表头下没有资金行：不设预算执行",
+                "a funds header without lines: no 预算执行 node",
+            );
             return Ok(None);
         }
         let points = points.unwrap_or_else(|| {
-            self.assume(place.clone(), "预算执行 has no 分值: 10 taken (the national template's)");
+            self.assume(
+                place.clone(),
+                "预算执行没有分值：按全国模板取 10 分",
+                "预算执行 has no 分值: 10 taken (the national template's)",
+            );
             Decimal::from(10)
         });
         self.report.rows.push(RowSource { id: "budget".to_string(), name: "预算执行".to_string(), cell: place });
@@ -483,6 +529,7 @@ impl Reader<'_> {
         if header.col(Role::Points).is_none() {
             self.skip(
                 grid.row_place(header.first),
+                "没有分值列：各行权重相同，各组不设分值",
                 "no 分值 column: the rows weigh equally and their groups have no points",
             );
         }
@@ -501,25 +548,32 @@ impl Reader<'_> {
             // Blank but for merged cells running through it; a row of formulas saved without values
             // is read, and refused where its cells are.
             if grid.row_is_blank(row) && (0..grid.width(row)).all(|c| !grid.formulas.contains_key(&(row, c))) {
-                self.skip(grid.row_place(row), "blank row");
+                self.skip(grid.row_place(row), "空行", "blank row");
                 continue;
             }
             if labels.iter().any(|l| l.contains("小计")) {
                 let printed = header.col(Role::Score).map(|c| self.number(row, c)).transpose()?.flatten();
                 if let (Some(group), Some(printed)) = (groups.last_mut(), printed) {
                     group.reported = Some(printed);
-                    self.assume(grid.row_place(row), format!("小计 {printed} taken as {}'s printed score", group.name));
+                    self.assume(
+                        grid.row_place(row),
+                        format!("小计 {printed} 作为“{}”的表内得分", group.name),
+                        format!("小计 {printed} taken as {}'s printed score", group.name),
+                    );
                 } else {
-                    self.skip(grid.row_place(row), "小计 row without a score");
+                    self.skip(grid.row_place(row), "小计行没有得分", "小计 row without a score");
                 }
                 continue;
             }
             let name = grid.raw(row, name_col);
             let spans = grid.merged_from.get(&(row, name_col)).is_some_and(|&(_, c)| c < name_col);
             if name.is_empty() || spans {
-                let why =
-                    if spans { "a text spanning the table, not an indicator row" } else { "no 三级指标 name" };
-                self.skip(grid.row_place(row), why);
+                let (zh, en) = if spans {
+                    ("横跨表格的文字，不是指标行", "a text spanning the table, not an indicator row")
+                } else {
+                    ("没有三级指标名称", "no 三级指标 name")
+                };
+                self.skip(grid.row_place(row), zh, en);
                 continue;
             }
             for (role, current) in [(Role::Level1, &mut level1), (Role::Level2, &mut level2)] {
@@ -527,10 +581,11 @@ impl Reader<'_> {
                     let value = grid.raw(row, c);
                     if value.is_empty() {
                         if !current.is_empty() {
-                            self.report.assumed.push(Note {
-                                place: grid.a1(row, c),
-                                text: format!("empty: “{current}” from the row above"),
-                            });
+                            self.report.assumed.push(Note::new(
+                                grid.a1(row, c),
+                                format!("空白：沿用上一行的“{current}”"),
+                                format!("empty: “{current}” from the row above"),
+                            ));
                         }
                     } else {
                         *current = value;
@@ -581,7 +636,11 @@ impl Reader<'_> {
             if let Cell::Number(n) = grid.cell(row, c) {
                 if percent_row && *n > 0.0 && *n <= 1.5 {
                     let percent = (Decimal::from_str(text).unwrap_or_default() * Decimal::from(100)).normalize();
-                    self.assume(grid.a1(row, c), format!("{text} read as {percent}% (a fraction shown as a percent)"));
+                    self.assume(
+                        grid.a1(row, c),
+                        format!("{text} 读作 {percent}%（以百分比格式显示的小数）"),
+                        format!("{text} read as {percent}% (a fraction shown as a percent)"),
+                    );
                     *text = format!("{percent}%");
                 }
             }
@@ -606,21 +665,26 @@ impl Reader<'_> {
             (_, Some(sign), None) => {
                 self.assume(
                     here(col(Role::Target)),
+                    format!("方向 {} 取自目标值“{target_text}”", sign.symbol()),
                     format!("direction {} from the target “{target_text}”", sign.symbol()),
                 );
                 sign
             }
             _ if level2.contains("时效") => {
-                self.assume(here(col(Role::Target)), "a 时效 row: read as a deadline");
+                self.assume(here(col(Role::Target)), "时效指标：读作完成时限", "a 时效 row: read as a deadline");
                 Direction::OnTime
             }
             _ if level2.contains("成本") || level1.contains("成本") => {
-                self.assume(here(col(Role::Target)), "a 成本 row without a sign: ≤ taken");
+                self.assume(here(col(Role::Target)), "成本指标没有符号：取 ≤", "a 成本 row without a sign: ≤ taken");
                 Direction::AtMost
             }
             (Written::NotApplicable, _, _) => Direction::AtLeast,
             _ => {
-                self.assume(here(col(Role::Target)), format!("no sign in the target “{target_text}”: ≥ taken"));
+                self.assume(
+                    here(col(Role::Target)),
+                    format!("目标值“{target_text}”没有符号：取 ≥"),
+                    format!("no sign in the target “{target_text}”: ≥ taken"),
+                );
                 Direction::AtLeast
             }
         };
@@ -628,6 +692,7 @@ impl Reader<'_> {
             if d != sign {
                 self.skip(
                     here(col(Role::Target)),
+                    format!("目标值的符号 {} 与指标性质 {} 不符：目标值未读取", sign.symbol(), d.symbol()),
                     format!(
                         "the target's sign {} disagrees with 指标性质 {}: target not read",
                         sign.symbol(),
@@ -642,14 +707,22 @@ impl Reader<'_> {
         indicator.take_written_target(&target_text);
         if col(Role::Unit).is_none() && !indicator.unit.is_empty() {
             let unit = indicator.unit.clone();
-            self.assume(here(col(Role::Target)), format!("unit {unit} from the target"));
+            self.assume(
+                here(col(Role::Target)),
+                format!("单位“{unit}”取自目标值"),
+                format!("unit {unit} from the target"),
+            );
         }
         indicator.take_written_actual(&actual_text);
         indicator.points = col(Role::Points).map(|c| self.number(row, c)).transpose()?.flatten();
         indicator.reported = col(Role::Score).map(|c| self.number(row, c)).transpose()?.flatten();
         indicator.deviation_reason = col(Role::Reason).map(|c| grid.raw(row, c)).unwrap_or_default();
         if col(Role::Points).is_some() && indicator.points.is_none() {
-            self.skip(here(col(Role::Points)), "no 分值: the row weighs 1 in its list");
+            self.skip(
+                here(col(Role::Points)),
+                "没有分值：这一行在列表中权重为 1",
+                "no 分值: the row weighs 1 in its list",
+            );
         }
         Ok(indicator)
     }

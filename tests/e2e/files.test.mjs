@@ -252,15 +252,17 @@ async function assertUnchanged(app, before) {
   assert.equal(await app.actualInput('dept-07').inputValue(), '20');
 }
 
-test('a workbook opened or dropped is recognised as one, and the work stays as it was', () =>
+test('a workbook opened is read as one (not as a broken evaluation file), and the work stays as it was', () =>
   harness.run(async (app) => {
     await app.waitForTotal('97.7794');
-    // A zip's first bytes, as any .xlsx starts.
+    // A zip's first bytes, as any .xlsx starts, and nothing more: the import refuses it as damaged
+    // (tests/e2e/import.test.mjs has the workbooks that read; the single file says it cannot read any).
     const workbook = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)]);
     await app.openFile({ name: '2023年项目自评表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
-    const notice = app.testid('notice-workbook');
+    const notice = app.testid('notice-import-error');
     await notice.waitFor();
     assert.match(await notice.innerText(), /2023年项目自评表\.xlsx.*工作簿/s);
     assert.equal(await app.testid('load-error').count(), 0, 'not a broken evaluation file');
     assert.equal((await app.total()).value, '97.7794');
   }));
+

@@ -94,3 +94,18 @@ test('the single file in a browser without WebAssembly says so instead of a blan
       ready: (app) => app.testid('boot-failed').waitFor({ state: 'visible' }),
     },
   ));
+
+test('a workbook opened in the single file says the workbook reader needs the served app, and the work stays', () =>
+  withSingleFile(async (app) => {
+    await app.typeActual('dept-07', '20');
+    await app.waitForTotal('97.99815');
+    // A zip's first bytes, as any .xlsx starts: the single file has no import worker to read it with.
+    const workbook = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)]);
+    await app.openFile({ name: '项目自评表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+    const notice = app.testid('notice-workbook');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /项目自评表\.xlsx.*单文件版.*网址/s);
+    assert.equal(await app.testid('import-preview').count(), 0);
+    assert.equal(await app.testid('import-reading').count(), 0, 'not left reading');
+    assert.equal((await app.total()).value, '97.99815');
+  }));

@@ -10,6 +10,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::import_preview::{ImportPreview, ImportView, PendingImport};
 use super::notices::{LoadErrorPanel, NoticeBar};
 use super::project_texts::ProjectTexts;
 use super::review::ReviewPanel;
@@ -21,6 +22,7 @@ use super::whatif_bar::WhatIfBar;
 use super::{Dispatch, DraftsContext};
 use crate::app::effects::{self, StorageError};
 use crate::app::state::{Action, AppState, Notice, Source, Variant};
+use crate::app::workbook::{self, WorkbookError};
 use crate::domain::checks::is_project_table;
 use crate::domain::{Evaluation, Lang, MetaText};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
@@ -48,8 +50,8 @@ impl std::ops::Deref for Store {
     }
 }
 
-/// A workbook (by its name, or a zip or OLE file's first bytes under another name but .json): the
-/// page cannot read one yet (`jixiao import` can).
+/// A workbook (by its name, or a zip or OLE file's first bytes under another name but .json): read by
+/// the import worker (`app::workbook`), not by the evaluation file's loader.
 fn looks_like_workbook(file_name: &str, bytes: &[u8]) -> bool {
     let lower = file_name.to_ascii_lowercase();
     let named = [".xlsx", ".xlsm", ".xls", ".ods", ".et"].iter().any(|e| lower.ends_with(e));
@@ -153,6 +155,8 @@ pub fn app() -> Html {
     };
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
+    // A workbook being read, read and waiting for 导入 / 取消, or refused (components/import_preview.rs).
+    let import = use_state(|| None::<ImportView>);
     let t = texts(state.lang);
 
     // Autosave shortly after a change, and at once when the page is hidden or left. A refusal is said
@@ -244,6 +248,7 @@ pub fn app() -> Html {
 
     let open_file = {
         let dispatch = dispatch.clone();
+        let import = import.clone();
         // Opening replaces the work, as a preset does: over unsaved changes it first says who and
         // what the file is, and asks (the autosave would be overwritten by the opened file too).
         let ask = state.dirty.then_some(state.lang);
@@ -257,11 +262,13 @@ pub fn app() -> Html {
                 return;
             }
             let dispatch = dispatch.clone();
+            let import = import.clone();
             let task = gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |read| {
                 let result = match read {
-                    // A workbook is not a broken evaluation file: say what it is and what to do.
+                    // A workbook is not a broken evaluation file: the worker reads it, the preview
+                    // shows what it read, and nothing replaces the work until it is accepted.
                     Ok(bytes) if looks_like_workbook(&file_name, &bytes) => {
-                        return dispatch.emit(Action::Notify(Notice::Workbook(file_name)));
+                        return read_workbook(file_name, bytes, import, dispatch);
                     }
                     Ok(bytes) => format::load(&bytes),
                     Err(_) => return dispatch.emit(Action::FileReadFailed { file_name }),
@@ -276,6 +283,21 @@ pub fn app() -> Html {
             });
             *reader.borrow_mut() = Some(task);
         })
+    };
+    let on_import_accept = {
+        let import = import.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |()| {
+            if let Some(ImportView::Preview(pending)) = &*import {
+                let file_name = pending.read.file_name.clone();
+                dispatch.emit(Action::ImportWorkbook { file_name, evaluation: pending.evaluation.clone() });
+            }
+            import.set(None);
+        })
+    };
+    let on_import_cancel = {
+        let import = import.clone();
+        Callback::from(move |()| import.set(None))
     };
     let on_save = {
         let state = state.clone();
@@ -428,6 +450,9 @@ pub fn app() -> Html {
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {notice} lang={state.lang} {on_discard_restored} />
                 }
+                if let Some(view) = (*import).clone() {
+                    <ImportPreview {view} lang={state.lang} on_accept={on_import_accept} on_cancel={on_import_cancel} />
+                }
                 if let Some(failed) = state.load_error.clone() {
                     <LoadErrorPanel {failed} lang={state.lang} />
                 }
@@ -450,6 +475,25 @@ pub fn app() -> Html {
         </ContextProvider<DraftsContext>>
         </ContextProvider<Dispatch>>
     }
+}
+
+/// Sends a workbook to the import worker; what it read (or why not) becomes the import's view. Without
+/// a worker (the single file opened from disk) the notice says how else to bring the table in.
+fn read_workbook(
+    file_name: String,
+    bytes: Vec<u8>,
+    import: UseStateHandle<Option<ImportView>>,
+    dispatch: Callback<Action>,
+) {
+    import.set(Some(ImportView::Reading(file_name.clone())));
+    workbook::read_workbook(file_name.clone(), bytes, move |result| match result {
+        Ok(read) => import.set(Some(ImportView::Preview(Rc::new(PendingImport::new(read))))),
+        Err(WorkbookError::NoWorker) => {
+            import.set(None);
+            dispatch.emit(Action::Notify(Notice::Workbook(file_name)));
+        }
+        Err(error) => import.set(Some(ImportView::Failed(file_name, error))),
+    });
 }
 
 fn meta_controls(meta: &crate::domain::Meta, points: rust_decimal::Decimal, lang: Lang, project_table: bool) -> Html {

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod export_menu;
+pub mod import_preview;
 pub mod indicator_row;
 pub mod notices;
 pub mod number_cell;

@@ -99,7 +99,8 @@ pub enum Notice {
     NextYear,
     /// How to paste a table copied from Excel/WPS (a first visit's third way to start).
     PasteHint,
-    /// A workbook was opened or dropped: what it is, and how to bring its table in today.
+    /// A workbook was opened or dropped where the page has no import worker (the single file opened
+    /// from disk): what it is, and how else to bring its table in.
     Workbook(String),
     /// Another tab of this app saved its work over the autosave: this tab stopped autosaving, so the
     /// two do not overwrite each other unseen, until the user keeps this tab's work.

@@ -58,6 +58,12 @@ pub enum Action {
     FileReadFailed {
         file_name: String,
     },
+    /// A workbook read by the import worker and accepted in its preview: it replaces the work on
+    /// screen, as one undo step (undo brings back what was there).
+    ImportWorkbook {
+        file_name: String,
+        evaluation: Rc<Evaluation>,
+    },
     NewFromPreset(String),
     Restored(Box<Autosaved>),
     /// Throw the restored work away for what it started from: its preset, or its file as opened (the
@@ -180,6 +186,22 @@ impl AppState {
                 Err(error) => next.load_error = Some(Rc::new(FailedLoad { file_name, error })),
             },
             Action::FileReadFailed { file_name } => next.notice = Some(Notice::FileReadFailed(file_name)),
+            Action::ImportWorkbook { file_name, evaluation } => {
+                next.remember();
+                next.last_edit = None;
+                next.active = Variant::Base;
+                next.drafts = Rc::default();
+                next.comparison = None;
+                next.goal = None;
+                next.load_error = None;
+                // Compared with itself, as an opened file is; `on_file` stays the file the work came
+                // from, so the import is unsaved work and undoing it is not.
+                next.baseline = Rc::new(Baseline::of(Scoring::of(evaluation.clone())));
+                next.document = evaluation;
+                next.source = Source::File(file_name.clone());
+                next.touched();
+                next.notice = Some(Notice::Opened(file_name));
+            }
             Action::NewFromPreset(name) => {
                 if let Some(Ok(evaluation)) = presets::find(&name).map(|p| p.evaluation()) {
                     next = AppState::new(evaluation, Source::Preset(name), self.lang);

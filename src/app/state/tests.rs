@@ -757,3 +757,26 @@ fn the_pending_badge_counts_what_the_grade_waits_for() {
     assert_eq!(bad.scored.shown_count(Badge::Invalid, now), 1);
     assert_eq!(bad.scored.shown_count(Badge::Met, now), bad.scored.count_badge(Badge::Met));
 }
+
+/// A workbook accepted in its preview replaces the work as one undo step: its scores on screen,
+/// compared with itself, unsaved; undo brings back the work that was there, edits and all, and redo
+/// the import again.
+#[test]
+fn an_accepted_workbook_replaces_the_work_undoably() {
+    let edited = typed(&AppState::sample(Lang::Zh), InputKey::Actual("dept-07".into()), "20");
+    let workbook = Rc::new(crate::presets::find("project-national-example").unwrap().evaluation().unwrap());
+    let imported =
+        edited.step(Action::ImportWorkbook { file_name: "自评表.xlsx".into(), evaluation: workbook.clone() });
+    assert_eq!(imported.document, workbook);
+    assert_eq!(imported.scored.total, crate::domain::score(&workbook).total);
+    assert_ne!(imported.scored.total, edited.scored.total);
+    assert_eq!(imported.baseline.scoring.evaluation, workbook, "compared with itself, as an opened file");
+    assert_eq!(imported.source, Source::File("自评表.xlsx".into()));
+    assert_eq!(imported.notice, Some(Notice::Opened("自评表.xlsx".into())));
+    assert!(imported.dirty, "a workbook is not a saved file");
+    assert!(imported.revision > edited.revision, "the autosave writes it");
+    let undone = imported.step(Action::Undo);
+    assert_eq!(undone.document, edited.document, "undo brings the work back");
+    assert_eq!(undone.scored.total, edited.scored.total);
+    assert_eq!(undone.step(Action::Redo).document, workbook);
+}
