@@ -196,7 +196,7 @@ impl AppState {
                 next.load_error = None;
                 // Compared with itself, as an opened file is; `on_file` stays the file the work came
                 // from, so the import is unsaved work and undoing it is not.
-                next.baseline = Rc::new(Baseline::of(Scoring::of(evaluation.clone())));
+                next.baseline = Rc::new(Baseline::of(Scoring::of(evaluation.clone()), BaselineKind::Origin));
                 next.document = evaluation;
                 next.source = Source::File(file_name.clone());
                 next.touched();
