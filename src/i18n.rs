@@ -203,6 +203,12 @@ pub struct Texts {
     /// The CSV's first two columns: an indicator's id, and the path of the item it belongs to.
     pub col_id: &'static str,
     pub col_parent: &'static str,
+    // Filling the table in place (issue 18: names, categories, points and targets in the table).
+    /// What the name box of a row is, after the row's name (a screen reader reads both).
+    pub in_place_name: &'static str,
+    pub in_place_category: &'static str,
+    /// The band a level's percent may take, as the percent box's hint ("60–80").
+    pub percent_band_hint: &'static str,
 }
 
 impl Texts {
@@ -427,6 +433,10 @@ static ZH: Texts = Texts {
     reported_score: "报告得分",
     col_id: "编号",
     col_parent: "所属项目",
+    // Filling the table in place (issue 18).
+    in_place_name: "指标名称",
+    in_place_category: "二级指标",
+    percent_band_hint: "本档得分比例",
 };
 
 static EN: Texts = Texts {
@@ -609,6 +619,10 @@ static EN: Texts = Texts {
     reported_score: "Reported score",
     col_id: "ID",
     col_parent: "Item",
+    // Filling the table in place (issue 18).
+    in_place_name: "indicator name",
+    in_place_category: "category",
+    percent_band_hint: "percent within the level",
 };
 
 #[cfg(test)]

@@ -51,6 +51,12 @@ pub enum StructureEdit {
         indicator: String,
         category: String,
     },
+    /// The category of a run of rows, as the table shows it once above them: this row and the rows
+    /// after it in its list that share its category (renamed in place, one undo step).
+    SetRunCategory {
+        indicator: String,
+        category: String,
+    },
     SetDirection {
         indicator: String,
         direction: Direction,
@@ -188,6 +194,20 @@ impl StructureEdit {
             }
             StructureEdit::SetCategory { indicator, category } => {
                 indicator_mut(evaluation, indicator)?.category = category.clone()
+            }
+            StructureEdit::SetRunCategory { indicator, category } => {
+                let list = evaluation
+                    .root
+                    .walk()
+                    .find(|n| n.indicators().iter().any(|i| i.id == *indicator))
+                    .map(|n| n.id.clone())
+                    .ok_or_else(|| not_found(indicator))?;
+                let list = list_mut(evaluation, &list)?;
+                let start = list.iter().position(|i| i.id == *indicator).ok_or_else(|| not_found(indicator))?;
+                let old = list[start].category.clone();
+                for row in list[start..].iter_mut().take_while(|i| i.category == old) {
+                    Rc::make_mut(row).category = category.clone();
+                }
             }
             StructureEdit::SetDirection { indicator, direction } => {
                 let i = indicator_mut(evaluation, indicator)?;
@@ -724,5 +744,31 @@ mod tests {
         assert_eq!(score(&next).total, Decimal::ZERO);
         assert_eq!(next.root.find("gl").unwrap().points, d("50"));
         assert_eq!(crate::domain::scenario::changed_inputs(&next, &next_year(&next)).len(), 0);
+    }
+
+    #[test]
+    fn a_run_of_rows_is_renamed_together_and_the_next_run_is_not() {
+        let base = presets::find("project-national-example").unwrap().evaluation().unwrap();
+        let renamed = applied(
+            &base,
+            StructureEdit::SetRunCategory {
+                indicator: "output-01".into(), category: "产出指标/工程数量".into()
+            },
+        );
+        let category = |id: &str| renamed.find_indicator(id).unwrap().1.category.clone();
+        // output-01 and output-02 share 数量指标; output-03 is 质量指标 and keeps it.
+        assert_eq!(category("output-01"), "产出指标/工程数量");
+        assert_eq!(category("output-02"), "产出指标/工程数量");
+        assert_eq!(category("output-03"), "产出指标/质量指标");
+        // From the second row of a run: that row and the ones after it.
+        let from_second = applied(
+            &base,
+            StructureEdit::SetRunCategory { indicator: "output-02".into(), category: "产出指标/其他".into() },
+        );
+        assert_eq!(from_second.find_indicator("output-01").unwrap().1.category, "产出指标/数量指标");
+        assert_eq!(from_second.find_indicator("output-02").unwrap().1.category, "产出指标/其他");
+        let mut copy = base.clone();
+        let missing = StructureEdit::SetRunCategory { indicator: "nope".into(), category: "x".into() };
+        assert_eq!(missing.apply(&mut copy), Err(StructureError::NotFound("nope".into())));
     }
 }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod export_menu;
 pub mod indicator_row;
+pub mod inline_edit;
 pub mod notices;
 pub mod number_cell;
 pub mod project_texts;

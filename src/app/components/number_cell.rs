@@ -24,13 +24,19 @@ pub struct NumberCellProps {
     /// Out of the Enter chain (a level's percent: Enter goes from level to level, not into it).
     #[prop_or_default]
     pub off_chain: bool,
+    /// The column Enter goes down (`data-enter-next`'s value): the actuals' ("true"), or the targets'.
+    #[prop_or("true")]
+    pub chain: &'static str,
     /// A not-applicable row's inputs take nothing.
     #[prop_or_default]
     pub disabled: bool,
+    /// What the box takes, while it is empty (a level's band: "60–80").
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
 }
 
-/// Enter moves focus to the next cell marked `data-enter-next`, as in a sheet. Every element carrying
-/// that mark needs this handler, or the chain stops at it.
+/// Enter moves focus to the next cell marked `data-enter-next` with the same value (its column), as
+/// in a sheet. Every element carrying that mark needs this handler, or the chain stops at it.
 pub fn enter_moves_on() -> Callback<KeyboardEvent> {
     Callback::from(|e: KeyboardEvent| {
         if e.key() == "Enter" {
@@ -69,10 +75,11 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
                 inputmode="decimal"
                 class="num-cell__input"
                 data-testid={props.testid}
-                data-enter-next={(!props.off_chain).then_some("true")}
+                data-enter-next={(!props.off_chain).then_some(props.chain)}
                 disabled={props.disabled}
                 aria-label={props.label.clone()}
                 aria-invalid={error.is_some().to_string()}
+                placeholder={props.placeholder.clone()}
                 value={text}
                 {oninput}
                 {onpaste}

@@ -1,0 +1,61 @@
+//! A text edited in place in the table (a row's name, its run's category): it reads as text until
+//! hovered or focused, keeps what is typed in the box and commits it on change (Enter or leaving the
+//! box), so a rename is one edit and one undo step, and typing re-renders nothing.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::number_cell::enter_moves_on;
+
+#[derive(Properties, PartialEq)]
+pub struct InlineTextProps {
+    /// The model's value; a new one (a commit, an undo) replaces a refused text.
+    pub value: AttrValue,
+    /// What a screen reader reads: the row's name and what this box is.
+    pub label: AttrValue,
+    pub testid: &'static str,
+    pub on_commit: Callback<String>,
+    /// Blank is refused with this message beside the box (a name cleared would be lost unseen).
+    #[prop_or_default]
+    pub required: Option<AttrValue>,
+    /// In the names' Enter chain (`data-enter-next="name"`): Enter goes down to the next row's name.
+    #[prop_or_default]
+    pub enter_next: bool,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+#[function_component(InlineText)]
+pub fn inline_text(props: &InlineTextProps) -> Html {
+    // (text refused, why): shown instead of the model's value until a new value arrives.
+    let refused = use_state_eq(|| None::<(String, AttrValue)>);
+    {
+        let refused = refused.clone();
+        use_effect_with(props.value.clone(), move |_| refused.set(None));
+    }
+    let onchange = {
+        let (refused, on_commit, required) = (refused.clone(), props.on_commit.clone(), props.required.clone());
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match &required {
+                Some(message) if text.trim().is_empty() => refused.set(Some((text, message.clone()))),
+                _ => {
+                    refused.set(None);
+                    on_commit.emit(text);
+                }
+            }
+        })
+    };
+    let onkeydown = props.enter_next.then(enter_moves_on);
+    let value = refused.as_ref().map_or_else(|| props.value.to_string(), |(text, _)| text.clone());
+    html! {
+        <span class={classes!("inline-edit", refused.is_some().then_some("inline-edit--invalid"))}>
+            <input type="text" class={classes!("inline-edit__input", props.class.clone())} data-testid={props.testid}
+                data-enter-next={props.enter_next.then_some("name")} aria-label={props.label.clone()}
+                aria-invalid={refused.is_some().to_string()} {value} {onchange} {onkeydown} />
+            if let Some((_, message)) = refused.as_ref() {
+                <span class="num-cell__error" role="alert">{ message.clone() }</span>
+            }
+        </span>
+    }
+}
