@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::input::InputKey;
 use super::model::{Actual, Direction, Evaluation, Indicator, Level};
 use super::num::{is_digit, parse_number, ParseError};
-use super::written::split_suffix;
+use super::written::{read_actual, split_suffix, Written};
 use super::Lang;
 
 /// Splits clipboard text into rows of cells, as spreadsheets write it: tabs between cells, newlines
@@ -172,7 +172,13 @@ pub fn apply_paste(evaluation: &mut Evaluation, at: PasteAt, block: &[Vec<String
             match fill(indicator, column, text, at.inputs_only) {
                 Ok(()) => {
                     filled = true;
-                    if column == Column::Name && !before.is_empty() && indicator.name != before {
+                    // A template's placeholder ("（数量指标）") or a row just added ("新指标") is there to be
+                    // replaced: no need to check it.
+                    let placeholder = before.starts_with('（') && before.ends_with('）')
+                        || [Lang::Zh, Lang::En]
+                            .into_iter()
+                            .any(|lang| before == crate::i18n::texts(lang).new_indicator);
+                    if column == Column::Name && !before.is_empty() && !placeholder && indicator.name != before {
                         let kind = PasteProblemKind::Renamed { from: before };
                         report.problems.push(PasteProblem {
                             row: r + 1,
@@ -307,6 +313,16 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
         }
         Column::Unit => indicator.unit = text.to_string(),
         Column::Reason => indicator.deviation_reason = text.to_string(),
+        // "/": how a report prints a row that does not apply. Pasted, it sets the row aside, as typed.
+        Column::Target | Column::Actual if read_actual(text) == Written::NotApplicable => {
+            indicator.not_applicable = true;
+        }
+        // A qualitative row's target is its wording (达成年度指标), a 时效 row's its deadline (12月底前),
+        // and a 时效 row's actual the day it was done: kept as written, as typed into the row.
+        Column::Target if matches!(indicator.direction, Direction::OnTime | Direction::Qualitative) => {
+            indicator.take_written_target(text);
+        }
+        Column::Actual if indicator.direction == Direction::OnTime => indicator.take_written_actual(text),
         Column::Target => {
             let (direction, number, unit) = split_target(text);
             let target = parse_cell(number, text)?;
@@ -505,6 +521,47 @@ mod tests {
         }
         let labels: Vec<&str> = [Target, Actual].iter().map(|c| c.label(Lang::Zh)).collect();
         assert_eq!(labels, ["目标值", "实际值"]);
+    }
+
+    #[test]
+    fn a_slash_sets_its_row_aside_and_the_rows_around_it_fill() {
+        let mut evaluation = crate::presets::find("project-national").unwrap().evaluation().unwrap();
+        let block = parse_block("农村自来水普及率\t≥90%\t87.3%\n带动农民增收\t/\t/\n");
+        let report = apply_paste(&mut evaluation, PasteAt { start: "outcome-02", ..at("") }, &block);
+        assert_eq!(report.problems, []);
+        let (_, slashed) = evaluation.find_indicator("outcome-03").unwrap();
+        assert!(slashed.not_applicable);
+        assert_eq!((slashed.name.as_str(), slashed.target, &slashed.actual), ("带动农民增收", None, &None));
+        let (_, filled) = evaluation.find_indicator("outcome-02").unwrap();
+        assert_eq!(
+            (filled.not_applicable, filled.target, filled.actual.clone()),
+            (false, Some(d("90")), Some(Actual::Number(d("87.3"))))
+        );
+    }
+
+    #[test]
+    fn a_deadline_row_takes_its_date_and_a_qualitative_row_its_wording() {
+        let mut evaluation = crate::presets::find("project-national").unwrap().evaluation().unwrap();
+        crate::domain::structure::StructureEdit::SetDirection {
+            indicator: "outcome-03".into(),
+            direction: Direction::Qualitative,
+        }
+        .apply(&mut evaluation)
+        .unwrap();
+        // Two rows: one alone, "12月底前" would read as a value and the date as a reason.
+        let block = parse_block("工程完工时间\t12月底前\t2023年11月20日\n项目总成本\t≤880万元\t836万元\n");
+        let report = apply_paste(&mut evaluation, PasteAt { start: "output-03", ..at("") }, &block);
+        assert_eq!(report.problems, []);
+        let (_, on_time) = evaluation.find_indicator("output-03").unwrap();
+        assert_eq!(on_time.actual, Some(Actual::Text("2023年11月20日".into())));
+        assert_eq!((on_time.target, on_time.target_text.as_str(), on_time.unit.as_str()), (None, "12月底前", ""));
+        assert_eq!(evaluation.find_indicator("output-04").unwrap().1.actual, Some(Actual::Number(d("836"))));
+        let block = parse_block("水源地保护措施落实情况\t达成年度指标\t部分达成\n工程设计使用年限\t≥15年\t15年\n");
+        let report = apply_paste(&mut evaluation, PasteAt { start: "outcome-03", ..at("") }, &block);
+        assert_eq!(report.problems, []);
+        let (_, qualitative) = evaluation.find_indicator("outcome-03").unwrap();
+        assert_eq!(qualitative.target_text, "达成年度指标");
+        assert_eq!(qualitative.actual, Some(Actual::Level { level: Level::Partial, percent: None }));
     }
 
     #[test]

@@ -62,15 +62,6 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     let badge = result.badge();
     let id = indicator.id.clone();
 
-    // A level's, a deadline's or an unread target is shown as written.
-    let target = match (indicator.direction, indicator.target) {
-        (Direction::Qualitative | Direction::OnTime, _) => indicator.target_text.clone(),
-        (direction, Some(target)) => {
-            format!("{} {}{}", direction.symbol(), format_exact(target), unit_suffix(&indicator.unit))
-        }
-        (_, None) if !indicator.target_text.is_empty() => indicator.target_text.clone(),
-        (_, None) => "—".to_string(),
-    };
     let actual_cell = if indicator.direction == Direction::Qualitative {
         qualitative_input(props, dispatch.clone(), level_select)
     } else if indicator.direction == Direction::OnTime {
@@ -162,11 +153,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                 if indicator.points.is_some() { { points_in_place(props) } } else { { format_short(result.share) } }
             </td>
             <td class="score-table__in-place" data-testid="target" data-value={indicator.target.map(format_exact).unwrap_or_default()} title={indicator.target_text.clone()}>
-                if indicator.direction != Direction::Qualitative {
-                    { target_editor(props) }
-                } else {
-                    { target }
-                }
+                { target_editor(props) }
             </td>
             <td class="score-table__actual" title={indicator.actual_text.clone()}>{ actual_cell }</td>
             <td class="num" data-testid="ratio" data-value={result.ratio().map(format_exact).unwrap_or_default()}>{ ratio_text }</td>
@@ -225,7 +212,7 @@ fn target_editor(props: &IndicatorRowProps) -> Html {
     html! {
         <NumberCell input={InputKey::Target(indicator.id.clone())} {value}
             draft={props.target_draft.clone()} label={format!("{} {}", indicator.name, texts(props.lang).col_target)}
-            testid="target-input" lang={props.lang} disabled={indicator.not_applicable} chain="target" />
+            testid="target-input" lang={props.lang} disabled={indicator.not_applicable} chain="target" on_change=true />
     }
 }
 
@@ -241,6 +228,7 @@ fn name_in_place(props: &IndicatorRowProps, dispatch: &Callback<Action>) -> Html
         <span class="score-table__label" data-testid="indicator-name" data-value={indicator.name.clone()}>
             <InlineText value={AttrValue::from(indicator.name.clone())} label={format!("{} {}", indicator.name, t.in_place_name)}
                 testid="indicator-name-input" {on_commit} enter_next=true
+                onpaste={paste_into_rows(&indicator.id, Column::Name, dispatch, false)}
                 required={AttrValue::from(StructureError::EmptyName.message(lang))} />
         </span>
         if !indicator.explanation.is_empty() {
@@ -302,14 +290,6 @@ fn written_actual_input(props: &IndicatorRowProps, dispatch: &Callback<Action>) 
         <input type="text" class="written-input" data-testid="written-actual-input" data-enter-next="true"
             aria-label={format!("{} {}", indicator.name, t.col_actual)} placeholder={t.on_time_placeholder}
             disabled={indicator.not_applicable} {value} {onchange} onkeydown={enter_moves_on()} />
-    }
-}
-
-fn unit_suffix(unit: &str) -> String {
-    if unit.is_empty() || unit == "%" {
-        unit.to_string()
-    } else {
-        format!(" {unit}")
     }
 }
 

@@ -23,6 +23,9 @@ pub struct InlineTextProps {
     pub enter_next: bool,
     #[prop_or_default]
     pub class: Classes,
+    /// A block pasted into the box (a column of names copied from a sheet fills the rows down).
+    #[prop_or_default]
+    pub onpaste: Option<Callback<Event>>,
 }
 
 #[function_component(InlineText)]
@@ -47,12 +50,29 @@ pub fn inline_text(props: &InlineTextProps) -> Html {
         })
     };
     let onkeydown = props.enter_next.then(enter_moves_on);
+    // Clicked into, the box selects its text, as a sheet's cell does: what is typed replaces it (a
+    // template's "（数量指标）" needs no clearing). A second click places the caret.
+    let entered = use_mut_ref(|| false);
+    let onmousedown = {
+        let entered = entered.clone();
+        Callback::from(move |e: MouseEvent| {
+            let input = e.target_unchecked_into::<web_sys::Element>();
+            let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            *entered.borrow_mut() = !focused.is_some_and(|f| f.is_same_node(Some(&input)));
+        })
+    };
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if std::mem::take(&mut *entered.borrow_mut()) {
+            e.target_unchecked_into::<HtmlInputElement>().select();
+        }
+    });
     let value = refused.as_ref().map_or_else(|| props.value.to_string(), |(text, _)| text.clone());
     html! {
         <span class={classes!("inline-edit", refused.is_some().then_some("inline-edit--invalid"))}>
             <input type="text" class={classes!("inline-edit__input", props.class.clone())} data-testid={props.testid}
                 data-enter-next={props.enter_next.then_some("name")} aria-label={props.label.clone()}
-                aria-invalid={refused.is_some().to_string()} {value} {onchange} {onkeydown} />
+                aria-invalid={refused.is_some().to_string()} {value} {onchange} {onkeydown} {onmousedown} {onclick}
+                onpaste={props.onpaste.clone()} />
             if let Some((_, message)) = refused.as_ref() {
                 <span class="num-cell__error" role="alert">{ message.clone() }</span>
             }

@@ -30,6 +30,10 @@ pub struct NumberCellProps {
     /// A not-applicable row's inputs take nothing.
     #[prop_or_default]
     pub disabled: bool,
+    /// Sent when the box is left or Enter pressed, not on each keystroke: a target written with its
+    /// unit ("≥3.2万人") read while typed set the row's unit from "≥3.2万".
+    #[prop_or_default]
+    pub on_change: bool,
     /// What the box takes, while it is empty (a level's band: "60–80").
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
@@ -51,13 +55,15 @@ pub fn enter_moves_on() -> Callback<KeyboardEvent> {
 #[function_component(NumberCell)]
 pub fn number_cell(props: &NumberCellProps) -> Html {
     let dispatch = use_dispatch();
-    let oninput = {
+    let send = {
         let key = props.input.clone();
-        dispatch.reform(move |e: InputEvent| Action::Input {
+        dispatch.reform(move |e: Event| Action::Input {
             key: key.clone(),
             text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
+    let (oninput, onchange) =
+        if props.on_change { (None, Some(send)) } else { (Some(send.reform(|e: InputEvent| e.into())), None) };
     let onkeydown = enter_moves_on();
     let onpaste = match &props.input {
         InputKey::Actual(id) | InputKey::LevelPercent(id) => {
@@ -82,6 +88,7 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
                 placeholder={props.placeholder.clone()}
                 value={text}
                 {oninput}
+                {onchange}
                 {onpaste}
                 {onkeydown}
             />
