@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::input::InputKey;
 use super::model::{Actual, Direction, Evaluation, Indicator, Level};
 use super::num::{is_digit, parse_number, ParseError};
+use super::structure::kind_of_target;
 use super::written::{read_actual, split_suffix, Written};
 use super::Lang;
 
@@ -319,7 +320,13 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
         }
         // A qualitative row's target is its wording (达成年度指标), a 时效 row's its deadline (12月底前),
         // and a 时效 row's actual the day it was done: kept as written, as typed into the row.
-        Column::Target if matches!(indicator.direction, Direction::OnTime | Direction::Qualitative) => {
+        Column::Target
+            if matches!(indicator.direction, Direction::OnTime | Direction::Qualitative)
+                || indicator.actual.is_none() && kind_of_target(text).is_some() =>
+        {
+            if let Some(kind) = kind_of_target(text).filter(|_| indicator.actual.is_none() && !inputs_only) {
+                indicator.direction = kind;
+            }
             indicator.take_written_target(text);
         }
         Column::Actual if indicator.direction == Direction::OnTime => indicator.take_written_actual(text),

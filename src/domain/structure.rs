@@ -12,7 +12,7 @@ use super::model::{
     NodeBody, Rule, RuleKind,
 };
 use super::num::{is_digit, parse_number};
-use super::written::read_target;
+use super::written::{read_target, Written};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StructureEdit {
@@ -235,6 +235,9 @@ impl StructureEdit {
             StructureEdit::SetDepartment(department) => evaluation.meta.department = department.trim().to_string(),
             StructureEdit::SetWrittenTarget { indicator, text } => {
                 let i = indicator_mut(evaluation, indicator)?;
+                if let Some(kind) = kind_of_target(text).filter(|_| i.actual.is_none()) {
+                    i.direction = kind;
+                }
                 let sign = read_target(text).sign;
                 if let Some(sign) = sign.filter(|_| !matches!(i.direction, Direction::Qualitative | Direction::OnTime))
                 {
@@ -246,6 +249,16 @@ impl StructureEdit {
             StructureEdit::SetGradeBands(bands) => evaluation.meta.grade_bands = bands.clone(),
         }
         Ok(())
+    }
+}
+
+/// The kind of row a target's wording says, where the row has no actual yet to lose: a level
+/// (达成年度指标) is a qualitative row's, a deadline (12月底前) a 时效 row's. None for a number.
+pub fn kind_of_target(text: &str) -> Option<Direction> {
+    match read_target(text).value {
+        Written::Level(_) => Some(Direction::Qualitative),
+        Written::Deadline(_) => Some(Direction::OnTime),
+        _ => None,
     }
 }
 
@@ -770,5 +783,25 @@ mod tests {
         let mut copy = base.clone();
         let missing = StructureEdit::SetRunCategory { indicator: "nope".into(), category: "x".into() };
         assert_eq!(missing.apply(&mut copy), Err(StructureError::NotFound("nope".into())));
+    }
+
+    #[test]
+    fn a_target_worded_as_a_level_or_a_deadline_sets_an_empty_rows_kind() {
+        let base = presets::find("project-national").unwrap().evaluation().unwrap();
+        let written =
+            |id: &str, text: &str| StructureEdit::SetWrittenTarget { indicator: id.into(), text: text.into() };
+        let direction = |e: &Evaluation, id: &str| e.find_indicator(id).unwrap().1.direction;
+        let qualitative = applied(&base, written("outcome-03", "达成年度指标"));
+        assert_eq!(direction(&qualitative, "outcome-03"), Direction::Qualitative);
+        assert_eq!(qualitative.find_indicator("outcome-03").unwrap().1.target_text, "达成年度指标");
+        assert_eq!(direction(&applied(&base, written("outcome-04", "12月底前")), "outcome-04"), Direction::OnTime);
+        assert_eq!(direction(&applied(&base, written("outcome-04", "≥15年")), "outcome-04"), Direction::AtLeast);
+        // A row with an actual keeps its kind: the wording does not silently clear what was typed.
+        let mut filled = base.clone();
+        filled.set_number(&InputKey::Actual("outcome-04".into()), Some(d("15"))).unwrap();
+        assert_eq!(
+            direction(&applied(&filled, written("outcome-04", "达成年度指标")), "outcome-04"),
+            Direction::AtLeast
+        );
     }
 }

@@ -50,8 +50,26 @@ pub fn inline_text(props: &InlineTextProps) -> Html {
         })
     };
     let onkeydown = props.enter_next.then(enter_moves_on);
-    // Clicked into, the box selects its text, as a sheet's cell does: what is typed replaces it (a
-    // template's "（数量指标）" needs no clearing). A second click places the caret.
+    let (onmousedown, onclick) = use_select_on_entry();
+    let value = refused.as_ref().map_or_else(|| props.value.to_string(), |(text, _)| text.clone());
+    html! {
+        <span class={classes!("inline-edit", refused.is_some().then_some("inline-edit--invalid"))}>
+            <input type="text" class={classes!("inline-edit__input", props.class.clone())} data-testid={props.testid}
+                data-enter-next={props.enter_next.then_some("name")} aria-label={props.label.clone()}
+                aria-invalid={refused.is_some().to_string()} {value} {onchange} {onkeydown} {onmousedown} {onclick}
+                onpaste={props.onpaste.clone()} />
+            if let Some((_, message)) = refused.as_ref() {
+                <span class="num-cell__error" role="alert">{ message.clone() }</span>
+            }
+        </span>
+    }
+}
+
+/// A box clicked into selects its text, as a sheet's cell does (and Enter landing on it): what is
+/// typed replaces it (a template's "（数量指标）", a 分值 of 20, need no clearing). A second click,
+/// in a box that has the focus, places the caret. The two handlers go on the input.
+#[hook]
+pub fn use_select_on_entry() -> (Callback<MouseEvent>, Callback<MouseEvent>) {
     let entered = use_mut_ref(|| false);
     let onmousedown = {
         let entered = entered.clone();
@@ -66,16 +84,5 @@ pub fn inline_text(props: &InlineTextProps) -> Html {
             e.target_unchecked_into::<HtmlInputElement>().select();
         }
     });
-    let value = refused.as_ref().map_or_else(|| props.value.to_string(), |(text, _)| text.clone());
-    html! {
-        <span class={classes!("inline-edit", refused.is_some().then_some("inline-edit--invalid"))}>
-            <input type="text" class={classes!("inline-edit__input", props.class.clone())} data-testid={props.testid}
-                data-enter-next={props.enter_next.then_some("name")} aria-label={props.label.clone()}
-                aria-invalid={refused.is_some().to_string()} {value} {onchange} {onkeydown} {onmousedown} {onclick}
-                onpaste={props.onpaste.clone()} />
-            if let Some((_, message)) = refused.as_ref() {
-                <span class="num-cell__error" role="alert">{ message.clone() }</span>
-            }
-        </span>
-    }
+    (onmousedown, onclick)
 }

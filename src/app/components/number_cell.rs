@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::inline_edit::use_select_on_entry;
 use super::use_dispatch;
 use crate::app::effects::focus_next_input;
 use crate::app::state::{Action, Draft};
@@ -65,6 +66,7 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
     let (oninput, onchange) =
         if props.on_change { (None, Some(send)) } else { (Some(send.reform(|e: InputEvent| e.into())), None) };
     let onkeydown = enter_moves_on();
+    let (onmousedown, onclick) = use_select_on_entry();
     let onpaste = match &props.input {
         InputKey::Actual(id) | InputKey::LevelPercent(id) => {
             Some(paste_into_rows(id, Column::Actual, &dispatch, false))
@@ -91,6 +93,8 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
                 {onchange}
                 {onpaste}
                 {onkeydown}
+                {onmousedown}
+                {onclick}
             />
             if let Some(suffix) = &props.suffix { <span class="num-cell__suffix">{ suffix.clone() }</span> }
             if let Some(message) = error {
