@@ -209,6 +209,8 @@ pub struct Texts {
     pub in_place_category: &'static str,
     /// The band a level's percent may take, as the percent box's hint ("60–80").
     pub percent_band_hint: &'static str,
+    /// An empty target's hint: a target is typed as written, sign and unit included.
+    pub target_placeholder: &'static str,
 }
 
 impl Texts {
@@ -437,6 +439,7 @@ static ZH: Texts = Texts {
     in_place_name: "指标名称",
     in_place_category: "二级指标",
     percent_band_hint: "本档得分比例",
+    target_placeholder: "如 ≥90%",
 };
 
 static EN: Texts = Texts {
@@ -623,6 +626,7 @@ static EN: Texts = Texts {
     in_place_name: "indicator name",
     in_place_category: "category",
     percent_band_hint: "percent within the level",
+    target_placeholder: "e.g. ≥90%",
 };
 
 #[cfg(test)]
