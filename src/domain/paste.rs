@@ -79,6 +79,8 @@ pub enum PasteProblemKind {
     Renamed {
         from: String,
     },
+    /// A 分值 column's cell on a row scored by its weight in its list, which has no 分值 of its own.
+    NoPoints,
 }
 
 impl PasteProblem {
@@ -111,6 +113,10 @@ impl PasteProblem {
             PasteProblemKind::Renamed { from } => lang.pick(
                 format!("名称由“{from}”改为“{}”，请核对是否对齐", self.text),
                 format!("renamed from “{from}” to “{}”: check the rows line up", self.text),
+            ),
+            PasteProblemKind::NoPoints => lang.pick(
+                format!("此指标按权重计分，没有自己的分值，“{}”未填", self.text),
+                format!("this indicator is scored by its weight and has no points of its own: “{}” not filled", self.text),
             ),
             PasteProblemKind::UnitMismatch { pasted, expected } => lang.pick(
                 format!("单位“{pasted}”与指标的单位“{expected}”不同，未填"),
@@ -151,7 +157,9 @@ pub fn apply_paste(evaluation: &mut Evaluation, at: PasteAt, block: &[Vec<String
     let order: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
     let Some(first) = order.iter().position(|id| id == at.start) else { return PasteReport::default() };
     let header = usize::from(is_header(block));
-    let Some(columns) = layout(&block[header..], at.focus) else {
+    // A header copied with the block says what its columns are; without one, what they hold does.
+    let by_header = block.first().filter(|_| header == 1).and_then(|words| header_layout(words));
+    let Some(columns) = by_header.or_else(|| layout(&block[header..], at.focus)) else {
         let problem = PasteProblem { row: 1, column: 1, text: String::new(), kind: PasteProblemKind::Unrecognized };
         return PasteReport { problems: vec![problem], ..Default::default() };
     };
@@ -209,6 +217,10 @@ pub enum Column {
     Unit,
     Actual,
     Reason,
+    /// A project table's row's 分值 (a column only a header names: by what it holds it is a number).
+    Points,
+    /// A column the header names but the rows do not take (一级指标, 得分…).
+    Skipped,
 }
 
 impl Column {
@@ -219,6 +231,8 @@ impl Column {
             Column::Unit => lang.pick("单位", "unit"),
             Column::Actual => lang.pick("实际值", "actual"),
             Column::Reason => lang.pick("偏差原因", "reason"),
+            Column::Points => lang.pick("分值", "points"),
+            Column::Skipped => lang.pick("（不读）", "(not read)"),
         }
     }
 }
@@ -271,6 +285,32 @@ fn layout(block: &[Vec<String>], focus: Column) -> Option<Vec<Column>> {
     LAYOUTS.iter().copied().filter(|l| l.len() == width).find(fits).map(<[Column]>::to_vec)
 }
 
+/// The columns a header's words name, as the printed tables word them (三级指标, 年度指标值, 实际完成值,
+/// 分值, 偏差原因…); None when a word is not known or a column is named twice: the cells then decide.
+fn header_layout(header: &[String]) -> Option<Vec<Column>> {
+    let columns: Vec<Column> = header.iter().map(|word| header_column(word)).collect::<Option<_>>()?;
+    let named: Vec<&Column> = columns.iter().filter(|c| **c != Column::Skipped).collect();
+    let twice = named.iter().enumerate().any(|(i, c)| named[..i].contains(c));
+    let fills = named.iter().any(|c| matches!(c, Column::Name | Column::Target | Column::Actual));
+    (fills && !twice).then_some(columns)
+}
+
+fn header_column(word: &str) -> Option<Column> {
+    let word: String = word.chars().filter(|c| !c.is_whitespace()).collect();
+    let has = |part: &str| word.contains(part);
+    Some(match word.as_str() {
+        "" | "一级指标" | "二级指标" | "序号" => Column::Skipped,
+        _ if has("偏差") || has("原因") => Column::Reason,
+        _ if has("分值") => Column::Points,
+        _ if has("得分") || has("评分") => Column::Skipped,
+        _ if has("实际") || has("完成值") => Column::Actual,
+        _ if has("指标值") || has("目标") => Column::Target,
+        _ if has("单位") => Column::Unit,
+        _ if has("三级指标") || has("名称") || word == "指标" => Column::Name,
+        _ => return None,
+    })
+}
+
 /// A first row of text only, over rows with values: the table's header, copied with it.
 fn is_header(block: &[Vec<String>]) -> bool {
     let has_value = |row: &Vec<String>| row.iter().any(|c| is_value(c.trim()));
@@ -314,6 +354,17 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
         }
         Column::Unit => indicator.unit = text.to_string(),
         Column::Reason => indicator.deviation_reason = text.to_string(),
+        Column::Skipped => {}
+        Column::Points if text.is_empty() => {}
+        Column::Points if inputs_only => return Err(PasteProblemKind::NotInScenario),
+        Column::Points if indicator.points.is_none() => return Err(PasteProblemKind::NoPoints),
+        Column::Points => {
+            let points = parse_cell(text, text)?;
+            let key = InputKey::RowPoints(indicator.id.clone());
+            indicator
+                .set_number(&key, points)
+                .map_err(|_| PasteProblemKind::Number(ParseError::NotANumber(text.to_string())))?;
+        }
         // "/": how a report prints a row that does not apply. Pasted, it sets the row aside, as typed.
         Column::Target | Column::Actual if read_actual(text) == Written::NotApplicable => {
             indicator.not_applicable = true;
@@ -569,6 +620,31 @@ mod tests {
         let (_, qualitative) = evaluation.find_indicator("outcome-03").unwrap();
         assert_eq!(qualitative.target_text, "达成年度指标");
         assert_eq!(qualitative.actual, Some(Actual::Level { level: Level::Partial, percent: None }));
+    }
+
+    #[test]
+    fn a_header_copied_with_the_block_says_its_columns_and_its_points_are_read() {
+        let mut evaluation = crate::presets::find("project-national").unwrap().evaluation().unwrap();
+        let block = parse_block(
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因\n\
+             产出指标\t数量指标\t新建供水工程\t≥12处\t12处\t10\t10\t\n\
+             产出指标\t质量指标\t水质达标率\t≥95%\t96%\t10\t10\t\n",
+        );
+        let report = apply_paste(&mut evaluation, PasteAt { start: "output-01", ..at("") }, &block);
+        use Column::*;
+        assert_eq!(report.columns, [Skipped, Skipped, Name, Target, Actual, Points, Skipped, Reason]);
+        assert_eq!((report.filled, report.problems.as_slice()), (2, &[][..]));
+        let (_, first) = evaluation.find_indicator("output-01").unwrap();
+        assert_eq!((first.name.as_str(), first.target, first.points), ("新建供水工程", Some(d("12")), Some(d("10"))));
+        // A department list's rows have weights, not points: said, not filled.
+        let mut seed = seed();
+        let block = parse_block("指标名称\t分值\n促进创业数\t5\n");
+        let report = apply_paste(&mut seed, at("dept-01"), &block);
+        assert!(report.problems.iter().any(|p| p.kind == PasteProblemKind::NoPoints && p.column == 2), "{report:?}");
+        // A word the header does not know: the cells decide, as without a header.
+        let block = parse_block("指标\t备注甲\t备注乙\n促进创业数\t≥3.3 万人\t4.94 万人\n");
+        let report = apply_paste(&mut seed, at("dept-04"), &block);
+        assert_eq!(report.columns, [Name, Target, Actual]);
     }
 
     #[test]

@@ -57,18 +57,18 @@ class Clerk {
 }
 
 // The table, in the blank table's order once a second 数量指标 row is added below the first.
-// [row, name, target, actual]; outcome-01 does not apply ("/"), outcome-03 is qualitative.
+// [row, name, target, actual, 分值]; outcome-01 does not apply ("/"), outcome-03 is qualitative.
 const ROWS = [
-  ['output-01', '新建及改造农村供水工程', '≥12处', '12处'],
-  ['added', '受益农村人口', '≥3.2万人', '3.0万人'],
-  ['output-02', '农村集中供水工程水质达标率', '≥95%', '96%'],
-  ['output-03', '工程完工时间', '12月底前', '2023年11月20日'],
-  ['output-04', '项目总成本', '≤880万元', '836万元'],
-  ['outcome-01', '带动农民增收', '/', '/'],
-  ['outcome-02', '农村自来水普及率', '≥90%', '87.3%'],
-  ['outcome-03', '水源地保护措施落实情况', '达成年度指标', '部分达成'],
-  ['outcome-04', '工程设计使用年限', '≥15年', '15年'],
-  ['satisfaction-01', '受益群众满意度', '≥95%', '96%'],
+  ['output-01', '新建及改造农村供水工程', '≥12处', '12处', '10'],
+  ['added', '受益农村人口', '≥3.2万人', '3.0万人', '10'],
+  ['output-02', '农村集中供水工程水质达标率', '≥95%', '96%', '10'],
+  ['output-03', '工程完工时间', '12月底前', '2023年11月20日', '10'],
+  ['output-04', '项目总成本', '≤880万元', '836万元', '10'],
+  ['outcome-01', '带动农民增收', '/', '/', '10'],
+  ['outcome-02', '农村自来水普及率', '≥90%', '87.3%', '10'],
+  ['outcome-03', '水源地保护措施落实情况', '达成年度指标', '部分达成', '5'],
+  ['outcome-04', '工程设计使用年限', '≥15年', '15年', '5'],
+  ['satisfaction-01', '受益群众满意度', '≥95%', '96%', '10'],
 ];
 
 /**
@@ -78,15 +78,19 @@ const ROWS = [
  * reach without a way to enter several values at once (see the README).
  */
 const TYPED_AT_MOST = 72;
-const PASTED_AT_MOST = 16;
+const PASTED_AT_MOST = 12;
 
-/** The work that is the same however the rows came in: the 分值 of the two 数量 rows, the funds. */
-async function pointsAndFunds(clerk, app, added) {
+/** The 分值 of the two 数量 rows, where the blank table has 20 and a new row 0. */
+async function points(clerk, app, added) {
   for (const id of ['output-01', added]) {
     // Clicked into, the box's 20 is selected: typing replaces it.
     await clerk.click(app.indicator(id).getByTestId('row-points-input'), `${id} 分值`);
     await clerk.type('10');
   }
+}
+
+/** The funds block, typed however the rows came in. */
+async function funds(clerk, app) {
   // 年度资金总额: 全年预算数, then Enter to 全年执行数.
   await clerk.click(app.testid('funds-amount').nth(1), '全年预算数');
   await clerk.type('880');
@@ -178,7 +182,8 @@ test('typed from the blank project table: the engine agrees, in a counted number
       else await clerk.type(actual);
       if (i < applicable.length - 1) await clerk.press('Enter');
     }
-    await pointsAndFunds(clerk, app, added);
+    await points(clerk, app, added);
+    await funds(clerk, app);
     await app.waitForTotal('96.75');
     const total = await assertEngineAgrees(app, added);
     assert.equal(total, '96.75');
@@ -192,15 +197,17 @@ test('pasted from a spreadsheet into the blank project table: the engine agrees,
     await clerk.click(app.testid('welcome-paste'), '粘贴 Excel/WPS 表格');
     await app.testid('notice-paste-hint').waitFor();
     const added = await reshape(clerk, app);
-    // The rows as a sheet copies them: name, target, actual; "/" where a row does not apply.
-    const block = ROWS.map(([, name, target, actual]) => [name, target, actual].join('\t')).join('\r\n') + '\r\n';
+    // The rows as a sheet copies them, with their header: name, target, actual, 分值; "/" where a row
+    // does not apply.
+    const header = '三级指标\t年度指标值\t实际完成值\t分值\r\n';
+    const block = header + ROWS.map(([, ...cells]) => cells.join('\t')).join('\r\n') + '\r\n';
     await clerk.click(app.indicator('output-01').getByTestId('indicator-name-input'), '第一个指标名称');
     await clerk.paste(block);
     await app.testid('notice-pasted').waitFor();
-    assert.match(await app.testid('notice-pasted').textContent(), /已粘贴 10 行/);
+    assert.match(await app.testid('notice-pasted').textContent(), /已粘贴 10 行（名称、目标值、实际值、分值）/);
     assert.equal(await app.testid('paste-problem').count(), 0, await app.testid('notice-pasted').textContent());
     await app.waitForBadge('outcome-01', 'na');
-    await pointsAndFunds(clerk, app, added);
+    await funds(clerk, app);
     await app.waitForTotal('96.75');
     assert.equal(await assertEngineAgrees(app, added), '96.75');
     console.log(`pasted: ${clerk.count} actions\n  ${clerk.actions.join('\n  ')}`);
