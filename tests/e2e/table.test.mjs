@@ -283,6 +283,12 @@ test('names, categories, points and targets are filled in place, labelled by the
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+    // On paper the name is text that wraps, not a box that cuts it off.
+    await app.page.emulateMedia({ media: 'print' });
+    assert.equal((await shownName.innerText()).trim(), '新建及改造农村供水工程');
+    assert.equal(await app.indicator('output-01').getByTestId('indicator-name-input').isVisible(), false);
+    await app.page.emulateMedia({ media: 'screen' });
+    assert.equal((await shownName.innerText()).trim(), '');
     await app.testid('undo').click();
     await app.testid('undo').click();
     await app.waitForBadge('output-01', 'pending');
