@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::input::InputKey;
-use super::model::{Actual, Direction, Evaluation, Indicator, Level};
+use super::model::{Actual, BudgetField, Direction, Evaluation, Indicator, Level};
 use super::num::{is_digit, parse_number, ParseError};
 use super::structure::kind_of_target;
 use super::written::{read_actual, split_suffix, Written};
@@ -81,6 +81,8 @@ pub enum PasteProblemKind {
     },
     /// A 分值 column's cell on a row scored by its weight in its list, which has no 分值 of its own.
     NoPoints,
+    /// A cell pasted beyond a funds block's three amounts or its last line.
+    NoFundsCell,
 }
 
 impl PasteProblem {
@@ -114,6 +116,9 @@ impl PasteProblem {
                 format!("名称由“{from}”改为“{}”，请核对是否对齐", self.text),
                 format!("renamed from “{from}” to “{}”: check the rows line up", self.text),
             ),
+            PasteProblemKind::NoFundsCell => {
+                lang.pick("资金表这里已没有可填的格，未粘贴".into(), "no amount of the funds block here; not pasted".into())
+            }
             PasteProblemKind::NoPoints => lang.pick(
                 format!("此指标按权重计分，没有自己的分值，“{}”未填", self.text),
                 format!("this indicator is scored by its weight and has no points of its own: “{}” not filled", self.text),
@@ -206,6 +211,40 @@ pub fn apply_paste(evaluation: &mut Evaluation, at: PasteAt, block: &[Vec<String
             report.filled += 1;
             report.rows.push(id.clone());
         }
+    }
+    report
+}
+
+/// A block pasted into a funds block's amount (`line`, `field`): its cells fill the amounts from
+/// there, right across 年初预算数, 全年预算数, 全年执行数 and down its lines, as a finance table copies
+/// them. A cell that is no number, or beyond the block, is reported; the others are filled.
+pub fn apply_funds_paste(
+    evaluation: &mut Evaluation,
+    node: &str,
+    line: usize,
+    field: BudgetField,
+    block: &[Vec<String>],
+) -> PasteReport {
+    let first = BudgetField::ALL.iter().position(|f| *f == field).unwrap_or(0);
+    let mut report = PasteReport::default();
+    for (r, cells) in block.iter().enumerate() {
+        let mut filled = false;
+        for (c, text) in cells.iter().enumerate() {
+            let problem = |kind| PasteProblem { row: r + 1, column: c + 1, text: text.trim().to_string(), kind };
+            let Some(field) = BudgetField::ALL.get(first + c) else {
+                report.problems.push(problem(PasteProblemKind::NoFundsCell));
+                continue;
+            };
+            let key = InputKey::BudgetAmount(node.to_string(), line + r, *field);
+            match parse_cell(text.trim(), text.trim()) {
+                Ok(value) => match evaluation.set_number(&key, value) {
+                    Ok(()) => filled = true,
+                    Err(_) => report.problems.push(problem(PasteProblemKind::NoFundsCell)),
+                },
+                Err(kind) => report.problems.push(problem(kind)),
+            }
+        }
+        report.filled += usize::from(filled);
     }
     report
 }
@@ -645,6 +684,26 @@ mod tests {
         let block = parse_block("指标\t备注甲\t备注乙\n促进创业数\t≥3.3 万人\t4.94 万人\n");
         let report = apply_paste(&mut seed, at("dept-04"), &block);
         assert_eq!(report.columns, [Name, Target, Actual]);
+    }
+
+    #[test]
+    fn a_funds_line_pasted_fills_across_and_down_and_says_what_it_could_not() {
+        let mut evaluation = crate::presets::find("project-national").unwrap().evaluation().unwrap();
+        let block = parse_block("800\t880\t836\n800\t八百\t756\t9\n");
+        let report = apply_funds_paste(&mut evaluation, "budget", 0, BudgetField::Initial, &block);
+        let amounts = |e: &Evaluation, line| {
+            BudgetField::ALL.map(|f| e.number(&InputKey::BudgetAmount("budget".into(), line, f)))
+        };
+        assert_eq!(amounts(&evaluation, 0), [Some(d("800")), Some(d("880")), Some(d("836"))]);
+        assert_eq!(amounts(&evaluation, 1), [Some(d("800")), None, Some(d("756"))]);
+        assert_eq!(report.filled, 2);
+        let problems: Vec<(usize, usize, &str)> =
+            report.problems.iter().map(|p| (p.row, p.column, p.text.as_str())).collect();
+        assert_eq!(problems, [(2, 2, "八百"), (2, 4, "9")]);
+        // From 全年预算数 on, and below the last line: said, not filled.
+        let report = apply_funds_paste(&mut evaluation, "budget", 3, BudgetField::Adjusted, &parse_block("1\t2\n3\n"));
+        assert_eq!(amounts(&evaluation, 3)[1..], [Some(d("1")), Some(d("2"))]);
+        assert_eq!(report.problems.iter().map(|p| p.row).collect::<Vec<_>>(), [2]);
     }
 
     #[test]

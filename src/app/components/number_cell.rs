@@ -9,7 +9,7 @@ use super::use_dispatch;
 use crate::app::effects::focus_next_input;
 use crate::app::state::{Action, Draft};
 use crate::domain::paste::Column;
-use crate::domain::{InputKey, Lang};
+use crate::domain::{BudgetField, InputKey, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct NumberCellProps {
@@ -72,6 +72,7 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
             Some(paste_into_rows(id, Column::Actual, &dispatch, false))
         }
         InputKey::Target(id) => Some(paste_into_rows(id, Column::Target, &dispatch, false)),
+        InputKey::BudgetAmount(node, line, field) => Some(paste_into_funds(node, *line, *field, &dispatch)),
         _ => None,
     };
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
@@ -102,6 +103,22 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
             }
         </span>
     }
+}
+
+/// A paste into a funds block's amount: a block of cells (a finance table's line copied) fills the
+/// amounts from this one, across and down; a single value is typed into the box as usual.
+fn paste_into_funds(node: &str, line: usize, field: BudgetField, dispatch: &Callback<Action>) -> Callback<Event> {
+    let (node, dispatch) = (node.to_string(), dispatch.clone());
+    Callback::from(move |e: Event| {
+        let Some(clipboard) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
+            return;
+        };
+        let Ok(text) = clipboard.get_data("text/plain") else { return };
+        if text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) {
+            e.prevent_default();
+            dispatch.emit(Action::PasteFunds { node: node.clone(), line, field, text });
+        }
+    })
 }
 
 /// A paste into an indicator's row: a block of cells from a spreadsheet fills the rows from this one
