@@ -283,12 +283,14 @@ test('names, categories, points and targets are filled in place, labelled by the
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    // On paper the name is text that wraps, not a box that cuts it off.
+    // The name is text that wraps, on screen under its box, on paper alone: a box would cut it off.
+    const nameBox = app.indicator('output-01').getByTestId('indicator-name-input');
+    assert.equal((await shownName.innerText()).trim(), '新建及改造农村供水工程');
+    assert.equal(await nameBox.isVisible(), true);
     await app.page.emulateMedia({ media: 'print' });
     assert.equal((await shownName.innerText()).trim(), '新建及改造农村供水工程');
-    assert.equal(await app.indicator('output-01').getByTestId('indicator-name-input').isVisible(), false);
+    assert.equal(await nameBox.isVisible(), false);
     await app.page.emulateMedia({ media: 'screen' });
-    assert.equal((await shownName.innerText()).trim(), '');
     await app.testid('undo').click();
     await app.testid('undo').click();
     await app.waitForBadge('output-01', 'pending');

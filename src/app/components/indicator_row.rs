@@ -231,11 +231,9 @@ fn name_in_place(props: &IndicatorRowProps, dispatch: &Callback<Action>) -> Html
                 testid="indicator-name-input" {on_commit} enter_next=true
                 onpaste={paste_into_rows(&indicator.id, Column::Name, dispatch, false)}
                 required={AttrValue::from(StructureError::EmptyName.message(lang))} />
-            // On paper the name wraps as text; a box would cut a long one off.
-            <span class="print-only">{ &indicator.name }</span>
         </span>
         if !indicator.explanation.is_empty() {
-            <details class="score-table__explain">
+            <details class="score-table__explain score-table__explain--note">
                 <summary title={indicator.explanation.clone()}>{ "ⓘ" }</summary>
                 <p>{ &indicator.explanation }</p>
             </details>
@@ -259,11 +257,8 @@ fn category_in_place(props: &IndicatorRowProps, shown: &AttrValue, dispatch: &Ca
         Action::Structure(StructureEdit::SetRunCategory { indicator: id.clone(), category })
     });
     html! {
-        <>
         <InlineText value={shown.clone()} label={format!("{} {}", indicator.name, t.in_place_category)}
-            testid="indicator-category-input" {on_commit} class={classes!("inline-edit__input--category")} />
-        <span class="print-only">{ shown.clone() }</span>
-        </>
+            testid="indicator-category-input" {on_commit} class={classes!("inline-edit--category")} />
     }
 }
 

@@ -1,6 +1,7 @@
 //! A text edited in place in the table (a row's name, its run's category): it reads as text until
 //! hovered or focused, keeps what is typed in the box and commits it on change (Enter or leaving the
-//! box), so a rename is one edit and one undo step, and typing re-renders nothing.
+//! box), so a rename is one edit and one undo step, and typing re-renders nothing. The text shown is
+//! drawn under the box, so a long name wraps as before (on paper too) instead of being cut off.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -53,8 +54,9 @@ pub fn inline_text(props: &InlineTextProps) -> Html {
     let (onmousedown, onclick) = use_select_on_entry();
     let value = refused.as_ref().map_or_else(|| props.value.to_string(), |(text, _)| text.clone());
     html! {
-        <span class={classes!("inline-edit", refused.is_some().then_some("inline-edit--invalid"))}>
-            <input type="text" class={classes!("inline-edit__input", props.class.clone())} data-testid={props.testid}
+        <span class={classes!("inline-edit", refused.is_some().then_some("inline-edit--invalid"), props.class.clone())}>
+            <span class="inline-edit__shown" aria-hidden="true">{ value.clone() }</span>
+            <input type="text" class="inline-edit__input" data-testid={props.testid}
                 data-enter-next={props.enter_next.then_some("name")} aria-label={props.label.clone()}
                 aria-invalid={refused.is_some().to_string()} {value} {onchange} {onkeydown} {onmousedown} {onclick}
                 onpaste={props.onpaste.clone()} />
