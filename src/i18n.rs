@@ -221,6 +221,14 @@ pub struct Texts {
     /// The CSV's first two columns: an indicator's id, and the path of the item it belongs to.
     pub col_id: &'static str,
     pub col_parent: &'static str,
+    // Filling the table in place (issue 18: names, categories, points and targets in the table).
+    /// What the name box of a row is, after the row's name (a screen reader reads both).
+    pub in_place_name: &'static str,
+    pub in_place_category: &'static str,
+    /// The band a level's percent may take, as the percent box's hint ("60–80").
+    pub percent_band_hint: &'static str,
+    /// An empty target's hint: a target is typed as written, sign and unit included.
+    pub target_placeholder: &'static str,
     // What-if words (#18): the file's data, the data the work started from (文件原值) and a pinned
     // baseline (比较基准) are named apart; a blank template has no baseline until one is pinned.
     /// The scenario picker's entry for the file's own inputs (not a scenario).
@@ -548,6 +556,11 @@ static ZH: Texts = Texts {
     revert_all_origin: "全部恢复为文件原值",
     revert_all_pinned: "全部恢复为比较基准",
     // End of what-if words.
+    // Filling the table in place (issue 18).
+    in_place_name: "指标名称",
+    in_place_category: "二级指标",
+    percent_band_hint: "本档得分比例",
+    target_placeholder: "如 ≥90%",
 };
 
 static EN: Texts = Texts {
@@ -781,6 +794,11 @@ static EN: Texts = Texts {
     revert_all_origin: "Revert all to the file as opened",
     revert_all_pinned: "Revert all to the pinned baseline",
     // End of what-if words.
+    // Filling the table in place (issue 18).
+    in_place_name: "indicator name",
+    in_place_category: "category",
+    percent_band_hint: "percent within the level",
+    target_placeholder: "e.g. ≥90%",
 };
 
 #[cfg(test)]

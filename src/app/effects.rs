@@ -223,7 +223,12 @@ pub fn confirm(message: &str) -> bool {
 /// Moves focus to the next element marked `data-enter-next` after `from`, as Enter does in a sheet.
 pub fn focus_next_input(from: &web_sys::Element) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(list) = document.query_selector_all("[data-enter-next]") else { return };
+    // Down the column it is in, as a sheet's Enter: names to names, targets to targets, actuals to
+    // actuals (the mark's value names the column).
+    let column = from.get_attribute("data-enter-next").unwrap_or_default().replace(['"', '\\'], "");
+    let Ok(list) = document.query_selector_all(&format!("[data-enter-next=\"{column}\"]:not(:disabled)")) else {
+        return;
+    };
     let inputs: Vec<web_sys::HtmlElement> =
         (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
     if let Some(position) = inputs.iter().position(|el| el.is_same_node(Some(from))) {

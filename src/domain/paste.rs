@@ -9,9 +9,10 @@
 use rust_decimal::Decimal;
 
 use super::input::InputKey;
-use super::model::{Actual, Direction, Evaluation, Indicator, Level};
+use super::model::{Actual, BudgetField, Direction, Evaluation, Indicator, Level};
 use super::num::{is_digit, parse_number, ParseError};
-use super::written::split_suffix;
+use super::structure::kind_of_target;
+use super::written::{read_actual, split_suffix, Written};
 use super::Lang;
 
 /// Splits clipboard text into rows of cells, as spreadsheets write it: tabs between cells, newlines
@@ -78,6 +79,10 @@ pub enum PasteProblemKind {
     Renamed {
         from: String,
     },
+    /// A 分值 column's cell on a row scored by its weight in its list, which has no 分值 of its own.
+    NoPoints,
+    /// A cell pasted beyond a funds block's three amounts or its last line.
+    NoFundsCell,
 }
 
 impl PasteProblem {
@@ -110,6 +115,13 @@ impl PasteProblem {
             PasteProblemKind::Renamed { from } => lang.pick(
                 format!("名称由“{from}”改为“{}”，请核对是否对齐", self.text),
                 format!("renamed from “{from}” to “{}”: check the rows line up", self.text),
+            ),
+            PasteProblemKind::NoFundsCell => {
+                lang.pick("资金表这里已没有可填的格，未粘贴".into(), "no amount of the funds block here; not pasted".into())
+            }
+            PasteProblemKind::NoPoints => lang.pick(
+                format!("此指标按权重计分，没有自己的分值，“{}”未填", self.text),
+                format!("this indicator is scored by its weight and has no points of its own: “{}” not filled", self.text),
             ),
             PasteProblemKind::UnitMismatch { pasted, expected } => lang.pick(
                 format!("单位“{pasted}”与指标的单位“{expected}”不同，未填"),
@@ -150,7 +162,9 @@ pub fn apply_paste(evaluation: &mut Evaluation, at: PasteAt, block: &[Vec<String
     let order: Vec<String> = evaluation.root.walk().flat_map(|n| n.indicators().iter().map(|i| i.id.clone())).collect();
     let Some(first) = order.iter().position(|id| id == at.start) else { return PasteReport::default() };
     let header = usize::from(is_header(block));
-    let Some(columns) = layout(&block[header..], at.focus) else {
+    // A header copied with the block says what its columns are; without one, what they hold does.
+    let by_header = block.first().filter(|_| header == 1).and_then(|words| header_layout(words));
+    let Some(columns) = by_header.or_else(|| layout(&block[header..], at.focus)) else {
         let problem = PasteProblem { row: 1, column: 1, text: String::new(), kind: PasteProblemKind::Unrecognized };
         return PasteReport { problems: vec![problem], ..Default::default() };
     };
@@ -172,7 +186,13 @@ pub fn apply_paste(evaluation: &mut Evaluation, at: PasteAt, block: &[Vec<String
             match fill(indicator, column, text, at.inputs_only) {
                 Ok(()) => {
                     filled = true;
-                    if column == Column::Name && !before.is_empty() && indicator.name != before {
+                    // A template's placeholder ("（数量指标）") or a row just added ("新指标") is there to be
+                    // replaced: no need to check it.
+                    let placeholder = before.starts_with('（') && before.ends_with('）')
+                        || [Lang::Zh, Lang::En]
+                            .into_iter()
+                            .any(|lang| before == crate::i18n::texts(lang).new_indicator);
+                    if column == Column::Name && !before.is_empty() && !placeholder && indicator.name != before {
                         let kind = PasteProblemKind::Renamed { from: before };
                         report.problems.push(PasteProblem {
                             row: r + 1,
@@ -195,6 +215,40 @@ pub fn apply_paste(evaluation: &mut Evaluation, at: PasteAt, block: &[Vec<String
     report
 }
 
+/// A block pasted into a funds block's amount (`line`, `field`): its cells fill the amounts from
+/// there, right across 年初预算数, 全年预算数, 全年执行数 and down its lines, as a finance table copies
+/// them. A cell that is no number, or beyond the block, is reported; the others are filled.
+pub fn apply_funds_paste(
+    evaluation: &mut Evaluation,
+    node: &str,
+    line: usize,
+    field: BudgetField,
+    block: &[Vec<String>],
+) -> PasteReport {
+    let first = BudgetField::ALL.iter().position(|f| *f == field).unwrap_or(0);
+    let mut report = PasteReport::default();
+    for (r, cells) in block.iter().enumerate() {
+        let mut filled = false;
+        for (c, text) in cells.iter().enumerate() {
+            let problem = |kind| PasteProblem { row: r + 1, column: c + 1, text: text.trim().to_string(), kind };
+            let Some(field) = BudgetField::ALL.get(first + c) else {
+                report.problems.push(problem(PasteProblemKind::NoFundsCell));
+                continue;
+            };
+            let key = InputKey::BudgetAmount(node.to_string(), line + r, *field);
+            match parse_cell(text.trim(), text.trim()) {
+                Ok(value) => match evaluation.set_number(&key, value) {
+                    Ok(()) => filled = true,
+                    Err(_) => report.problems.push(problem(PasteProblemKind::NoFundsCell)),
+                },
+                Err(kind) => report.problems.push(problem(kind)),
+            }
+        }
+        report.filled += usize::from(filled);
+    }
+    report
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
     Name,
@@ -202,6 +256,10 @@ pub enum Column {
     Unit,
     Actual,
     Reason,
+    /// A project table's row's 分值 (a column only a header names: by what it holds it is a number).
+    Points,
+    /// A column the header names but the rows do not take (一级指标, 得分…).
+    Skipped,
 }
 
 impl Column {
@@ -212,6 +270,8 @@ impl Column {
             Column::Unit => lang.pick("单位", "unit"),
             Column::Actual => lang.pick("实际值", "actual"),
             Column::Reason => lang.pick("偏差原因", "reason"),
+            Column::Points => lang.pick("分值", "points"),
+            Column::Skipped => lang.pick("（不读）", "(not read)"),
         }
     }
 }
@@ -264,6 +324,32 @@ fn layout(block: &[Vec<String>], focus: Column) -> Option<Vec<Column>> {
     LAYOUTS.iter().copied().filter(|l| l.len() == width).find(fits).map(<[Column]>::to_vec)
 }
 
+/// The columns a header's words name, as the printed tables word them (三级指标, 年度指标值, 实际完成值,
+/// 分值, 偏差原因…); None when a word is not known or a column is named twice: the cells then decide.
+fn header_layout(header: &[String]) -> Option<Vec<Column>> {
+    let columns: Vec<Column> = header.iter().map(|word| header_column(word)).collect::<Option<_>>()?;
+    let named: Vec<&Column> = columns.iter().filter(|c| **c != Column::Skipped).collect();
+    let twice = named.iter().enumerate().any(|(i, c)| named[..i].contains(c));
+    let fills = named.iter().any(|c| matches!(c, Column::Name | Column::Target | Column::Actual));
+    (fills && !twice).then_some(columns)
+}
+
+fn header_column(word: &str) -> Option<Column> {
+    let word: String = word.chars().filter(|c| !c.is_whitespace()).collect();
+    let has = |part: &str| word.contains(part);
+    Some(match word.as_str() {
+        "" | "一级指标" | "二级指标" | "序号" => Column::Skipped,
+        _ if has("偏差") || has("原因") => Column::Reason,
+        _ if has("分值") => Column::Points,
+        _ if has("得分") || has("评分") => Column::Skipped,
+        _ if has("实际") || has("完成值") => Column::Actual,
+        _ if has("指标值") || has("目标") => Column::Target,
+        _ if has("单位") => Column::Unit,
+        _ if has("三级指标") || has("名称") || word == "指标" => Column::Name,
+        _ => return None,
+    })
+}
+
 /// A first row of text only, over rows with values: the table's header, copied with it.
 fn is_header(block: &[Vec<String>]) -> bool {
     let has_value = |row: &Vec<String>| row.iter().any(|c| is_value(c.trim()));
@@ -307,6 +393,33 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
         }
         Column::Unit => indicator.unit = text.to_string(),
         Column::Reason => indicator.deviation_reason = text.to_string(),
+        Column::Skipped => {}
+        Column::Points if text.is_empty() => {}
+        Column::Points if inputs_only => return Err(PasteProblemKind::NotInScenario),
+        Column::Points if indicator.points.is_none() => return Err(PasteProblemKind::NoPoints),
+        Column::Points => {
+            let points = parse_cell(text, text)?;
+            let key = InputKey::RowPoints(indicator.id.clone());
+            indicator
+                .set_number(&key, points)
+                .map_err(|_| PasteProblemKind::Number(ParseError::NotANumber(text.to_string())))?;
+        }
+        // "/": how a report prints a row that does not apply. Pasted, it sets the row aside, as typed.
+        Column::Target | Column::Actual if read_actual(text) == Written::NotApplicable => {
+            indicator.not_applicable = true;
+        }
+        // A qualitative row's target is its wording (达成年度指标), a 时效 row's its deadline (12月底前),
+        // and a 时效 row's actual the day it was done: kept as written, as typed into the row.
+        Column::Target
+            if matches!(indicator.direction, Direction::OnTime | Direction::Qualitative)
+                || indicator.actual.is_none() && kind_of_target(text).is_some() =>
+        {
+            if let Some(kind) = kind_of_target(text).filter(|_| indicator.actual.is_none() && !inputs_only) {
+                indicator.direction = kind;
+            }
+            indicator.take_written_target(text);
+        }
+        Column::Actual if indicator.direction == Direction::OnTime => indicator.take_written_actual(text),
         Column::Target => {
             let (direction, number, unit) = split_target(text);
             let target = parse_cell(number, text)?;
@@ -505,6 +618,92 @@ mod tests {
         }
         let labels: Vec<&str> = [Target, Actual].iter().map(|c| c.label(Lang::Zh)).collect();
         assert_eq!(labels, ["目标值", "实际值"]);
+    }
+
+    #[test]
+    fn a_slash_sets_its_row_aside_and_the_rows_around_it_fill() {
+        let mut evaluation = crate::presets::find("project-national").unwrap().evaluation().unwrap();
+        let block = parse_block("农村自来水普及率\t≥90%\t87.3%\n带动农民增收\t/\t/\n");
+        let report = apply_paste(&mut evaluation, PasteAt { start: "outcome-02", ..at("") }, &block);
+        assert_eq!(report.problems, []);
+        let (_, slashed) = evaluation.find_indicator("outcome-03").unwrap();
+        assert!(slashed.not_applicable);
+        assert_eq!((slashed.name.as_str(), slashed.target, &slashed.actual), ("带动农民增收", None, &None));
+        let (_, filled) = evaluation.find_indicator("outcome-02").unwrap();
+        assert_eq!(
+            (filled.not_applicable, filled.target, filled.actual.clone()),
+            (false, Some(d("90")), Some(Actual::Number(d("87.3"))))
+        );
+    }
+
+    #[test]
+    fn a_deadline_row_takes_its_date_and_a_qualitative_row_its_wording() {
+        let mut evaluation = crate::presets::find("project-national").unwrap().evaluation().unwrap();
+        crate::domain::structure::StructureEdit::SetDirection {
+            indicator: "outcome-03".into(),
+            direction: Direction::Qualitative,
+        }
+        .apply(&mut evaluation)
+        .unwrap();
+        // Two rows: one alone, "12月底前" would read as a value and the date as a reason.
+        let block = parse_block("工程完工时间\t12月底前\t2023年11月20日\n项目总成本\t≤880万元\t836万元\n");
+        let report = apply_paste(&mut evaluation, PasteAt { start: "output-03", ..at("") }, &block);
+        assert_eq!(report.problems, []);
+        let (_, on_time) = evaluation.find_indicator("output-03").unwrap();
+        assert_eq!(on_time.actual, Some(Actual::Text("2023年11月20日".into())));
+        assert_eq!((on_time.target, on_time.target_text.as_str(), on_time.unit.as_str()), (None, "12月底前", ""));
+        assert_eq!(evaluation.find_indicator("output-04").unwrap().1.actual, Some(Actual::Number(d("836"))));
+        let block = parse_block("水源地保护措施落实情况\t达成年度指标\t部分达成\n工程设计使用年限\t≥15年\t15年\n");
+        let report = apply_paste(&mut evaluation, PasteAt { start: "outcome-03", ..at("") }, &block);
+        assert_eq!(report.problems, []);
+        let (_, qualitative) = evaluation.find_indicator("outcome-03").unwrap();
+        assert_eq!(qualitative.target_text, "达成年度指标");
+        assert_eq!(qualitative.actual, Some(Actual::Level { level: Level::Partial, percent: None }));
+    }
+
+    #[test]
+    fn a_header_copied_with_the_block_says_its_columns_and_its_points_are_read() {
+        let mut evaluation = crate::presets::find("project-national").unwrap().evaluation().unwrap();
+        let block = parse_block(
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因\n\
+             产出指标\t数量指标\t新建供水工程\t≥12处\t12处\t10\t10\t\n\
+             产出指标\t质量指标\t水质达标率\t≥95%\t96%\t10\t10\t\n",
+        );
+        let report = apply_paste(&mut evaluation, PasteAt { start: "output-01", ..at("") }, &block);
+        use Column::*;
+        assert_eq!(report.columns, [Skipped, Skipped, Name, Target, Actual, Points, Skipped, Reason]);
+        assert_eq!((report.filled, report.problems.as_slice()), (2, &[][..]));
+        let (_, first) = evaluation.find_indicator("output-01").unwrap();
+        assert_eq!((first.name.as_str(), first.target, first.points), ("新建供水工程", Some(d("12")), Some(d("10"))));
+        // A department list's rows have weights, not points: said, not filled.
+        let mut seed = seed();
+        let block = parse_block("指标名称\t分值\n促进创业数\t5\n");
+        let report = apply_paste(&mut seed, at("dept-01"), &block);
+        assert!(report.problems.iter().any(|p| p.kind == PasteProblemKind::NoPoints && p.column == 2), "{report:?}");
+        // A word the header does not know: the cells decide, as without a header.
+        let block = parse_block("指标\t备注甲\t备注乙\n促进创业数\t≥3.3 万人\t4.94 万人\n");
+        let report = apply_paste(&mut seed, at("dept-04"), &block);
+        assert_eq!(report.columns, [Name, Target, Actual]);
+    }
+
+    #[test]
+    fn a_funds_line_pasted_fills_across_and_down_and_says_what_it_could_not() {
+        let mut evaluation = crate::presets::find("project-national").unwrap().evaluation().unwrap();
+        let block = parse_block("800\t880\t836\n800\t八百\t756\t9\n");
+        let report = apply_funds_paste(&mut evaluation, "budget", 0, BudgetField::Initial, &block);
+        let amounts = |e: &Evaluation, line| {
+            BudgetField::ALL.map(|f| e.number(&InputKey::BudgetAmount("budget".into(), line, f)))
+        };
+        assert_eq!(amounts(&evaluation, 0), [Some(d("800")), Some(d("880")), Some(d("836"))]);
+        assert_eq!(amounts(&evaluation, 1), [Some(d("800")), None, Some(d("756"))]);
+        assert_eq!(report.filled, 2);
+        let problems: Vec<(usize, usize, &str)> =
+            report.problems.iter().map(|p| (p.row, p.column, p.text.as_str())).collect();
+        assert_eq!(problems, [(2, 2, "八百"), (2, 4, "9")]);
+        // From 全年预算数 on, and below the last line: said, not filled.
+        let report = apply_funds_paste(&mut evaluation, "budget", 3, BudgetField::Adjusted, &parse_block("1\t2\n3\n"));
+        assert_eq!(amounts(&evaluation, 3)[1..], [Some(d("1")), Some(d("2"))]);
+        assert_eq!(report.problems.iter().map(|p| p.row).collect::<Vec<_>>(), [2]);
     }
 
     #[test]

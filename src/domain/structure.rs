@@ -12,7 +12,7 @@ use super::model::{
     NodeBody, Rule, RuleKind,
 };
 use super::num::{is_digit, parse_number};
-use super::written::read_target;
+use super::written::{read_target, Written};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StructureEdit {
@@ -48,6 +48,12 @@ pub enum StructureEdit {
         kind: Option<RuleKind>,
     },
     SetCategory {
+        indicator: String,
+        category: String,
+    },
+    /// The category of a run of rows, as the table shows it once above them: this row and the rows
+    /// after it in its list that share its category (renamed in place, one undo step).
+    SetRunCategory {
         indicator: String,
         category: String,
     },
@@ -189,6 +195,20 @@ impl StructureEdit {
             StructureEdit::SetCategory { indicator, category } => {
                 indicator_mut(evaluation, indicator)?.category = category.clone()
             }
+            StructureEdit::SetRunCategory { indicator, category } => {
+                let list = evaluation
+                    .root
+                    .walk()
+                    .find(|n| n.indicators().iter().any(|i| i.id == *indicator))
+                    .map(|n| n.id.clone())
+                    .ok_or_else(|| not_found(indicator))?;
+                let list = list_mut(evaluation, &list)?;
+                let start = list.iter().position(|i| i.id == *indicator).ok_or_else(|| not_found(indicator))?;
+                let old = list[start].category.clone();
+                for row in list[start..].iter_mut().take_while(|i| i.category == old) {
+                    Rc::make_mut(row).category = category.clone();
+                }
+            }
             StructureEdit::SetDirection { indicator, direction } => {
                 let i = indicator_mut(evaluation, indicator)?;
                 // A number no longer fits a qualitative indicator, nor a level a numeric one.
@@ -215,6 +235,9 @@ impl StructureEdit {
             StructureEdit::SetDepartment(department) => evaluation.meta.department = department.trim().to_string(),
             StructureEdit::SetWrittenTarget { indicator, text } => {
                 let i = indicator_mut(evaluation, indicator)?;
+                if let Some(kind) = kind_of_target(text).filter(|_| i.actual.is_none()) {
+                    i.direction = kind;
+                }
                 let sign = read_target(text).sign;
                 if let Some(sign) = sign.filter(|_| !matches!(i.direction, Direction::Qualitative | Direction::OnTime))
                 {
@@ -226,6 +249,16 @@ impl StructureEdit {
             StructureEdit::SetGradeBands(bands) => evaluation.meta.grade_bands = bands.clone(),
         }
         Ok(())
+    }
+}
+
+/// The kind of row a target's wording says, where the row has no actual yet to lose: a level
+/// (达成年度指标) is a qualitative row's, a deadline (12月底前) a 时效 row's. None for a number.
+pub fn kind_of_target(text: &str) -> Option<Direction> {
+    match read_target(text).value {
+        Written::Level(_) => Some(Direction::Qualitative),
+        Written::Deadline(_) => Some(Direction::OnTime),
+        _ => None,
     }
 }
 
@@ -724,5 +757,51 @@ mod tests {
         assert_eq!(score(&next).total, Decimal::ZERO);
         assert_eq!(next.root.find("gl").unwrap().points, d("50"));
         assert_eq!(crate::domain::scenario::changed_inputs(&next, &next_year(&next)).len(), 0);
+    }
+
+    #[test]
+    fn a_run_of_rows_is_renamed_together_and_the_next_run_is_not() {
+        let base = presets::find("project-national-example").unwrap().evaluation().unwrap();
+        let renamed = applied(
+            &base,
+            StructureEdit::SetRunCategory {
+                indicator: "output-01".into(), category: "产出指标/工程数量".into()
+            },
+        );
+        let category = |id: &str| renamed.find_indicator(id).unwrap().1.category.clone();
+        // output-01 and output-02 share 数量指标; output-03 is 质量指标 and keeps it.
+        assert_eq!(category("output-01"), "产出指标/工程数量");
+        assert_eq!(category("output-02"), "产出指标/工程数量");
+        assert_eq!(category("output-03"), "产出指标/质量指标");
+        // From the second row of a run: that row and the ones after it.
+        let from_second = applied(
+            &base,
+            StructureEdit::SetRunCategory { indicator: "output-02".into(), category: "产出指标/其他".into() },
+        );
+        assert_eq!(from_second.find_indicator("output-01").unwrap().1.category, "产出指标/数量指标");
+        assert_eq!(from_second.find_indicator("output-02").unwrap().1.category, "产出指标/其他");
+        let mut copy = base.clone();
+        let missing = StructureEdit::SetRunCategory { indicator: "nope".into(), category: "x".into() };
+        assert_eq!(missing.apply(&mut copy), Err(StructureError::NotFound("nope".into())));
+    }
+
+    #[test]
+    fn a_target_worded_as_a_level_or_a_deadline_sets_an_empty_rows_kind() {
+        let base = presets::find("project-national").unwrap().evaluation().unwrap();
+        let written =
+            |id: &str, text: &str| StructureEdit::SetWrittenTarget { indicator: id.into(), text: text.into() };
+        let direction = |e: &Evaluation, id: &str| e.find_indicator(id).unwrap().1.direction;
+        let qualitative = applied(&base, written("outcome-03", "达成年度指标"));
+        assert_eq!(direction(&qualitative, "outcome-03"), Direction::Qualitative);
+        assert_eq!(qualitative.find_indicator("outcome-03").unwrap().1.target_text, "达成年度指标");
+        assert_eq!(direction(&applied(&base, written("outcome-04", "12月底前")), "outcome-04"), Direction::OnTime);
+        assert_eq!(direction(&applied(&base, written("outcome-04", "≥15年")), "outcome-04"), Direction::AtLeast);
+        // A row with an actual keeps its kind: the wording does not silently clear what was typed.
+        let mut filled = base.clone();
+        filled.set_number(&InputKey::Actual("outcome-04".into()), Some(d("15"))).unwrap();
+        assert_eq!(
+            direction(&applied(&filled, written("outcome-04", "达成年度指标")), "outcome-04"),
+            Direction::AtLeast
+        );
     }
 }

@@ -132,7 +132,7 @@ test('print layout: A4 landscape, summary first, header repeated, no buttons or 
         assert.equal(await shown('.toolbar__actions, .export-menu, .whatif, .review, .footer'), 0);
         assert.equal(await shown('.reason-input, input[type="file"]'), 0, 'reason inputs give way to their text');
         // The reason prints as text, in full.
-        const reasonText = await app.indicator('dept-07').locator('.print-only').evaluate((el) => ({
+        const reasonText = await app.indicator('dept-07').locator('td:last-child .print-only').evaluate((el) => ({
           text: el.textContent,
           visible: el.getClientRects().length > 0,
         }));

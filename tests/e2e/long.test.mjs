@@ -94,7 +94,9 @@ test('editing a row far down scores it, and Enter moves on into the next chunk',
     await app.actualInput(id).press('Enter');
     const focus = await app.page.evaluate(() => {
       const el = document.activeElement;
-      return { chunk: el?.closest('tbody')?.dataset.chunk, first: el === el?.closest('tbody')?.querySelector('[data-enter-next]') };
+      // The first cell of the actuals' column in the next chunk (Enter goes down its column).
+      const column = `[data-enter-next="${el?.dataset.enterNext}"]`;
+      return { chunk: el?.closest('tbody')?.dataset.chunk, first: el === el?.closest('tbody')?.querySelector(column) };
     });
     assert.deepEqual(focus, { chunk: '2', first: true });
   }));

@@ -75,7 +75,8 @@ test('names, notes and reasons from a file render as text and run nothing', () =
       // The payloads are on the page, as the text they are.
       const execName = await app.node('exec').textContent();
       assert.match(execName, /<img src=x onerror="window\.__xss='name'">预算执行/);
-      assert.match(await app.indicator('i1').textContent(), /"><svg onload="window\.__xss='indicator'">/);
+      // An indicator's name is in its box in place, as the box's text.
+      assert.match(await app.indicator('i1').getByTestId('indicator-name-input').inputValue(), /"><svg onload="window\.__xss='indicator'">/);
       assert.equal(
         await app.indicator('i1').locator(sel.testid('reason-input')).inputValue(),
         "<script>window.__xss='reason'</script>偏差原因",

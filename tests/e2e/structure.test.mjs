@@ -309,7 +309,8 @@ test('a pasted row from the report takes a target with its sign and unit, and re
     assert.match(await app.testid('notice-pasted').textContent(), /（目标值、实际值）/);
     const target = app.indicator('dept-04').locator(sel.testid('target'));
     assert.equal(await target.getAttribute('data-value'), '3.5');
-    assert.match(await target.textContent(), /≤/);
+    // The box in place shows the row's sign and unit beside the number.
+    assert.equal(await target.getByTestId('target-input').inputValue(), '≤3.5万人');
     // 4.94 against at most 3.5 is short of its target.
     await app.waitForBadge('dept-04', 'short');
     const problems = await app.page.$$eval(sel.testid('paste-problem'), (items) => items.map((i) => i.textContent));

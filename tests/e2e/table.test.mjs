@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useHarness, test, engineScore, presetJson, tempDir, sel } from './lib/app.mjs';
+import { useHarness, test, engineScore, presetJson, presetObject, tempDir, sel } from './lib/app.mjs';
 
 const harness = useHarness();
 
@@ -204,3 +204,161 @@ test('the review tabs move with the arrow keys, and a row jumped to lands below 
     },
     { viewport: { width: 1024, height: 768 } },
   ));
+
+// --- Filled in place (issue 18): names, categories, points and targets without the structure mode. ---
+
+/** The test id and row of the focused element: "output-02/indicator-name-input". */
+function focusedCell(app) {
+  return app.page.evaluate(() => {
+    const el = document.activeElement;
+    return `${el.closest('[data-indicator-id]')?.dataset.indicatorId}/${el.dataset.testid}`;
+  });
+}
+
+test('names, categories, points and targets are filled in place, labelled by their row, and score as the engine does', () =>
+  harness.run(async (app) => {
+    await app.testid('new-from-preset').selectOption('project-national');
+    await app.indicator('output-01').waitFor();
+    assert.equal(await app.testid('edit-structure').getAttribute('aria-pressed'), 'false');
+    // A screen reader reads each box with its row's name.
+    const name = app.page.getByLabel('（数量指标） 指标名称', { exact: true });
+    await name.click();
+    await app.page.keyboard.press('ControlOrMeta+A');
+    await app.page.keyboard.type('新建及改造农村供水工程');
+    // Enter commits and goes down the names, as a sheet's Enter goes down its column.
+    await app.page.keyboard.press('Enter');
+    assert.equal(await focusedCell(app), 'output-02/indicator-name-input');
+    const shownName = app.indicator('output-01').getByTestId('indicator-name');
+    assert.equal(await shownName.getAttribute('data-value'), '新建及改造农村供水工程');
+    await app.page.getByLabel('新建及改造农村供水工程 目标值', { exact: true }).waitFor();
+    // A name cleared is refused where it was typed, and the row keeps its name.
+    await app.page.keyboard.press('ControlOrMeta+A');
+    await app.page.keyboard.press('Backspace');
+    await app.page.keyboard.press('Enter');
+    const refused = app.indicator('output-02').locator('.inline-edit [role="alert"]');
+    await refused.waitFor();
+    assert.equal(await app.indicator('output-02').getByTestId('indicator-name').getAttribute('data-value'), '（质量指标）');
+
+    // The 分值 in its column; text that is not a number stays with its message and blocks saving.
+    const points = app.indicator('output-01').getByTestId('row-points-input');
+    assert.equal(await points.getAttribute('aria-label'), '新建及改造农村供水工程 分值');
+    await app.typeInto(points, '1o');
+    await app.indicator('output-01').getByTestId('cell-error').waitFor();
+    await app.typeInto(points, '10');
+    await app.page.waitForFunction(() => !document.querySelector('[data-indicator-id="output-01"] [data-testid="cell-error"]'));
+
+    // The category shown above its run, renamed for the run; its 一级 is kept.
+    const category = app.indicator('output-01').getByTestId('indicator-category-input');
+    assert.equal(await category.inputValue(), '数量指标');
+    assert.equal(await category.getAttribute('aria-label'), '新建及改造农村供水工程 二级指标');
+    await category.fill('工程数量');
+    await category.press('Tab');
+    await app.waitForAttr(`${sel.indicator('output-01')} ${sel.testid('indicator-category')}`, 'data-value', '工程数量');
+
+    // The target as written, with its sign and unit; Enter goes down the targets.
+    const target = app.indicator('output-01').getByTestId('target-input');
+    await app.typeInto(target, '≥12处');
+    await target.press('Enter');
+    assert.equal(await focusedCell(app), 'output-02/target-input');
+    assert.equal(await target.inputValue(), '≥12处');
+    await app.typeActual('output-01', '12');
+    await app.waitForBadge('output-01', 'met');
+
+    // Each is one undo step: the category comes back, then the target's last edit.
+    const dir = tempDir();
+    try {
+      const saved = await app.save(dir);
+      const file = JSON.parse(fs.readFileSync(saved.file, 'utf8'));
+      const row = file.root.children.find((n) => n.id === 'output').rule.indicators[0];
+      assert.deepEqual(
+        [row.name, row.category, row.points, row.target, row.target_text, row.unit, row.direction],
+        ['新建及改造农村供水工程', '产出指标/工程数量', '10', '12', '≥12处', '处', 'at_least'],
+      );
+      const engine = engineScore(saved.file);
+      assert.equal((await app.total()).value, engine.total.score);
+      assert.equal(
+        await app.indicator('output-01').getByTestId('indicator-score').getAttribute('data-value'),
+        engine.indicators.find((i) => i.id === 'output-01').score,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // The name is text that wraps, on screen under its box, on paper alone: a box would cut it off.
+    const nameBox = app.indicator('output-01').getByTestId('indicator-name-input');
+    assert.equal((await shownName.innerText()).trim(), '新建及改造农村供水工程');
+    assert.equal(await nameBox.isVisible(), true);
+    await app.page.emulateMedia({ media: 'print' });
+    assert.equal((await shownName.innerText()).trim(), '新建及改造农村供水工程');
+    assert.equal(await nameBox.isVisible(), false);
+    await app.page.emulateMedia({ media: 'screen' });
+    await app.testid('undo').click();
+    await app.testid('undo').click();
+    await app.waitForBadge('output-01', 'pending');
+    await app.testid('undo').click();
+    await app.testid('undo').click();
+    await app.waitForAttr(`${sel.indicator('output-01')} ${sel.testid('indicator-category')}`, 'data-value', '数量指标');
+  }));
+
+test('a qualitative level asks for its percent only where its band leaves a choice, and prints its name alone', () =>
+  harness.run(async (app) => {
+    // The example's 生态效益 row is 部分达成 (60–80); this copy's 达成 band is a single value, 100.
+    const example = presetObject('project-national-example');
+    const outcome = example.root.children.find((n) => n.id === 'outcome');
+    outcome.rule.qualitative_bands = {
+      achieved: { min: '100', max: '100', default: '100' },
+      partial: { min: '60', max: '80', default: '70' },
+      not_achieved: { min: '0', max: '60', default: '30' },
+    };
+    await app.openFile({ name: 'bands.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(example)) });
+    const row = app.indicator('outcome-03');
+    const percent = row.getByTestId('percent-input');
+    await percent.waitFor();
+    // Labelled with its row and its band, the band as its hint.
+    assert.equal(await percent.getAttribute('aria-label'), '水源地保护措施落实情况 得分比例 % 60–80%');
+    assert.equal(await percent.getAttribute('placeholder'), '60–80');
+    // Enter from the level goes to the next row's actual, not into the percent box.
+    await row.getByTestId('level-input').focus();
+    await app.page.keyboard.press('Enter');
+    assert.equal(await focusedCell(app), 'outcome-04/actual-input');
+
+    // On paper: the level's name, and no "%" for a percent left empty.
+    await app.page.emulateMedia({ media: 'print' });
+    assert.equal(await percent.isVisible(), false);
+    assert.equal(await row.locator('.num-cell__suffix').isVisible(), false);
+    assert.equal(await row.getByTestId('level-input').evaluate((s) => s.selectedOptions[0].textContent), '部分达成');
+    await app.page.emulateMedia({ media: 'screen' });
+    await app.typeInto(percent, '75');
+    await app.page.emulateMedia({ media: 'print' });
+    assert.equal(await percent.isVisible(), true, 'a percent typed prints');
+    await app.page.emulateMedia({ media: 'screen' });
+
+    // 达成 here is 100 % and nothing else: no percent box.
+    await row.getByTestId('level-input').selectOption('achieved');
+    await app.waitForBadge('outcome-03', 'met');
+    assert.equal(await percent.count(), 0);
+    const dir = tempDir();
+    try {
+      const saved = await app.save(dir);
+      assert.equal(
+        await row.getByTestId('indicator-score').getAttribute('data-value'),
+        engineScore(saved.file).indicators.find((i) => i.id === 'outcome-03').score,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+
+    // Not applicable: every input of the row's values is disabled, its name and reason are not.
+    await row.getByTestId('level-input').selectOption('partial');
+    await percent.waitFor();
+    await row.getByTestId('na-inline').check();
+    await app.waitForBadge('outcome-03', 'na');
+    assert.equal(await row.getByTestId('level-input').isDisabled(), true);
+    assert.equal(await percent.isDisabled(), true);
+    const onTime = app.indicator('output-04');
+    await onTime.getByTestId('na-inline').check();
+    await app.waitForBadge('output-04', 'na');
+    assert.equal(await onTime.getByTestId('written-actual-input').isDisabled(), true);
+    assert.equal(await onTime.getByTestId('target-input').isDisabled(), true);
+    assert.equal(await onTime.getByTestId('indicator-name-input').isDisabled(), false);
+    assert.equal(await onTime.getByTestId('reason-input').isDisabled(), false);
+  }));

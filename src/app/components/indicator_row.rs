@@ -1,8 +1,11 @@
-//! One indicator: target, editable actual (or level picker), completion, score, badge, 偏差原因.
+//! One indicator: its name, category, points and target edited in place (the structure mode keeps
+//! adding, removing, moving and rule kinds), the actual (or level picker), completion, score, badge,
+//! 偏差原因.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::inline_edit::InlineText;
 use super::number_cell::{enter_moves_on, paste_into_rows, NumberCell};
 use super::review::delta_span;
 use super::structure_controls::{IndicatorControls, StructNumber};
@@ -12,9 +15,10 @@ use crate::domain::checks::far_exceeded;
 use crate::domain::num::{format_exact, format_percent, format_short};
 use crate::domain::paste::Column;
 use crate::domain::scored::level_label;
-use crate::domain::structure::indicator_has_data;
+use crate::domain::structure::{indicator_has_data, StructureEdit, StructureError};
+use crate::domain::written::{read_target, Written};
 use crate::domain::InputKey;
-use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level, RuleError};
+use crate::domain::{Actual, Badge, Direction, Indicator, IndicatorResult, Lang, Level, LevelBand, RuleError};
 use crate::i18n::texts;
 
 #[derive(Properties, PartialEq)]
@@ -37,6 +41,13 @@ pub struct IndicatorRowProps {
     /// Just added: its name box takes the focus.
     #[prop_or_default]
     pub focus: bool,
+    /// The 分值 typed in place, not yet a number (a project table's row).
+    #[prop_or_default]
+    pub points_draft: Option<Draft>,
+    /// A qualitative row's chosen level's band (its list's): the percent within it is asked only
+    /// where the band is more than one value.
+    #[prop_or_default]
+    pub band: Option<LevelBand>,
 }
 
 #[function_component(IndicatorRow)]
@@ -51,15 +62,6 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     let badge = result.badge();
     let id = indicator.id.clone();
 
-    // A level's, a deadline's or an unread target is shown as written.
-    let target = match (indicator.direction, indicator.target) {
-        (Direction::Qualitative | Direction::OnTime, _) => indicator.target_text.clone(),
-        (direction, Some(target)) => {
-            format!("{} {}{}", direction.symbol(), format_exact(target), unit_suffix(&indicator.unit))
-        }
-        (_, None) if !indicator.target_text.is_empty() => indicator.target_text.clone(),
-        (_, None) => "—".to_string(),
-    };
     let actual_cell = if indicator.direction == Direction::Qualitative {
         qualitative_input(props, dispatch.clone(), level_select)
     } else if indicator.direction == Direction::OnTime {
@@ -111,9 +113,11 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     {
         let row_ref = row_ref.clone();
         use_effect_with(props.focus, move |focus| {
-            let name = row_ref
-                .cast::<web_sys::Element>()
-                .and_then(|row| row.query_selector("[data-testid=\"name-input\"]").ok().flatten());
+            let name = row_ref.cast::<web_sys::Element>().and_then(|row| {
+                row.query_selector("[data-testid=\"name-input\"], [data-testid=\"indicator-name-input\"]")
+                    .ok()
+                    .flatten()
+            });
             if let (true, Some(name)) =
                 (*focus, name.and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok()))
             {
@@ -127,27 +131,29 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             data-testid="indicator" data-indicator-id={id.clone()}>
             <td class="score-table__name" style={indent}>
                 if let Some(category) = props.category.as_ref().filter(|c| !c.is_empty()) {
-                    <span class="score-table__category" data-testid="indicator-category">{ category.clone() }</span>
+                    <span class="score-table__category" data-testid="indicator-category" data-value={category.clone()}>
+                        if props.editing { { category.clone() } } else { { category_in_place(props, category, &dispatch) } }
+                    </span>
                 }
-                if indicator.explanation.is_empty() {
-                    <span class="score-table__label" data-testid="indicator-name">{ &indicator.name }</span>
+                if !props.editing {
+                    { name_in_place(props, &dispatch) }
+                } else if indicator.explanation.is_empty() {
+                    <span class="score-table__label" data-testid="indicator-name" data-value={indicator.name.clone()}>{ &indicator.name }</span>
                 } else {
                     <details class="score-table__explain">
                         <summary title={indicator.explanation.clone()}>
-                            <span class="score-table__label" data-testid="indicator-name">{ &indicator.name }</span>
+                            <span class="score-table__label" data-testid="indicator-name" data-value={indicator.name.clone()}>{ &indicator.name }</span>
                         </summary>
                         <p>{ &indicator.explanation }</p>
                     </details>
                 }
                 if props.editing { { indicator_controls(indicator, &result.node_id, *lang) } }
             </td>
-            <td class="num" data-value={format_exact(result.share)}>{ format_short(result.share) }</td>
-            <td data-testid="target" data-value={indicator.target.map(format_exact).unwrap_or_default()} title={indicator.target_text.clone()}>
-                if props.editing && indicator.direction != Direction::Qualitative {
-                    { target_editor(props) }
-                } else {
-                    { target }
-                }
+            <td class={classes!("num", indicator.points.is_some().then_some("score-table__in-place"))} data-value={format_exact(result.share)}>
+                if indicator.points.is_some() { { points_in_place(props) } } else { { format_short(result.share) } }
+            </td>
+            <td class="score-table__in-place" data-testid="target" data-value={indicator.target.map(format_exact).unwrap_or_default()} title={indicator.target_text.clone()}>
+                { target_editor(props) }
             </td>
             <td class="score-table__actual" title={indicator.actual_text.clone()}>{ actual_cell }</td>
             <td class="num" data-testid="ratio" data-value={result.ratio().map(format_exact).unwrap_or_default()}>{ ratio_text }</td>
@@ -192,12 +198,77 @@ fn indicator_controls(indicator: &Indicator, list: &str, lang: Lang) -> Html {
     html! { <IndicatorControls indicator={indicator.clone()} list={list.to_string()} has_data={indicator_has_data(indicator)} {lang} /> }
 }
 
+/// The target, typed in place as written (≥90%, 880万元, 12月底前): shown as it was written while
+/// that still says the row's number, else with the row's sign and unit (≤3.5万人), so the box always
+/// shows which way the row counts.
 fn target_editor(props: &IndicatorRowProps) -> Html {
     let indicator = &props.indicator;
+    let written = read_target(&indicator.target_text);
+    let value = match (indicator.target, written.value) {
+        (Some(target), Written::Number(n)) if n == target => indicator.target_text.clone(),
+        (Some(target), _) => format!("{}{}{}", indicator.direction.symbol(), target, indicator.unit),
+        (None, _) => indicator.target_text.clone(),
+    };
     html! {
-        <NumberCell input={InputKey::Target(indicator.id.clone())} value={indicator.target.map(|t| t.to_string()).unwrap_or_default()}
+        <NumberCell input={InputKey::Target(indicator.id.clone())} {value}
             draft={props.target_draft.clone()} label={format!("{} {}", indicator.name, texts(props.lang).col_target)}
-            testid="target-input" lang={props.lang} />
+            testid="target-input" lang={props.lang} disabled={indicator.not_applicable} chain="target" on_change=true
+            placeholder={(!indicator.not_applicable).then_some(AttrValue::from(texts(props.lang).target_placeholder))} />
+    }
+}
+
+/// The row's name, edited where it is read; Enter goes down to the next row's name.
+fn name_in_place(props: &IndicatorRowProps, dispatch: &Callback<Action>) -> Html {
+    let (indicator, lang) = (&props.indicator, props.lang);
+    let t = texts(lang);
+    let id = indicator.id.clone();
+    let on_commit =
+        dispatch.reform(move |name: String| Action::Structure(StructureEdit::Rename { id: id.clone(), name }));
+    html! {
+        <>
+        <span class="score-table__label" data-testid="indicator-name" data-value={indicator.name.clone()}>
+            <InlineText value={AttrValue::from(indicator.name.clone())} label={format!("{} {}", indicator.name, t.in_place_name)}
+                testid="indicator-name-input" {on_commit} enter_next=true
+                onpaste={paste_into_rows(&indicator.id, Column::Name, dispatch, false)}
+                required={AttrValue::from(StructureError::EmptyName.message(lang))} />
+        </span>
+        if !indicator.explanation.is_empty() {
+            <details class="score-table__explain score-table__explain--note">
+                <summary title={indicator.explanation.clone()}>{ "ⓘ" }</summary>
+                <p>{ &indicator.explanation }</p>
+            </details>
+        }
+        </>
+    }
+}
+
+/// The category shown once above its run of rows, renamed for the whole run. Shown as its 二级
+/// ("数量指标" under 产出指标): typed so, it keeps its 一级.
+fn category_in_place(props: &IndicatorRowProps, shown: &AttrValue, dispatch: &Callback<Action>) -> Html {
+    let indicator = &props.indicator;
+    let t = texts(props.lang);
+    let (id, full, shown_text) = (indicator.id.clone(), indicator.category.clone(), shown.to_string());
+    let on_commit = dispatch.reform(move |text: String| {
+        let text = text.trim();
+        let category = match full.strip_suffix(shown_text.as_str()) {
+            Some(first) if first.ends_with('/') && !text.contains('/') && !text.is_empty() => format!("{first}{text}"),
+            _ => text.to_string(),
+        };
+        Action::Structure(StructureEdit::SetRunCategory { indicator: id.clone(), category })
+    });
+    html! {
+        <InlineText value={shown.clone()} label={format!("{} {}", indicator.name, t.in_place_category)}
+            testid="indicator-category-input" {on_commit} class={classes!("inline-edit--category")} />
+    }
+}
+
+/// A project table's row's 分值, in its column: off the Enter chain (the clerk mostly keeps it).
+fn points_in_place(props: &IndicatorRowProps) -> Html {
+    let indicator = &props.indicator;
+    html! {
+        <NumberCell input={InputKey::RowPoints(indicator.id.clone())} value={indicator.points.map(|p| p.to_string()).unwrap_or_default()}
+            draft={props.points_draft.clone()} label={format!("{} {}", indicator.name, texts(props.lang).col_points)}
+            testid="row-points-input" lang={props.lang} off_chain=true />
     }
 }
 
@@ -219,15 +290,7 @@ fn written_actual_input(props: &IndicatorRowProps, dispatch: &Callback<Action>) 
     html! {
         <input type="text" class="written-input" data-testid="written-actual-input" data-enter-next="true"
             aria-label={format!("{} {}", indicator.name, t.col_actual)} placeholder={t.on_time_placeholder}
-            {value} {onchange} onkeydown={enter_moves_on()} />
-    }
-}
-
-fn unit_suffix(unit: &str) -> String {
-    if unit.is_empty() || unit == "%" {
-        unit.to_string()
-    } else {
-        format!(" {unit}")
+            disabled={indicator.not_applicable} {value} {onchange} onkeydown={enter_moves_on()} />
     }
 }
 
@@ -239,6 +302,7 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>, sele
         Some(Actual::Level { level, percent }) => (Some(*level), *percent),
         _ => (None, None),
     };
+    let band = level.and(props.band.as_ref());
     let onchange = {
         let id = id.clone();
         dispatch.reform(move |e: Event| Action::SetLevel {
@@ -255,11 +319,18 @@ fn qualitative_input(props: &IndicatorRowProps, dispatch: Callback<Action>, sele
                     <option value={l.as_str()} selected={level == Some(*l)}>{ level_label(*l, props.lang) }</option>
                 }) }
             </select>
-            if level.is_some() {
-                <NumberCell input={InputKey::LevelPercent(id)} value={percent.map(|p| p.to_string()).unwrap_or_default()}
-                    draft={props.percent_draft.clone()} label={format!("{} {}", props.indicator.name, t.percent_in_band)}
-                    testid="percent-input" lang={props.lang} suffix={Some(AttrValue::from("%"))} off_chain=true
-                    disabled={props.indicator.not_applicable} />
+            // The percent within the level's band, only where the band leaves a choice; empty, it prints
+            // nothing (no lone "%" on paper).
+            if let Some(band) = band.filter(|b| b.min != b.max) {
+                <span class={classes!("level-cell__percent", (percent.is_none() && props.percent_draft.is_none()).then_some("level-cell__percent--empty"))}
+                    title={format!("{} {}–{}%", t.percent_band_hint, format_exact(band.min), format_exact(band.max))}>
+                    <NumberCell input={InputKey::LevelPercent(id)} value={percent.map(|p| p.to_string()).unwrap_or_default()}
+                        draft={props.percent_draft.clone()}
+                        label={format!("{} {} {}–{}%", props.indicator.name, t.percent_in_band, format_exact(band.min), format_exact(band.max))}
+                        testid="percent-input" lang={props.lang} suffix={Some(AttrValue::from("%"))} off_chain=true
+                        placeholder={AttrValue::from(format!("{}–{}", format_exact(band.min), format_exact(band.max)))}
+                        disabled={props.indicator.not_applicable} />
+                </span>
             }
         </span>
     }

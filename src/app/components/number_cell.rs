@@ -4,11 +4,12 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::inline_edit::use_select_on_entry;
 use super::use_dispatch;
 use crate::app::effects::focus_next_input;
 use crate::app::state::{Action, Draft};
 use crate::domain::paste::Column;
-use crate::domain::{InputKey, Lang};
+use crate::domain::{BudgetField, InputKey, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct NumberCellProps {
@@ -24,13 +25,23 @@ pub struct NumberCellProps {
     /// Out of the Enter chain (a level's percent: Enter goes from level to level, not into it).
     #[prop_or_default]
     pub off_chain: bool,
+    /// The column Enter goes down (`data-enter-next`'s value): the actuals' ("true"), or the targets'.
+    #[prop_or("true")]
+    pub chain: &'static str,
     /// A not-applicable row's inputs take nothing.
     #[prop_or_default]
     pub disabled: bool,
+    /// Sent when the box is left or Enter pressed, not on each keystroke: a target written with its
+    /// unit ("≥3.2万人") read while typed set the row's unit from "≥3.2万".
+    #[prop_or_default]
+    pub on_change: bool,
+    /// What the box takes, while it is empty (a level's band: "60–80").
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
 }
 
-/// Enter moves focus to the next cell marked `data-enter-next`, as in a sheet. Every element carrying
-/// that mark needs this handler, or the chain stops at it.
+/// Enter moves focus to the next cell marked `data-enter-next` with the same value (its column), as
+/// in a sheet. Every element carrying that mark needs this handler, or the chain stops at it.
 pub fn enter_moves_on() -> Callback<KeyboardEvent> {
     Callback::from(|e: KeyboardEvent| {
         if e.key() == "Enter" {
@@ -45,19 +56,23 @@ pub fn enter_moves_on() -> Callback<KeyboardEvent> {
 #[function_component(NumberCell)]
 pub fn number_cell(props: &NumberCellProps) -> Html {
     let dispatch = use_dispatch();
-    let oninput = {
+    let send = {
         let key = props.input.clone();
-        dispatch.reform(move |e: InputEvent| Action::Input {
+        dispatch.reform(move |e: Event| Action::Input {
             key: key.clone(),
             text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
+    let (oninput, onchange) =
+        if props.on_change { (None, Some(send)) } else { (Some(send.reform(|e: InputEvent| e.into())), None) };
     let onkeydown = enter_moves_on();
+    let (onmousedown, onclick) = use_select_on_entry();
     let onpaste = match &props.input {
         InputKey::Actual(id) | InputKey::LevelPercent(id) => {
             Some(paste_into_rows(id, Column::Actual, &dispatch, false))
         }
         InputKey::Target(id) => Some(paste_into_rows(id, Column::Target, &dispatch, false)),
+        InputKey::BudgetAmount(node, line, field) => Some(paste_into_funds(node, *line, *field, &dispatch)),
         _ => None,
     };
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
@@ -69,14 +84,18 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
                 inputmode="decimal"
                 class="num-cell__input"
                 data-testid={props.testid}
-                data-enter-next={(!props.off_chain).then_some("true")}
+                data-enter-next={(!props.off_chain).then_some(props.chain)}
                 disabled={props.disabled}
                 aria-label={props.label.clone()}
                 aria-invalid={error.is_some().to_string()}
+                placeholder={props.placeholder.clone()}
                 value={text}
                 {oninput}
+                {onchange}
                 {onpaste}
                 {onkeydown}
+                {onmousedown}
+                {onclick}
             />
             if let Some(suffix) = &props.suffix { <span class="num-cell__suffix">{ suffix.clone() }</span> }
             if let Some(message) = error {
@@ -84,6 +103,22 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
             }
         </span>
     }
+}
+
+/// A paste into a funds block's amount: a block of cells (a finance table's line copied) fills the
+/// amounts from this one, across and down; a single value is typed into the box as usual.
+fn paste_into_funds(node: &str, line: usize, field: BudgetField, dispatch: &Callback<Action>) -> Callback<Event> {
+    let (node, dispatch) = (node.to_string(), dispatch.clone());
+    Callback::from(move |e: Event| {
+        let Some(clipboard) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
+            return;
+        };
+        let Ok(text) = clipboard.get_data("text/plain") else { return };
+        if text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) {
+            e.prevent_default();
+            dispatch.emit(Action::PasteFunds { node: node.clone(), line, field, text });
+        }
+    })
 }
 
 /// A paste into an indicator's row: a block of cells from a spreadsheet fills the rows from this one

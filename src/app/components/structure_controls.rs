@@ -507,10 +507,8 @@ pub fn indicator_controls(props: &IndicatorControlsProps) -> Html {
             </select>
             <CommitText value={i.unit.clone()} label={t.unit} testid="unit-input" class={classes!("struct-input--tiny")}
                 on_commit={text_edit(|indicator, unit| StructureEdit::SetUnit { indicator, unit })} />
-            if i.points.is_some() {
-                <label class="struct-field">{ t.col_points }
-                    <StructNumber input={InputKey::RowPoints(id.clone())} value={i.points} label={t.col_points} testid="row-points-input" lang={props.lang} /></label>
-            } else {
+            // A project table's row has its 分值 in its own column, edited there (`indicator_row`).
+            if i.points.is_none() {
                 <label class="struct-field">{ t.weight }
                     <StructNumber input={InputKey::Weight(id.clone())} value={i.weight} label={t.weight} testid="weight-input" lang={props.lang} /></label>
             }

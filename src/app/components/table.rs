@@ -24,7 +24,10 @@ use crate::domain::num::{format_exact, format_fixed, format_short};
 use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
 use crate::domain::InputKey;
-use crate::domain::{Evaluation, Indicator, IndicatorResult, Lang, Node, NodeBody, NodeResult, Rule, Scored, Status};
+use crate::domain::{
+    Actual, Direction, Evaluation, Indicator, IndicatorResult, Lang, LevelBand, Node, NodeBody, NodeResult,
+    QualitativeBands, Rule, Scored, Status,
+};
 use crate::i18n::texts;
 
 #[derive(Properties)]
@@ -77,6 +80,8 @@ enum Line<'a> {
         depth: usize,
         /// Its 二级指标, where it starts a run of rows that share it (the printed table merges them).
         category: Option<&'a str>,
+        /// Its list's qualitative bands (the defaults where the list sets none).
+        bands: Option<&'a QualitativeBands>,
     },
 }
 
@@ -95,6 +100,19 @@ fn second_level<'a>(category: &'a str, list: &str) -> &'a str {
     match category.split_once('/') {
         Some((first, second)) if list.contains(first.trim_end_matches("指标")) => second,
         _ => category,
+    }
+}
+
+/// The bands a list without its own takes (SCORING.md: 80/60).
+static DEFAULT_BANDS: std::sync::LazyLock<QualitativeBands> = std::sync::LazyLock::new(QualitativeBands::default);
+
+/// A qualitative row's chosen level's band.
+fn chosen_band(indicator: &Indicator, bands: Option<&QualitativeBands>) -> Option<LevelBand> {
+    match (&indicator.actual, bands) {
+        (Some(Actual::Level { level, .. }), Some(bands)) if indicator.direction == Direction::Qualitative => {
+            Some(bands.band(*level).clone())
+        }
+        _ => None,
     }
 }
 
@@ -121,13 +139,25 @@ fn lines<'a>(evaluation: &'a Evaluation, scored: &'a Scored, collapsed: &BTreeSe
             lines.push(Line::Grid { node, result });
         }
         let depth = result.depth + 1;
+        let bands = match node.rule() {
+            Some(Rule::Indicators { qualitative_bands, .. }) => {
+                Some(qualitative_bands.as_ref().unwrap_or(&DEFAULT_BANDS))
+            }
+            _ => None,
+        };
         let results = scored.indicators.get(range).unwrap_or_default();
         let mut previous: Option<&str> = None;
         lines.extend(indicators.iter().zip(results).map(|(indicator, result)| {
             let category = indicator.category.as_str();
             let starts = previous != Some(category);
             previous = Some(category);
-            Line::Indicator { indicator, result, depth, category: starts.then(|| second_level(category, &node.name)) }
+            Line::Indicator {
+                indicator,
+                result,
+                depth,
+                category: starts.then(|| second_level(category, &node.name)),
+                bands,
+            }
         }));
     }
     lines
@@ -198,7 +228,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
             <GridRow key={format!("{}/grid", node.id)} node={row_node(node)} result={result.clone()}
                 drafts={node_drafts(props, node)} lang={props.lang} />
         },
-        Line::Indicator { indicator, result, depth, category } => html! {
+        Line::Indicator { indicator, result, depth, category, bands } => html! {
             <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={result.clone()}
                 category={category.map(|c| AttrValue::from(c.to_string()))}
                 focus={props.focus.as_deref() == Some(indicator.id.as_str())}
@@ -206,7 +236,9 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
                 editing={props.editing}
                 target_draft={props.drafts.get(&InputKey::Target(indicator.id.clone())).cloned()}
                 actual_draft={props.drafts.get(&InputKey::Actual(indicator.id.clone())).cloned()}
-                percent_draft={props.drafts.get(&InputKey::LevelPercent(indicator.id.clone())).cloned()} />
+                percent_draft={props.drafts.get(&InputKey::LevelPercent(indicator.id.clone())).cloned()}
+                points_draft={indicator.points.and_then(|_| props.drafts.get(&InputKey::RowPoints(indicator.id.clone())).cloned())}
+                band={chosen_band(indicator, bands)} />
         },
     };
     // Chunks of lines. Windowed, the chunks far from the viewport stand in as one empty row of their

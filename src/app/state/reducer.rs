@@ -12,11 +12,11 @@ use super::variants::{Baseline, BaselineKind, Comparison, GoalQuery, Scoring, Va
 use super::{AppState, Autosaved, FailedLoad, Notice, Source};
 use crate::domain::input::InputError;
 use crate::domain::num::parse_number;
-use crate::domain::paste::{apply_paste, parse_block, Column, PasteAt};
+use crate::domain::paste::{apply_funds_paste, apply_paste, parse_block, Column, PasteAt};
 use crate::domain::scenario::{changed_inputs, Edit};
 use crate::domain::structure::{next_year, StructureEdit};
 use crate::domain::whatif::{deltas, Deltas, GoalSeek};
-use crate::domain::{score, Actual, Evaluation, InputKey, Lang, Level, Scenario};
+use crate::domain::{score, Actual, BudgetField, Evaluation, InputKey, Lang, Level, Scenario};
 use crate::format::LoadError;
 use crate::presets;
 
@@ -117,6 +117,13 @@ pub enum Action {
     Paste {
         start: String,
         focus: Column,
+        text: String,
+    },
+    /// A block copied from a finance table, pasted on a funds block's amount: it fills across and down.
+    PasteFunds {
+        node: String,
+        line: usize,
+        field: BudgetField,
         text: String,
     },
     /// Last year's file becomes this year's: targets kept, actuals cleared.
@@ -384,9 +391,34 @@ impl AppState {
                         .rows
                         .iter()
                         .flat_map(|id| {
-                            [InputKey::Actual(id.clone()), InputKey::Target(id.clone()), InputKey::Reason(id.clone())]
+                            [
+                                InputKey::Actual(id.clone()),
+                                InputKey::Target(id.clone()),
+                                InputKey::Reason(id.clone()),
+                                // "/" sets a row aside, in a scenario too.
+                                InputKey::NotApplicable(id.clone()),
+                            ]
                         })
                         .collect();
+                    next.put(shown, &keys);
+                }
+                next.notice = Some(Notice::Pasted(report));
+            }
+            Action::PasteFunds { node, line, field, text } => {
+                let mut shown = (*self.evaluation).clone();
+                let report = apply_funds_paste(&mut shown, &node, line, field, &parse_block(&text));
+                if report.filled > 0 {
+                    next.remember();
+                    next.last_edit = None;
+                    let lines = match shown.root.find(&node).and_then(|n| n.rule()) {
+                        Some(crate::domain::Rule::Budget { lines, .. }) => lines.len(),
+                        _ => 0,
+                    };
+                    let keys: Vec<InputKey> = (0..lines)
+                        .flat_map(|l| BudgetField::ALL.map(|f| InputKey::BudgetAmount(node.clone(), l, f)))
+                        .collect();
+                    // The amounts pasted show what was pasted, not text typed there before.
+                    Rc::make_mut(&mut next.drafts).retain(|key, _| !keys.contains(key));
                     next.put(shown, &keys);
                 }
                 next.notice = Some(Notice::Pasted(report));

@@ -492,6 +492,22 @@ fn paste_fills_rows_as_one_undo_step_and_reports_bad_cells() {
     assert_eq!(pasted.step(Action::Undo).evaluation, state.evaluation);
 }
 
+#[test]
+fn a_funds_line_pasted_is_one_undo_step_and_scores_the_execution() {
+    let state = seed_state().step(Action::NewFromPreset("project-national".into()));
+    let pasted = state.step(Action::PasteFunds {
+        node: "budget".into(),
+        line: 0,
+        field: crate::domain::BudgetField::Initial,
+        text: "800\t880\t836\r\n".into(),
+    });
+    // 836 of 880: 9.5 of the block's 10.
+    assert_eq!(pasted.scored.node("budget").unwrap().score, d("9.5"));
+    let Some(Notice::Pasted(report)) = &pasted.notice else { panic!("a paste reports") };
+    assert_eq!((report.filled, report.problems.len()), (1, 0));
+    assert_eq!(pasted.step(Action::Undo).evaluation, state.evaluation);
+}
+
 /// Text typed into a cell that was not a number gives way to what a paste puts there.
 #[test]
 fn a_paste_replaces_unreadable_text_in_the_rows_it_fills() {
