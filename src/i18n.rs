@@ -203,6 +203,8 @@ pub struct Texts {
     /// The CSV's first two columns: an indicator's id, and the path of the item it belongs to.
     pub col_id: &'static str,
     pub col_parent: &'static str,
+    /// The reviewer's desk (审核台, issue #20).
+    pub desk: &'static DeskTexts,
 }
 
 impl Texts {
@@ -427,6 +429,7 @@ static ZH: Texts = Texts {
     reported_score: "报告得分",
     col_id: "编号",
     col_parent: "所属项目",
+    desk: &DESK_ZH,
 };
 
 static EN: Texts = Texts {
@@ -609,6 +612,118 @@ static EN: Texts = Texts {
     reported_score: "Reported score",
     col_id: "ID",
     col_parent: "Item",
+    desk: &DESK_EN,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The reviewer's desk (审核台, issue #20): its own table, so that its words stay in one block.
+
+pub struct DeskTexts {
+    pub title: &'static str,
+    /// The toolbar's way to the desk, and its hint.
+    pub open_desk: &'static str,
+    pub open_desk_hint: &'static str,
+    pub back_to_desk: &'static str,
+    pub back_to_desk_hint: &'static str,
+    pub back_to_calculator: &'static str,
+    pub pick_files: &'static str,
+    pub pick_folder: &'static str,
+    pub empty: &'static str,
+    pub reviewer: &'static str,
+    pub reading: &'static str,
+    pub findings_only: &'static str,
+    pub all_grades: &'static str,
+    pub all_conclusions: &'static str,
+    pub unreviewed: &'static str,
+    pub search: &'static str,
+    pub shown: &'static str,
+    /// The table's columns, in `app::desk::Column::ALL`'s order.
+    pub columns: [&'static str; 12],
+    pub actions: &'static str,
+    pub open: &'static str,
+    pub download: &'static str,
+    pub opinions: &'static str,
+    pub date: &'static str,
+    pub review_of: &'static str,
+    pub clear: &'static str,
+    pub clear_confirm: &'static str,
+    pub not_reviewed: &'static str,
+    pub provisional: &'static str,
+}
+
+static DESK_ZH: DeskTexts = DeskTexts {
+    title: "审核台",
+    open_desk: "审核台",
+    open_desk_hint: "一次打开多份评价文件，逐份复核并写下审核意见",
+    back_to_desk: "返回审核台",
+    back_to_desk_hint: "把这里的修改带回审核台上的这一份",
+    back_to_calculator: "返回计算器",
+    pick_files: "选择文件",
+    pick_folder: "选择文件夹",
+    empty: "选择或拖入多份评价文件（.json），或一个文件夹：每份一行，逐份复核。文件只在本机浏览器中读取。",
+    reviewer: "审核人",
+    reading: "正在读取",
+    findings_only: "只看有问题的",
+    all_grades: "全部等级",
+    all_conclusions: "全部结论",
+    unreviewed: "未审核",
+    search: "按名称搜索",
+    shown: "显示",
+    columns: [
+        "文件",
+        "单位 / 项目",
+        "年度",
+        "计算总分",
+        "报告总分",
+        "相差",
+        "等级",
+        "执行率",
+        "错误",
+        "警告",
+        "审核结论",
+        "要点",
+    ],
+    actions: "操作",
+    open: "打开",
+    download: "下载",
+    opinions: "审核意见",
+    date: "审核日期",
+    review_of: "审核",
+    clear: "清空审核台",
+    clear_confirm: "清空审核台上的全部文件和审核意见？已下载的文件不受影响。",
+    not_reviewed: "—",
+    provisional: "暂定",
+};
+
+static DESK_EN: DeskTexts = DeskTexts {
+    title: "Reviewer's desk",
+    open_desk: "Review desk",
+    open_desk_hint: "Open many evaluation files at once, check each and write the review",
+    back_to_desk: "Back to the desk",
+    back_to_desk_hint: "Take the changes made here back to this evaluation on the desk",
+    back_to_calculator: "Back to the calculator",
+    pick_files: "Choose files",
+    pick_folder: "Choose a folder",
+    empty: "Choose or drop several evaluation files (.json), or a folder: one row each, to check one by one. Files are read only in this browser.",
+    reviewer: "Reviewer",
+    reading: "Reading",
+    findings_only: "Only with findings",
+    all_grades: "All grades",
+    all_conclusions: "All conclusions",
+    unreviewed: "Not reviewed",
+    search: "Search by name",
+    shown: "Shown",
+    columns: ["File", "Unit / project", "Year", "Computed", "Reported", "Difference", "Grade", "Execution", "Errors", "Warnings", "Conclusion", "Finding"],
+    actions: "Actions",
+    open: "Open",
+    download: "Download",
+    opinions: "Review opinions",
+    date: "Review date",
+    review_of: "Review",
+    clear: "Clear the desk",
+    clear_confirm: "Remove every file and review from the desk? Files already downloaded are not affected.",
+    not_reviewed: "—",
+    provisional: "provisional",
 };
 
 #[cfg(test)]

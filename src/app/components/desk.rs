@@ -1,0 +1,469 @@
+//! The reviewer's desk (审核台): the files picked or dropped, one row each, sorted, filtered and
+//! reviewed. Its state and reducer are `app::desk`; this is the view and the reading of files.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::app::desk::{Body, Column, ConclusionFilter, DeskAction, DeskEntry, DeskState};
+use crate::app::effects;
+use crate::domain::num::{format_exact, format_short};
+use crate::domain::review::Conclusion;
+use crate::domain::Lang;
+use crate::format::{self, LoadError};
+use crate::i18n::{grade_name, texts};
+
+/// Reading and scoring go on for at most this long before the rows read so far are shown and the
+/// browser has its turn (no task over 100 ms, whatever the number of files).
+const CHUNK_MS: f64 = 40.0;
+
+/// One file, read as the desk takes it. THE SEAM for workbooks: `desk::read_bytes` answers
+/// `Body::Workbook` for one; the workbook import's worker is to be called here instead.
+pub async fn read_file(file: &web_sys::File) -> Body {
+    let size = file.size();
+    if size > format::MAX_FILE_BYTES as f64 {
+        // Refused before reading: a huge file would freeze the tab.
+        return Body::Unreadable(LoadError::too_large(size as usize));
+    }
+    let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+        return Body::ReadFailed;
+    };
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    crate::app::desk::read_bytes(&file.name(), &bytes)
+}
+
+/// The name a row shows: the path inside a folder picked, else the file's name.
+fn display_name(file: &web_sys::File) -> String {
+    let relative = js_sys::Reflect::get(file, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string());
+    relative.filter(|r| !r.is_empty()).unwrap_or_else(|| file.name())
+}
+
+/// Reads the files one after the other, in chunks of `CHUNK_MS`, each chunk's rows shown at once.
+pub fn read_files(files: Vec<web_sys::File>, dispatch: Callback<DeskAction>) {
+    if files.is_empty() {
+        return;
+    }
+    dispatch.emit(DeskAction::ReadStarted(files.len()));
+    yew::platform::spawn_local(async move {
+        let mut chunk = Vec::new();
+        let mut since = js_sys::Date::now();
+        for file in files {
+            let body = read_file(&file).await;
+            chunk.push((display_name(&file), body));
+            if js_sys::Date::now() - since > CHUNK_MS {
+                dispatch.emit(DeskAction::Read(std::mem::take(&mut chunk)));
+                yew::platform::time::sleep(Duration::ZERO).await;
+                since = js_sys::Date::now();
+            }
+        }
+        if !chunk.is_empty() {
+            dispatch.emit(DeskAction::Read(chunk));
+        }
+    });
+}
+
+/// The files of a `FileList` (a picker's, a drop's).
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default()
+}
+
+/// Today as `YYYY-MM-DD`, in the reviewer's time zone.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
+#[derive(Properties)]
+pub struct DeskProps {
+    pub state: Rc<DeskState>,
+    pub dispatch: Callback<DeskAction>,
+    pub lang: Lang,
+    /// Open an entry in the calculator.
+    pub on_open: Callback<u32>,
+    pub on_files: Callback<Vec<web_sys::File>>,
+    pub on_close: Callback<()>,
+    pub on_lang: Callback<()>,
+}
+
+impl PartialEq for DeskProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state) && self.lang == other.lang
+    }
+}
+
+#[function_component(Desk)]
+pub fn desk(props: &DeskProps) -> Html {
+    let state = &props.state;
+    let lang = props.lang;
+    let t = texts(lang).desk;
+    let dispatch = props.dispatch.clone();
+    let visible = {
+        let state = state.clone();
+        use_memo((Rc::as_ptr(&state.entries) as usize, state.sort, state.filter.clone()), move |_| state.visible())
+    };
+    // Back from the calculator: at the same place, the row opened focused.
+    {
+        let focused = state.focused;
+        let scroll = state.scroll;
+        use_effect_with((), move |_| {
+            if let Some(id) = focused {
+                focus_row(id);
+            }
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, scroll);
+            }
+        });
+    }
+    // The arrow keys move the focus; the row follows it on the screen.
+    let keyed = use_mut_ref(|| false);
+    {
+        let keyed = keyed.clone();
+        use_effect_with(state.focused, move |focused| {
+            if std::mem::take(&mut *keyed.borrow_mut()) {
+                if let Some(id) = focused {
+                    focus_row(*id);
+                }
+            }
+        });
+    }
+    let onkeydown = {
+        let dispatch = dispatch.clone();
+        let on_open = props.on_open.clone();
+        let focused = state.focused;
+        let keyed = keyed.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            // Keys typed into a row's select or the review pane are theirs.
+            let on_row =
+                e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| t.tag_name() == "TR");
+            if !on_row {
+                return;
+            }
+            match e.key().as_str() {
+                "ArrowDown" | "ArrowUp" => {
+                    e.prevent_default();
+                    *keyed.borrow_mut() = true;
+                    dispatch.emit(DeskAction::MoveFocus(if e.key() == "ArrowDown" { 1 } else { -1 }));
+                }
+                "Enter" => {
+                    if let Some(id) = focused {
+                        e.prevent_default();
+                        on_open.emit(id);
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let on_pick = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let files = files_of(input.files());
+            // Cleared so that choosing the same files again reads them again.
+            input.set_value("");
+            on_files.emit(files);
+        })
+    };
+    let on_reviewer = dispatch.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        DeskAction::SetReviewer(input.value())
+    });
+    let on_findings = dispatch.reform(|e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        DeskAction::FindingsOnly(input.checked())
+    });
+    let on_grade = dispatch.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        DeskAction::Grade(Some(select.value()).filter(|v| !v.is_empty()))
+    });
+    let on_conclusions = dispatch.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        DeskAction::Conclusions(ConclusionFilter::parse(&select.value()))
+    });
+    let on_search = dispatch.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        DeskAction::Search(input.value())
+    });
+    let on_clear = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            if effects::confirm(t.clear_confirm) {
+                dispatch.emit(DeskAction::Clear);
+            }
+        })
+    };
+    let grade_select = super::use_select_value(state.filter.grade.clone().unwrap_or_default());
+    let conclusion_select =
+        super::use_select_value(state.filter.conclusion.map(|c| c.as_str().to_string()).unwrap_or_default());
+    let progress = state.progress;
+    html! {
+        <section class="desk" data-testid="desk" aria-label={t.title}>
+            <div class="desk__bar">
+                <h2 class="desk__title">{ t.title }</h2>
+                <label class="button button--primary">
+                    { t.pick_files }
+                    <input type="file" multiple=true class="visually-hidden" accept=".json,application/json,.xlsx,.xlsm,.xls,.ods"
+                        data-testid="desk-files" onchange={on_pick.clone()} />
+                </label>
+                <label class="button">
+                    { t.pick_folder }
+                    <input type="file" multiple=true webkitdirectory=true class="visually-hidden" data-testid="desk-folder" onchange={on_pick} />
+                </label>
+                <label class="desk__reviewer">{ t.reviewer }
+                    <input type="text" data-testid="desk-reviewer" value={state.reviewer.clone()} oninput={on_reviewer} />
+                </label>
+                <span class="desk__spacer"></span>
+                if !state.entries.is_empty() {
+                    <button type="button" class="button" data-testid="desk-clear" onclick={on_clear}>{ t.clear }</button>
+                }
+                <button type="button" class="button" data-testid="desk-close" onclick={props.on_close.reform(|_| ())}>{ t.back_to_calculator }</button>
+                <button type="button" class="button" data-testid="lang" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }}
+                    onclick={props.on_lang.reform(|_| ())}>{ texts(lang).switch_lang }</button>
+            </div>
+            if state.reading() {
+                <div class="desk__progress" role="status" data-testid="desk-progress" data-done={progress.done.to_string()} data-total={progress.total.to_string()}>
+                    { format!("{} {} / {}", t.reading, progress.done, progress.total) }
+                    <progress max={progress.total.to_string()} value={progress.done.to_string()}></progress>
+                </div>
+            }
+            if state.entries.is_empty() {
+                <p class="desk__empty" data-testid="desk-empty">{ t.empty }</p>
+            } else {
+                <div class="desk__filters">
+                    <label><input type="checkbox" data-testid="desk-filter-findings" checked={state.filter.findings_only} onchange={on_findings} />{ t.findings_only }</label>
+                    <select data-testid="desk-filter-grade" aria-label={texts(lang).grade} onchange={on_grade} ref={grade_select}>
+                        <option value="">{ t.all_grades }</option>
+                        { for state.grades().into_iter().map(|g| html! { <option value={g.clone()}>{ grade_name(&g, lang).to_string() }</option> }) }
+                    </select>
+                    <select data-testid="desk-filter-conclusion" aria-label={t.columns[10]} onchange={on_conclusions} ref={conclusion_select}>
+                        <option value="">{ t.all_conclusions }</option>
+                        <option value="none">{ t.unreviewed }</option>
+                        { for Conclusion::ALL.iter().map(|c| html! { <option value={c.as_str()}>{ c.label(lang) }</option> }) }
+                    </select>
+                    <input type="search" data-testid="desk-search" placeholder={t.search} aria-label={t.search} value={state.filter.search.clone()} oninput={on_search} />
+                    <span class="desk__count" data-testid="desk-count" data-shown={visible.len().to_string()} data-total={state.entries.len().to_string()}>
+                        { format!("{} {} / {}", t.shown, visible.len(), state.entries.len()) }
+                    </span>
+                </div>
+                <div class="desk__scroll">
+                <table class="desk-table" data-testid="desk-table">
+                    <thead>
+                        <tr>
+                            { for Column::ALL.iter().zip(t.columns).map(|(column, label)| header(*column, label, state, &dispatch)) }
+                            <th scope="col">{ t.actions }</th>
+                        </tr>
+                    </thead>
+                    <tbody {onkeydown}>
+                        { for visible.iter().map(|entry| {
+                            let focused = state.focused == Some(entry.id);
+                            html! {
+                                <DeskRow key={entry.id} entry={entry.clone()} {lang} {focused} dispatch={dispatch.clone()} on_open={props.on_open.clone()} />
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// Gives the row the keyboard focus and brings it into view.
+fn focus_row(id: u32) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let row = document.query_selector(&format!("tr[data-entry=\"{id}\"]")).ok().flatten();
+    if let Some(row) = row.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = row.focus();
+    }
+}
+
+fn header(column: Column, label: &'static str, state: &DeskState, dispatch: &Callback<DeskAction>) -> Html {
+    let sort = match state.sort {
+        Some(sort) if sort.column == column => {
+            if sort.descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        }
+        _ => "none",
+    };
+    let arrow = match sort {
+        "ascending" => " ▲",
+        "descending" => " ▼",
+        _ => "",
+    };
+    html! {
+        <th scope="col" aria-sort={sort} class={format!("desk-table__{}", column.as_str())}>
+            <button type="button" class="desk-table__sort" data-testid="desk-sort" data-column={column.as_str()}
+                onclick={dispatch.reform(move |_| DeskAction::SortBy(column))}>{ label }{ arrow }</button>
+        </th>
+    }
+}
+
+#[derive(Properties)]
+pub struct DeskRowProps {
+    pub entry: Rc<DeskEntry>,
+    pub lang: Lang,
+    pub focused: bool,
+    pub dispatch: Callback<DeskAction>,
+    pub on_open: Callback<u32>,
+}
+
+impl PartialEq for DeskRowProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.entry, &other.entry) && self.lang == other.lang && self.focused == other.focused
+    }
+}
+
+#[function_component(DeskRow)]
+pub fn desk_row(props: &DeskRowProps) -> Html {
+    let entry = &props.entry;
+    let lang = props.lang;
+    let t = texts(lang).desk;
+    let id = entry.id;
+    let status = entry.status();
+    let dash = || html! { <span class="desk-table__none">{ "—" }</span> };
+    // The row focused (by a click, Tab, or a control inside it) is the one the arrows move from.
+    let onfocusin = {
+        let dispatch = props.dispatch.clone();
+        let focused = props.focused;
+        Callback::from(move |_: FocusEvent| {
+            if !focused {
+                dispatch.emit(DeskAction::Focus(id));
+            }
+        })
+    };
+    let on_open = props.on_open.reform(move |_: MouseEvent| id);
+    let on_download = {
+        let entry = entry.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(assessed) = entry.assessed() {
+                // The name it came with: the department recognises its file.
+                let name = entry.file_name.rsplit('/').next().unwrap_or(&entry.file_name).to_string();
+                let _ = effects::download(&name, &format::to_json(&assessed.evaluation), "application/json");
+            }
+        })
+    };
+    let on_conclusion = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let conclusion = Conclusion::parse(&select.value());
+            dispatch.emit(DeskAction::SetConclusion { id, conclusion, today: today(), lang });
+        })
+    };
+    let conclusion = entry.conclusion().map(|c| c.as_str().to_string()).unwrap_or_default();
+    let conclusion_select = super::use_select_value(conclusion.clone());
+    let finding = entry.finding(lang);
+    let flags: Vec<String> = entry.flags.iter().map(|f| f.message(lang)).collect();
+    let cells = match entry.row() {
+        Some(row) => html! { <>
+            <td class="desk-table__unit">{ row.unit.clone() }</td>
+            <td class="desk-table__year">{ row.year.map_or_else(|| "—".to_string(), |y| y.to_string()) }</td>
+            <td class="desk-table__number" data-testid="desk-total" data-value={format_exact(row.computed)}>{ row.computed_display() }</td>
+            <td class="desk-table__number" data-testid="desk-reported" data-value={row.reported.map(format_exact).unwrap_or_default()}>
+                { row.reported.map_or_else(dash, |r| html! { format_short(r) }) }
+            </td>
+            <td class="desk-table__number" data-testid="desk-difference" data-value={row.difference.map(format_exact).unwrap_or_default()}>
+                { row.difference.map_or_else(dash, |d| html! { format_short(d) }) }
+            </td>
+            <td class={classes!("desk-table__grade", row.provisional().then_some("desk-table__grade--provisional"))} data-testid="desk-grade"
+                data-grade={row.grade.clone()} data-provisional={row.provisional().to_string()} title={row.provisional().then(|| row.grade_text(lang))}>
+                { grade_name(&row.grade, lang).to_string() }
+                if row.provisional() { <small>{ format!(" ({})", t.provisional) }</small> }
+            </td>
+            <td class="desk-table__number" data-testid="desk-execution" data-value={row.execution_rate.map(format_exact).unwrap_or_default()}>
+                { row.execution_rate.map_or_else(dash, |r| html! { format!("{}%", format_short(r)) }) }
+            </td>
+            <td class="desk-table__number" data-testid="desk-errors" data-value={row.errors.to_string()}>{ row.errors }</td>
+            <td class="desk-table__number" data-testid="desk-warnings" data-value={row.warnings.to_string()}>{ row.warnings }</td>
+            <td>
+                <select data-testid="desk-conclusion" aria-label={t.columns[10]} onchange={on_conclusion} ref={conclusion_select}
+                    class={format!("desk-conclusion desk-conclusion--{}", if conclusion.is_empty() { "none" } else { &conclusion })}>
+                    <option value="" selected={conclusion.is_empty()}>{ t.not_reviewed }</option>
+                    { for Conclusion::ALL.iter().map(|c| html! {
+                        <option value={c.as_str()} selected={conclusion == c.as_str()}>{ c.label(lang) }</option>
+                    }) }
+                </select>
+            </td>
+        </> },
+        None => html! { <>
+            { for (0..9).map(|_| html! { <td>{ dash() }</td> }) }
+            <td>{ dash() }</td>
+        </> },
+    };
+    html! { <>
+        <tr class={classes!("desk-row", format!("desk-row--{}", status.as_str()), props.focused.then_some("desk-row--focused"))}
+            data-testid="desk-row" data-file={entry.file_name.clone()} data-status={status.as_str()} data-entry={id.to_string()}
+            data-conclusion={conclusion.clone()} tabindex="0" aria-selected={props.focused.to_string()} {onfocusin}>
+            <th scope="row" class="desk-table__file">{ entry.file_name.clone() }</th>
+            { cells }
+            <td class="desk-table__finding" data-testid="desk-finding">
+                { for flags.iter().map(|f| html! { <span class="desk-flag" data-testid="desk-flag">{ f.clone() }</span> }) }
+                { finding }
+            </td>
+            <td class="desk-table__actions">
+                if entry.assessed().is_some() {
+                    <button type="button" class="button button--small" data-testid="desk-open" onclick={on_open}>{ t.open }</button>
+                    <button type="button" class="button button--small" data-testid="desk-download" onclick={on_download}>{ t.download }</button>
+                }
+            </td>
+        </tr>
+        if props.focused && entry.assessed().is_some() {
+            <DeskReview entry={entry.clone()} {lang} dispatch={props.dispatch.clone()} />
+        }
+    </> }
+}
+
+#[derive(Properties)]
+pub struct DeskReviewProps {
+    pub entry: Rc<DeskEntry>,
+    pub lang: Lang,
+    pub dispatch: Callback<DeskAction>,
+}
+
+impl PartialEq for DeskReviewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.entry, &other.entry) && self.lang == other.lang
+    }
+}
+
+/// The focused row's review: its opinions (generated, then as edited) and the date.
+#[function_component(DeskReview)]
+pub fn desk_review(props: &DeskReviewProps) -> Html {
+    let lang = props.lang;
+    let t = texts(lang).desk;
+    let id = props.entry.id;
+    let record = props.entry.record();
+    let on_opinions = props.dispatch.reform(move |e: InputEvent| {
+        let area: HtmlTextAreaElement = e.target_unchecked_into();
+        DeskAction::SetOpinions { id, text: area.value(), today: today(), lang }
+    });
+    let on_date = props.dispatch.reform(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        DeskAction::SetDate { id, date: input.value(), lang }
+    });
+    html! {
+        <tr class="desk-review" data-testid="desk-review">
+            <td colspan="14">
+                <div class="desk-review__body">
+                    <label class="desk-review__opinions">{ t.opinions }
+                        <textarea data-testid="desk-opinions" rows="6" value={props.entry.opinions_text(lang)} oninput={on_opinions}></textarea>
+                    </label>
+                    <div class="desk-review__side">
+                        <label>{ t.date }
+                            <input type="date" data-testid="desk-date" value={record.map(|r| r.date.clone()).unwrap_or_default()} onchange={on_date} />
+                        </label>
+                        if let Some(record) = record.filter(|r| !r.reviewer.is_empty()) {
+                            <p class="desk-review__reviewer">{ format!("{}：{}", t.reviewer, record.reviewer) }</p>
+                        }
+                    </div>
+                </div>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,223 @@
+// The reviewer's desk (审核台): many files at once, a bad one among them; sort, filter, open one in the
+// calculator, edit, come back (its row changed, the same place); write the review, download the file
+// with it; the keyboard.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useHarness, test, engineScore, jixiao, presetObject, tempDir, sel } from './lib/app.mjs';
+
+const harness = useHarness();
+
+/** The seed with dept-07's actual set to `actual`, as a file's object. */
+function seedWith(actual) {
+  const seed = presetObject('seed-2023');
+  const visit = (value) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value && typeof value === 'object') {
+      if (value.id === 'dept-07') value.actual = actual;
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(seed);
+  return seed;
+}
+
+/** The desk's files in a fresh folder: the seed, another unit's, a broken file, one that is not ours. */
+function deskFiles() {
+  const dir = tempDir();
+  const write = (name, text) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const example = presetObject('project-national-example');
+  const files = {
+    seed: write('seed.json', JSON.stringify(presetObject('seed-2023'))),
+    example: write('example.json', JSON.stringify(example)),
+    broken: write('broken.json', '{ "format": "jixiao-evaluation", '),
+    other: write('notes.json', JSON.stringify({ hello: 'world' })),
+  };
+  return { dir, files };
+}
+
+/** `jixiao review --opinions --format json FILE`'s line as an object (it exits 1 on an error-level finding). */
+function reviewLine(file) {
+  try {
+    return JSON.parse(jixiao('review', '--opinions', '--format', 'json', file));
+  } catch (error) {
+    if (error.status === 1 && error.stdout) return JSON.parse(error.stdout);
+    throw error;
+  }
+}
+
+const row = (file) => `${sel.testid('desk-row')}[data-file="${file}"]`;
+
+async function rowFiles(app) {
+  return app.page.locator(sel.testid('desk-row')).evaluateAll((rows) => rows.map((r) => r.dataset.file));
+}
+
+async function totalOf(app, file) {
+  return app.page.locator(`${row(file)} ${sel.testid('desk-total')}`).getAttribute('data-value');
+}
+
+async function openDeskWith(app, files) {
+  await app.testid('open-desk').click();
+  await app.testid('desk-empty').waitFor();
+  await app.testid('desk-files').setInputFiles(files);
+  await app.page.locator(sel.testid('desk-row')).nth(files.length - 1).waitFor();
+}
+
+test('several files, a bad one among them: one row each, the figures exact, sort and filter', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, Object.values(files));
+      assert.equal(await app.page.locator(sel.testid('desk-row')).count(), 4);
+      const status = (file) => app.page.locator(row(file)).getAttribute('data-status');
+      assert.equal(await status('seed.json'), 'findings');
+      assert.equal(await status('broken.json'), 'error');
+      assert.equal(await status('notes.json'), 'error');
+      // The bad files say why, in words.
+      assert.match(await app.page.locator(`${row('notes.json')} ${sel.testid('desk-finding')}`).textContent(), /不是评价文件/);
+      assert.match(await app.page.locator(`${row('broken.json')} ${sel.testid('desk-finding')}`).textContent(), /无法读取/);
+      // The engine's figures, exactly.
+      for (const name of ['seed', 'example']) {
+        const engine = engineScore(files[name]);
+        assert.equal(await totalOf(app, `${name}.json`), engine.total.score, name);
+      }
+      assert.equal(await totalOf(app, 'seed.json'), '97.7794');
+      assert.equal(
+        await app.page.locator(`${row('seed.json')} ${sel.testid('desk-reported')}`).getAttribute('data-value'),
+        '97.998',
+      );
+      // The seed's finding names the total the report overstates.
+      assert.match(await app.page.locator(`${row('seed.json')} ${sel.testid('desk-finding')}`).textContent(), /97\.998/);
+
+      // Sort by the computed total, both ways; the rows without one stay last.
+      const computedHeader = app.page.locator(`${sel.testid('desk-sort')}[data-column="computed"]`);
+      await computedHeader.click();
+      assert.equal(await app.page.locator('th:has([data-column="computed"])').getAttribute('aria-sort'), 'ascending');
+      const up = await rowFiles(app);
+      const upTotals = await Promise.all(up.slice(0, 2).map((f) => totalOf(app, f)));
+      assert.ok(Number(upTotals[0]) <= Number(upTotals[1]), `${upTotals}`);
+      assert.deepEqual(new Set(up.slice(2)), new Set(['broken.json', 'notes.json']));
+      await computedHeader.click();
+      assert.equal(await app.page.locator('th:has([data-column="computed"])').getAttribute('aria-sort'), 'descending');
+      const down = await rowFiles(app);
+      assert.deepEqual(down.slice(0, 2), up.slice(0, 2).reverse());
+      assert.deepEqual(new Set(down.slice(2)), new Set(['broken.json', 'notes.json']));
+
+      // Filters: search by name, then only the errors and findings.
+      await app.testid('desk-search').fill('broken');
+      await app.waitForAttr(sel.testid('desk-count'), 'data-shown', '1');
+      assert.deepEqual(await rowFiles(app), ['broken.json']);
+      await app.testid('desk-search').fill('');
+      await app.waitForAttr(sel.testid('desk-count'), 'data-shown', '4');
+      await app.testid('desk-filter-grade').selectOption('优');
+      const excellent = await rowFiles(app);
+      assert.ok(excellent.includes('seed.json') && !excellent.includes('broken.json'), `${excellent}`);
+      await app.testid('desk-filter-grade').selectOption('');
+      await app.testid('desk-filter-findings').check();
+      const withFindings = await rowFiles(app);
+      assert.ok(withFindings.includes('broken.json') && withFindings.includes('seed.json'), `${withFindings}`);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('open one in the calculator, edit it, come back: its row changed, the same place; review it and download it', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.seed, files.example, files.broken]);
+      await app.testid('desk-reviewer').fill('王审');
+      await app.page.locator(`${sel.testid('desk-sort')}[data-column="file"]`).click();
+      assert.deepEqual(await rowFiles(app), ['broken.json', 'example.json', 'seed.json']);
+
+      // Open the seed: the calculator shows it, with the way back.
+      await app.page.locator(`${row('seed.json')} ${sel.testid('desk-open')}`).click();
+      await app.waitForTotal('97.7794');
+      await app.testid('back-to-desk').waitFor();
+      assert.equal(await app.testid('desk').count(), 0);
+      await app.typeActual('dept-07', '20');
+      await app.waitForBadge('dept-07', 'met');
+      const edited = (await app.total()).value;
+      assert.notEqual(edited, '97.7794');
+      await app.testid('back-to-desk').click();
+
+      // Back at the desk: the same sort, the seed's row focused, its total the calculator's.
+      await app.testid('desk').waitFor();
+      assert.deepEqual(await rowFiles(app), ['broken.json', 'example.json', 'seed.json']);
+      await app.waitForAttr(`${row('seed.json')} ${sel.testid('desk-total')}`, 'data-value', edited);
+      assert.equal(await app.page.locator(row('seed.json')).getAttribute('aria-selected'), 'true');
+      assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.file), 'seed.json');
+      // The way in again: the calculator kept the work, it is not the desk's way back any more.
+      await app.testid('desk-close').click();
+      await app.testid('open-desk').waitFor();
+      assert.equal(await app.testid('back-to-desk').count(), 0);
+      await app.waitForTotal(edited);
+      await app.testid('open-desk').click();
+
+      // The review: a conclusion, the generated opinions, edited.
+      await app.page.locator(`${row('seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('returned');
+      await app.waitForAttr(row('seed.json'), 'data-conclusion', 'returned');
+      const opinions = app.testid('desk-opinions');
+      const generated = await opinions.inputValue();
+      assert.match(generated, /^1\. .+\n2\. /);
+      await opinions.fill('1. 请更正总分。\n2. 请补充偏差原因。');
+      await app.testid('desk-date').fill('2024-05-20');
+      await app.testid('desk-date').dispatchEvent('change');
+
+      const [download] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.locator(`${row('seed.json')} ${sel.testid('desk-download')}`).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'seed.json');
+      const saved = path.join(dir, 'reviewed.json');
+      await download.saveAs(saved);
+      const file = JSON.parse(fs.readFileSync(saved, 'utf8'));
+      assert.deepEqual(file.review, {
+        reviewer: '王审',
+        date: '2024-05-20',
+        conclusion: 'returned',
+        opinions: ['1. 请更正总分。', '2. 请补充偏差原因。'],
+      });
+      // The department's figures as edited in the calculator; the opinions were the CLI's.
+      assert.equal(engineScore(saved).total.score, edited);
+      const cli = reviewLine(saved);
+      assert.equal(generated, cli.opinions.join('\n'));
+
+      // Filter by conclusion.
+      await app.testid('desk-filter-conclusion').selectOption('returned');
+      assert.deepEqual(await rowFiles(app), ['seed.json']);
+      await app.testid('desk-filter-conclusion').selectOption('none');
+      assert.deepEqual(await rowFiles(app), ['broken.json', 'example.json']);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the keyboard: arrows move between rows, Enter opens', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.example, files.seed]);
+      await app.page.locator(row('example.json')).focus();
+      await app.page.keyboard.press('ArrowDown');
+      await app.waitForAttr(row('seed.json'), 'aria-selected', 'true');
+      assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.file), 'seed.json');
+      await app.page.keyboard.press('ArrowUp');
+      await app.waitForAttr(row('example.json'), 'aria-selected', 'true');
+      await app.page.keyboard.press('ArrowDown');
+      await app.page.keyboard.press('Enter');
+      await app.waitForTotal('97.7794');
+      await app.testid('back-to-desk').click();
+      await app.waitForAttr(row('seed.json'), 'aria-selected', 'true');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
