@@ -697,9 +697,9 @@ static DESK_ZH: DeskTexts = DeskTexts {
 
 static DESK_EN: DeskTexts = DeskTexts {
     title: "Reviewer's desk",
-    open_desk: "Review desk",
+    open_desk: "Desk",
     open_desk_hint: "Open many evaluation files at once, check each and write the review",
-    back_to_desk: "Back to the desk",
+    back_to_desk: "Back to desk",
     back_to_desk_hint: "Take the changes made here back to this evaluation on the desk",
     back_to_calculator: "Back to the calculator",
     pick_files: "Choose files",

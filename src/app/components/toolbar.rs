@@ -54,7 +54,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <header class="toolbar">
             <h1 class="toolbar__title">{ t.app_title }
-                if !props.title.is_empty() { <span class="toolbar__doc" data-testid="doc-name">{ props.title.clone() }</span> }
+                if !props.title.is_empty() { <span class="toolbar__doc" data-testid="doc-name" title={props.title.clone()}>{ props.title.clone() }</span> }
                 if props.sample { <span class="toolbar__sample" data-testid="sample-badge">{ t.sample }</span> }
                 if props.dirty { <span class="toolbar__dirty" data-testid="dirty" title={t.unsaved}>{ "●" }</span> }
             </h1>
