@@ -649,6 +649,8 @@ pub struct DeskTexts {
     pub clear_confirm: &'static str,
     pub not_reviewed: &'static str,
     pub provisional: &'static str,
+    pub storage_unavailable: &'static str,
+    pub storage_full: &'static str,
 }
 
 static DESK_ZH: DeskTexts = DeskTexts {
@@ -693,6 +695,8 @@ static DESK_ZH: DeskTexts = DeskTexts {
     clear_confirm: "清空审核台上的全部文件和审核意见？已下载的文件不受影响。",
     not_reviewed: "—",
     provisional: "暂定",
+    storage_unavailable: "此浏览器不能保存审核台（可能是隐私模式或已关闭存储）：审核台在本次打开期间照常可用，刷新或关闭页面后将清空。请及时下载审核过的文件。",
+    storage_full: "浏览器拒绝保存审核台（存储空间可能已满）：最近的改动在刷新后可能丢失。请下载审核过的文件，或清空审核台后再继续。",
 };
 
 static DESK_EN: DeskTexts = DeskTexts {
@@ -724,6 +728,8 @@ static DESK_EN: DeskTexts = DeskTexts {
     clear_confirm: "Remove every file and review from the desk? Files already downloaded are not affected.",
     not_reviewed: "—",
     provisional: "provisional",
+    storage_unavailable: "This browser cannot keep the desk (a private window, or storage switched off): it works as usual until the page is reloaded or closed, then it is empty. Download the files you reviewed.",
+    storage_full: "The browser refused to keep the desk (its storage may be full): the latest changes may be lost on a reload. Download the files you reviewed, or clear the desk before going on.",
 };
 
 #[cfg(test)]

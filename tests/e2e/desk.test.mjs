@@ -221,3 +221,73 @@ test('the keyboard: arrows move between rows, Enter opens', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * Waits until the page's IndexedDB holds `count` entries of the desk, one of them containing `text`
+ * (the writes are asynchronous: a reload right after a change could come before them).
+ */
+async function waitUntilKept(app, count, text = null) {
+  await app.page.waitForFunction(
+    ([count, text]) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('jixiao-desk');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) return resolve(count === 0);
+          const get = db.transaction('entries').objectStore('entries').getAll();
+          get.onsuccess = () => {
+            db.close();
+            const texts = get.result.map((r) => (r.bytes ? new TextDecoder().decode(r.bytes) : ''));
+            resolve(texts.length === count && (text === null || texts.some((t) => t.includes(text))));
+          };
+          get.onerror = () => resolve(false);
+        };
+      }),
+    [count, text],
+  );
+}
+
+test('the desk survives a reload, reviews and all; clearing asks first; without storage it says so and still works', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.seed, files.broken]);
+      await app.testid('desk-reviewer').fill('王审');
+      await app.page.locator(`${row('seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('approved');
+      await waitUntilKept(app, 2, '"approved"');
+
+      await app.reload();
+      await app.testid('open-desk').click();
+      await app.page.locator(sel.testid('desk-row')).nth(1).waitFor();
+      assert.deepEqual(await rowFiles(app), ['seed.json', 'broken.json']);
+      assert.equal(await app.page.locator(row('seed.json')).getAttribute('data-conclusion'), 'approved');
+      assert.equal(await app.page.locator(row('broken.json')).getAttribute('data-status'), 'error');
+      assert.equal(await totalOf(app, 'seed.json'), '97.7794');
+      assert.equal(await app.testid('desk-reviewer').inputValue(), '王审');
+      assert.equal(await app.testid('desk-storage-problem').count(), 0);
+
+      // Clearing asks first: declined, nothing goes.
+      app.confirmAnswer = false;
+      await app.testid('desk-clear').click();
+      assert.equal(await app.page.locator(sel.testid('desk-row')).count(), 2);
+      app.confirmAnswer = true;
+      await app.testid('desk-clear').click();
+      await app.testid('desk-empty').waitFor();
+      await waitUntilKept(app, 0);
+      await app.reload();
+      await app.testid('open-desk').click();
+      await app.testid('desk-empty').waitFor();
+
+      // A browser without IndexedDB (some private windows): said once, the desk works for the session.
+      await app.page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+      await app.reload();
+      await app.testid('open-desk').click();
+      await app.waitForAttr(sel.testid('desk-storage-problem'), 'data-problem', 'unavailable');
+      await app.testid('desk-files').setInputFiles([files.seed]);
+      await app.page.locator(row('seed.json')).waitFor();
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

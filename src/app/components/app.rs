@@ -170,6 +170,7 @@ pub fn app() -> Html {
         let dispatcher = desk.dispatcher();
         (*use_memo((), move |_| Callback::from(move |action| dispatcher.dispatch(action)))).clone()
     };
+    super::desk::use_desk_storage(desk.0.clone(), desk_dispatch.clone());
     // The evaluation last taken back to the desk: opening another entry over it asks nothing, the
     // desk holds that work.
     let returned: Rc<RefCell<Option<Rc<Evaluation>>>> = use_mut_ref(|| None);

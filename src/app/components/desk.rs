@@ -8,7 +8,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::desk::{Body, Column, ConclusionFilter, DeskAction, DeskEntry, DeskState};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::app::desk::store;
+use crate::app::desk::{
+    Arrived, Assessed, Body, Column, ConclusionFilter, DeskAction, DeskEntry, DeskState, StorageProblem,
+};
 use crate::app::effects;
 use crate::domain::num::{format_exact, format_short};
 use crate::domain::review::Conclusion;
@@ -22,17 +28,18 @@ const CHUNK_MS: f64 = 40.0;
 
 /// One file, read as the desk takes it. THE SEAM for workbooks: `desk::read_bytes` answers
 /// `Body::Workbook` for one; the workbook import's worker is to be called here instead.
-pub async fn read_file(file: &web_sys::File) -> Body {
+pub async fn read_file(file: &web_sys::File) -> Arrived {
+    let name = display_name(file);
     let size = file.size();
     if size > format::MAX_FILE_BYTES as f64 {
         // Refused before reading: a huge file would freeze the tab.
-        return Body::Unreadable(LoadError::too_large(size as usize));
+        return Arrived::of(&name, Body::Unreadable(LoadError::too_large(size as usize)));
     }
     let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-        return Body::ReadFailed;
+        return Arrived::of(&name, Body::ReadFailed);
     };
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    crate::app::desk::read_bytes(&file.name(), &bytes)
+    Arrived::read(&name, &bytes)
 }
 
 /// The name a row shows: the path inside a folder picked, else the file's name.
@@ -51,8 +58,7 @@ pub fn read_files(files: Vec<web_sys::File>, dispatch: Callback<DeskAction>) {
         let mut chunk = Vec::new();
         let mut since = js_sys::Date::now();
         for file in files {
-            let body = read_file(&file).await;
-            chunk.push((display_name(&file), body));
+            chunk.push(read_file(&file).await);
             if js_sys::Date::now() - since > CHUNK_MS {
                 dispatch.emit(DeskAction::Read(std::mem::take(&mut chunk)));
                 yew::platform::time::sleep(Duration::ZERO).await;
@@ -62,6 +68,90 @@ pub fn read_files(files: Vec<web_sys::File>, dispatch: Callback<DeskAction>) {
         if !chunk.is_empty() {
             dispatch.emit(DeskAction::Read(chunk));
         }
+    });
+}
+
+/// What the storage holds of the desk: the database once open, and each entry as last written.
+#[derive(Default)]
+struct Kept {
+    database: Option<Rc<idb::Database>>,
+    /// Every entry written, and its evaluation as written (`None`: a file that did not load, which
+    /// does not change).
+    written: HashMap<u32, Option<Rc<Assessed>>>,
+    /// Restored and not yet seen by a pass: read back as written, nothing to write.
+    restored: std::collections::HashSet<u32>,
+}
+
+/// Keeps the desk in IndexedDB across reloads (`app::desk::store`): restores it once, then writes
+/// each entry new or changed since it was last written, and clears the storage when the desk is
+/// cleared. Without storage the desk works for the session and says so.
+#[hook]
+pub fn use_desk_storage(state: Rc<DeskState>, dispatch: Callback<DeskAction>) {
+    let kept: Rc<RefCell<Kept>> = use_mut_ref(Kept::default);
+    {
+        let kept = kept.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let reviewer = store::load_reviewer();
+            if !reviewer.is_empty() {
+                dispatch.emit(DeskAction::SetReviewer(reviewer));
+            }
+            yew::platform::spawn_local(async move {
+                let opened = store::open().await;
+                let restored = match &opened {
+                    Ok(database) => store::load(database).await,
+                    Err(problem) => Err(*problem),
+                };
+                match (opened, restored) {
+                    (Ok(database), Ok(entries)) => {
+                        let mut kept = kept.borrow_mut();
+                        kept.restored.extend(entries.iter().map(|k| k.id));
+                        kept.database = Some(Rc::new(database));
+                        drop(kept);
+                        // Restored even if empty: the entries read meanwhile are written by the next pass.
+                        dispatch.emit(DeskAction::Restore(entries.iter().map(|k| (k.id, k.arrived())).collect()));
+                    }
+                    (_, Err(problem)) | (Err(problem), _) => dispatch.emit(DeskAction::StorageFailed(problem)),
+                }
+            });
+        });
+    }
+    use_effect_with(state.reviewer.clone(), |name| store::save_reviewer(name));
+    use_effect_with(Rc::as_ptr(&state.entries) as usize, move |_| {
+        let mut kept = kept.borrow_mut();
+        let Some(database) = kept.database.clone() else { return };
+        if state.entries.is_empty() && !kept.written.is_empty() {
+            kept.written.clear();
+            yew::platform::spawn_local(async move {
+                if let Err(problem) = store::clear(&database).await {
+                    dispatch.emit(DeskAction::StorageFailed(problem));
+                }
+            });
+            return;
+        }
+        let mut changed: Vec<Rc<DeskEntry>> = Vec::new();
+        for entry in state.entries.iter() {
+            let now = entry.assessed_rc();
+            let restored = kept.restored.remove(&entry.id);
+            let new = match kept.written.get(&entry.id) {
+                _ if restored => false,
+                None => true,
+                Some(Some(written)) => now.as_ref().is_none_or(|now| !Rc::ptr_eq(written, now)),
+                Some(None) => now.is_some(),
+            };
+            if new {
+                changed.push(entry.clone());
+            }
+            kept.written.insert(entry.id, now);
+        }
+        if changed.is_empty() {
+            return;
+        }
+        yew::platform::spawn_local(async move {
+            if let Err(problem) = store::put(&database, &changed).await {
+                dispatch.emit(DeskAction::StorageFailed(problem));
+            }
+        });
     });
 }
 
@@ -223,6 +313,11 @@ pub fn desk(props: &DeskProps) -> Html {
                 <button type="button" class="button" data-testid="lang" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }}
                     onclick={props.on_lang.reform(|_| ())}>{ texts(lang).switch_lang }</button>
             </div>
+            if let Some(problem) = state.storage_problem {
+                <p class="desk__storage" role="alert" data-testid="desk-storage-problem" data-problem={match problem { StorageProblem::Unavailable => "unavailable", StorageProblem::Full => "full" }}>
+                    { match problem { StorageProblem::Unavailable => t.storage_unavailable, StorageProblem::Full => t.storage_full } }
+                </p>
+            }
             if state.reading() {
                 <div class="desk__progress" role="status" data-testid="desk-progress" data-done={progress.done.to_string()} data-total={progress.total.to_string()}>
                     { format!("{} {} / {}", t.reading, progress.done, progress.total) }

@@ -23,6 +23,28 @@ pub struct DeskEntry {
     pub body: Body,
     /// What the other entries reveal about it.
     pub flags: Vec<Flag>,
+    /// A file that did not load, as it came: what the desk's storage keeps of it (`store`).
+    pub original: Option<Rc<[u8]>>,
+}
+
+/// A file read: its name, what it is, and (if it did not load) its bytes as they came.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrived {
+    pub name: String,
+    pub body: Body,
+    pub original: Option<Rc<[u8]>>,
+}
+
+impl Arrived {
+    pub fn read(name: &str, bytes: &[u8]) -> Arrived {
+        let body = read_bytes(name, bytes);
+        let failed = matches!(body, Body::NotEvaluation(_) | Body::Unreadable(_));
+        Arrived { name: name.to_string(), original: failed.then(|| Rc::from(bytes)), body }
+    }
+
+    pub fn of(name: &str, body: Body) -> Arrived {
+        Arrived { name: name.to_string(), body, original: None }
+    }
 }
 
 /// What a file turned out to be.
@@ -89,6 +111,14 @@ impl DeskEntry {
     pub fn assessed(&self) -> Option<&Assessed> {
         match &self.body {
             Body::Evaluated(assessed) => Some(assessed),
+            _ => None,
+        }
+    }
+
+    /// The evaluation's `Rc`, whose pointer says whether it changed.
+    pub fn assessed_rc(&self) -> Option<Rc<Assessed>> {
+        match &self.body {
+            Body::Evaluated(assessed) => Some(assessed.clone()),
             _ => None,
         }
     }
@@ -301,6 +331,15 @@ impl Filter {
     }
 }
 
+/// Why the desk is not kept across a reload (it still works for the session).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// No IndexedDB (a private window of some browsers, storage switched off).
+    Unavailable,
+    /// The browser refused a write: most often its storage for this page is full.
+    Full,
+}
+
 /// Reading under way: files asked for, and files done.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -326,6 +365,7 @@ pub struct DeskState {
     /// 审核人: stamped on every record the desk writes.
     pub reviewer: String,
     pub progress: Progress,
+    pub storage_problem: Option<StorageProblem>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -336,12 +376,9 @@ pub enum DeskAction {
     /// Files picked or dropped: how many will be read.
     ReadStarted(usize),
     /// Files read (a chunk), in the order picked.
-    Read(Vec<(String, Body)>),
-    /// Entries kept from an earlier session.
-    Restore {
-        entries: Vec<(String, Body)>,
-        reviewer: String,
-    },
+    Read(Vec<Arrived>),
+    /// Entries kept from an earlier session, with their ids.
+    Restore(Vec<(u32, Arrived)>),
     /// Sort by a column: ascending, then descending on a second click.
     SortBy(Column),
     FindingsOnly(bool),
@@ -377,6 +414,7 @@ pub enum DeskAction {
         lang: Lang,
     },
     SetReviewer(String),
+    StorageFailed(StorageProblem),
     Clear,
 }
 
@@ -394,14 +432,10 @@ impl DeskState {
             }
             DeskAction::Read(files) => {
                 next.progress.done += files.len();
-                next.add(files);
+                let ids = next.next_id..;
+                next.add(ids.zip(files));
             }
-            DeskAction::Restore { entries, reviewer } => {
-                next.add(entries);
-                if next.reviewer.is_empty() {
-                    next.reviewer = reviewer;
-                }
-            }
+            DeskAction::Restore(entries) => next.add(entries.into_iter()),
             DeskAction::SortBy(column) => {
                 next.sort = Some(match self.sort {
                     Some(sort) if sort.column == column => Sort { column, descending: !sort.descending },
@@ -450,8 +484,14 @@ impl DeskState {
                 next.write_review(id, &date.clone(), lang, |record| record.date = date)
             }
             DeskAction::SetReviewer(name) => next.reviewer = name,
+            DeskAction::StorageFailed(problem) => next.storage_problem = Some(problem),
             DeskAction::Clear => {
-                next = DeskState { shown: self.shown, reviewer: self.reviewer.clone(), ..DeskState::default() };
+                next = DeskState {
+                    shown: self.shown,
+                    reviewer: self.reviewer.clone(),
+                    storage_problem: self.storage_problem,
+                    ..DeskState::default()
+                };
             }
         }
         next
@@ -495,12 +535,17 @@ impl DeskState {
         self.progress.done < self.progress.total
     }
 
-    fn add(&mut self, files: Vec<(String, Body)>) {
+    fn add(&mut self, files: impl Iterator<Item = (u32, Arrived)>) {
         let entries = Rc::make_mut(&mut self.entries);
-        for (file_name, body) in files {
-            entries.push(Rc::new(DeskEntry { id: self.next_id, file_name, body, flags: Vec::new() }));
-            self.next_id += 1;
+        for (id, Arrived { name, body, original }) in files {
+            // Restored twice (storage slower than a pick), or restored after: nothing twice.
+            if entries.iter().any(|e| e.id == id) {
+                continue;
+            }
+            entries.push(Rc::new(DeskEntry { id, file_name: name, body, flags: Vec::new(), original }));
+            self.next_id = self.next_id.max(id + 1);
         }
+        entries.sort_by_key(|e| e.id);
         self.refresh_flags();
     }
 
@@ -596,6 +641,9 @@ fn optional<T: Ord>(a: Option<T>, b: Option<T>) -> (Ordering, bool) {
         (None, None) => (Ordering::Equal, true),
     }
 }
+
+#[cfg(target_arch = "wasm32")]
+pub mod store;
 
 #[cfg(test)]
 mod tests;

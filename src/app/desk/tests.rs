@@ -19,7 +19,7 @@ fn seed_with(actual: &str) -> Evaluation {
 }
 
 fn desk(files: Vec<(&str, Vec<u8>)>) -> DeskState {
-    let read = files.into_iter().map(|(name, bytes)| (name.to_string(), read_bytes(name, &bytes))).collect();
+    let read = files.into_iter().map(|(name, bytes)| Arrived::read(name, &bytes)).collect();
     DeskState::default().step(DeskAction::ReadStarted(0)).step(DeskAction::Read(read))
 }
 
@@ -250,12 +250,10 @@ fn arrow_keys_move_through_the_rows_as_shown() {
 fn progress_counts_the_files_of_every_pick_and_clearing_empties_the_desk() {
     let state = DeskState::default().step(DeskAction::ReadStarted(2)).step(DeskAction::ReadStarted(1));
     assert!(state.reading());
-    let state = state.step(DeskAction::Read(vec![("a.json".into(), read_bytes("a.json", &seed_bytes()))]));
+    let state = state.step(DeskAction::Read(vec![Arrived::read("a.json", &seed_bytes())]));
     assert_eq!(state.progress, Progress { done: 1, total: 3 });
-    let state = state.step(DeskAction::Read(vec![
-        ("b.json".into(), Body::ReadFailed),
-        ("c.json".into(), read_bytes("c.json", b"[]")),
-    ]));
+    let state =
+        state.step(DeskAction::Read(vec![Arrived::of("b.json", Body::ReadFailed), Arrived::read("c.json", b"[]")]));
     assert!(!state.reading());
     assert_eq!(state.entries.len(), 3);
     // A new pick after the last one finished counts from zero.
@@ -280,4 +278,20 @@ fn strip_reported(value: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(strip_reported),
         _ => {}
     }
+}
+
+#[test]
+fn restored_entries_keep_their_ids_and_what_did_not_load_keeps_its_bytes() {
+    let broken = Arrived::read("broken.json", b"nope");
+    assert_eq!(broken.original.as_deref(), Some(&b"nope"[..]));
+    assert_eq!(Arrived::read("a.json", &seed_bytes()).original, None);
+    let state =
+        DeskState::default().step(DeskAction::Restore(vec![(7, Arrived::read("a.json", &seed_bytes())), (3, broken)]));
+    let listed = |state: &DeskState| state.entries.iter().map(|e| (e.id, e.file_name.clone())).collect::<Vec<_>>();
+    assert_eq!(listed(&state), [(3, "broken.json".to_string()), (7, "a.json".to_string())]);
+    let state = state.step(DeskAction::Read(vec![Arrived::read("b.json", &seed_bytes())]));
+    assert_eq!(listed(&state).last(), Some(&(8, "b.json".to_string())));
+    // Restored twice (a slow storage after a pick): nothing twice.
+    let again = state.step(DeskAction::Restore(vec![(7, Arrived::read("a.json", &seed_bytes()))]));
+    assert_eq!(again.entries.len(), 3);
 }
