@@ -651,6 +651,11 @@ pub struct DeskTexts {
     pub provisional: &'static str,
     pub storage_unavailable: &'static str,
     pub storage_full: &'static str,
+    pub export_xlsx: &'static str,
+    pub export_csv: &'static str,
+    /// The exports' file names: 审核台-2024-05-20.xlsx.
+    pub file_stem: &'static str,
+    pub download_blocked: &'static str,
 }
 
 static DESK_ZH: DeskTexts = DeskTexts {
@@ -696,6 +701,10 @@ static DESK_ZH: DeskTexts = DeskTexts {
     not_reviewed: "—",
     provisional: "暂定",
     storage_unavailable: "此浏览器不能保存审核台（可能是隐私模式或已关闭存储）：审核台在本次打开期间照常可用，刷新或关闭页面后将清空。请及时下载审核过的文件。",
+    export_xlsx: "导出 Excel",
+    export_csv: "导出 CSV",
+    file_stem: "审核台",
+    download_blocked: "浏览器没有开始下载，请重试。",
     storage_full: "浏览器拒绝保存审核台（存储空间可能已满）：最近的改动在刷新后可能丢失。请下载审核过的文件，或清空审核台后再继续。",
 };
 
@@ -729,6 +738,10 @@ static DESK_EN: DeskTexts = DeskTexts {
     not_reviewed: "—",
     provisional: "provisional",
     storage_unavailable: "This browser cannot keep the desk (a private window, or storage switched off): it works as usual until the page is reloaded or closed, then it is empty. Download the files you reviewed.",
+    export_xlsx: "Export Excel",
+    export_csv: "Export CSV",
+    file_stem: "review-desk",
+    download_blocked: "The browser did not start the download; please try again.",
     storage_full: "The browser refused to keep the desk (its storage may be full): the latest changes may be lost on a reload. Download the files you reviewed, or clear the desk before going on.",
 };
 

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { useHarness, test, engineScore, jixiao, presetObject, tempDir, sel } from './lib/app.mjs';
 
 const harness = useHarness();
@@ -49,6 +50,28 @@ function reviewLine(file) {
     if (error.status === 1 && error.stdout) return JSON.parse(error.stdout);
     throw error;
   }
+}
+
+/** The files of a zip (an .xlsx), by name, read through its central directory. */
+function unzip(bytes) {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, 'a zip file');
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  const files = {};
+  for (let i = 0; i < count; i++) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const skip = nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = bytes.readUInt32LE(at + 42);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const data = bytes.subarray(start, start + size);
+    files[name] = (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+    at += 46 + skip;
+  }
+  return files;
 }
 
 const row = (file) => `${sel.testid('desk-row')}[data-file="${file}"]`;
@@ -188,6 +211,25 @@ test('open one in the calculator, edit it, come back: its row changed, the same 
       assert.equal(engineScore(saved).total.score, edited);
       const cli = reviewLine(saved);
       assert.equal(generated, cli.opinions.join('\n'));
+
+      // The desk handed on: a workbook with a row per file, the review in it; the CSV the same.
+      const [xlsx] = await Promise.all([app.page.waitForEvent('download'), app.testid('desk-export-xlsx').click()]);
+      assert.match(xlsx.suggestedFilename(), /^审核台-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const book = unzip(fs.readFileSync(await xlsx.path()));
+      const strings = book['xl/sharedStrings.xml'];
+      for (const text of ['计算总分', 'seed.json', 'example.json', 'broken.json', '退回修改', '王审', '2024-05-20', '1. 请更正总分。\n2. 请补充偏差原因。']) {
+        assert.ok(strings.includes(text), `the workbook has ${JSON.stringify(text)}`);
+      }
+      const sheet = book['xl/worksheets/sheet1.xml'];
+      assert.equal((sheet.match(/<row /g) ?? []).length, 4, 'a header and three rows');
+      assert.ok(sheet.includes(`<v>${edited}</v>`), `the edited total ${edited} as a number`);
+      const [csv] = await Promise.all([app.page.waitForEvent('download'), app.testid('desk-export-csv').click()]);
+      const csvText = fs.readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '');
+      const [header, ...lines] = csvText.trim().split('\n');
+      assert.ok(header.startsWith('path,status,unit,title,year,computed,reported,'), header);
+      assert.ok(header.endsWith(',opinions'), header);
+      assert.ok(lines.some((l) => l.startsWith('seed.json,ok,') && l.includes(`,${edited},97.998,`)), csvText);
+      assert.ok(lines.some((l) => l.startsWith('broken.json,unreadable,')), csvText);
 
       // Filter by conclusion.
       await app.testid('desk-filter-conclusion').selectOption('returned');

@@ -307,6 +307,9 @@ pub fn desk(props: &DeskProps) -> Html {
                 </label>
                 <span class="desk__spacer"></span>
                 if !state.entries.is_empty() {
+                    <button type="button" class="button" data-testid="desk-export-xlsx" onclick={export(&visible, lang, Export::Xlsx)}>{ t.export_xlsx }</button>
+                    <button type="button" class="button" data-testid="desk-export-csv" onclick={export(&visible, lang, Export::Csv)}>{ t.export_csv }</button>
+                    <button type="button" class="button" data-testid="desk-print" onclick={Callback::from(|_| effects::print())}>{ texts(lang).print }</button>
                     <button type="button" class="button" data-testid="desk-clear" onclick={on_clear}>{ t.clear }</button>
                 }
                 <button type="button" class="button" data-testid="desk-close" onclick={props.on_close.reform(|_| ())}>{ t.back_to_calculator }</button>
@@ -364,6 +367,38 @@ pub fn desk(props: &DeskProps) -> Html {
             }
         </section>
     }
+}
+
+#[derive(Clone, Copy)]
+enum Export {
+    Xlsx,
+    Csv,
+}
+
+/// Downloads the rows shown (sorted and filtered as on the screen).
+fn export(visible: &Rc<Vec<Rc<DeskEntry>>>, lang: Lang, kind: Export) -> Callback<MouseEvent> {
+    let visible = visible.clone();
+    Callback::from(move |_| {
+        let lines: Vec<_> = visible.iter().map(|e| e.line(lang)).collect();
+        let stem = format!("{}-{}", texts(lang).desk.file_stem, today());
+        let done = match kind {
+            Export::Xlsx => match crate::export::desk::desk_xlsx(&lines, lang) {
+                Ok(bytes) => effects::download_bytes(&format!("{stem}.xlsx"), &bytes, crate::export::XLSX_MIME).is_ok(),
+                Err(error) => {
+                    let _ = web_sys::window().map(|w| w.alert_with_message(&error.message(lang)));
+                    return;
+                }
+            },
+            Export::Csv => {
+                // A byte-order mark: Excel opens UTF-8 CSV as such only with one.
+                let text = format!("\u{feff}{}", crate::export::desk::desk_csv(&lines, lang));
+                effects::download(&format!("{stem}.csv"), &text, crate::export::CSV_MIME).is_ok()
+            }
+        };
+        if !done {
+            let _ = web_sys::window().map(|w| w.alert_with_message(texts(lang).desk.download_blocked));
+        }
+    })
 }
 
 /// Gives the row the keyboard focus and brings it into view.

@@ -152,6 +152,23 @@ impl DeskEntry {
         }
     }
 
+    /// The entry as the desk's exports hand it on (`export::desk`).
+    pub fn line(&self, lang: Lang) -> crate::export::desk::DeskLine<'_> {
+        crate::export::desk::DeskLine {
+            file: &self.file_name,
+            status: match self.body {
+                Body::Evaluated(_) => "ok",
+                Body::NotEvaluation(_) => "not_evaluation",
+                _ => "unreadable",
+            },
+            row: self.row(),
+            flag_codes: self.flags.iter().map(Flag::code).collect(),
+            flag_messages: self.flags.iter().map(|f| f.message(lang)).collect(),
+            finding: self.finding(lang),
+            opinions: self.opinions_text(lang).lines().map(str::to_string).collect(),
+        }
+    }
+
     /// What the row's last column says: why the file was not read, else its most important finding.
     pub fn finding(&self, lang: Lang) -> String {
         let first_problem = |error: &LoadError| {
