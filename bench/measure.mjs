@@ -9,8 +9,9 @@
 // Environment: BENCH_RUNS (page loads of each of app, floor and single file, default 15),
 // BENCH_OPEN_RUNS and BENCH_KEYS (opens of the 2,000-indicator file, each followed by that many
 // keystrokes; defaults 7 and 40), BENCH_BIG_RUNS (the same at 10,000 indicators, default 5),
-// BENCH_ENGINE_RUNS (default 11). BENCH_ONLY=interactive,edit,profile,engine measures only those parts
-// and prints them (writes nothing).
+// BENCH_ENGINE_RUNS (default 11), BENCH_DESK_RUNS and BENCH_DESK_FILES (drops of that many files on the
+// reviewer's desk, defaults 3 and 1,000). BENCH_ONLY=interactive,edit,profile,engine,desk measures only
+// those parts and prints them (writes nothing; only the builds those parts need must exist).
 //
 // What is measured, in this order (each section of docs/PERFORMANCE.md has the same number):
 //   1. time to interactive, throttled: the app, the floor app (bench/floor) and the single file
@@ -48,6 +49,8 @@ export const CONFIG = {
   bigRuns: Number(process.env.BENCH_BIG_RUNS ?? 5),
   engineRuns: Number(process.env.BENCH_ENGINE_RUNS ?? 11),
   engineIndicators: 100_000,
+  deskRuns: Number(process.env.BENCH_DESK_RUNS ?? 3),
+  deskFiles: Number(process.env.BENCH_DESK_FILES ?? 1000),
   // The throttled profile of time to interactive, through the DevTools protocol.
   throttle: { cpuRate: 4, latencyMs: 20, mbit: 20 },
   viewport: { width: 1440, height: 900 },
@@ -690,6 +693,81 @@ function gitState() {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// 7: the reviewer's desk. `files` evaluations of the sample's size (the seed, each under its own unit's
+// name, so none is another's duplicate or version) given to the desk's file input at once. Timed in the
+// page from the input's change event to the first frame in which every row shows every figure (a
+// computed total on each, nothing still reading); the longest task (PerformanceObserver longtask)
+// between the two says whether the page stayed responsive.
+
+const DESK_WATCH = () => {
+  window.__desk = { longest: 0, tasks: 0, start: null, done: null };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (window.__desk.start === null || window.__desk.done !== null) continue;
+      window.__desk.tasks += 1;
+      window.__desk.longest = Math.max(window.__desk.longest, entry.duration);
+    }
+  }).observe({ type: 'longtask', buffered: false });
+  document.addEventListener(
+    'change',
+    (event) => {
+      if (event.target?.dataset?.testid !== 'desk-files') return;
+      const want = event.target.files.length;
+      window.__desk.start = performance.now();
+      const check = () => {
+        const count = document.querySelector('[data-testid="desk-count"]');
+        const shown = document.querySelectorAll('[data-testid="desk-total"][data-value]:not([data-value=""])').length;
+        if (count?.dataset.total === String(want) && shown === want && !document.querySelector('[data-testid="desk-progress"]')) {
+          window.__desk.done = performance.now();
+          return;
+        }
+        requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    },
+    true,
+  );
+};
+
+async function deskDrops(browser, server, runs, count) {
+  const seed = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'presets', 'seed-2023.json'), 'utf8'));
+  // On disk: the browser reads them as it would a reviewer's files (and the driver passes paths).
+  const dir = path.join(OUT, 'desk-files');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const files = Array.from({ length: count }, (_, i) => {
+    const evaluation = { ...seed, meta: { ...seed.meta, department: `${seed.meta.department}（第 ${i + 1} 单位）` } };
+    const file = path.join(dir, `evaluation-${String(i + 1).padStart(4, '0')}.json`);
+    fs.writeFileSync(file, JSON.stringify(evaluation, null, 2));
+    return file;
+  });
+  const list = [];
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: CONFIG.viewport, locale: 'zh-CN' });
+    await context.addInitScript(DESK_WATCH);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.locator('[data-testid="open-desk"]').click();
+      await page.locator('[data-testid="desk-files"]').setInputFiles(files);
+      await page.waitForFunction(() => window.__desk.done !== null, null, { timeout: 120_000, polling: 200 });
+      const figures = await page.evaluate(() => window.__desk);
+      list.push({ listed: figures.done - figures.start, longest: figures.longest, tasks: figures.tasks });
+      console.log(`  run ${run + 1}: every row in ${(figures.done - figures.start).toFixed(0)} ms, longest task ${figures.longest.toFixed(0)} ms`);
+    } finally {
+      await context.close();
+    }
+  }
+  return {
+    files: count,
+    bytesEach: fs.statSync(files[0]).size,
+    listed: summary(list.map((x) => x.listed)),
+    longest: summary(list.map((x) => x.longest)),
+    longTasks: summary(list.map((x) => x.tasks)),
+  };
+}
+
 async function main() {
   const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
   const want = (part) => !only || only.includes(part);
@@ -697,7 +775,11 @@ async function main() {
   const servers = {};
   let browser = null;
   try {
-    for (const [name, dir] of Object.entries(DIRS)) servers[name] = { ...(await startServer(dir)), dir };
+    // With BENCH_ONLY, a build that is not there is not served (the desk needs only the app).
+    for (const [name, dir] of Object.entries(DIRS)) {
+      if (only && !fs.existsSync(path.join(dir, 'index.html'))) continue;
+      servers[name] = { ...(await startServer(dir)), dir };
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
     const r = { config: CONFIG };
 
@@ -770,6 +852,11 @@ async function main() {
       r.engine.ratio = r.engine.wasm.median / r.engine.native.median;
       r.reducer = { wasm, native: native('reducer', big.file, CONFIG.engineRuns) };
       r.crates = crateFigures();
+    }
+
+    if (want('desk')) {
+      console.log(`the reviewer's desk: ${CONFIG.deskRuns} drops of ${CONFIG.deskFiles} evaluations of the sample's size`);
+      r.desk = await deskDrops(browser, servers.app, CONFIG.deskRuns, CONFIG.deskFiles);
     }
 
     if (only) {
