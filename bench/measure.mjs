@@ -715,10 +715,12 @@ const DESK_WATCH = () => {
       if (event.target?.dataset?.testid !== 'desk-files') return;
       const want = event.target.files.length;
       window.__desk.start = performance.now();
+      // Every row counted and nothing still reading, then (only then: it is a query of every row) every
+      // row with its computed total.
+      const all = () => document.querySelectorAll('[data-testid="desk-total"][data-value]:not([data-value=""])').length === want;
       const check = () => {
         const count = document.querySelector('[data-testid="desk-count"]');
-        const shown = document.querySelectorAll('[data-testid="desk-total"][data-value]:not([data-value=""])').length;
-        if (count?.dataset.total === String(want) && shown === want && !document.querySelector('[data-testid="desk-progress"]')) {
+        if (count?.dataset.total === String(want) && !document.querySelector('[data-testid="desk-progress"]') && all()) {
           window.__desk.done = performance.now();
           return;
         }

@@ -46,6 +46,11 @@ function budgets(r) {
     add(4, 'size: what a visit that edits downloads, gzipped', app / 1024, 343, `${kb(app)} (floor ${kb(sum(r.size.floor, 'gzip'))}, ${(app / sum(r.size.floor, 'gzip')).toFixed(2)}×)`, '≤ 343 KiB');
   }
   if (r.engine) add(5, 'engine, wasm / native, 100,000 indicators', r.engine.ratio, 3, `${r.engine.ratio.toFixed(2)}× (${ms(r.engine.wasm.median)} / ${ms(r.engine.native.median)} ms)`, '≤ 3×');
+  if (r.desk) {
+    const files = r.desk.files.toLocaleString('en');
+    add(8, `the desk: ${files} files dropped, every row listed`, r.desk.listed.median, 2000, `${ms(r.desk.listed.median)} ms`, '≤ 2,000 ms');
+    add(8, 'the desk: longest task while reading them', r.desk.longest.median, 100, `${ms(r.desk.longest.median)} ms`, '≤ 100 ms');
+  }
   if (r.edit2000) {
     const m = r.edit2000.memory.total.median / 2 ** 20;
     add(6, 'memory after opening 2,000 indicators, JS heap + wasm', m, 64, `${m.toFixed(1)} MiB`, '≤ 64 MiB');
@@ -314,6 +319,19 @@ function report(r) {
       const m = e.memory;
       p(`| ${e.meta.indicators.toLocaleString('en')} indicators | ${fmtMib(m.js)} | ${fmtMib(m.wasm)} | **${fmtMib(m.total)}** | ${mib(m.jsAfter.median)} / ${mib(m.wasmAfter.median)} | ${m.domNodes ?? 'n/a'} | ${m.embedder ? fmtMib(m.embedder) : 'n/a'} |`);
     }
+    p();
+  }
+  if (r.desk) {
+    const d = r.desk;
+    p("## 8. The reviewer's desk in the browser");
+    p();
+    p(`${d.files.toLocaleString('en')} evaluations of the sample's size (${(d.bytesEach / 1024).toFixed(0)} KiB each, each its own unit) given to the desk's file input at once, unthrottled, ${d.listed.n} drops: from the input's change event to the first frame in which every row shows its figures, and the longest task (PerformanceObserver \`longtask\`) in between.`);
+    p();
+    p('| | median | min | max |');
+    p('|---|---|---|---|');
+    p(`| every row listed | ${ms(d.listed.median)} ms | ${ms(d.listed.min)} | ${ms(d.listed.max)} |`);
+    p(`| longest task | ${ms(d.longest.median)} ms | ${ms(d.longest.min)} | ${ms(d.longest.max)} |`);
+    p(`| tasks over 50 ms | ${d.longTasks.median} | ${d.longTasks.min} | ${d.longTasks.max} |`);
     p();
   }
   p(ANALYSIS_MARKER);

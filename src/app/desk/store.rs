@@ -123,9 +123,10 @@ pub fn load_reviewer() -> String {
     storage().and_then(|s| s.get_item(REVIEWER_KEY).ok().flatten()).unwrap_or_default()
 }
 
+/// No name, no key: a visit that never uses the desk writes nothing.
 pub fn save_reviewer(name: &str) {
     if let Some(storage) = storage() {
-        let _ = storage.set_item(REVIEWER_KEY, name);
+        let _ = if name.is_empty() { storage.remove_item(REVIEWER_KEY) } else { storage.set_item(REVIEWER_KEY, name) };
     }
 }
 
