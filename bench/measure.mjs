@@ -701,14 +701,21 @@ function gitState() {
 // between the two says whether the page stayed responsive.
 
 const DESK_WATCH = () => {
-  window.__desk = { longest: 0, tasks: 0, start: null, done: null };
+  window.__desk = { longest: 0, tasks: 0, handover: 0, start: null, done: null };
   new PerformanceObserver((list) => {
+    const d = window.__desk;
     for (const entry of list.getEntries()) {
-      if (window.__desk.start === null || window.__desk.done !== null) continue;
-      window.__desk.tasks += 1;
-      window.__desk.longest = Math.max(window.__desk.longest, entry.duration);
+      if (d.start === null || (d.done !== null && entry.startTime > d.done)) continue;
+      // The task that hands the files to the page (the browser making a File of each path, then the
+      // change event) began before the clock started: the browser's, reported apart.
+      if (entry.startTime < d.start) {
+        d.handover = Math.max(d.handover, entry.duration);
+        continue;
+      }
+      d.tasks += 1;
+      d.longest = Math.max(d.longest, entry.duration);
     }
-  }).observe({ type: 'longtask', buffered: false });
+  }).observe({ type: 'longtask', buffered: true });
   document.addEventListener(
     'change',
     (event) => {
@@ -755,8 +762,8 @@ async function deskDrops(browser, server, runs, count) {
       await page.locator('[data-testid="desk-files"]').setInputFiles(files);
       await page.waitForFunction(() => window.__desk.done !== null, null, { timeout: 120_000, polling: 200 });
       const figures = await page.evaluate(() => window.__desk);
-      list.push({ listed: figures.done - figures.start, longest: figures.longest, tasks: figures.tasks });
-      console.log(`  run ${run + 1}: every row in ${(figures.done - figures.start).toFixed(0)} ms, longest task ${figures.longest.toFixed(0)} ms`);
+      list.push({ listed: figures.done - figures.start, longest: figures.longest, tasks: figures.tasks, handover: figures.handover });
+      console.log(`  run ${run + 1}: every row in ${(figures.done - figures.start).toFixed(0)} ms, longest task ${figures.longest.toFixed(0)} ms (the hand-over ${figures.handover.toFixed(0)} ms)`);
     } finally {
       await context.close();
     }
@@ -767,6 +774,7 @@ async function deskDrops(browser, server, runs, count) {
     listed: summary(list.map((x) => x.listed)),
     longest: summary(list.map((x) => x.longest)),
     longTasks: summary(list.map((x) => x.tasks)),
+    handover: summary(list.map((x) => x.handover)),
   };
 }
 

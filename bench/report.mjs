@@ -332,6 +332,7 @@ function report(r) {
     p(`| every row listed | ${ms(d.listed.median)} ms | ${ms(d.listed.min)} | ${ms(d.listed.max)} |`);
     p(`| longest task | ${ms(d.longest.median)} ms | ${ms(d.longest.min)} | ${ms(d.longest.max)} |`);
     p(`| tasks over 50 ms | ${d.longTasks.median} | ${d.longTasks.min} | ${d.longTasks.max} |`);
+    if (d.handover) p(`| the hand-over (the browser's task that gives the page the files, before the clock starts) | ${ms(d.handover.median)} ms | ${ms(d.handover.min)} | ${ms(d.handover.max)} |`);
     p();
   }
   p(ANALYSIS_MARKER);
