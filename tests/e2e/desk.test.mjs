@@ -333,3 +333,55 @@ test('the desk survives a reload, reviews and all; clearing asks first; without 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a folder picked: its evaluations and workbooks, in subfolders too, named by their path; other files left out', async () => {
+  const dir = tempDir();
+  try {
+    const folder = path.join(dir, '2023年度');
+    fs.mkdirSync(path.join(folder, '区县'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'seed.json'), JSON.stringify(presetObject('seed-2023')));
+    fs.writeFileSync(path.join(folder, '区县', 'example.json'), JSON.stringify(presetObject('project-national-example')));
+    fs.writeFileSync(path.join(folder, '区县', '自评表.xlsx'), 'PK\x03\x04 not really a workbook');
+    fs.writeFileSync(path.join(folder, '说明.txt'), 'not read');
+    await harness.run(async (app) => {
+      await app.testid('open-desk').click();
+      await app.testid('desk-folder').setInputFiles(folder);
+      await app.page.locator(sel.testid('desk-row')).nth(2).waitFor();
+      const files = await rowFiles(app);
+      assert.deepEqual([...files].sort(), ['2023年度/seed.json', '2023年度/区县/example.json', '2023年度/区县/自评表.xlsx'].sort());
+      assert.equal(await totalOf(app, '2023年度/seed.json'), '97.7794');
+      const workbook = app.page.locator(row('2023年度/区县/自评表.xlsx'));
+      assert.equal(await workbook.getAttribute('data-status'), 'error');
+      assert.match(await workbook.locator(sel.testid('desk-finding')).textContent(), /需要工作簿导入/);
+      // Downloaded under its own name, not its path.
+      const [download] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.locator(`${row('2023年度/seed.json')} ${sel.testid('desk-download')}`).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'seed.json');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('files dropped on the desk join it, a bad one among them; the calculator is left as it was', () =>
+  harness.run(async (app) => {
+    await app.testid('open-desk').click();
+    const seed = JSON.stringify(presetObject('seed-2023'));
+    await app.page.evaluate((seed) => {
+      const data = new DataTransfer();
+      data.items.add(new File([seed], 'dropped.json', { type: 'application/json' }));
+      data.items.add(new File(['not json'], 'bad.json', { type: 'application/json' }));
+      const page = document.querySelector('[data-testid="page"]');
+      page.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      page.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, seed);
+    await app.page.locator(sel.testid('desk-row')).nth(1).waitFor();
+    assert.deepEqual(await rowFiles(app), ['dropped.json', 'bad.json']);
+    assert.equal(await app.page.locator(row('bad.json')).getAttribute('data-status'), 'error');
+    assert.equal(await totalOf(app, 'dropped.json'), '97.7794');
+    await app.testid('desk-close').click();
+    await app.waitForTotal('97.7794');
+    assert.equal(await app.testid('notice-opened').count(), 0);
+  }));

@@ -356,7 +356,7 @@ pub fn app() -> Html {
     };
     let on_desk_files = {
         let desk_dispatch = desk_dispatch.clone();
-        Callback::from(move |files: Vec<web_sys::File>| read_files(files, desk_dispatch.clone()))
+        Callback::from(move |files: Vec<(String, web_sys::File)>| read_files(files, desk_dispatch.clone()))
     };
     let on_desk_open = {
         let state = state.clone();
@@ -425,7 +425,10 @@ pub fn app() -> Html {
             e.prevent_default();
             dragging.set(false);
             if desk_shown {
-                return on_desk_files.emit(super::desk::files_of(e.data_transfer().and_then(|dt| dt.files())));
+                if let Some(data) = e.data_transfer() {
+                    super::desk::dropped(&data, on_desk_files.clone());
+                }
+                return;
             }
             if let Some(file) = e.data_transfer().and_then(|dt| dt.files()).and_then(|files| files.get(0)) {
                 open_file.emit(file);

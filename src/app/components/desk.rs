@@ -32,8 +32,7 @@ const SHOW_MS: f64 = 150.0;
 
 /// One file, read as the desk takes it. THE SEAM for workbooks: `desk::read_bytes` answers
 /// `Body::Workbook` for one; the workbook import's worker is to be called here instead.
-pub async fn read_file(file: &web_sys::File) -> Arrived {
-    let name = display_name(file);
+pub async fn read_file(name: String, file: &web_sys::File) -> Arrived {
     // At most one byte past the limit is read: a huge file would freeze the tab. (Not `File.size`,
     // which asks the disk again on every call: at a thousand files, over a second.)
     let Ok(head) = file.slice_with_f64_and_f64(0.0, format::MAX_FILE_BYTES as f64 + 1.0) else {
@@ -55,8 +54,17 @@ fn display_name(file: &web_sys::File) -> String {
     relative.filter(|r| !r.is_empty()).unwrap_or_else(|| file.name())
 }
 
+/// Extensions read from inside a folder (a file chosen or dropped by itself is read whatever its name):
+/// evaluations, and workbooks, which get their row saying they need the workbook import.
+const FOLDER_EXTENSIONS: [&str; 5] = [".json", ".xlsx", ".xlsm", ".xls", ".ods"];
+
+fn wanted_in_folder(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    FOLDER_EXTENSIONS.iter().any(|e| lower.ends_with(e))
+}
+
 /// Reads the files one after the other, yielding every `CHUNK_MS`, the rows read shown every `SHOW_MS`.
-pub fn read_files(files: Vec<web_sys::File>, dispatch: Callback<DeskAction>) {
+pub fn read_files(files: Vec<(String, web_sys::File)>, dispatch: Callback<DeskAction>) {
     if files.is_empty() {
         return;
     }
@@ -65,8 +73,8 @@ pub fn read_files(files: Vec<web_sys::File>, dispatch: Callback<DeskAction>) {
         let mut chunk = Vec::new();
         let mut worked_since = js_sys::Date::now();
         let mut shown_at = worked_since;
-        for file in files {
-            chunk.push(read_file(&file).await);
+        for (name, file) in files {
+            chunk.push(read_file(name, &file).await);
             let now = js_sys::Date::now();
             if now - shown_at > SHOW_MS {
                 dispatch.emit(DeskAction::Read(std::mem::take(&mut chunk)));
@@ -167,9 +175,84 @@ pub fn use_desk_storage(state: Rc<DeskState>, dispatch: Callback<DeskAction>) {
     });
 }
 
-/// The files of a `FileList` (a picker's, a drop's).
-pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default()
+/// The files of a `FileList` (a picker's), each with its name on the desk; of a folder picked, only
+/// evaluations and workbooks.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<(String, web_sys::File)> {
+    let files = list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect::<Vec<_>>()).unwrap_or_default();
+    files
+        .into_iter()
+        .map(|file| (display_name(&file), file))
+        .filter(|(name, file)| *name == file.name() || wanted_in_folder(name))
+        .collect()
+}
+
+/// The files of a drop: each file dropped, and the evaluations and workbooks inside each folder
+/// dropped (walked through the browser's entries API), each with its path inside the drop. The
+/// entries are taken while the drop event lasts (they are gone after it); the walk is asynchronous.
+pub fn dropped(data: &web_sys::DataTransfer, then: Callback<Vec<(String, web_sys::File)>>) {
+    let items = data.items();
+    let entries: Vec<web_sys::FileSystemEntry> = (0..items.length())
+        .filter_map(|i| items.get(i))
+        .filter_map(|item| item.webkit_get_as_entry().ok().flatten())
+        .collect();
+    if entries.is_empty() {
+        // No entries API: the files as the drop lists them (a folder among them will say it cannot be read).
+        return then.emit(files_of(data.files()));
+    }
+    yew::platform::spawn_local(async move {
+        let mut files = Vec::new();
+        for entry in entries {
+            walk(entry, true, &mut files).await;
+        }
+        then.emit(files);
+    });
+}
+
+/// A file entry's file, or every wanted file below a folder entry, depth first.
+async fn walk(entry: web_sys::FileSystemEntry, top: bool, files: &mut Vec<(String, web_sys::File)>) {
+    let mut stack = vec![(entry, top)];
+    while let Some((entry, top)) = stack.pop() {
+        let path = entry.full_path().trim_start_matches('/').to_string();
+        if entry.is_directory() {
+            let reader = entry.unchecked_into::<web_sys::FileSystemDirectoryEntry>().create_reader();
+            // readEntries answers in batches (of 100 in Chromium) until an empty one.
+            let mut children = Vec::new();
+            loop {
+                let batch = callback_promise(|ok, failed| {
+                    let _ = reader.read_entries_with_callback_and_callback(ok, failed);
+                })
+                .await
+                .ok()
+                .map(|value| js_sys::Array::from(&value))
+                .unwrap_or_default();
+                if batch.length() == 0 {
+                    break;
+                }
+                children.extend(batch.iter().map(|e| e.unchecked_into::<web_sys::FileSystemEntry>()));
+            }
+            // Reversed onto the stack: read in the folder's order.
+            stack.extend(children.into_iter().rev().map(|child| (child, false)));
+        } else if top || wanted_in_folder(&path) {
+            let file_entry = entry.unchecked_into::<web_sys::FileSystemFileEntry>();
+            let file = callback_promise(|ok, failed| file_entry.file_with_callback_and_callback(ok, failed)).await;
+            if let Ok(file) = file.and_then(|f| f.dyn_into::<web_sys::File>()) {
+                files.push((path, file));
+            }
+        }
+    }
+}
+
+/// A callback-style browser call as a future: `call` gets the success and the error callbacks.
+async fn callback_promise(
+    call: impl FnOnce(&js_sys::Function, &js_sys::Function),
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let mut call = Some(call);
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        if let Some(call) = call.take() {
+            call(&resolve, &reject);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await
 }
 
 /// Today as `YYYY-MM-DD`, in the reviewer's time zone.
@@ -185,7 +268,7 @@ pub struct DeskProps {
     pub lang: Lang,
     /// Open an entry in the calculator.
     pub on_open: Callback<u32>,
-    pub on_files: Callback<Vec<web_sys::File>>,
+    pub on_files: Callback<Vec<(String, web_sys::File)>>,
     pub on_close: Callback<()>,
     pub on_lang: Callback<()>,
 }
