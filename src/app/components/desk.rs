@@ -54,6 +54,9 @@ fn display_name(file: &web_sys::File) -> String {
     relative.filter(|r| !r.is_empty()).unwrap_or_else(|| file.name())
 }
 
+/// Entries written to the storage in one task (each about a millisecond to save again).
+const STORE_AT_ONCE: usize = 8;
+
 /// Extensions read from inside a folder (a file chosen or dropped by itself is read whatever its name):
 /// evaluations, and workbooks, which get their row saying they need the workbook import.
 const FOLDER_EXTENSIONS: [&str; 5] = [".json", ".xlsx", ".xlsm", ".xls", ".ods"];
@@ -77,10 +80,14 @@ pub fn read_files(files: Vec<(String, web_sys::File)>, dispatch: Callback<DeskAc
             chunk.push(read_file(name, &file).await);
             let now = js_sys::Date::now();
             if now - shown_at > SHOW_MS {
+                // Drawn in a task of its own (Yew draws right after the dispatch, in the same task):
+                // the reading's work and the drawing of what it read never add up in one task.
+                yew::platform::time::sleep(Duration::ZERO).await;
                 dispatch.emit(DeskAction::Read(std::mem::take(&mut chunk)));
-                shown_at = now;
-            }
-            if now - worked_since > CHUNK_MS {
+                yew::platform::time::sleep(Duration::ZERO).await;
+                shown_at = js_sys::Date::now();
+                worked_since = shown_at;
+            } else if now - worked_since > CHUNK_MS {
                 yew::platform::time::sleep(Duration::ZERO).await;
                 worked_since = js_sys::Date::now();
             }
@@ -168,8 +175,14 @@ pub fn use_desk_storage(state: Rc<DeskState>, dispatch: Callback<DeskAction>) {
             return;
         }
         yew::platform::spawn_local(async move {
-            if let Err(problem) = store::put(&database, &changed).await {
-                dispatch.emit(DeskAction::StorageFailed(problem));
+            // A few at a time, each in a task of its own (not the drawing's): each record is the
+            // evaluation saved again.
+            for few in changed.chunks(STORE_AT_ONCE) {
+                yew::platform::time::sleep(Duration::ZERO).await;
+                if let Err(problem) = store::put(&database, few).await {
+                    dispatch.emit(DeskAction::StorageFailed(problem));
+                    return;
+                }
             }
         });
     });
