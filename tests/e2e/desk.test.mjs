@@ -385,3 +385,24 @@ test('files dropped on the desk join it, a bad one among them; the calculator is
     await app.waitForTotal('97.7794');
     assert.equal(await app.testid('notice-opened').count(), 0);
   }));
+
+test('back to the desk after opening something else in the calculator takes nothing back', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.seed]);
+      await app.page.locator(`${row('seed.json')} ${sel.testid('desk-open')}`).click();
+      await app.waitForTotal('97.7794');
+      await app.testid('new-from-preset').selectOption('project-national');
+      await app.page.waitForFunction(() => document.querySelector('[data-testid="total-computed"]')?.dataset.value !== '97.7794');
+      await app.testid('back-to-desk').click();
+      await app.testid('desk').waitFor();
+      assert.equal(await totalOf(app, 'seed.json'), '97.7794');
+      await app.testid('desk-close').click();
+      await app.testid('open-desk').waitFor();
+      assert.notEqual((await app.total()).value, '97.7794');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

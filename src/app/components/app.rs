@@ -394,8 +394,15 @@ pub fn app() -> Html {
             if super::refuse_invalid_input(&state.drafts, &dispatch) {
                 return;
             }
-            *returned.borrow_mut() = Some(state.document.clone());
-            desk.dispatch(DeskAction::TakeBack(state.document.clone()));
+            // Only the file the desk opened goes back: another opened since stays in the calculator.
+            let opened = desk.0.opened.and_then(|id| desk.0.entry(id)).map(|e| e.file_name.clone());
+            let name = opened.as_deref().map(|n| n.rsplit('/').next().unwrap_or(n).to_string());
+            if name.is_some_and(|n| state.source == Source::File(n)) {
+                *returned.borrow_mut() = Some(state.document.clone());
+                desk.dispatch(DeskAction::TakeBack(state.document.clone()));
+            } else {
+                desk.dispatch(DeskAction::Abandon);
+            }
         })
     };
     let ondragover = {

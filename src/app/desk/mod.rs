@@ -412,6 +412,8 @@ pub enum DeskAction {
     },
     /// The calculator's evaluation back into the entry opened, and the desk shown again.
     TakeBack(Rc<Evaluation>),
+    /// Back to the desk with nothing taken back: the calculator holds another file by now.
+    Abandon,
     /// 审核结论 (none: no record). A new record starts with the generated opinions in `lang`.
     SetConclusion {
         id: u32,
@@ -486,6 +488,10 @@ impl DeskState {
                 if let Some(id) = self.opened {
                     next.replace(id, Body::Evaluated(Rc::new(Assessed::of(evaluation))));
                 }
+                next.opened = None;
+                next.shown = true;
+            }
+            DeskAction::Abandon => {
                 next.opened = None;
                 next.shown = true;
             }

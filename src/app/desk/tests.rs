@@ -225,6 +225,16 @@ fn opened_in_the_calculator_and_taken_back_its_row_changes() {
 }
 
 #[test]
+fn back_from_another_file_takes_nothing_back() {
+    let state = desk(vec![("a.json", seed_bytes())]).step(DeskAction::Show);
+    let id = state.entries[0].id;
+    let back = state.step(DeskAction::Open { id, scroll: 0.0 }).step(DeskAction::Abandon);
+    assert!(back.shown);
+    assert_eq!(back.opened, None);
+    assert!(Rc::ptr_eq(&back.entries, &state.entries));
+}
+
+#[test]
 fn an_unreadable_entry_does_not_open() {
     let state = desk(vec![("broken.json", b"nope".to_vec())]).step(DeskAction::Show);
     let id = state.entries[0].id;
