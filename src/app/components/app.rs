@@ -62,14 +62,6 @@ impl Reducible for DeskStore {
     }
 }
 
-/// A workbook (by its name, or a zip or OLE file's first bytes under another name but .json): the
-/// page cannot read one yet (`jixiao import` can).
-fn looks_like_workbook(file_name: &str, bytes: &[u8]) -> bool {
-    let lower = file_name.to_ascii_lowercase();
-    let named = [".xlsx", ".xlsm", ".xls", ".ods", ".et"].iter().any(|e| lower.ends_with(e));
-    named || (!lower.ends_with(".json") && crate::import::looks_like_workbook(bytes))
-}
-
 /// The sample, or the autosaved work if there is some, in the remembered language. (The sample is
 /// not loaded at all when there is work to restore.)
 fn initial_state() -> Store {
@@ -282,7 +274,7 @@ pub fn app() -> Html {
             let task = gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |read| {
                 let result = match read {
                     // A workbook is not a broken evaluation file: say what it is and what to do.
-                    Ok(bytes) if looks_like_workbook(&file_name, &bytes) => {
+                    Ok(bytes) if crate::app::desk::looks_like_workbook(&file_name, &bytes) => {
                         return dispatch.emit(Action::Notify(Notice::Workbook(file_name)));
                     }
                     Ok(bytes) => format::load(&bytes),

@@ -205,7 +205,8 @@ impl DeskEntry {
     }
 }
 
-/// A workbook by its name, or a zip or OLE file's first bytes under another name but .json.
+/// A workbook by its name, or a zip or OLE file's first bytes under another name but .json: the page
+/// cannot read one yet (`jixiao import` can). The calculator's open asks the same.
 pub fn looks_like_workbook(file_name: &str, bytes: &[u8]) -> bool {
     let lower = file_name.to_ascii_lowercase();
     let named = [".xlsx", ".xlsm", ".xls", ".ods", ".et"].iter().any(|e| lower.ends_with(e));
