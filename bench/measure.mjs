@@ -10,10 +10,11 @@
 // BENCH_OPEN_RUNS and BENCH_KEYS (opens of the 2,000-indicator file, each followed by that many
 // keystrokes; defaults 7 and 40), BENCH_BIG_RUNS (the same at 10,000 indicators, default 5),
 // BENCH_ENGINE_RUNS (default 11), BENCH_IMPORT_RUNS (timed imports of the 300-row workbook, default 15),
-// BENCH_REVIEW_FILES and BENCH_REVIEW_RUNS (`jixiao review` over that many copies of the sample, default
-// 10,000 files, 3 runs). BENCH_ONLY=interactive,edit,profile,engine,import,review measures only those parts
-// and prints them (writes nothing); `import` alone serves bench/out/dist-app, or dist/ (trunk build
-// --release) when there is none.
+// BENCH_DESK_RUNS and BENCH_DESK_FILES (drops of that many files on the reviewer's desk, defaults 3 and
+// 1,000), BENCH_REVIEW_FILES and BENCH_REVIEW_RUNS (`jixiao review` over that many copies of the sample,
+// default 10,000 files, 3 runs). BENCH_ONLY=interactive,edit,profile,engine,import,desk,review measures
+// only those parts and prints them (writes nothing; only the builds those parts need must exist;
+// `import` alone serves dist/ (trunk build --release) when there is no bench/out/dist-app).
 //
 // What is measured, in this order (each section of docs/PERFORMANCE.md has the same number):
 //   1. time to interactive, throttled: the app, the floor app (bench/floor) and the single file
@@ -55,6 +56,8 @@ export const CONFIG = {
   importRuns: Number(process.env.BENCH_IMPORT_RUNS ?? 15),
   importRows: 300,
   engineIndicators: 100_000,
+  deskRuns: Number(process.env.BENCH_DESK_RUNS ?? 3),
+  deskFiles: Number(process.env.BENCH_DESK_FILES ?? 1000),
   // The throttled profile of time to interactive, through the DevTools protocol.
   throttle: { cpuRate: 4, latencyMs: 20, mbit: 20 },
   viewport: { width: 1440, height: 900 },
@@ -810,6 +813,90 @@ async function importWorkbook(browser, server) {
   }
 }
 
+// 7: the reviewer's desk. `files` evaluations of the sample's size (the seed, each under its own unit's
+// name, so none is another's duplicate or version) given to the desk's file input at once. Timed in the
+// page from the input's change event to the first frame in which every row shows every figure (a
+// computed total on each, nothing still reading); the longest task (PerformanceObserver longtask)
+// between the two says whether the page stayed responsive.
+
+const DESK_WATCH = () => {
+  window.__desk = { longest: 0, tasks: 0, handover: 0, start: null, done: null };
+  new PerformanceObserver((list) => {
+    const d = window.__desk;
+    for (const entry of list.getEntries()) {
+      if (d.start === null || (d.done !== null && entry.startTime > d.done)) continue;
+      // The task that hands the files to the page (the browser making a File of each path, then the
+      // change event) began before the clock started: the browser's, reported apart.
+      if (entry.startTime < d.start) {
+        d.handover = Math.max(d.handover, entry.duration);
+        continue;
+      }
+      d.tasks += 1;
+      d.longest = Math.max(d.longest, entry.duration);
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  document.addEventListener(
+    'change',
+    (event) => {
+      if (event.target?.dataset?.testid !== 'desk-files') return;
+      const want = event.target.files.length;
+      window.__desk.start = performance.now();
+      // Every row counted and nothing still reading, then (only then: it is a query of every row) every
+      // row with its computed total.
+      const all = () => document.querySelectorAll('[data-testid="desk-total"][data-value]:not([data-value=""])').length === want;
+      const check = () => {
+        const count = document.querySelector('[data-testid="desk-count"]');
+        if (count?.dataset.total === String(want) && !document.querySelector('[data-testid="desk-progress"]') && all()) {
+          window.__desk.done = performance.now();
+          return;
+        }
+        requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    },
+    true,
+  );
+};
+
+async function deskDrops(browser, server, runs, count) {
+  const seed = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'presets', 'seed-2023.json'), 'utf8'));
+  // On disk: the browser reads them as it would a reviewer's files (and the driver passes paths).
+  const dir = path.join(OUT, 'desk-files');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const files = Array.from({ length: count }, (_, i) => {
+    const evaluation = { ...seed, meta: { ...seed.meta, department: `${seed.meta.department}（第 ${i + 1} 单位）` } };
+    const file = path.join(dir, `evaluation-${String(i + 1).padStart(4, '0')}.json`);
+    fs.writeFileSync(file, JSON.stringify(evaluation, null, 2));
+    return file;
+  });
+  const list = [];
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: CONFIG.viewport, locale: 'zh-CN' });
+    await context.addInitScript(DESK_WATCH);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.locator('[data-testid="open-desk"]').click();
+      await page.locator('[data-testid="desk-files"]').setInputFiles(files);
+      await page.waitForFunction(() => window.__desk.done !== null, null, { timeout: 120_000, polling: 200 });
+      const figures = await page.evaluate(() => window.__desk);
+      list.push({ listed: figures.done - figures.start, longest: figures.longest, tasks: figures.tasks, handover: figures.handover });
+      console.log(`  run ${run + 1}: every row in ${(figures.done - figures.start).toFixed(0)} ms, longest task ${figures.longest.toFixed(0)} ms (the hand-over ${figures.handover.toFixed(0)} ms)`);
+    } finally {
+      await context.close();
+    }
+  }
+  return {
+    files: count,
+    bytesEach: fs.statSync(files[0]).size,
+    listed: summary(list.map((x) => x.listed)),
+    longest: summary(list.map((x) => x.longest)),
+    longTasks: summary(list.map((x) => x.tasks)),
+    handover: summary(list.map((x) => x.handover)),
+  };
+}
+
 async function main() {
   const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
   const want = (part) => !only || only.includes(part);
@@ -817,9 +904,9 @@ async function main() {
   const servers = {};
   let browser = null;
   try {
+    // With BENCH_ONLY, a build that is not there is not served (the desk needs only the app).
     for (const [name, dir] of Object.entries(DIRS)) {
-      // `BENCH_ONLY=import` needs only an app: the release build in dist/ will do.
-      if (only && !fs.existsSync(dir)) continue;
+      if (only && !fs.existsSync(path.join(dir, 'index.html'))) continue;
       servers[name] = { ...(await startServer(dir)), dir };
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
@@ -906,6 +993,11 @@ async function main() {
       servers.importApp = servers.app ? undefined : app;
       console.log(`workbook import: ${CONFIG.importRuns} imports of a ${CONFIG.importRows}-row workbook, the worker loaded`);
       r.import = await importWorkbook(browser, app);
+    }
+
+    if (want('desk')) {
+      console.log(`the reviewer's desk: ${CONFIG.deskRuns} drops of ${CONFIG.deskFiles} evaluations of the sample's size`);
+      r.desk = await deskDrops(browser, servers.app, CONFIG.deskRuns, CONFIG.deskFiles);
     }
 
     if (only) {

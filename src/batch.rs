@@ -5,8 +5,6 @@
 //! (the same content twice, two versions of one unit's year, a year other than most) and printed.
 //! See docs/FORMAT.md, "jixiao review".
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,7 +13,9 @@ use serde_json::{json, Value};
 
 use crate::cli::Outcome;
 use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format_short};
-use crate::domain::review::{numbered, Review, ReviewProblem, Row};
+pub use crate::domain::review::compare::Flag;
+use crate::domain::review::compare::{fingerprint, flag_all, Compared};
+use crate::domain::review::{numbered, Review, Row};
 use crate::domain::{score, Evaluation, Lang};
 use crate::format;
 
@@ -75,70 +75,6 @@ impl Status {
             Status::Evaluated => "ok",
             Status::NotEvaluation => "not_evaluation",
             Status::Unreadable => "unreadable",
-        }
-    }
-}
-
-/// Something about a file that only the other files, or the file's own reading, reveal.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Flag {
-    /// The same evaluation (the same content once saved) as these files (the first few, and how many
-    /// more).
-    Duplicate { others: Vec<String>, more: usize },
-    /// Another version of the same unit's evaluation for the same year: a file of each other version
-    /// (the first few, and how many more versions).
-    Version { others: Vec<String>, more: usize },
-    /// A year other than the one asked for (`--year`) or most files have.
-    OtherYear { year: Option<i32>, expected: i32 },
-    /// The review record was edited into something unreadable (kept as it was).
-    ReviewFlagged { problems: Vec<ReviewProblem> },
-    /// How the reader read it (a workbook's notes).
-    Note { text: String },
-}
-
-impl Flag {
-    pub fn code(&self) -> &'static str {
-        match self {
-            Flag::Duplicate { .. } => "duplicate",
-            Flag::Version { .. } => "version",
-            Flag::OtherYear { .. } => "other_year",
-            Flag::ReviewFlagged { .. } => "review_flagged",
-            Flag::Note { .. } => "note",
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        let list = |paths: &[String], more: usize| {
-            let mut text = paths.join(lang.pick("、", ", "));
-            if more > 0 {
-                text += &lang.pick(format!(" 等（另有 {more} 个）"), format!(" and {more} more"));
-            }
-            text
-        };
-        match self {
-            Flag::Duplicate { others, more } => lang.pick(
-                format!("与 {} 内容相同", list(others, *more)),
-                format!("same content as {}", list(others, *more)),
-            ),
-            Flag::Version { others, more } => lang.pick(
-                format!("同一单位同一年度另有版本：{}", list(others, *more)),
-                format!("another version of this unit's year: {}", list(others, *more)),
-            ),
-            Flag::OtherYear { year: Some(year), expected } => lang.pick(
-                format!("年度 {year} 与其他文件（{expected}）不同"),
-                format!("year {year}, not {expected} like the others"),
-            ),
-            Flag::OtherYear { year: None, expected } => {
-                lang.pick(format!("未填年度（其他文件为 {expected}）"), format!("no year (the others: {expected})"))
-            }
-            Flag::ReviewFlagged { problems } => {
-                let what: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
-                lang.pick(
-                    format!("审核记录被改动，无法读取：{}", what.join("；")),
-                    format!("the review record was altered and cannot be read: {}", what.join("; ")),
-                )
-            }
-            Flag::Note { text } => text.clone(),
         }
     }
 }
@@ -311,41 +247,15 @@ fn has_extension(path: &Path) -> bool {
 #[cfg(not(target_arch = "wasm32"))]
 fn assess_all(walk: Walk<'_>, lang: Lang) -> Vec<Entry> {
     use rayon::iter::{ParallelBridge, ParallelIterator};
-    let hashers = (std::hash::RandomState::new(), std::hash::RandomState::new());
-    walk.par_bridge().map(|walked| assess(walked, lang, &hashers)).collect()
+    walk.par_bridge().map(|walked| assess(walked, lang)).collect()
 }
 
 #[cfg(target_arch = "wasm32")]
 fn assess_all(walk: Walk<'_>, lang: Lang) -> Vec<Entry> {
-    let hashers = (std::hash::RandomState::new(), std::hash::RandomState::new());
-    walk.map(|walked| assess(walked, lang, &hashers)).collect()
+    walk.map(|walked| assess(walked, lang)).collect()
 }
 
-type Hashers = (std::hash::RandomState, std::hash::RandomState);
-
-/// Two independent 64-bit hashes of the evaluation's content, fed as it is serialised.
-fn fingerprint(evaluation: &Evaluation, hashers: &Hashers) -> (u64, u64) {
-    struct Both<H>(H, H);
-    impl<H: Hasher> std::io::Write for Both<H> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            self.1.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    // Buffered: serde_json writes token by token, and a hasher is quicker fed in long runs (the
-    // hash of a stream does not depend on how it is cut).
-    let mut both = std::io::BufWriter::with_capacity(1 << 14, Both(hashers.0.build_hasher(), hashers.1.build_hasher()));
-    // Writing into hashers cannot fail.
-    let _ = format::write_content(evaluation, &mut both).and_then(|()| std::io::Write::flush(&mut both));
-    let (both, _) = both.into_parts();
-    (both.0.finish(), both.1.finish())
-}
-
-fn assess(walked: Walked, lang: Lang, hashers: &Hashers) -> Entry {
+fn assess(walked: Walked, lang: Lang) -> Entry {
     let (path, read) = match walked {
         Walked::Failed(path, reason) => (path, Err(reason)),
         Walked::File(path) => {
@@ -365,7 +275,7 @@ fn assess(walked: Walked, lang: Lang, hashers: &Hashers) -> Entry {
         Ok((evaluation, notes)) => {
             let scored = score(&evaluation);
             let row = Row::new(&evaluation, &scored);
-            let fingerprint = fingerprint(&evaluation, hashers);
+            let fingerprint = fingerprint(&evaluation);
             let flags = notes.into_iter().map(|text| Flag::Note { text }).collect();
             entry(Status::Evaluated, None, Some(row), flags, Some(fingerprint))
         }
@@ -377,66 +287,12 @@ fn assess(walked: Walked, lang: Lang, hashers: &Hashers) -> Entry {
     }
 }
 
-/// How many other files a duplicate or version flag names.
-const NAMED: usize = 3;
-
-/// Sorted by path, each entry flagged with what the others reveal about it.
+/// Sorted by path, each entry flagged with what the others reveal about it (`review::compare`).
 pub fn compare(mut entries: Vec<Entry>, year: Option<i32>) -> Vec<Entry> {
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut by_content: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
-    let mut by_unit: HashMap<(String, i32), Vec<usize>> = HashMap::new();
-    let mut years: HashMap<i32, usize> = HashMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let (Some(row), Some(fingerprint)) = (&entry.row, entry.fingerprint) else { continue };
-        by_content.entry(fingerprint).or_default().push(i);
-        if let Some(y) = row.year {
-            *years.entry(y).or_default() += 1;
-            if !row.unit.is_empty() {
-                by_unit.entry((row.unit.clone(), y)).or_default().push(i);
-            }
-        }
-    }
-    let path = |i: &usize| entries[*i].path.clone();
-    let mut flags: Vec<Vec<Flag>> = vec![Vec::new(); entries.len()];
-    // A few names each, however large the group: ten thousand copies must not list each other.
-    for group in by_content.values().filter(|g| g.len() > 1) {
-        for &i in group {
-            let others: Vec<String> = group.iter().filter(|j| **j != i).take(NAMED).map(path).collect();
-            let more = group.len() - 1 - others.len();
-            flags[i].push(Flag::Duplicate { others, more });
-        }
-    }
-    for group in by_unit.values() {
-        // One file of each version (each content), in path order.
-        let mut seen = std::collections::HashSet::new();
-        let versions: Vec<usize> = group.iter().copied().filter(|i| seen.insert(entries[*i].fingerprint)).collect();
-        if versions.len() < 2 {
-            continue;
-        }
-        for &i in group {
-            let mine = entries[i].fingerprint;
-            let others: Vec<String> =
-                versions.iter().filter(|v| entries[**v].fingerprint != mine).take(NAMED).map(path).collect();
-            let more = versions.len() - 1 - others.len();
-            flags[i].push(Flag::Version { others, more });
-        }
-    }
-    // The year asked for, else the one most files have (none on a tie).
-    let expected = year.or_else(|| {
-        let most = years.values().copied().max()?;
-        let mut top = years.iter().filter(|(_, n)| **n == most);
-        let (year, _) = top.next()?;
-        top.next().is_none().then_some(*year)
-    });
-    for (i, entry) in entries.iter().enumerate() {
-        let Some(row) = &entry.row else { continue };
-        if let Some(expected) = expected.filter(|e| row.year != Some(*e)) {
-            flags[i].push(Flag::OtherYear { year: row.year, expected });
-        }
-        if let Some(Review::Flagged { problems, .. }) = &row.review {
-            flags[i].push(Flag::ReviewFlagged { problems: problems.clone() });
-        }
-    }
+    let compared: Vec<Compared<'_>> =
+        entries.iter().map(|e| Compared { name: &e.path, row: e.row.as_ref(), fingerprint: e.fingerprint }).collect();
+    let flags = flag_all(&compared, year);
     for (entry, mut flags) in entries.iter_mut().zip(flags) {
         entry.flags.append(&mut flags);
     }

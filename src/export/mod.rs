@@ -4,6 +4,7 @@
 
 mod columns;
 pub mod csv;
+pub mod desk;
 mod project;
 mod workbook;
 pub mod xlsx;

@@ -10,6 +10,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::desk::{read_files, Desk};
 use super::import_preview::{ImportPreview, ImportView, PendingImport};
 use super::notices::{LoadErrorPanel, NoticeBar};
 use super::project_texts::ProjectTexts;
@@ -20,6 +21,7 @@ use super::toolbar::{Toolbar, NEXT_YEAR};
 use super::welcome::Welcome;
 use super::whatif_bar::WhatIfBar;
 use super::{Dispatch, DraftsContext};
+use crate::app::desk::{DeskAction, DeskState};
 use crate::app::effects::{self, StorageError};
 use crate::app::state::{Action, AppState, Notice, Source, Variant};
 use crate::app::workbook::{self, WorkbookError};
@@ -50,12 +52,16 @@ impl std::ops::Deref for Store {
     }
 }
 
-/// A workbook (by its name, or a zip or OLE file's first bytes under another name but .json): read by
-/// the import worker (`app::workbook`), not by the evaluation file's loader.
-fn looks_like_workbook(file_name: &str, bytes: &[u8]) -> bool {
-    let lower = file_name.to_ascii_lowercase();
-    let named = [".xlsx", ".xlsm", ".xls", ".ods", ".et"].iter().any(|e| lower.ends_with(e));
-    named || (!lower.ends_with(".json") && crate::import::looks_like_workbook(bytes))
+/// The desk's state in an `Rc` of its own, as `Store` (the desk's rows compare their entries by pointer).
+#[derive(Default, PartialEq)]
+struct DeskStore(Rc<DeskState>);
+
+impl Reducible for DeskStore {
+    type Action = DeskAction;
+
+    fn reduce(self: Rc<Self>, action: DeskAction) -> Rc<Self> {
+        Rc::new(DeskStore(Rc::new(self.0.step(action))))
+    }
 }
 
 /// The sample, or the autosaved work if there is some, in the remembered language. (The sample is
@@ -154,6 +160,15 @@ pub fn app() -> Html {
         (*use_memo((), move |_| Callback::from(move |action| dispatcher.dispatch(action)))).clone()
     };
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let desk = use_reducer(DeskStore::default);
+    let desk_dispatch = {
+        let dispatcher = desk.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |action| dispatcher.dispatch(action)))).clone()
+    };
+    super::desk::use_desk_storage(desk.0.clone(), desk_dispatch.clone());
+    // The evaluation last taken back to the desk: opening another entry over it asks nothing, the
+    // desk holds that work.
+    let returned: Rc<RefCell<Option<Rc<Evaluation>>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
     // A workbook being read, read and waiting for 导入 / 取消, or refused (components/import_preview.rs).
     let import = use_state(|| None::<ImportView>);
@@ -267,7 +282,7 @@ pub fn app() -> Html {
                 let result = match read {
                     // A workbook is not a broken evaluation file: the worker reads it, the preview
                     // shows what it read, and nothing replaces the work until it is accepted.
-                    Ok(bytes) if looks_like_workbook(&file_name, &bytes) => {
+                    Ok(bytes) if crate::app::desk::looks_like_workbook(&file_name, &bytes) => {
                         return read_workbook(file_name, bytes, import, dispatch);
                     }
                     Ok(bytes) => format::load(&bytes),
@@ -354,6 +369,57 @@ pub fn app() -> Html {
             state.dispatch(Action::DiscardRestored);
         })
     };
+    let on_desk_files = {
+        let desk_dispatch = desk_dispatch.clone();
+        Callback::from(move |files: Vec<(String, web_sys::File)>| read_files(files, desk_dispatch.clone()))
+    };
+    let on_desk_open = {
+        let state = state.clone();
+        let desk = desk.clone();
+        let returned = returned.clone();
+        Callback::from(move |id: u32| {
+            let Some(entry) = desk.0.entry(id).cloned() else { return };
+            let Some(assessed) = entry.assessed() else { return };
+            let held = returned.borrow().as_ref().is_some_and(|r| Rc::ptr_eq(r, &state.document));
+            if state.dirty && !held {
+                let question = format!(
+                    "{}\n\n{}",
+                    texts(state.lang).open_replace,
+                    format::describe(&assessed.evaluation, state.lang)
+                );
+                if !effects::confirm(&question) {
+                    return;
+                }
+            }
+            let scroll = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+            desk.dispatch(DeskAction::Open { id, scroll });
+            let file_name = entry.file_name.rsplit('/').next().unwrap_or(&entry.file_name).to_string();
+            state.dispatch(Action::Opened { file_name, result: Box::new(Ok((*assessed.evaluation).clone())) });
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        })
+    };
+    let on_back_to_desk = {
+        let state = state.clone();
+        let desk = desk.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |()| {
+            // As for saving: text that is not a number would go back as its cell's last valid value.
+            if super::refuse_invalid_input(&state.drafts, &dispatch) {
+                return;
+            }
+            // Only the file the desk opened goes back: another opened since stays in the calculator.
+            let opened = desk.0.opened.and_then(|id| desk.0.entry(id)).map(|e| e.file_name.clone());
+            let name = opened.as_deref().map(|n| n.rsplit('/').next().unwrap_or(n).to_string());
+            if name.is_some_and(|n| state.source == Source::File(n)) {
+                *returned.borrow_mut() = Some(state.document.clone());
+                desk.dispatch(DeskAction::TakeBack(state.document.clone()));
+            } else {
+                desk.dispatch(DeskAction::Abandon);
+            }
+        })
+    };
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -375,9 +441,17 @@ pub fn app() -> Html {
     let ondrop = {
         let dragging = dragging.clone();
         let open_file = open_file.clone();
+        let on_desk_files = on_desk_files.clone();
+        let desk_shown = desk.0.shown;
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
+            if desk_shown {
+                if let Some(data) = e.data_transfer() {
+                    super::desk::dropped(&data, on_desk_files.clone());
+                }
+                return;
+            }
             if let Some(file) = e.data_transfer().and_then(|dt| dt.files()).and_then(|files| files.get(0)) {
                 open_file.emit(file);
             }
@@ -437,10 +511,15 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Dispatch> context={Dispatch(dispatch.clone())}>
         <ContextProvider<DraftsContext> context={DraftsContext(state.drafts.clone())}>
-            <div class={classes!("page", dragging.then_some("page--dragging"))} {ondragover} {ondragleave} {ondrop} data-testid="page">
+            <div class={classes!("page", dragging.then_some("page--dragging"), desk.0.shown.then_some("page--desk"))} {ondragover} {ondragleave} {ondrop} data-testid="page">
+                if desk.0.shown {
+                    <Desk state={desk.0.clone()} dispatch={desk_dispatch.clone()} lang={state.lang} on_open={on_desk_open}
+                        on_files={on_desk_files} on_close={desk_dispatch.reform(|()| DeskAction::Hide)} on_lang={on_lang.clone()} />
+                } else {
                 // One row: the file actions, then export and print (styles/export.css).
                 <div class="topbar">
-                    <Toolbar lang={state.lang} dirty={state.dirty} title={title} {sample} on_open={open_file} {on_save} on_preset={on_preset.clone()} {on_lang} />
+                    <Toolbar lang={state.lang} dirty={state.dirty} title={title} {sample} on_open={open_file} {on_save} on_preset={on_preset.clone()} {on_lang}
+                        on_desk={desk_dispatch.reform(|()| DeskAction::Show)} on_back_to_desk={desk.0.opened.is_some().then_some(on_back_to_desk)} />
                     <super::export_menu::ExportMenu evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
                         scenario={state.active_scenario().map(|s| AttrValue::from(s.name.clone()))} lang={state.lang} />
                 </div>
@@ -469,6 +548,7 @@ pub fn app() -> Html {
                         <ProjectTexts meta={state.evaluation.meta.clone()} lang={state.lang} />
                     }
                 </main>
+                }
                 <footer class="footer">{ t.local_only }</footer>
                 if *dragging { <div class="drop-overlay" aria-hidden="true">{ t.drop_here }</div> }
             </div>

@@ -1,6 +1,7 @@
 //! The view: components turn events into `Action`s and draw `AppState`. No scoring happens here.
 
 pub mod app;
+pub mod desk;
 pub mod export_menu;
 pub mod import_preview;
 pub mod indicator_row;

@@ -24,6 +24,10 @@ pub struct ToolbarProps {
     pub on_save: Callback<()>,
     pub on_preset: Callback<String>,
     pub on_lang: Callback<()>,
+    /// The way to the reviewer's desk, and back to it while one of its entries is open here.
+    pub on_desk: Callback<()>,
+    #[prop_or_default]
+    pub on_back_to_desk: Option<Callback<()>>,
 }
 
 #[function_component(Toolbar)]
@@ -50,7 +54,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <header class="toolbar">
             <h1 class="toolbar__title">{ t.app_title }
-                if !props.title.is_empty() { <span class="toolbar__doc" data-testid="doc-name">{ props.title.clone() }</span> }
+                if !props.title.is_empty() { <span class="toolbar__doc" data-testid="doc-name" title={props.title.clone()}>{ props.title.clone() }</span> }
                 if props.sample { <span class="toolbar__sample" data-testid="sample-badge">{ t.sample }</span> }
                 if props.dirty { <span class="toolbar__dirty" data-testid="dirty" title={t.unsaved}>{ "●" }</span> }
             </h1>
@@ -67,6 +71,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     }) }
                     <option value={NEXT_YEAR}>{ t.next_year }</option>
                 </select>
+                if let Some(back) = &props.on_back_to_desk {
+                    <button type="button" class="button button--primary" data-testid="back-to-desk" title={t.desk.back_to_desk_hint}
+                        onclick={back.reform(|_| ())}>{ t.desk.back_to_desk }</button>
+                } else {
+                    <button type="button" class="button" data-testid="open-desk" title={t.desk.open_desk_hint}
+                        onclick={props.on_desk.reform(|_| ())}>{ t.desk.open_desk }</button>
+                }
                 <button type="button" class="button" data-testid="lang" lang={if props.lang == Lang::Zh { "en" } else { "zh-CN" }}
                     onclick={props.on_lang.reform(|_| ())}>{ t.switch_lang }</button>
             </div>

@@ -3,6 +3,7 @@
 //! Plain data and text in both languages, no browser and no files: the `jixiao review` command
 //! (`crate::batch`) prints them, and the app can show them.
 
+pub mod compare;
 pub mod record;
 
 use std::collections::HashSet;

@@ -1,0 +1,438 @@
+// The reviewer's desk (审核台): many files at once, a bad one among them; sort, filter, open one in the
+// calculator, edit, come back (its row changed, the same place); write the review, download the file
+// with it; the keyboard.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { useHarness, test, engineScore, jixiao, presetObject, tempDir, sel, ROOT } from './lib/app.mjs';
+
+const harness = useHarness();
+
+/** The seed with dept-07's actual set to `actual`, as a file's object. */
+function seedWith(actual) {
+  const seed = presetObject('seed-2023');
+  const visit = (value) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value && typeof value === 'object') {
+      if (value.id === 'dept-07') value.actual = actual;
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(seed);
+  return seed;
+}
+
+/** The desk's files in a fresh folder: the seed, another unit's, a broken file, one that is not ours. */
+function deskFiles() {
+  const dir = tempDir();
+  const write = (name, text) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const example = presetObject('project-national-example');
+  const files = {
+    seed: write('seed.json', JSON.stringify(presetObject('seed-2023'))),
+    example: write('example.json', JSON.stringify(example)),
+    broken: write('broken.json', '{ "format": "jixiao-evaluation", '),
+    other: write('notes.json', JSON.stringify({ hello: 'world' })),
+  };
+  return { dir, files };
+}
+
+/** `jixiao review --opinions --format json FILE`'s line as an object (it exits 1 on an error-level finding). */
+function reviewLine(file) {
+  try {
+    return JSON.parse(jixiao('review', '--opinions', '--format', 'json', file));
+  } catch (error) {
+    if (error.status === 1 && error.stdout) return JSON.parse(error.stdout);
+    throw error;
+  }
+}
+
+/** The files of a zip (an .xlsx), by name, read through its central directory. */
+function unzip(bytes) {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, 'a zip file');
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  const files = {};
+  for (let i = 0; i < count; i++) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const skip = nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = bytes.readUInt32LE(at + 42);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const data = bytes.subarray(start, start + size);
+    files[name] = (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+    at += 46 + skip;
+  }
+  return files;
+}
+
+const row = (file) => `${sel.testid('desk-row')}[data-file="${file}"]`;
+
+async function rowFiles(app) {
+  return app.page.locator(sel.testid('desk-row')).evaluateAll((rows) => rows.map((r) => r.dataset.file));
+}
+
+async function totalOf(app, file) {
+  return app.page.locator(`${row(file)} ${sel.testid('desk-total')}`).getAttribute('data-value');
+}
+
+async function openDeskWith(app, files) {
+  await app.testid('open-desk').click();
+  await app.testid('desk-empty').waitFor();
+  await app.testid('desk-files').setInputFiles(files);
+  await app.page.locator(sel.testid('desk-row')).nth(files.length - 1).waitFor();
+}
+
+test('several files, a bad one among them: one row each, the figures exact, sort and filter', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, Object.values(files));
+      assert.equal(await app.page.locator(sel.testid('desk-row')).count(), 4);
+      const status = (file) => app.page.locator(row(file)).getAttribute('data-status');
+      assert.equal(await status('seed.json'), 'findings');
+      assert.equal(await status('broken.json'), 'error');
+      assert.equal(await status('notes.json'), 'error');
+      // The bad files say why, in words.
+      assert.match(await app.page.locator(`${row('notes.json')} ${sel.testid('desk-finding')}`).textContent(), /不是评价文件/);
+      assert.match(await app.page.locator(`${row('broken.json')} ${sel.testid('desk-finding')}`).textContent(), /无法读取/);
+      // The engine's figures, exactly.
+      for (const name of ['seed', 'example']) {
+        const engine = engineScore(files[name]);
+        assert.equal(await totalOf(app, `${name}.json`), engine.total.score, name);
+      }
+      assert.equal(await totalOf(app, 'seed.json'), '97.7794');
+      assert.equal(
+        await app.page.locator(`${row('seed.json')} ${sel.testid('desk-reported')}`).getAttribute('data-value'),
+        '97.998',
+      );
+      // The seed's finding names the total the report overstates.
+      assert.match(await app.page.locator(`${row('seed.json')} ${sel.testid('desk-finding')}`).textContent(), /97\.998/);
+
+      // Sort by the computed total, both ways; the rows without one stay last.
+      const computedHeader = app.page.locator(`${sel.testid('desk-sort')}[data-column="computed"]`);
+      await computedHeader.click();
+      assert.equal(await app.page.locator('th:has([data-column="computed"])').getAttribute('aria-sort'), 'ascending');
+      const up = await rowFiles(app);
+      const upTotals = await Promise.all(up.slice(0, 2).map((f) => totalOf(app, f)));
+      assert.ok(Number(upTotals[0]) <= Number(upTotals[1]), `${upTotals}`);
+      assert.deepEqual(new Set(up.slice(2)), new Set(['broken.json', 'notes.json']));
+      await computedHeader.click();
+      assert.equal(await app.page.locator('th:has([data-column="computed"])').getAttribute('aria-sort'), 'descending');
+      const down = await rowFiles(app);
+      assert.deepEqual(down.slice(0, 2), up.slice(0, 2).reverse());
+      assert.deepEqual(new Set(down.slice(2)), new Set(['broken.json', 'notes.json']));
+
+      // Filters: search by name, then only the errors and findings.
+      await app.testid('desk-search').fill('broken');
+      await app.waitForAttr(sel.testid('desk-count'), 'data-shown', '1');
+      assert.deepEqual(await rowFiles(app), ['broken.json']);
+      await app.testid('desk-search').fill('');
+      await app.waitForAttr(sel.testid('desk-count'), 'data-shown', '4');
+      await app.testid('desk-filter-grade').selectOption('优');
+      const excellent = await rowFiles(app);
+      assert.ok(excellent.includes('seed.json') && !excellent.includes('broken.json'), `${excellent}`);
+      await app.testid('desk-filter-grade').selectOption('');
+      await app.testid('desk-filter-findings').check();
+      const withFindings = await rowFiles(app);
+      assert.ok(withFindings.includes('broken.json') && withFindings.includes('seed.json'), `${withFindings}`);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('open one in the calculator, edit it, come back: its row changed, the same place; review it and download it', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.seed, files.example, files.broken]);
+      await app.testid('desk-reviewer').fill('王审');
+      await app.page.locator(`${sel.testid('desk-sort')}[data-column="file"]`).click();
+      assert.deepEqual(await rowFiles(app), ['broken.json', 'example.json', 'seed.json']);
+
+      // Open the seed: the calculator shows it, with the way back.
+      await app.page.locator(`${row('seed.json')} ${sel.testid('desk-open')}`).click();
+      await app.waitForTotal('97.7794');
+      await app.testid('back-to-desk').waitFor();
+      assert.equal(await app.testid('desk').count(), 0);
+      await app.typeActual('dept-07', '20');
+      await app.waitForBadge('dept-07', 'met');
+      const edited = (await app.total()).value;
+      assert.notEqual(edited, '97.7794');
+      await app.testid('back-to-desk').click();
+
+      // Back at the desk: the same sort, the seed's row focused, its total the calculator's.
+      await app.testid('desk').waitFor();
+      assert.deepEqual(await rowFiles(app), ['broken.json', 'example.json', 'seed.json']);
+      await app.waitForAttr(`${row('seed.json')} ${sel.testid('desk-total')}`, 'data-value', edited);
+      assert.equal(await app.page.locator(row('seed.json')).getAttribute('aria-selected'), 'true');
+      assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.file), 'seed.json');
+      // The way in again: the calculator kept the work, it is not the desk's way back any more.
+      await app.testid('desk-close').click();
+      await app.testid('open-desk').waitFor();
+      assert.equal(await app.testid('back-to-desk').count(), 0);
+      await app.waitForTotal(edited);
+      await app.testid('open-desk').click();
+
+      // The review: a conclusion, the generated opinions, edited.
+      await app.page.locator(`${row('seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('returned');
+      await app.waitForAttr(row('seed.json'), 'data-conclusion', 'returned');
+      const opinions = app.testid('desk-opinions');
+      const generated = await opinions.inputValue();
+      assert.match(generated, /^1\. .+\n2\. /);
+      await opinions.fill('1. 请更正总分。\n2. 请补充偏差原因。');
+      await app.testid('desk-date').fill('2024-05-20');
+      await app.testid('desk-date').dispatchEvent('change');
+
+      const [download] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.locator(`${row('seed.json')} ${sel.testid('desk-download')}`).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'seed.json');
+      const saved = path.join(dir, 'reviewed.json');
+      await download.saveAs(saved);
+      const file = JSON.parse(fs.readFileSync(saved, 'utf8'));
+      assert.deepEqual(file.review, {
+        reviewer: '王审',
+        date: '2024-05-20',
+        conclusion: 'returned',
+        opinions: ['1. 请更正总分。', '2. 请补充偏差原因。'],
+      });
+      // The department's figures as edited in the calculator; the opinions were the CLI's.
+      assert.equal(engineScore(saved).total.score, edited);
+      const cli = reviewLine(saved);
+      assert.equal(generated, cli.opinions.join('\n'));
+
+      // The desk handed on: a workbook with a row per file, the review in it; the CSV the same.
+      const [xlsx] = await Promise.all([app.page.waitForEvent('download'), app.testid('desk-export-xlsx').click()]);
+      assert.match(xlsx.suggestedFilename(), /^审核台-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const book = unzip(fs.readFileSync(await xlsx.path()));
+      const strings = book['xl/sharedStrings.xml'];
+      for (const text of ['计算总分', 'seed.json', 'example.json', 'broken.json', '退回修改', '王审', '2024-05-20', '1. 请更正总分。\n2. 请补充偏差原因。']) {
+        assert.ok(strings.includes(text), `the workbook has ${JSON.stringify(text)}`);
+      }
+      const sheet = book['xl/worksheets/sheet1.xml'];
+      assert.equal((sheet.match(/<row /g) ?? []).length, 4, 'a header and three rows');
+      assert.ok(sheet.includes(`<v>${edited}</v>`), `the edited total ${edited} as a number`);
+      const [csv] = await Promise.all([app.page.waitForEvent('download'), app.testid('desk-export-csv').click()]);
+      const csvText = fs.readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '');
+      const [header, ...lines] = csvText.trim().split('\n');
+      assert.ok(header.startsWith('path,status,unit,title,year,computed,reported,'), header);
+      assert.ok(header.endsWith(',opinions'), header);
+      assert.ok(lines.some((l) => l.startsWith('seed.json,ok,') && l.includes(`,${edited},97.998,`)), csvText);
+      assert.ok(lines.some((l) => l.startsWith('broken.json,unreadable,')), csvText);
+
+      // Filter by conclusion.
+      await app.testid('desk-filter-conclusion').selectOption('returned');
+      assert.deepEqual(await rowFiles(app), ['seed.json']);
+      await app.testid('desk-filter-conclusion').selectOption('none');
+      assert.deepEqual(await rowFiles(app), ['broken.json', 'example.json']);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the keyboard: arrows move between rows, Enter opens', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.example, files.seed]);
+      await app.page.locator(row('example.json')).focus();
+      await app.page.keyboard.press('ArrowDown');
+      await app.waitForAttr(row('seed.json'), 'aria-selected', 'true');
+      assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.file), 'seed.json');
+      await app.page.keyboard.press('ArrowUp');
+      await app.waitForAttr(row('example.json'), 'aria-selected', 'true');
+      await app.page.keyboard.press('ArrowDown');
+      await app.page.keyboard.press('Enter');
+      await app.waitForTotal('97.7794');
+      await app.testid('back-to-desk').click();
+      await app.waitForAttr(row('seed.json'), 'aria-selected', 'true');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Waits until the page's IndexedDB holds `count` entries of the desk, one of them containing `text`
+ * (the writes are asynchronous: a reload right after a change could come before them).
+ */
+async function waitUntilKept(app, count, text = null) {
+  await app.page.waitForFunction(
+    ([count, text]) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('jixiao-desk');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) return resolve(count === 0);
+          const get = db.transaction('entries').objectStore('entries').getAll();
+          get.onsuccess = () => {
+            db.close();
+            const texts = get.result.map((r) => (r.bytes ? new TextDecoder().decode(r.bytes) : ''));
+            resolve(texts.length === count && (text === null || texts.some((t) => t.includes(text))));
+          };
+          get.onerror = () => resolve(false);
+        };
+      }),
+    [count, text],
+  );
+}
+
+test('the desk survives a reload, reviews and all; clearing asks first; without storage it says so and still works', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.seed, files.broken]);
+      await app.testid('desk-reviewer').fill('王审');
+      await app.page.locator(`${row('seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('approved');
+      await waitUntilKept(app, 2, '"approved"');
+
+      await app.reload();
+      await app.testid('open-desk').click();
+      await app.page.locator(sel.testid('desk-row')).nth(1).waitFor();
+      assert.deepEqual(await rowFiles(app), ['seed.json', 'broken.json']);
+      assert.equal(await app.page.locator(row('seed.json')).getAttribute('data-conclusion'), 'approved');
+      assert.equal(await app.page.locator(row('broken.json')).getAttribute('data-status'), 'error');
+      assert.equal(await totalOf(app, 'seed.json'), '97.7794');
+      assert.equal(await app.testid('desk-reviewer').inputValue(), '王审');
+      assert.equal(await app.testid('desk-storage-problem').count(), 0);
+
+      // Clearing asks first: declined, nothing goes.
+      app.confirmAnswer = false;
+      await app.testid('desk-clear').click();
+      assert.equal(await app.page.locator(sel.testid('desk-row')).count(), 2);
+      app.confirmAnswer = true;
+      await app.testid('desk-clear').click();
+      await app.testid('desk-empty').waitFor();
+      await waitUntilKept(app, 0);
+      await app.reload();
+      await app.testid('open-desk').click();
+      await app.testid('desk-empty').waitFor();
+
+      // A browser without IndexedDB (some private windows): said once, the desk works for the session.
+      await app.page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+      await app.reload();
+      await app.testid('open-desk').click();
+      await app.waitForAttr(sel.testid('desk-storage-problem'), 'data-problem', 'unavailable');
+      await app.testid('desk-files').setInputFiles([files.seed]);
+      await app.page.locator(row('seed.json')).waitFor();
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a folder picked: its evaluations and workbooks, in subfolders too, named by their path; other files left out', async () => {
+  const dir = tempDir();
+  try {
+    const folder = path.join(dir, '2023年度');
+    fs.mkdirSync(path.join(folder, '区县'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'seed.json'), JSON.stringify(presetObject('seed-2023')));
+    fs.writeFileSync(path.join(folder, '区县', 'example.json'), JSON.stringify(presetObject('project-national-example')));
+    // A workbook written by rust_xlsxwriter (examples/workbook_fixtures.rs), read by the import worker;
+    // and a file that only claims to be one.
+    const fixtures = path.join(dir, 'fixtures');
+    execFileSync('cargo', ['run', '--quiet', '--example', 'workbook_fixtures', '--', fixtures], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 600_000,
+    });
+    fs.copyFileSync(path.join(fixtures, '项目自评表.xlsx'), path.join(folder, '区县', '自评表.xlsx'));
+    fs.writeFileSync(path.join(folder, '区县', '坏表.xlsx'), 'PK\x03\x04 not really a workbook');
+    fs.writeFileSync(path.join(folder, '说明.txt'), 'not read');
+    const engine = JSON.parse(jixiao('score', path.join(folder, '区县', '自评表.xlsx')));
+    await harness.run(async (app) => {
+      await app.testid('open-desk').click();
+      await app.testid('desk-folder').setInputFiles(folder);
+      await app.page.locator(sel.testid('desk-row')).nth(3).waitFor();
+      const files = await rowFiles(app);
+      assert.deepEqual(
+        [...files].sort(),
+        ['2023年度/seed.json', '2023年度/区县/example.json', '2023年度/区县/自评表.xlsx', '2023年度/区县/坏表.xlsx'].sort(),
+      );
+      assert.equal(await totalOf(app, '2023年度/seed.json'), '97.7794');
+      // The workbook is read and scored as the engine reads it.
+      const workbook = app.page.locator(row('2023年度/区县/自评表.xlsx'));
+      await app.page.waitForFunction(
+        (selector) => document.querySelector(selector)?.getAttribute('data-status') !== 'error',
+        row('2023年度/区县/自评表.xlsx'),
+      );
+      assert.equal(await totalOf(app, '2023年度/区县/自评表.xlsx'), engine.total.score);
+      const bad = app.page.locator(row('2023年度/区县/坏表.xlsx'));
+      assert.equal(await bad.getAttribute('data-status'), 'error');
+      const refusal = await bad.locator(sel.testid('desk-finding')).textContent();
+      assert.match(refusal, /坏表\.xlsx/);
+      // After a reload the workbook is its evaluation file (no worker needed), the refusal its words.
+      await waitUntilKept(app, 4);
+      await app.reload();
+      await app.testid('open-desk').click();
+      await app.page.locator(sel.testid('desk-row')).nth(3).waitFor();
+      assert.equal(await totalOf(app, '2023年度/区县/自评表.xlsx'), engine.total.score);
+      assert.notEqual(await workbook.getAttribute('data-status'), 'error');
+      assert.equal(await bad.locator(sel.testid('desk-finding')).textContent(), refusal);
+      // Downloaded under its own name, not its path.
+      const [download] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.locator(`${row('2023年度/seed.json')} ${sel.testid('desk-download')}`).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'seed.json');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('files dropped on the desk join it, a bad one among them; the calculator is left as it was', () =>
+  harness.run(async (app) => {
+    await app.testid('open-desk').click();
+    const seed = JSON.stringify(presetObject('seed-2023'));
+    await app.page.evaluate((seed) => {
+      const data = new DataTransfer();
+      data.items.add(new File([seed], 'dropped.json', { type: 'application/json' }));
+      data.items.add(new File(['not json'], 'bad.json', { type: 'application/json' }));
+      const page = document.querySelector('[data-testid="page"]');
+      page.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      page.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, seed);
+    await app.page.locator(sel.testid('desk-row')).nth(1).waitFor();
+    assert.deepEqual(await rowFiles(app), ['dropped.json', 'bad.json']);
+    assert.equal(await app.page.locator(row('bad.json')).getAttribute('data-status'), 'error');
+    assert.equal(await totalOf(app, 'dropped.json'), '97.7794');
+    await app.testid('desk-close').click();
+    await app.waitForTotal('97.7794');
+    assert.equal(await app.testid('notice-opened').count(), 0);
+  }));
+
+test('back to the desk after opening something else in the calculator takes nothing back', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.seed]);
+      await app.page.locator(`${row('seed.json')} ${sel.testid('desk-open')}`).click();
+      await app.waitForTotal('97.7794');
+      await app.testid('new-from-preset').selectOption('project-national');
+      await app.page.waitForFunction(() => document.querySelector('[data-testid="total-computed"]')?.dataset.value !== '97.7794');
+      await app.testid('back-to-desk').click();
+      await app.testid('desk').waitFor();
+      assert.equal(await totalOf(app, 'seed.json'), '97.7794');
+      await app.testid('desk-close').click();
+      await app.testid('open-desk').waitFor();
+      assert.notEqual((await app.total()).value, '97.7794');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
