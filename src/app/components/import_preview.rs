@@ -8,6 +8,7 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
+use crate::app::effects;
 use crate::app::workbook::{WorkbookError, WorkbookRead};
 use crate::domain::num::{format_exact, format_fixed};
 use crate::domain::{score, Evaluation, Lang};
@@ -68,6 +69,12 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
             }
         });
     }
+    // Closed (导入, 取消, Escape, a refusal dismissed), the focus goes back where it was when the
+    // workbook came in, or, when that is gone (the table it was in was replaced), to 打开文件.
+    use_effect_with((), |_| {
+        let previous = effects::focused_element();
+        move || effects::restore_focus(previous, "open-file")
+    });
     let on_escape = props.on_cancel.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if event.key() == "Escape" {
