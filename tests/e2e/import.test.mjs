@@ -145,7 +145,7 @@ test('取消 leaves the work as it was; the workbook can be opened through the f
     assert.deepEqual(await snapshot(app), before);
   }));
 
-test('closing the preview gives the focus back: to the cell typed in on 取消 or Escape, to 打开文件 once 导入 replaced it', () =>
+test('the preview keeps the focus while open and gives it back on close: to the cell typed in on 取消 or Escape, to 打开文件 once 导入 replaced it', () =>
   harness.run(async (app) => {
     await app.waitForTotal('97.7794');
     await app.typeActual('dept-07', '17');
@@ -161,6 +161,9 @@ test('closing the preview gives the focus back: to the cell typed in on 取消 o
     const preview = app.testid('import-preview');
     const table = fs.readFileSync(TABLE);
 
+    // The open button says a workbook opens too, as it does.
+    assert.match(await app.page.locator('label:has([data-testid="open-file"])').getAttribute('title'), /\.xlsx/);
+
     await drop(app, '项目自评表.xlsx', table);
     await preview.waitFor();
     await focusedOn('import-accept');
@@ -168,8 +171,19 @@ test('closing the preview gives the focus back: to the cell typed in on 取消 o
     await preview.waitFor({ state: 'detached' });
     await focusedOn('actual-input', 'dept-07');
 
+    // A modal dialog: Tab and Shift+Tab go round inside it, never to the work behind it.
     await drop(app, '项目自评表.xlsx', table);
     await focusedOn('import-accept');
+    const outside = [];
+    for (const key of [...Array(8).fill('Tab'), ...Array(8).fill('Shift+Tab')]) {
+      await app.page.keyboard.press(key);
+      const where = await app.page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.closest('[data-testid="import-preview"]') ? null : `${el?.tagName}[${el?.dataset.testid ?? ''}]`;
+      });
+      if (where) outside.push(`${key} → ${where}`);
+    }
+    assert.deepEqual(outside, [], 'the focus left the dialog');
     await app.page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
     await focusedOn('actual-input', 'dept-07');
