@@ -168,6 +168,9 @@ fn preview(
         }
     };
     html! {
+        <>
+        // Over the page until 导入 or 取消: a click or tap behind the dialog edits nothing there.
+        <div class="import-backdrop" aria-hidden="true" data-testid="import-backdrop"></div>
         <section class="import" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-preview"
             onkeydown={keys.onkeydown}>
             { focus_wrap(&keys.cancel_button) }
@@ -218,5 +221,6 @@ fn preview(
             { notes(t.import_assumed, &report.assumed, "import-assumed") }
             { focus_wrap(&keys.accept_button) }
         </section>
+        </>
     }
 }
