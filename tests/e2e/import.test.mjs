@@ -184,6 +184,12 @@ test('the preview keeps the focus while open and gives it back on close: to the 
       if (where) outside.push(`${key} → ${where}`);
     }
     assert.deepEqual(outside, [], 'the focus left the dialog');
+    // Nor does a click beside it reach the work behind it (the table's left edge, mid-screen).
+    const beside = await app.page.evaluate(() => {
+      const hit = document.elementFromPoint(24, innerHeight / 2);
+      return hit?.dataset.testid ?? `${hit?.tagName}.${hit?.className}`;
+    });
+    assert.equal(beside, 'import-backdrop');
     await app.page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
     await focusedOn('actual-input', 'dept-07');
