@@ -220,6 +220,34 @@ pub fn confirm(message: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(true)
 }
 
+/// The element that has the focus (none when it is the page itself), to give it back later.
+pub fn focused_element() -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    let active = document.active_element()?;
+    if document.body().is_some_and(|body| body.is_same_node(Some(&active))) {
+        return None;
+    }
+    active.dyn_into().ok()
+}
+
+/// Gives the focus back when a dialog closes, once the page has drawn what closing it changed: to
+/// `previous` while it is still on the page, else to the element with the test id `fallback`. Without
+/// this the focus falls to the page's body and a keyboard user starts again from the top.
+pub fn restore_focus(previous: Option<web_sys::HtmlElement>, fallback: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let still_there = previous.filter(|element| element.is_connected());
+        let target = still_there.or_else(|| {
+            let document = web_sys::window()?.document()?;
+            let element = document.query_selector(&format!("[data-testid=\"{fallback}\"]")).ok()??;
+            element.dyn_into().ok()
+        });
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    })
+    .forget();
+}
+
 /// Moves focus to the next element marked `data-enter-next` after `from`, as Enter does in a sheet.
 pub fn focus_next_input(from: &web_sys::Element) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };

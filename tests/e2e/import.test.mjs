@@ -50,6 +50,8 @@ async function snapshot(app) {
       (r) => `${r.dataset.indicatorId}=${r.querySelector('[data-testid="indicator-score"]').dataset.value}:${r.querySelector('[data-testid="actual-input"]')?.value ?? ''}`,
     ),
     dirty: document.querySelectorAll('[data-testid="dirty"]').length,
+    // What the Δ is measured against: an undone import leaves no Δ against the workbook.
+    delta: document.querySelector('[data-testid="delta-total"]')?.dataset.value ?? null,
   }));
 }
 
@@ -118,6 +120,7 @@ test('a dropped workbook is shown as read, imported on 导入 with its flags, an
     await app.waitForTotal(before.total);
     assert.deepEqual(await snapshot(app), before);
     assert.equal(await app.actualInput('dept-07').inputValue(), '17');
+    assert.equal(await app.testid('notice-opened').count(), 0, 'no notice names the workbook undone');
   }));
 
 test('取消 leaves the work as it was; the workbook can be opened through the file picker too', () =>
@@ -140,6 +143,64 @@ test('取消 leaves the work as it was; the workbook can be opened through the f
     await app.page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
     assert.deepEqual(await snapshot(app), before);
+  }));
+
+test('the preview keeps the focus while open and gives it back on close: to the cell typed in on 取消 or Escape, to 打开文件 once 导入 replaced it', () =>
+  harness.run(async (app) => {
+    await app.waitForTotal('97.7794');
+    await app.typeActual('dept-07', '17');
+    const focusedOn = (testid, indicatorId) =>
+      app.page.waitForFunction(
+        ([testid, indicatorId]) => {
+          const el = document.activeElement;
+          if (el?.dataset.testid !== testid) return false;
+          return !indicatorId || el.closest('[data-testid="indicator"]')?.dataset.indicatorId === indicatorId;
+        },
+        [testid, indicatorId],
+      );
+    const preview = app.testid('import-preview');
+    const table = fs.readFileSync(TABLE);
+
+    // The open button says a workbook opens too, as it does.
+    assert.match(await app.page.locator('label:has([data-testid="open-file"])').getAttribute('title'), /\.xlsx/);
+
+    await drop(app, '项目自评表.xlsx', table);
+    await preview.waitFor();
+    await focusedOn('import-accept');
+    await preview.getByTestId('import-cancel').click();
+    await preview.waitFor({ state: 'detached' });
+    await focusedOn('actual-input', 'dept-07');
+
+    // A modal dialog: Tab and Shift+Tab go round inside it, never to the work behind it.
+    await drop(app, '项目自评表.xlsx', table);
+    await focusedOn('import-accept');
+    const outside = [];
+    for (const key of [...Array(8).fill('Tab'), ...Array(8).fill('Shift+Tab')]) {
+      await app.page.keyboard.press(key);
+      const where = await app.page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.closest('[data-testid="import-preview"]') ? null : `${el?.tagName}[${el?.dataset.testid ?? ''}]`;
+      });
+      if (where) outside.push(`${key} → ${where}`);
+    }
+    assert.deepEqual(outside, [], 'the focus left the dialog');
+    // Nor does a click beside it reach the work behind it (the table's left edge, mid-screen).
+    const beside = await app.page.evaluate(() => {
+      const hit = document.elementFromPoint(24, innerHeight / 2);
+      return hit?.dataset.testid ?? `${hit?.tagName}.${hit?.className}`;
+    });
+    assert.equal(beside, 'import-backdrop');
+    await app.page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    await focusedOn('actual-input', 'dept-07');
+
+    // 导入 replaces the table the cell was in: the focus goes to the way the workbook came in.
+    await drop(app, '项目自评表.xlsx', table);
+    await focusedOn('import-accept');
+    await app.page.keyboard.press('Enter');
+    await preview.waitFor({ state: 'detached' });
+    await app.waitForTotal(engine.total.score);
+    await focusedOn('open-file');
   }));
 
 test('bad workbooks: each gives its message naming the file, and the work stays as it was', () =>

@@ -8,6 +8,25 @@ import { useHarness, test, tempDir, presetJson } from './lib/app.mjs';
 
 const harness = useHarness();
 
+/**
+ * The table's inputs that a tap lands on a header cell instead of, with the table scrolled to the top
+ * of the screen: Chromium paints a header sticky inside the sideways-scrolling box (and hit-tests it)
+ * elsewhere than its layout says, so this asks the page what is at each input's centre.
+ */
+async function inputsUnderHeaders(app) {
+  await app.page.evaluate(() => document.querySelector('[data-testid="score-table"]').scrollIntoView());
+  await app.settle();
+  return app.page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="score-table"] input')]
+      .map((input) => {
+        const box = input.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return hit?.closest('thead') ? `${input.getAttribute('aria-label')} under “${hit.textContent.trim()}”` : null;
+      })
+      .filter(Boolean),
+  );
+}
+
 test('at 390 px: the total first, the table readable, open, edit and save', () =>
   harness.run(
     async (app) => {
@@ -25,6 +44,13 @@ test('at 390 px: the total first, the table readable, open, edit and save', () =
         return { scrolls: scroller.scrollWidth > scroller.clientWidth, sticky: getComputedStyle(document.querySelector('.score-table__name')).position };
       });
       assert.deepEqual(box, { scrolls: true, sticky: 'sticky' });
+      // Each header row sits at the top of its table, not over its rows taking their taps; its first
+      // cell keeps the header's colour, as its words are white.
+      assert.deepEqual(await inputsUnderHeaders(app), []);
+      const [first, second] = await app.page.$$eval('[data-testid="score-table"] > thead th', (cells) =>
+        cells.slice(0, 2).map((cell) => getComputedStyle(cell).backgroundColor),
+      );
+      assert.equal(first, second, 'the name column’s header cell has the header’s colour');
       // A what-if edit re-scores.
       await app.typeActual('dept-07', '20');
       await app.waitForTotal('97.99815');
@@ -37,6 +63,9 @@ test('at 390 px: the total first, the table readable, open, edit and save', () =
         await app.openFile(file);
         await app.testid('notice-opened').waitFor();
         await app.waitForTotal('96.75');
+        // The funds block's cells too.
+        assert.equal(await app.testid('funds').count(), 1);
+        assert.deepEqual(await inputsUnderHeaders(app), []);
         // And the work saves.
         const saved = await app.save(dir);
         assert.equal(saved.failure, null);

@@ -30,8 +30,14 @@ test('a ten-indicator project table prints on one A4 page; the long sample on se
     const pdf = await printPdf(app);
     assert.equal(pdfPages(pdf), 1, 'the worked example prints on one page');
 
+    // A level chosen with no percent in its band prints as the level alone, without a stray "%" (#18);
+    // on screen the empty percent box and its "%" are there to be filled.
+    const suffix = app.indicator('outcome-03').locator('.level-cell .num-cell__suffix');
+    assert.ok(await suffix.isVisible(), 'on screen, the empty percent box shows its %');
+
     // As printed: the whole table, down to its last row and the texts below it, within the page.
     await app.page.emulateMedia({ media: 'print' });
+    assert.equal(await suffix.isVisible(), false, 'printed, a level with no percent shows no %');
     const bottom = await app.page.evaluate(() => document.querySelector('.main').getBoundingClientRect().bottom);
     assert.ok(bottom > 0);
     const keep = process.env.JIXIAO_PRINT_DIR;

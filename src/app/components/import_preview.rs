@@ -8,6 +8,7 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
+use crate::app::effects;
 use crate::app::workbook::{WorkbookError, WorkbookRead};
 use crate::domain::num::{format_exact, format_fixed};
 use crate::domain::{score, Evaluation, Lang};
@@ -59,6 +60,7 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
     // The dialog takes the focus on its 导入 button (Enter imports, Tab reaches 取消), and Escape
     // cancels, as a dialog's keys do.
     let accept_button = use_node_ref();
+    let cancel_button = use_node_ref();
     {
         let accept_button = accept_button.clone();
         let shown = matches!(props.view, ImportView::Preview(_));
@@ -68,6 +70,12 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
             }
         });
     }
+    // Closed (导入, 取消, Escape, a refusal dismissed), the focus goes back where it was when the
+    // workbook came in, or, when that is gone (the table it was in was replaced), to 打开文件.
+    use_effect_with((), |_| {
+        let previous = effects::focused_element();
+        move || effects::restore_focus(previous, "open-file")
+    });
     let on_escape = props.on_cancel.clone();
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
         if event.key() == "Escape" {
@@ -103,7 +111,7 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
             }
         }
         ImportView::Preview(pending) => {
-            let keys = DialogKeys { accept_button, onkeydown };
+            let keys = DialogKeys { accept_button, cancel_button, onkeydown };
             preview(pending, props.lang, props.on_accept.reform(|_: MouseEvent| ()), cancel, keys)
         }
     }
@@ -112,7 +120,21 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
 /// The dialog's focus and keys (`import_preview`'s hooks).
 struct DialogKeys {
     accept_button: NodeRef,
+    cancel_button: NodeRef,
     onkeydown: Callback<KeyboardEvent>,
+}
+
+/// A focusable edge of the dialog that hands the focus on to `to`: Tab past the dialog's end comes
+/// round to 导入, Shift+Tab before its start to 取消, so the keyboard stays in the dialog as its
+/// `aria-modal` says (the work behind it is not to be edited while it waits).
+fn focus_wrap(to: &NodeRef) -> Html {
+    let to = to.clone();
+    let onfocus = Callback::from(move |_: FocusEvent| {
+        if let Some(button) = to.cast::<web_sys::HtmlElement>() {
+            let _ = button.focus();
+        }
+    });
+    html! { <span class="import__wrap" tabindex="0" aria-hidden="true" {onfocus}></span> }
 }
 
 fn preview(
@@ -146,8 +168,12 @@ fn preview(
         }
     };
     html! {
+        <>
+        // Over the page until 导入 or 取消: a click or tap behind the dialog edits nothing there.
+        <div class="import-backdrop" aria-hidden="true" data-testid="import-backdrop"></div>
         <section class="import" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-preview"
             onkeydown={keys.onkeydown}>
+            { focus_wrap(&keys.cancel_button) }
             <h2 class="import__title" id="import-title">
                 { format!("{}{}{}", t.import_title, t.colon, pending.read.file_name) }
                 <small class="import__sheet">{ t.aside(format!("{} {}", t.import_sheet, report.sheet)) }</small>
@@ -174,8 +200,8 @@ fn preview(
                 }
             </p>
             <div class="import__actions">
-                <button type="button" class="button button--primary" data-testid="import-accept" onclick={accept} ref={keys.accept_button}>{ t.import_accept }</button>
-                <button type="button" class="button" data-testid="import-cancel" onclick={cancel}>{ t.import_cancel }</button>
+                <button type="button" class="button button--primary" data-testid="import-accept" onclick={accept} ref={keys.accept_button.clone()}>{ t.import_accept }</button>
+                <button type="button" class="button" data-testid="import-cancel" onclick={cancel} ref={keys.cancel_button.clone()}>{ t.import_cancel }</button>
             </div>
             <h3 class="import__heading">{ format!("{}{}{}", t.import_rows, t.aside(report.rows.len().to_string()), t.colon) }</h3>
             <div class="import__scroll">
@@ -193,6 +219,8 @@ fn preview(
             </div>
             { notes(t.import_skipped, &report.skipped, "import-skipped") }
             { notes(t.import_assumed, &report.assumed, "import-assumed") }
+            { focus_wrap(&keys.accept_button) }
         </section>
+        </>
     }
 }

@@ -78,7 +78,7 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
     let error = props.draft.as_ref().and_then(|d| d.error.as_ref()).map(|e| e.message(props.lang));
     html! {
-        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"))}>
+        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"), text.is_empty().then_some("num-cell--empty"))}>
             <input
                 type="text"
                 inputmode="decimal"

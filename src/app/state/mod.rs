@@ -16,7 +16,7 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 pub use drafts::{invalid_input, Draft, DraftError, Drafts, NodeDrafts};
-pub use history::Snapshot;
+pub use history::{Replaced, Snapshot};
 pub use reducer::Action;
 pub use variants::{Baseline, BaselineKind, Comparison, Derived, GoalQuery, Scoring, Variant};
 

@@ -194,7 +194,7 @@ impl AppState {
             },
             Action::FileReadFailed { file_name } => next.notice = Some(Notice::FileReadFailed(file_name)),
             Action::ImportWorkbook { file_name, evaluation } => {
-                next.remember();
+                next.remember_replaced();
                 next.last_edit = None;
                 next.active = Variant::Base;
                 next.drafts = Rc::default();

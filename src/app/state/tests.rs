@@ -796,3 +796,34 @@ fn an_accepted_workbook_replaces_the_work_undoably() {
     assert_eq!(undone.scored.total, edited.scored.total);
     assert_eq!(undone.step(Action::Redo).document, workbook);
 }
+
+/// Undoing an import gives back what the work was compared with and where it came from: a blank
+/// table has no baseline again (no Δ against the workbook it no longer is), and the notice that named
+/// the workbook goes; redo brings the workbook back as imported.
+#[test]
+fn undoing_an_import_gives_back_the_baseline_and_source_it_replaced() {
+    let blank = AppState::sample(Lang::Zh).step(Action::NewFromPreset("project-national".into()));
+    assert_eq!(blank.baseline.kind, BaselineKind::Unset);
+    let workbook = Rc::new(crate::presets::find("project-national-example").unwrap().evaluation().unwrap());
+    let imported =
+        blank.step(Action::ImportWorkbook { file_name: "自评表.xlsx".into(), evaluation: workbook.clone() });
+    assert_eq!(imported.baseline.kind, BaselineKind::Origin);
+
+    let undone = imported.step(Action::Undo);
+    assert_eq!(undone.document, blank.document);
+    assert_eq!(undone.baseline.kind, BaselineKind::Unset, "a blank table has no baseline again");
+    assert_eq!(*undone.deltas, crate::domain::whatif::Deltas::none());
+    assert_eq!(undone.source, blank.source);
+    assert_eq!(undone.notice, None, "no notice names the workbook undone");
+
+    let redone = undone.step(Action::Redo);
+    assert_eq!(redone.document, workbook);
+    assert_eq!(redone.baseline.kind, BaselineKind::Origin);
+    assert_eq!(redone.baseline.scoring.evaluation, workbook);
+    assert_eq!(redone.source, Source::File("自评表.xlsx".into()));
+
+    // An edit's undo leaves a baseline pinned since alone.
+    let pinned = typed(&redone, InputKey::Actual("output-02".into()), "3.2").step(Action::PinBaseline);
+    let edit_undone = pinned.step(Action::Undo);
+    assert_eq!(edit_undone.baseline.kind, BaselineKind::Pinned);
+}
