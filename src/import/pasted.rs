@@ -146,4 +146,26 @@ mod tests {
         assert_eq!(texts(&grid), [vec!["a", "two\nlines", "say \"hi\""], vec!["\"half", "b"]]);
         assert_eq!(grid.a1(0, 1), "粘贴!B1");
     }
+
+    #[test]
+    fn odd_quotes_and_line_ends_never_panic() {
+        for text in ["\"", "\"\"", "\"\"\"", "a\"", "\"a\tb", "\r", "\r\r\n\n", "\t\t", "\"x\"y\tz", "三级指标\"\t\""]
+        {
+            let grid = grid_from_text(text);
+            assert!(grid.height() <= 4, "{text:?}");
+            assert!(read_pasted_table(text).is_err(), "{text:?}");
+        }
+        // An empty row between two keeps the rows' numbers as the sheet's.
+        let grid = grid_from_text("a\r\n\r\nb\r\n");
+        assert_eq!((grid.height(), grid.raw(2, 0).as_str()), (3, "b"));
+    }
+
+    #[test]
+    fn a_paste_is_bounded() {
+        let text = "x\t".repeat(MAX_COLS + 10) + &"y\n".repeat(MAX_ROWS + 10);
+        let grid = grid_from_text(&text);
+        assert!(grid.truncated);
+        assert_eq!(grid.height(), MAX_ROWS);
+        assert_eq!(grid.width(0), MAX_COLS);
+    }
 }
