@@ -6,7 +6,8 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useHarness, test, engineScore, tempDir } from './lib/app.mjs';
+import path from 'node:path';
+import { useHarness, test, engineScore, tempDir, DIST, Harness } from './lib/app.mjs';
 
 const harness = useHarness();
 
@@ -100,3 +101,37 @@ test('rows pasted with their header but no form around them are the cells\' past
     assert.equal(await app.testid('import-preview').count(), 0);
     assert.equal(await app.indicator('dept-07').getByTestId('actual-input').inputValue(), '13');
   }));
+
+test('in English the preview is the pasted table\'s', () =>
+  harness.run(async (app) => {
+    await app.waitForTotal('97.7794');
+    await app.testid('lang').click();
+    const preview = await pasteInto(app, 'dept-07', TABLE);
+    assert.equal((await preview.locator('h2').innerText()).trim(), 'Pasted table');
+    await app.page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+  }));
+
+test('a whole table pasted where the worker cannot start says how else to paste it, and the work stays', async () => {
+  // The release build without the worker's wasm, as in import.test.mjs.
+  const dist = tempDir();
+  fs.cpSync(DIST, dist, { recursive: true });
+  fs.rmSync(path.join(dist, 'jixiao-import_bg.wasm'));
+  const broken = new Harness(dist);
+  await broken.start();
+  try {
+    await broken.run(async (app) => {
+      await app.waitForTotal('97.7794');
+      const actual = await app.indicator('dept-07').getByTestId('actual-input').inputValue();
+      await app.paste('dept-07', TABLE);
+      await app.testid('notice-workbook').waitFor();
+      assert.match(await app.testid('notice-workbook').innerText(), /整张自评表.*只选中指标行/s);
+      assert.equal(await app.testid('import-reading').count(), 0, 'not left reading');
+      assert.equal(await app.indicator('dept-07').getByTestId('actual-input').inputValue(), actual);
+      await app.waitForTotal('97.7794');
+    });
+  } finally {
+    await broken.stop();
+    fs.rmSync(dist, { recursive: true, force: true });
+  }
+});
