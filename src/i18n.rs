@@ -99,6 +99,9 @@ pub struct Texts {
     pub import_failed: &'static str,
     pub import_unchanged: &'static str,
     pub import_crashed: &'static str,
+    // A whole table pasted (import/pasted.rs, read by the import worker, shown in the import's preview).
+    pub import_pasted_title: &'static str,
+    pub pasted_table_no_reader: &'static str,
     // (end of workbook import)
     /// Beside the title while the built-in sample is shown.
     pub sample: &'static str,
@@ -388,7 +391,7 @@ static ZH: Texts = Texts {
     welcome_open: "打开文件…",
     welcome_paste: "粘贴 Excel/WPS 表格",
     welcome_close: "看示例",
-    paste_hint: "已新建空白项目表。在 Excel/WPS 中选中指标行（指标名称、年度指标值、实际完成值……），复制，点一下下表第一个指标的“实际值”格，按 Ctrl+V 粘贴。",
+    paste_hint: "已新建空白项目表。在 Excel/WPS 中选中整张自评表（Ctrl+A），复制，在本页按 Ctrl+V：整张表先显示读到的内容，再导入；或只选中指标行（指标名称、年度指标值、实际完成值……）复制，点一下下表第一个指标的“实际值”格再粘贴。",
     sample: "示例",
     goal_nothing: "没有可以求解的指标：目标求解需要有目标值的定量指标（定性、时效和不适用的指标不在其列）。",
     goal_exact: "精确值",
@@ -414,6 +417,9 @@ static ZH: Texts = Texts {
     import_failed: "无法导入工作簿",
     import_unchanged: "当前的工作没有改动。",
     import_crashed: "读取这个工作簿时读取程序出错停止了，未能读取",
+    // A whole table pasted (import/pasted.rs, read by the import worker, shown in the import's preview).
+    import_pasted_title: "粘贴的表格",
+    pasted_table_no_reader: "粘贴的是整张自评表，但这个页面读不了整张表（读取程序没有加载：从磁盘打开的单文件版不带它）：请只选中指标行（连同表头）复制，再粘贴到表格里；或通过网址打开计算器再粘贴。当前的工作没有改动。",
     // (end of workbook import)
     discard_confirm: "丢弃恢复的工作，回到它开始时的样子（预设或打开的文件）？以下工作将被丢弃（可撤销）：",
     discarded: "已丢弃恢复的工作，回到开始时的样子。可撤销（Ctrl+Z）。",
@@ -627,7 +633,7 @@ static EN: Texts = Texts {
     welcome_open: "Open a file…",
     welcome_paste: "Paste from Excel/WPS",
     welcome_close: "See the sample",
-    paste_hint: "A blank project table is open. In Excel/WPS select the indicator rows (name, target, actual…), copy, click the first indicator's actual cell below, and press Ctrl+V.",
+    paste_hint: "A blank project table is open. In Excel/WPS select the whole self-evaluation table (Ctrl+A), copy, and press Ctrl+V on this page: what was read is shown first, then imported. Or copy only the indicator rows (name, target, actual…), click the first indicator's actual cell below, and paste.",
     sample: "sample",
     goal_nothing: "There is nothing to seek: goal seek needs a quantitative indicator with a target (qualitative, time and not-applicable ones are not).",
     goal_exact: "exactly",
@@ -653,6 +659,9 @@ static EN: Texts = Texts {
     import_failed: "The workbook cannot be imported",
     import_unchanged: "Your work is unchanged.",
     import_crashed: "the workbook reader stopped with an error while reading it; it was not read",
+    // A whole table pasted (import/pasted.rs, read by the import worker, shown in the import's preview).
+    import_pasted_title: "Pasted table",
+    pasted_table_no_reader: "a whole self-evaluation table was pasted, but this page cannot read a whole table (its reader did not load: the single file opened from disk comes without it): copy only the indicator rows (with their header) and paste them into the table, or open the calculator from its web address and paste there. Your work is unchanged.",
     // (end of workbook import)
     discard_confirm: "Discard the restored work and go back to what it started from (its preset or file)? This work will be discarded (undo brings it back):",
     discarded: "The restored work was discarded for what it started from. Undo (Ctrl+Z) brings it back.",

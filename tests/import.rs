@@ -876,3 +876,172 @@ fn the_worker_reply_carries_the_file_and_the_report() {
     assert!(zh.starts_with("坏.xlsx：") && en.starts_with("坏.xlsx: "), "{zh} / {en}");
     assert_eq!(Reply::from_json(&Reply::Ready.to_json()), Some(Reply::Ready));
 }
+
+// ---------------------------------------------------------------------------------------------
+// A whole table pasted from Excel/WPS (src/import/pasted.rs): the national sheet above as Excel puts
+// it on the clipboard when the whole table is selected and copied: tab-separated, CRLF line ends, a
+// merged cell's value in its first cell and empty cells after it, a cell with a line break quoted,
+// numbers as they are shown (0.96 formatted as a percent is "96%", a formula its value).
+
+/// The national sheet's A1:I26 as Excel copies it.
+const NATIONAL_COPIED: [[&str; 9]; 26] = [
+    ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+    ["（ 2023 年度）", "", "", "", "", "", "", "", ""],
+    ["项目名称", "2023年度某县农村饮水安全巩固提升工程", "", "", "", "", "", "", ""],
+    ["主管部门", "某县水利局", "", "", "实施单位", "某县农村供水服务中心", "", "", ""],
+    ["项目资金\n（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+    ["", "年度资金总额", "800", "880", "836", "10", "95%", "9.5", ""],
+    ["", "其中：当年财政拨款", "800", "800", "756万元", "—", "", "", ""],
+    ["", "上年结转资金", "0", "80", "80", "—", "", "", ""],
+    ["", "其他资金", "0", "0", "0", "—", "", "", ""],
+    ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+    [
+        "",
+        "新建及改造农村供水工程12处，新增和改善3.2万农村人口饮水条件。",
+        "",
+        "",
+        "",
+        "完成新建及改造农村供水工程12处，改善3.0万农村人口饮水条件。",
+        "",
+        "",
+        "",
+    ],
+    [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ],
+    ["", "产出指标（50分）", "数量指标", "新建及改造农村供水工程", "≥12处", "１２处", "10", "10", ""],
+    ["", "", "", "受益农村人口", "≥3.2万人", "3.0万人", "10", "10", "受雨季影响，2个村组管网延伸工程顺延至次年实施。"],
+    ["", "", "", "", "", "", "", "", ""],
+    ["", "", "质量指标", "农村集中供水工程水质达标率", "≥95%", "96%", "10", "10", ""],
+    ["", "", "时效指标", "工程完工时间", "12月底前", "2023年11月20日", "10", "10", ""],
+    ["", "", "成本指标", "项目总成本", "≤880万元", "836万元", "10", "10", ""],
+    ["", "", "", "", "", "", "", "", ""],
+    ["", "效益指标", "经济效益", "带动农民增收", "/", "/", "10", "", "本项目为公益性供水工程。"],
+    ["", "", "社会效益", "农村自来水普及率", "≥90%", "87.3%", "10", "9.7", "管网延伸工程所涉村组尚未通水。"],
+    [
+        "",
+        "",
+        "生态效益",
+        "水源地保护措施落实情况",
+        "达成年度指标",
+        "部分达成年度指标并具有一定效果",
+        "5",
+        "4",
+        "防护设施建设滞后。",
+    ],
+    ["", "", "可持续影响", "工程设计使用年限", "≥15年", "15年", "5", "5", ""],
+    ["", "满意度指标", "服务对象满意度", "受益群众满意度", "≥95%", " 96% ", "10", "10", ""],
+    ["总分", "", "", "", "", "", "100", "98", ""],
+    ["自评等级", "优", "", "", "", "", "", "", ""],
+];
+
+/// Rows of cells as Excel's clipboard text: a cell with a tab, a line break or a quote in quotes (its
+/// quotes doubled), cells by tabs, rows by CRLF, a CRLF after the last.
+fn excel_copy<R: AsRef<[&'static str]>>(rows: &[R]) -> String {
+    let cell = |c: &str| {
+        if c.contains(['\t', '\n', '\r', '"']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.to_string()
+        }
+    };
+    rows.iter().map(|r| r.as_ref().iter().map(|c| cell(c)).collect::<Vec<_>>().join("\t") + "\r\n").collect()
+}
+
+fn pasted(text: &str) -> Imported {
+    match jixiao::import::read_pasted_table(text) {
+        Ok(imported) => imported,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_whole_table_pasted_reads_as_its_workbook() {
+    let text = excel_copy(&NATIONAL_COPIED);
+    assert!(jixiao::import::is_whole_table(&text));
+    let from_paste = pasted(&text);
+    let from_book = read(&national_book("10"), "national.xlsx");
+    assert_eq!(from_paste.evaluation, from_book.evaluation);
+    let report = &from_paste.report;
+    assert_eq!(report.sheet, "粘贴");
+    assert_eq!(report.computed_total, d("96.75"));
+    assert_eq!(report.printed_total, Some(d("98")));
+    assert_eq!(report.computed_grade, "优");
+    // Every row named by the pasted row and column, as the workbook's by its cell.
+    let cells: Vec<String> = report.rows.iter().map(|r| r.cell.replace("粘贴!", "")).collect();
+    let book_cells: Vec<String> = from_book.report.rows.iter().map(|r| r.cell.replace("自评表!", "")).collect();
+    assert_eq!(cells, book_cells);
+    assert!(report.rows.iter().any(|r| r.name == "新建及改造农村供水工程" && r.cell == "粘贴!D13"));
+    // The quoted cell with its line break is one cell: the funds' unit is read from it.
+    assert_eq!(from_paste.evaluation.root.find("budget").unwrap().note, "单位：万元");
+    // Numbers pasted as text are not each a note; a number with its unit still is.
+    assert!(!report.assumed.iter().any(|n| n.text.contains("“10” read as")), "{:?}", report.assumed);
+    assert!(has_note(&report.assumed, "粘贴!E7", "“756万元” read as the number 756"));
+    assert!(has_note(&report.skipped, "粘贴!15", "blank row"));
+}
+
+#[test]
+fn pasted_blank_category_cells_are_filled_down() {
+    let imported = pasted(&excel_copy(&NATIONAL_COPIED));
+    // The merged 产出 / 数量 cells arrived only in their first row.
+    assert_eq!(find(&imported, "受益农村人口").category, "产出指标/数量指标");
+    assert_eq!(find(&imported, "项目总成本").category, "产出指标/成本指标");
+    assert_eq!(find(&imported, "农村自来水普及率").category, "效益指标/社会效益");
+    assert!(has_note(&imported.report.assumed, "粘贴!B14", "from the row above"));
+    assert!(has_note(&imported.report.assumed, "粘贴!C14", "“数量指标” from the row above"));
+}
+
+#[test]
+fn pasted_quoted_cells_hold_tabs_quotes_and_line_breaks() {
+    let mut rows: Vec<[&str; 9]> = NATIONAL_COPIED.to_vec();
+    rows[2][1] = "某县\t“农村饮水”\"安全\"\n巩固提升工程";
+    rows[19][8] = "公益性，\n不产生收入。";
+    let text = excel_copy(&rows);
+    assert!(text.contains("\"某县\t“农村饮水”\"\"安全\"\"\n巩固提升工程\""), "{text}");
+    let imported = pasted(&text);
+    assert_eq!(imported.evaluation.meta.project, "某县\t“农村饮水”\"安全\"\n巩固提升工程");
+    assert_eq!(find(&imported, "带动农民增收").deviation_reason, "公益性，\n不产生收入。");
+    // Nothing shifted: the rows after are where they were.
+    assert_eq!(imported.report.computed_total, d("96.75"));
+    assert!(imported.report.rows.iter().any(|r| r.name == "受益群众满意度" && r.cell == "粘贴!D24"));
+}
+
+#[test]
+fn a_paste_that_is_not_a_whole_table_is_refused() {
+    // The rows with their header only: the cell-by-cell paste's (it names the columns).
+    let rows = excel_copy(&NATIONAL_COPIED[11..24]);
+    // A funds line, plain text, one value, nothing.
+    for text in [rows.as_str(), "800\t880\t836\r\n", "项目名称\t某工程\r\n总分\t98\r\n", "96%", ""] {
+        assert!(!jixiao::import::is_whole_table(text), "{text}");
+        let error = jixiao::import::read_pasted_table(text).unwrap_err();
+        assert_eq!(error.kind, ImportErrorKind::NotATable, "{text}");
+        assert_eq!(error.code(), "not_a_table");
+        assert!(error.message(Lang::Zh).starts_with("粘贴的表格："), "{}", error.message(Lang::Zh));
+    }
+    // The same rows under the project's name are a whole table.
+    let with_title = excel_copy(&[NATIONAL_COPIED[2]]) + &rows;
+    assert!(jixiao::import::is_whole_table(&with_title));
+    assert_eq!(pasted(&with_title).evaluation.meta.project, "2023年度某县农村饮水安全巩固提升工程");
+}
+
+/// The worker reads a pasted table as it reads a workbook (src/import/wire.rs, `answer_pasted`).
+#[test]
+fn the_worker_answers_a_pasted_table() {
+    use jixiao::import::wire::{answer_pasted, Reply};
+    let text = excel_copy(&NATIONAL_COPIED);
+    let reply = Reply::from_json(&answer_pasted(3, &text).to_json()).expect("a reply");
+    let Reply::Read { id, file, report } = reply else { panic!("not read: {reply:?}") };
+    assert_eq!(id, 3);
+    assert_eq!(jixiao::format::load(file.as_bytes()).unwrap(), pasted(&text).evaluation);
+    assert_eq!(report.computed_total, d("96.75"));
+    let refused = Reply::from_json(&answer_pasted(4, "a\tb\r\n").to_json()).expect("a reply");
+    assert!(matches!(refused, Reply::Refused { id: 4, ref code, .. } if code == "not_a_table"), "{refused:?}");
+}

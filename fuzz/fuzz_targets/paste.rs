@@ -1,4 +1,4 @@
-//! A pasted spreadsheet block into the sample: any text, from any indicator on, on its target or
+//! A pasted spreadsheet block into the sample (and the same text as a whole table, import/pasted.rs): any text, from any indicator on, on its target or
 //! actual, in the base or a scenario. Every problem has a message; the result still scores and saves.
 #![no_main]
 
@@ -20,6 +20,12 @@ fuzz_target!(|data: &[u8]| {
     let focus = if start & 1 == 0 { Column::Actual } else { Column::Target };
     let inputs_only = start & 2 != 0;
     let start = &ids[usize::from(start >> 2) % ids.len()];
+    // The same text as a whole table (import/pasted.rs): read or refused, never a panic; what the page
+    // sends to the cells' paste (not a whole table) the reader refuses too.
+    if let Ok(imported) = jixiao::import::read_pasted_table(&text) {
+        assert!(jixiao::import::is_whole_table(&text));
+        let _ = score(&imported.evaluation);
+    }
     let block = parse_block(&text);
     let report = apply_paste(&mut evaluation, PasteAt { start, focus, inputs_only }, &block);
     for problem in &report.problems {

@@ -1,5 +1,5 @@
 //! The page's side of the import worker (`src/bin/import_worker.rs`): `read_workbook(name, bytes,
-//! done)` reads a workbook off the page's thread and calls `done` with the evaluation, loaded through
+//! done)` (or `read_pasted_table(text, done)`, a whole table pasted) reads a workbook off the page's thread and calls `done` with the evaluation, loaded through
 //! the one load path (`format::load`, from the file text the worker wrote), and the import report, or
 //! with why it could not. No Yew here: the reviewer's desk reads its workbooks through this too.
 //!
@@ -28,6 +28,8 @@ const WORKER_SCRIPT: &str = "./import_loader.js";
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkbookRead {
     pub file_name: String,
+    /// A whole table pasted as text (`read_pasted_table`), not a workbook opened.
+    pub pasted: bool,
     pub evaluation: Evaluation,
     pub report: ImportReport,
 }
@@ -60,7 +62,21 @@ type Done = Box<dyn FnOnce(Result<WorkbookRead, WorkbookError>)>;
 struct Request {
     id: u32,
     file_name: String,
-    bytes: Vec<u8>,
+    what: What,
+}
+
+/// What the worker reads.
+enum What {
+    Workbook(Vec<u8>),
+    /// A whole table's clipboard text.
+    Pasted(String),
+}
+
+/// A request waiting for its answer.
+struct Waiting {
+    file_name: String,
+    pasted: bool,
+    done: Done,
 }
 
 /// The one worker, its handlers, and the requests it has not answered.
@@ -69,7 +85,7 @@ struct Reader {
     ready: bool,
     /// Sent once the worker is ready.
     queued: Vec<Request>,
-    waiting: BTreeMap<u32, (String, Done)>,
+    waiting: BTreeMap<u32, Waiting>,
     next_id: u32,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -85,7 +101,17 @@ pub fn read_workbook(
     bytes: Vec<u8>,
     done: impl FnOnce(Result<WorkbookRead, WorkbookError>) + 'static,
 ) {
-    let done: Done = Box::new(done);
+    request(file_name, What::Workbook(bytes), Box::new(done));
+}
+
+/// Reads a whole table pasted from a spreadsheet (`import::is_whole_table`) in the worker, by the
+/// workbook's reader; `done` as `read_workbook`'s, its `file_name` `import::PASTED_NAME`.
+pub fn read_pasted_table(text: String, done: impl FnOnce(Result<WorkbookRead, WorkbookError>) + 'static) {
+    request(crate::import::PASTED_NAME.to_string(), What::Pasted(text), Box::new(done));
+}
+
+fn request(file_name: String, what: What, done: Done) {
+    let pasted = matches!(what, What::Pasted(_));
     // Sent once the reader is no longer borrowed (a failed send takes its request back out).
     let outcome = READER.with(|reader| {
         let mut reader = reader.borrow_mut();
@@ -95,8 +121,8 @@ pub fn read_workbook(
         let Some(reader) = reader.as_mut() else { return Err(done) };
         let id = reader.next_id;
         reader.next_id = reader.next_id.wrapping_add(1);
-        reader.waiting.insert(id, (file_name.clone(), done));
-        let request = Request { id, file_name, bytes };
+        reader.waiting.insert(id, Waiting { file_name: file_name.clone(), pasted, done });
+        let request = Request { id, file_name, what };
         if reader.ready {
             return Ok(Some((reader.worker.clone(), request)));
         }
@@ -144,20 +170,23 @@ fn start() -> Option<Reader> {
 
 fn send(worker: &Worker, request: Request) {
     let message = js_sys::Object::new();
-    let bytes = js_sys::Uint8Array::from(request.bytes.as_slice());
-    let buffer = bytes.buffer();
     let set = |name: &str, value: &JsValue| js_sys::Reflect::set(&message, &JsValue::from_str(name), value);
-    let fields = [
-        set(wire::ID, &JsValue::from(request.id)),
-        set(wire::NAME, &JsValue::from_str(&request.file_name)),
-        set(wire::BYTES, &buffer),
-    ];
-    // The buffer moves to the worker instead of being copied.
-    let sent = fields.iter().all(Result::is_ok)
-        && worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)).is_ok();
+    let sent = set(wire::ID, &JsValue::from(request.id)).is_ok()
+        && match &request.what {
+            What::Workbook(bytes) => {
+                let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+                // The buffer moves to the worker instead of being copied.
+                set(wire::NAME, &JsValue::from_str(&request.file_name)).is_ok()
+                    && set(wire::BYTES, &buffer).is_ok()
+                    && worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)).is_ok()
+            }
+            What::Pasted(text) => {
+                set(wire::TEXT, &JsValue::from_str(text)).is_ok() && worker.post_message(&message).is_ok()
+            }
+        };
     if !sent {
         let done = READER.with(|reader| reader.borrow_mut().as_mut().and_then(|r| r.waiting.remove(&request.id)));
-        if let Some((_, done)) = done {
+        if let Some(Waiting { done, .. }) = done {
             later(move || done(Err(WorkbookError::NoWorker)));
         }
     }
@@ -178,14 +207,14 @@ fn answered(reply: Reply) {
     }
     let Some(id) = reply.id() else { return };
     // Taken out before it is called: `done` may read another workbook.
-    let Some((file_name, done)) =
+    let Some(Waiting { file_name, pasted, done }) =
         READER.with(|reader| reader.borrow_mut().as_mut().and_then(|r| r.waiting.remove(&id)))
     else {
         return;
     };
     done(match reply {
         Reply::Read { file, report, .. } => match format::load(file.as_bytes()) {
-            Ok(evaluation) => Ok(WorkbookRead { file_name, evaluation, report }),
+            Ok(evaluation) => Ok(WorkbookRead { file_name, pasted, evaluation, report }),
             Err(error) => Err(WorkbookError::Load(error)),
         },
         Reply::Refused { code, zh, en, .. } => Err(WorkbookError::Refused { code, zh, en }),
@@ -203,7 +232,7 @@ fn stopped() {
     worker.terminate();
     // The handlers are freed after this one returns (a closure may not free itself while it runs).
     later(move || drop((_on_message, _on_error)));
-    for (_, done) in waiting.into_values() {
+    for Waiting { done, .. } in waiting.into_values() {
         done(Err(if ready { WorkbookError::Crashed } else { WorkbookError::NoWorker }));
     }
 }

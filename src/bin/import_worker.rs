@@ -20,6 +20,12 @@ fn main() {
         else {
             return;
         };
+        // A pasted table comes as its text; a workbook as its name and bytes.
+        if let Some(text) = field(wire::TEXT).and_then(|v| v.as_string()) {
+            let reply = wire::answer_pasted(id as u32, &text);
+            let _ = reply_scope.post_message(&JsValue::from_str(&reply.to_json()));
+            return;
+        }
         let name = field(wire::NAME).and_then(|v| v.as_string()).unwrap_or_default();
         let bytes = field(wire::BYTES).map(|b| js_sys::Uint8Array::new(&b).to_vec()).unwrap_or_default();
         let reply = wire::answer(id as u32, &bytes, &name);

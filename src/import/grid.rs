@@ -33,6 +33,8 @@ pub struct Grid {
     pub merged_from: HashMap<(usize, usize), (usize, usize)>,
     /// The sheet has rows past `MAX_ROWS` (not read).
     pub truncated: bool,
+    /// Every cell is text (a table pasted as text): a number written as text is not worth a note.
+    pub text_only: bool,
 }
 
 impl Grid {
@@ -168,6 +170,7 @@ impl Book {
             formulas: HashMap::new(),
             merged_from: HashMap::new(),
             truncated: false,
+            text_only: false,
         };
         let put = |grid: &mut Grid, row: usize, col: usize, cell: Cell| {
             if row >= MAX_ROWS {

@@ -12,6 +12,7 @@
 mod container;
 mod grid;
 mod ole;
+mod pasted;
 mod table;
 pub mod wire;
 
@@ -24,6 +25,7 @@ use crate::domain::{score, Evaluation, Lang};
 
 pub use container::{looks_like_workbook, MAX_UNCOMPRESSED_BYTES};
 pub use grid::MAX_ROWS;
+pub use pasted::{is_whole_table, read_pasted_table, PASTED_NAME, PASTED_SHEET};
 
 /// Which sheet to read: by name, or by its 1-based position. None: the one whose table is found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,6 +148,9 @@ pub enum ImportErrorKind {
     FormulaWithoutValue { cell: String, formula: String },
     /// calamine could not read it.
     Unreadable(String),
+    /// Pasted text with no whole table in it (no 绩效指标 header under a title, project or funds): the
+    /// page pastes it cell by cell instead.
+    NotATable,
 }
 
 impl ImportError {
@@ -166,6 +171,7 @@ impl ImportError {
             ImportErrorKind::TooManyRows { .. } => "too_many_rows",
             ImportErrorKind::FormulaWithoutValue { .. } => "formula_without_value",
             ImportErrorKind::Unreadable(_) => "unreadable_workbook",
+            ImportErrorKind::NotATable => "not_a_table",
         }
     }
 
@@ -224,6 +230,12 @@ impl ImportError {
             ),
             (ImportErrorKind::Unreadable(why), Lang::Zh) => format!("{file}：无法读取工作簿（{why}）"),
             (ImportErrorKind::Unreadable(why), Lang::En) => format!("{file}: the workbook cannot be read ({why})"),
+            (ImportErrorKind::NotATable, Lang::Zh) => format!(
+                "{file}：不是整张自评表：没有找到标题、项目名称或资金表下面带“三级指标”“指标值”“实际完成值”表头的绩效指标"
+            ),
+            (ImportErrorKind::NotATable, Lang::En) => format!(
+                "{file}: not a whole self-evaluation table: no 绩效指标 header (三级指标, 指标值, 实际完成值) under a title, project name or funds block"
+            ),
         }
     }
 }

@@ -108,6 +108,11 @@ fn header_at(grid: &Grid, row: usize) -> Option<Header> {
     (header.col(Role::Target).is_some() && header.col(Role::Actual).is_some()).then_some(header)
 }
 
+/// Whether an indicator table's header (三级指标 with a target and an actual column) starts at `row`.
+pub fn is_indicator_header(grid: &Grid, row: usize) -> bool {
+    header_at(grid, row).is_some()
+}
+
 fn headers(grid: &Grid) -> Vec<Header> {
     let mut found: Vec<Header> = Vec::new();
     let mut row = 0;
@@ -371,7 +376,7 @@ impl Reader<'_> {
         }
         match read_actual_with_unit(&text) {
             (Written::Number(n), unit) => {
-                if !unit.is_empty() || matches!(self.grid.cell(row, col), Cell::Text(_)) {
+                if !unit.is_empty() || (matches!(self.grid.cell(row, col), Cell::Text(_)) && !self.grid.text_only) {
                     self.assume(
                         self.grid.a1(row, col),
                         format!("“{text}”读作数字 {n}"),

@@ -4,7 +4,8 @@
 //! wasm (docs/PERFORMANCE.md, "Workbook import").
 //!
 //! The protocol (docs/FORMAT.md, "The import worker"):
-//! - page → worker: a JS object `{ id, name, bytes }`, `bytes` an `ArrayBuffer` (transferred);
+//! - page → worker: a JS object `{ id, name, bytes }`, `bytes` an `ArrayBuffer` (transferred), or
+//!   `{ id, text }`, a whole table pasted as text (`read_pasted_table`);
 //! - worker → page: one string of JSON per message: `"Ready"` once, when the worker can take requests
 //!   (messages sent before it are lost), then one `{"Read": …}` or `{"Refused": …}` per request, with
 //!   the request's `id`.
@@ -15,13 +16,15 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{read_workbook, ImportReport, Note, RowSource};
+use super::{read_pasted_table, read_workbook, ImportError, ImportReport, Imported, Note, RowSource};
 use crate::domain::Lang;
 
 /// The request's field names (the page sets them, the worker reads them).
 pub const ID: &str = "id";
 pub const NAME: &str = "name";
 pub const BYTES: &str = "bytes";
+/// A pasted table's clipboard text, instead of `name` and `bytes`.
+pub const TEXT: &str = "text";
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Reply {
@@ -77,7 +80,16 @@ impl Reply {
 
 /// The worker's whole job: a workbook's bytes read into a reply.
 pub fn answer(id: u32, bytes: &[u8], name: &str) -> Reply {
-    match read_workbook(bytes, name, None) {
+    reply(id, read_workbook(bytes, name, None))
+}
+
+/// A whole table pasted as text, read into a reply the same way.
+pub fn answer_pasted(id: u32, text: &str) -> Reply {
+    reply(id, read_pasted_table(text))
+}
+
+fn reply(id: u32, read: Result<Imported, ImportError>) -> Reply {
+    match read {
         Ok(imported) => Reply::Read { id, file: crate::format::to_json(&imported.evaluation), report: imported.report },
         Err(error) => Reply::Refused {
             id,

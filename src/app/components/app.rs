@@ -458,6 +458,38 @@ pub fn app() -> Html {
         })
     };
 
+    // A whole 自评表 pasted anywhere (selected whole in Excel/WPS and copied) is read as a workbook
+    // is, by the import worker, and shown in the import's preview; a block of rows is the cells' own
+    // paste (number_cell.rs), which lets a whole table through to here.
+    {
+        let import = import.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new_with_options(
+                    &window,
+                    "paste",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(text) = event
+                            .dyn_ref::<web_sys::ClipboardEvent>()
+                            .and_then(|e| e.clipboard_data())
+                            .and_then(|data| data.get_data("text/plain").ok())
+                        else {
+                            return;
+                        };
+                        if event.default_prevented() || !crate::import::is_whole_table(&text) {
+                            return;
+                        }
+                        event.prevent_default();
+                        read_pasted_table(text, import.clone(), dispatch.clone());
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
     // Undo and redo from anywhere on the page, as in a spreadsheet.
     {
         let dispatch = dispatch.clone();
@@ -573,6 +605,20 @@ fn read_workbook(
             dispatch.emit(Action::Notify(Notice::Workbook(file_name)));
         }
         Err(error) => import.set(Some(ImportView::Failed(file_name, error))),
+    });
+}
+
+/// Sends a whole pasted table to the import worker, as `read_workbook` a workbook.
+fn read_pasted_table(text: String, import: UseStateHandle<Option<ImportView>>, dispatch: Callback<Action>) {
+    let name = crate::import::PASTED_NAME.to_string();
+    import.set(Some(ImportView::Reading(name.clone())));
+    workbook::read_pasted_table(text, move |result| match result {
+        Ok(read) => import.set(Some(ImportView::Preview(Rc::new(PendingImport::new(read))))),
+        Err(WorkbookError::NoWorker) => {
+            import.set(None);
+            dispatch.emit(Action::Notify(Notice::PastedTableNoReader));
+        }
+        Err(error) => import.set(Some(ImportView::Failed(name, error))),
     });
 }
 

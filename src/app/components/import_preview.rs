@@ -175,8 +175,13 @@ fn preview(
             onkeydown={keys.onkeydown}>
             { focus_wrap(&keys.cancel_button) }
             <h2 class="import__title" id="import-title">
-                { format!("{}{}{}", t.import_title, t.colon, pending.read.file_name) }
-                <small class="import__sheet">{ t.aside(format!("{} {}", t.import_sheet, report.sheet)) }</small>
+                // A pasted table has no file or sheet to name.
+                if pending.read.pasted {
+                    { t.import_pasted_title }
+                } else {
+                    { format!("{}{}{}", t.import_title, t.colon, pending.read.file_name) }
+                    <small class="import__sheet">{ t.aside(format!("{} {}", t.import_sheet, report.sheet)) }</small>
+                }
             </h2>
             <p class="import__lead">{ t.import_replaces }</p>
             <p class={classes!("import__totals", differs.then_some("import__totals--differ"))}>

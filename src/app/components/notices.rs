@@ -57,6 +57,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         Notice::Discarded => (t.discarded.to_string(), "info", "notice-discarded"),
         Notice::PasteHint => (t.paste_hint.to_string(), "info", "notice-paste-hint"),
         Notice::Workbook(name) => (format!("{name}{}{}", t.colon, t.workbook_not_yet), "warning", "notice-workbook"),
+        Notice::PastedTableNoReader => (t.pasted_table_no_reader.to_string(), "warning", "notice-workbook"),
         Notice::Opened(name) => (format!("{}{}{name}", t.opened, t.colon), "info", "notice-opened"),
         Notice::Saved(name) => (format!("{}{}{name}", t.saved_as, t.colon), "info", "notice-saved"),
         Notice::StorageFailed => (t.storage_failed.to_string(), "warning", "notice-storage"),

@@ -114,7 +114,8 @@ fn paste_into_funds(node: &str, line: usize, field: BudgetField, dispatch: &Call
             return;
         };
         let Ok(text) = clipboard.get_data("text/plain") else { return };
-        if text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) {
+        // A whole table is the page's to import (components/app.rs), not this line's.
+        if text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) && !crate::import::is_whole_table(&text) {
             e.prevent_default();
             dispatch.emit(Action::PasteFunds { node: node.clone(), line, field, text });
         }
@@ -131,6 +132,10 @@ pub fn paste_into_rows(id: &str, focus: Column, dispatch: &Callback<Action>, alw
             return;
         };
         let Ok(text) = clipboard.get_data("text/plain") else { return };
+        if crate::import::is_whole_table(&text) {
+            // The page imports it (components/app.rs): the event goes on up.
+            return;
+        }
         if always || text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) {
             e.prevent_default();
             dispatch.emit(Action::Paste { start: id.clone(), focus, text });

@@ -102,6 +102,8 @@ pub enum Notice {
     /// A workbook was opened or dropped where the page has no import worker (the single file opened
     /// from disk): what it is, and how else to bring its table in.
     Workbook(String),
+    /// A whole table was pasted where the page has no import worker: how else to paste it.
+    PastedTableNoReader,
     /// Another tab of this app saved its work over the autosave: this tab stopped autosaving, so the
     /// two do not overwrite each other unseen, until the user keeps this tab's work.
     OtherTab,
