@@ -28,6 +28,9 @@ step "native tests (engine, file format, CLI, app state)" cargo test
 
 # The E2E suite compares the page with the engine's own CLI.
 step "CLI build" cargo build --bin jixiao
+# The E2E tests write their workbooks with this example (rust_xlsxwriter, never our export): built here,
+# so that no test waits on a compile while its static server's start is timed.
+step "workbook fixtures' writer (examples/workbook_fixtures.rs)" cargo build --example workbook_fixtures
 # The same command as scripts/run-app.sh's `trunk serve --release`: the tests run the bytes that ship.
 step "release build (trunk build --release: cargo, wasm-bindgen, wasm-opt -Oz)" trunk build --release
 
