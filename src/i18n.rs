@@ -265,7 +265,7 @@ pub struct FormTexts {
     pub project: &'static str,
     pub department: &'static str,
     pub executing_unit: &'static str,
-    /// 资金情况（万元）: the funds block's label, with its unit (万元 or 元).
+    /// 项目资金（万元）: the funds block's label, with its unit (万元 or 元).
     pub funds: &'static str,
     pub funds_units: [&'static str; 2],
     /// 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分.
@@ -449,7 +449,7 @@ static ZH: Texts = Texts {
     meta_department: "部门",
     meta_year: "年度",
     meta_grades: "等级划分（等级 起点分）",
-    target_where: "（在“编辑结构”中填写）",
+    target_where: "（在本行“目标值”一栏填写，如 ≥90%）",
     move_up: "上移",
     move_down: "下移",
     remove: "删除",
@@ -530,7 +530,7 @@ static ZH: Texts = Texts {
         project: "项目名称",
         department: "主管部门",
         executing_unit: "实施单位",
-        funds: "资金情况",
+        funds: "项目资金",
         funds_units: ["万元", "元"],
         budget: ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
         of_which: "其中：",
@@ -691,7 +691,7 @@ static EN: Texts = Texts {
     meta_department: "Department",
     meta_year: "Year",
     meta_grades: "Grades (grade, lowest total)",
-    target_where: " (set it under Edit structure)",
+    target_where: " (type it in this row's target cell, e.g. ≥90%)",
     move_up: "Move up",
     move_down: "Move down",
     remove: "Remove",

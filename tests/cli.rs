@@ -57,7 +57,7 @@ fn score_reads_standard_input_and_speaks_english() {
     assert_eq!(out.status.code(), Some(0));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let message = report["warnings"][0]["message"].as_str().unwrap();
-    assert!(message.contains("reported 97.998, computed 97.7794"), "{message}");
+    assert!(message.contains("reported 97.998, computed 97.779, a difference of +0.219"), "{message}");
 }
 
 #[test]

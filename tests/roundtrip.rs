@@ -193,7 +193,7 @@ fn the_form_has_the_official_layout_with_merged_levels() {
     }
 
     // The funds block: its label down its lines, the amounts as numbers, 执行率 and 得分 on the total.
-    let (funds, _) = find(&range, "资金情况（万元）");
+    let (funds, _) = find(&range, "项目资金（万元）");
     assert_eq!(spans((funds, 0)), Some((funds + 4, 0)));
     let header: Vec<String> = (2..8).map(|c| text(&range, funds, c)).collect();
     assert_eq!(header, ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]);

@@ -105,7 +105,7 @@ fn the_transcribed_table_computes_less_than_the_report() {
         .find(|c| c.code() == "reported_mismatch" && c.node_id == "lz.dept")
         .unwrap()
         .message(jixiao::domain::Lang::Zh);
-    assert!(dept_message.contains("报告得分 20，计算得分 19.78125，相差 0.21875"), "{dept_message}");
+    assert!(dept_message.contains("报告得分 20，计算得分 19.781，相差 +0.219"), "{dept_message}");
     assert!(dept_message.contains("完成率 65%"), "{dept_message}");
 }
 

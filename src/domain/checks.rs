@@ -6,7 +6,9 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::model::{Actual, Direction, Evaluation, Node, Rule};
-use super::num::{format_exact as x, format_percent, format_short as short, HUNDRED};
+use super::num::{
+    format_exact as x, format_fixed, format_fixed_signed, format_percent, format_short as short, HUNDRED,
+};
 use super::scored::{execution_rate, Badge, NodeResult, RuleError, Scored, Status};
 use super::Lang;
 
@@ -77,6 +79,9 @@ pub enum CheckKind {
         reported: Decimal,
         computed: Decimal,
         explained_by: Vec<Culprit>,
+        /// A node's scores are totals, shown by the one rule for totals at these places (97.933,
+        /// +1.667, as the summary shows them); a row's, `None`, as its cells show them.
+        places: Option<u32>,
     },
     NegativeValue {
         value: Decimal,
@@ -206,10 +211,12 @@ impl Check {
             CheckKind::ManualWithoutReason => {
                 lang.pick(format!("{who}：手工评分未说明理由"), format!("{who}: manual score without a reason"))
             }
-            CheckKind::ReportedMismatch { reported, computed, explained_by } => {
-                let gap = reported
-                    .checked_sub(*computed)
-                    .map_or_else(|| lang.pick("超出可计算范围", "too large").into(), short);
+            CheckKind::ReportedMismatch { reported, computed, explained_by, places } => {
+                let shown = |value: Decimal| places.map_or_else(|| short(value), |p| format_fixed(value, p));
+                let gap = reported.checked_sub(*computed).map_or_else(
+                    || lang.pick("超出可计算范围", "too large").into(),
+                    |gap| places.map_or_else(|| short(gap), |p| format_fixed_signed(gap, p)),
+                );
                 let culprits: Vec<String> = explained_by
                     .iter()
                     .map(|c| match (c.gap, c.ratio) {
@@ -228,8 +235,8 @@ impl Check {
                     })
                     .collect();
                 let mut text = lang.pick(
-                    format!("{who}：报告得分 {}，计算得分 {}，相差 {gap}", x(*reported), short(*computed)),
-                    format!("{who}: reported {}, computed {}, a difference of {gap}", x(*reported), short(*computed)),
+                    format!("{who}：报告得分 {}，计算得分 {}，相差 {gap}", x(*reported), shown(*computed)),
+                    format!("{who}: reported {}, computed {}, a difference of {gap}", x(*reported), shown(*computed)),
                 );
                 // Points lost explain a report that claims more; rows printed otherwise explain either way.
                 if explained_by.iter().all(|c| c.gap.is_none()) && !culprits.is_empty() {
@@ -396,8 +403,8 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
                     if let Some(reported) = indicator.reported {
                         let filled = c.badge != Badge::Pending;
                         let points = indicator.points.unwrap_or(outcome.share);
-                        if let Some(kind) = reported_check(reported, points, outcome.score, filled, tolerance, Vec::new)
-                        {
+                        let kind = reported_check(reported, points, outcome.score, filled, tolerance, None, Vec::new);
+                        if let Some(kind) = kind {
                             flag(kind);
                         }
                     }
@@ -416,7 +423,8 @@ pub fn run(evaluation: &Evaluation, scored: &Scored) -> Vec<Check> {
             let computed = scored.shown(result).map_or(result.score, |shown| shown.score);
             let filled = node.rule().is_none() || result.status != Status::Pending;
             let explain = || tree.explain(index, tolerance, reported.checked_sub(computed).unwrap_or_default());
-            if let Some(kind) = reported_check(reported, node.points, computed, filled, tolerance, explain) {
+            let places = Some(evaluation.meta.display_decimals);
+            if let Some(kind) = reported_check(reported, node.points, computed, filled, tolerance, places, explain) {
                 push(kind, None);
             }
         }
@@ -470,6 +478,7 @@ fn reported_check(
     computed: Decimal,
     filled: bool,
     tolerance: Decimal,
+    places: Option<u32>,
     explain: impl FnOnce() -> Vec<Culprit>,
 ) -> Option<CheckKind> {
     // Printed scores are rounded: above the points by no more than the rounding is no contradiction.
@@ -478,7 +487,7 @@ fn reported_check(
     } else if !filled {
         Some(CheckKind::ReportedNotFilled { reported })
     } else if beyond(reported, computed, tolerance) {
-        Some(CheckKind::ReportedMismatch { reported, computed, explained_by: explain() })
+        Some(CheckKind::ReportedMismatch { reported, computed, explained_by: explain(), places })
     } else {
         None
     }

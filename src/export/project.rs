@@ -1,5 +1,5 @@
 //! The project table (项目支出绩效自评表) in the layout it is filed in (SCORING.md §5): the title and
-//! year; 项目名称, 主管部门, 实施单位; the funds block (资金情况（万元）: 年初预算数, 全年预算数, 全年执行数,
+//! year; 项目名称, 主管部门, 实施单位; the funds block (项目资金（万元）: 年初预算数, 全年预算数, 全年执行数,
 //! 分值, 执行率, 得分, one line for 年度资金总额 and one for each of its sources); 年度总体目标 (预期目标 |
 //! 实际完成情况); 绩效指标 with 一级 / 二级 cells merged over the rows they span; 总分, 自评等级 and the
 //! closing words. Eight columns, borders on every cell of the form.

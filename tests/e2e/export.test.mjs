@@ -105,7 +105,7 @@ test('a project table exports as the 项目支出绩效自评表 it is filed as'
       assert.equal(xlsx.bytes.toString('latin1', 0, 4), 'PK\x03\x04', 'a zip file');
       // The package's parts are stored, not deflated: the form's words and merges read as written.
       const text = xlsx.bytes.toString('utf8');
-      for (const word of ['资金情况（万元）', '年度总体目标', '偏差原因分析及改进措施', '其中：当年财政拨款', '自评等级']) {
+      for (const word of ['项目资金（万元）', '年度总体目标', '偏差原因分析及改进措施', '其中：当年财政拨款', '自评等级']) {
         assert.ok(text.includes(word), `the form says ${word}`);
       }
       // 产出指标 merged over its five rows, 数量指标 over its two.

@@ -174,7 +174,7 @@ test('an indicator with an actual but no target says where its target goes', () 
     await app.typeActual('ind-1', '5');
     await app.waitForBadge('ind-1', 'error');
     const badge = app.indicator('ind-1').getByTestId('badge');
-    assert.match(await badge.getAttribute('title'), /缺少目标值（在“编辑结构”中填写）/);
+    assert.match(await badge.getAttribute('title'), /缺少目标值（在本行“目标值”一栏填写，如 ≥90%）/);
   }));
 
 test('a band list that cannot be read, or is empty, says so and changes nothing', () =>

@@ -95,7 +95,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         })
     };
     let badge_title = match result.error() {
-        // The table takes targets only while the structure is edited: say where.
+        // Targets are typed in the row itself: say where.
         Some(RuleError::MissingTarget) if !props.editing => {
             format!("{}{}", RuleError::MissingTarget.message(*lang), t.target_where)
         }

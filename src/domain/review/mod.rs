@@ -308,7 +308,7 @@ pub fn opinions(evaluation: &Evaluation, scored: &Scored) -> Vec<Opinion> {
     nodes.sort_by_key(|c| std::cmp::Reverse(depth(c)));
     let order = mismatches().filter(|c| c.indicator_id.is_some()).chain(nodes).chain(mismatches().filter(is_root));
     for check in order {
-        let CheckKind::ReportedMismatch { reported, computed, explained_by } = &check.kind else { continue };
+        let CheckKind::ReportedMismatch { reported, computed, explained_by, .. } = &check.kind else { continue };
         if let Some(id) = &check.indicator_id {
             if let Some(opinion) = indicator_opinion(evaluation, scored, check, id, Printed::Row(*reported)) {
                 covered.insert(id.clone());
