@@ -38,6 +38,17 @@ test('a ten-indicator project table prints on one A4 page; the long sample on se
     // As printed: the whole table, down to its last row and the texts below it, within the page.
     await app.page.emulateMedia({ media: 'print' });
     assert.equal(await suffix.isVisible(), false, 'printed, a level with no percent shows no %');
+    // The evaluation heads the page, whole: its title, not the app's name, and not cut short.
+    const heading = await app.page.evaluate(() => {
+      const title = document.querySelector('.toolbar__title');
+      const doc = document.querySelector('[data-testid="doc-name"]');
+      const style = getComputedStyle(doc);
+      return { appSize: getComputedStyle(title).fontSize, docSize: style.fontSize, whole: style.maxWidth === 'none' && style.overflow === 'visible', text: doc.textContent };
+    });
+    assert.equal(heading.appSize, '0px', "the app's name is not printed");
+    assert.notEqual(heading.docSize, '0px');
+    assert.ok(heading.whole, 'the title is printed whole');
+    assert.match(heading.text, /农村饮水/);
     const bottom = await app.page.evaluate(() => document.querySelector('.main').getBoundingClientRect().bottom);
     assert.ok(bottom > 0);
     const keep = process.env.JIXIAO_PRINT_DIR;

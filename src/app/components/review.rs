@@ -159,7 +159,7 @@ fn reported(state: &AppState, mismatches: &[&Check], dispatch: &Callback<Action>
     html! {
         <ul class="review__list" data-testid="reported-diff">
             { for mismatches.iter().map(|check| {
-                let CheckKind::ReportedMismatch { reported, computed, explained_by } = &check.kind else { return Html::default() };
+                let CheckKind::ReportedMismatch { reported, computed, explained_by, .. } = &check.kind else { return Html::default() };
                 // A total or subtotal by the one rule for totals, as the summary and the table show it.
                 let total = check.indicator_id.is_none() && state.evaluation.root.find(&check.node_id).is_some_and(|n| n.rule().is_none());
                 let decimals = state.evaluation.meta.display_decimals;
