@@ -486,52 +486,19 @@ fn csv(entries: &[Entry], options: &Options) -> String {
     out.push('\n');
     for entry in entries {
         let row = entry.row.as_ref();
-        let exact = |d: Option<rust_decimal::Decimal>| d.map(format_exact).unwrap_or_default();
-        let mut cells: Vec<(bool, String)> = vec![
-            (true, entry.path.clone()),
-            (false, entry.status.as_str().to_string()),
-            (true, row.map(|r| r.unit.clone()).unwrap_or_default()),
-            (true, row.map(|r| r.title.clone()).unwrap_or_default()),
-            (false, row.and_then(|r| r.year).map(|y| y.to_string()).unwrap_or_default()),
-            (false, exact(row.map(|r| r.computed))),
-            (false, exact(row.and_then(|r| r.reported))),
-            (false, exact(row.and_then(|r| r.difference))),
-            (true, row.map(|r| r.grade.clone()).unwrap_or_default()),
-            (false, row.map(|r| r.provisional().to_string()).unwrap_or_default()),
-            (false, row.map(|r| r.open.pending.to_string()).unwrap_or_default()),
-            (false, row.map(|r| r.open.invalid.to_string()).unwrap_or_default()),
-            (false, exact(row.and_then(|r| r.execution_rate))),
-            (false, row.map(|r| r.errors.to_string()).unwrap_or_default()),
-            (false, row.map(|r| r.warnings.to_string()).unwrap_or_default()),
-            (false, row.and_then(|r| r.review.as_ref()).map(review_code).unwrap_or_default()),
-            (false, entry.flags.iter().map(Flag::code).collect::<Vec<_>>().join(";")),
-            (true, flags_text(entry, lang)),
-            (true, finding(entry, lang)),
-        ];
-        if options.opinions {
-            cells.push((true, row.map(|r| numbered(&r.opinions, lang).join("\n")).unwrap_or_default()));
-        }
-        for (i, (text, cell)) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            if *text {
-                crate::export::csv::push_text(&mut out, cell);
-            } else {
-                out.push_str(cell);
-            }
-        }
-        out.push('\n');
+        let line = crate::export::csv::ReviewLine {
+            file: &entry.path,
+            status: entry.status.as_str(),
+            row,
+            flag_codes: entry.flags.iter().map(Flag::code).collect::<Vec<_>>().join(";"),
+            flag_messages: flags_text(entry, lang),
+            finding: finding(entry, lang),
+        };
+        let opinions =
+            options.opinions.then(|| row.map(|r| numbered(&r.opinions, lang).join("\n")).unwrap_or_default());
+        crate::export::csv::push_review_line(&mut out, line, opinions);
     }
     out
-}
-
-/// The record's conclusion as a code (`approved`, `returned`, `pending`), or `flagged`.
-fn review_code(review: &Review) -> String {
-    match review {
-        Review::Record(record) => record.conclusion.as_str().to_string(),
-        Review::Flagged { .. } => "flagged".to_string(),
-    }
 }
 
 /// JSON Lines: one object per file, in the same order as the other formats.

@@ -99,6 +99,63 @@ fn write_row(out: &mut String, fields: impl IntoIterator<Item = Field>) {
 }
 
 /// RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled.
+/// One file's line of a review summary, as `jixiao review --format csv` and the desk's CSV write it
+/// (`batch::CSV_COLUMNS`, exact decimals): its row, if read, and what was said of it; `extra` is a last
+/// cell (the opinions) when asked for.
+pub struct ReviewLine<'a> {
+    pub file: &'a str,
+    pub status: &'a str,
+    pub row: Option<&'a crate::domain::review::Row>,
+    pub flag_codes: String,
+    pub flag_messages: String,
+    pub finding: String,
+}
+
+pub(crate) fn push_review_line(out: &mut String, line: ReviewLine<'_>, extra: Option<String>) {
+    use crate::domain::review::Review;
+    let row = line.row;
+    let exact = |d: Option<rust_decimal::Decimal>| d.map(format_exact).unwrap_or_default();
+    let review = row.and_then(|r| r.review.as_ref()).map(|review| match review {
+        Review::Record(record) => record.conclusion.as_str(),
+        Review::Flagged { .. } => "flagged",
+    });
+    let mut cells: Vec<(bool, String)> = vec![
+        (true, line.file.to_string()),
+        (false, line.status.to_string()),
+        (true, row.map(|r| r.unit.clone()).unwrap_or_default()),
+        (true, row.map(|r| r.title.clone()).unwrap_or_default()),
+        (false, row.and_then(|r| r.year).map(|y| y.to_string()).unwrap_or_default()),
+        (false, exact(row.map(|r| r.computed))),
+        (false, exact(row.and_then(|r| r.reported))),
+        (false, exact(row.and_then(|r| r.difference))),
+        (true, row.map(|r| r.grade.clone()).unwrap_or_default()),
+        (false, row.map(|r| r.provisional().to_string()).unwrap_or_default()),
+        (false, row.map(|r| r.open.pending.to_string()).unwrap_or_default()),
+        (false, row.map(|r| r.open.invalid.to_string()).unwrap_or_default()),
+        (false, exact(row.and_then(|r| r.execution_rate))),
+        (false, row.map(|r| r.errors.to_string()).unwrap_or_default()),
+        (false, row.map(|r| r.warnings.to_string()).unwrap_or_default()),
+        (false, review.unwrap_or_default().to_string()),
+        (false, line.flag_codes),
+        (true, line.flag_messages),
+        (true, line.finding),
+    ];
+    if let Some(extra) = extra {
+        cells.push((true, extra));
+    }
+    for (i, (text, cell)) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if *text {
+            push_text(out, cell);
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push('\n');
+}
+
 pub(crate) fn push_text(out: &mut String, text: &str) {
     let guarded;
     let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {

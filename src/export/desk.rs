@@ -11,7 +11,6 @@ use rust_decimal::Decimal;
 use super::workbook::{Font, Format, Parts, Workbook};
 use super::ExportError;
 use crate::batch::CSV_COLUMNS;
-use crate::domain::num::format_exact;
 use crate::domain::review::{Review, Row};
 use crate::domain::Lang;
 use crate::i18n::texts;
@@ -120,45 +119,15 @@ pub fn desk_csv(lines: &[DeskLine<'_>], lang: Lang) -> String {
     let mut out = CSV_COLUMNS.join(",");
     out += ",opinions\n";
     for line in lines {
-        let row = line.row;
-        let exact = |d: Option<Decimal>| d.map(format_exact).unwrap_or_default();
-        let review = row.and_then(|r| r.review.as_ref()).map(|review| match review {
-            Review::Record(record) => record.conclusion.as_str(),
-            Review::Flagged { .. } => "flagged",
-        });
-        let cells: Vec<(bool, String)> = vec![
-            (true, line.file.to_string()),
-            (false, line.status.to_string()),
-            (true, row.map(|r| r.unit.clone()).unwrap_or_default()),
-            (true, row.map(|r| r.title.clone()).unwrap_or_default()),
-            (false, row.and_then(|r| r.year).map(|y| y.to_string()).unwrap_or_default()),
-            (false, exact(row.map(|r| r.computed))),
-            (false, exact(row.and_then(|r| r.reported))),
-            (false, exact(row.and_then(|r| r.difference))),
-            (true, row.map(|r| r.grade.clone()).unwrap_or_default()),
-            (false, row.map(|r| r.provisional().to_string()).unwrap_or_default()),
-            (false, row.map(|r| r.open.pending.to_string()).unwrap_or_default()),
-            (false, row.map(|r| r.open.invalid.to_string()).unwrap_or_default()),
-            (false, exact(row.and_then(|r| r.execution_rate))),
-            (false, row.map(|r| r.errors.to_string()).unwrap_or_default()),
-            (false, row.map(|r| r.warnings.to_string()).unwrap_or_default()),
-            (false, review.unwrap_or_default().to_string()),
-            (false, line.flag_codes.join(";")),
-            (true, line.flag_messages.join(lang.pick("；", "; "))),
-            (true, line.finding.clone()),
-            (true, line.opinions.join("\n")),
-        ];
-        for (i, (text, cell)) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            if *text {
-                super::csv::push_text(&mut out, cell);
-            } else {
-                out.push_str(cell);
-            }
-        }
-        out.push('\n');
+        let review_line = super::csv::ReviewLine {
+            file: line.file,
+            status: line.status,
+            row: line.row,
+            flag_codes: line.flag_codes.join(";"),
+            flag_messages: line.flag_messages.join(lang.pick("；", "; ")),
+            finding: line.finding.clone(),
+        };
+        super::csv::push_review_line(&mut out, review_line, Some(line.opinions.join("\n")));
     }
     out
 }
