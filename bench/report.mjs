@@ -62,7 +62,8 @@ function budgets(r) {
   if (r.import) {
     add(7, `workbook import, ${r.import.rows} rows, dropped → preview on screen (worker loaded)`, r.import.painted.median, 150, `${ms(r.import.painted.median)} ms`, '≤ 150 ms');
   }
-  return rows;
+  // By section number: the parts add their rows in the order they were written.
+  return rows.sort((a, b) => a.n - b.n);
 }
 
 function phaseTable(p, rows) {
@@ -476,6 +477,8 @@ function figures(r) {
   }
   if (r.size) Object.assign(v, { size_app: kb(sum(r.size.app, 'gzip')), size_floor: kb(sum(r.size.floor, 'gzip')), size_headroom: kb(343 * 1024 - sum(r.size.app, 'gzip')) });
   if (r.engine) Object.assign(v, { engine_ratio: r.engine.ratio.toFixed(2) });
+  if (r.desk) Object.assign(v, { desk_listed: `${(r.desk.listed.median / 1000).toFixed(1)} s` });
+  if (r.review) Object.assign(v, { review_wall: `${(r.review.wall.median / 1000).toFixed(2)} s` });
   return v;
 }
 
