@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after } from 'node:test';
-import { useHarness, test, jixiao, tempDir, ROOT, DIST, Harness, sel } from './lib/app.mjs';
+import { useHarness, test, jixiao, tempDir, ROOT, sel, withoutImportWorker } from './lib/app.mjs';
 
 const harness = useHarness();
 
@@ -237,25 +237,15 @@ test('bad workbooks: each gives its message naming the file, and the work stays 
 
 test('a served page whose worker cannot start says so at once, not reading forever, and the work stays', async () => {
   // The release build without the worker's wasm: the loader's failure reaches the page as an error.
-  const dist = tempDir();
-  fs.cpSync(DIST, dist, { recursive: true });
-  fs.rmSync(path.join(dist, 'jixiao-import_bg.wasm'));
-  const broken = new Harness(dist);
-  await broken.start();
-  try {
-    await broken.run(async (app) => {
-      await app.waitForTotal('97.7794');
-      const before = await snapshot(app);
-      await app.openFile({ name: '项目自评表.xlsx', mimeType: XLSX, buffer: fs.readFileSync(TABLE) });
-      await app.testid('notice-workbook').waitFor();
-      assert.match(await app.testid('notice-workbook').innerText(), /项目自评表\.xlsx/);
-      assert.equal(await app.testid('import-reading').count(), 0, 'not left reading');
-      assert.deepEqual(await snapshot(app), before);
-    });
-  } finally {
-    await broken.stop();
-    fs.rmSync(dist, { recursive: true, force: true });
-  }
+  await withoutImportWorker(async (app) => {
+    await app.waitForTotal('97.7794');
+    const before = await snapshot(app);
+    await app.openFile({ name: '项目自评表.xlsx', mimeType: XLSX, buffer: fs.readFileSync(TABLE) });
+    await app.testid('notice-workbook').waitFor();
+    assert.match(await app.testid('notice-workbook').innerText(), /项目自评表\.xlsx/);
+    assert.equal(await app.testid('import-reading').count(), 0, 'not left reading');
+    assert.deepEqual(await snapshot(app), before);
+  });
 });
 
 test('an imported workbook is unsaved work the autosave keeps: a reload restores it; in English the preview speaks English', () =>

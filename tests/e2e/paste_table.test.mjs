@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useHarness, test, engineScore, tempDir, DIST, Harness } from './lib/app.mjs';
+import { useHarness, test, engineScore, tempDir, withoutImportWorker } from './lib/app.mjs';
 
 const harness = useHarness();
 
@@ -113,25 +113,15 @@ test('in English the preview is the pasted table\'s', () =>
   }));
 
 test('a whole table pasted where the worker cannot start says how else to paste it, and the work stays', async () => {
-  // The release build without the worker's wasm, as in import.test.mjs.
-  const dist = tempDir();
-  fs.cpSync(DIST, dist, { recursive: true });
-  fs.rmSync(path.join(dist, 'jixiao-import_bg.wasm'));
-  const broken = new Harness(dist);
-  await broken.start();
-  try {
-    await broken.run(async (app) => {
-      await app.waitForTotal('97.7794');
-      const actual = await app.indicator('dept-07').getByTestId('actual-input').inputValue();
-      await app.paste('dept-07', TABLE);
-      await app.testid('notice-workbook').waitFor();
-      assert.match(await app.testid('notice-workbook').innerText(), /整张自评表.*只选中指标行/s);
-      assert.equal(await app.testid('import-reading').count(), 0, 'not left reading');
-      assert.equal(await app.indicator('dept-07').getByTestId('actual-input').inputValue(), actual);
-      await app.waitForTotal('97.7794');
-    });
-  } finally {
-    await broken.stop();
-    fs.rmSync(dist, { recursive: true, force: true });
-  }
+  // The release build without the worker's wasm: the loader's failure reaches the page as an error.
+  await withoutImportWorker(async (app) => {
+    await app.waitForTotal('97.7794');
+    const actual = await app.indicator('dept-07').getByTestId('actual-input').inputValue();
+    await app.paste('dept-07', TABLE);
+    await app.testid('notice-workbook').waitFor();
+    assert.match(await app.testid('notice-workbook').innerText(), /整张自评表.*只选中指标行/s);
+    assert.equal(await app.testid('import-reading').count(), 0, 'not left reading');
+    assert.equal(await app.indicator('dept-07').getByTestId('actual-input').inputValue(), actual);
+    await app.waitForTotal('97.7794');
+  });
 });

@@ -418,3 +418,21 @@ export class App {
     return file;
   }
 }
+
+/**
+ * Runs `body(app)` on a copy of the release build without the import worker's wasm (so the worker
+ * cannot start, as when its files are missing), on its own static server, removed afterwards.
+ */
+export async function withoutImportWorker(body) {
+  const dist = tempDir();
+  fs.cpSync(DIST, dist, { recursive: true });
+  fs.rmSync(path.join(dist, 'jixiao-import_bg.wasm'));
+  const broken = new Harness(dist);
+  await broken.start();
+  try {
+    await broken.run(body);
+  } finally {
+    await broken.stop();
+    fs.rmSync(dist, { recursive: true, force: true });
+  }
+}
