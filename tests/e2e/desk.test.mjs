@@ -115,6 +115,9 @@ test('several files, a bad one among them: one row each, the figures exact, sort
         await app.page.locator(`${row('seed.json')} ${sel.testid('desk-reported')}`).getAttribute('data-value'),
         '97.998',
       );
+      // Shown by the one rule for totals, as the calculator's summary shows them (97.779, 97.998, +0.219).
+      const shown = async (testid) => (await app.page.locator(`${row('seed.json')} ${sel.testid(testid)}`).innerText()).trim();
+      assert.deepEqual([await shown('desk-total'), await shown('desk-reported'), await shown('desk-difference')], ['97.779', '97.998', '+0.219']);
       // The seed's finding names the total the report overstates.
       assert.match(await app.page.locator(`${row('seed.json')} ${sel.testid('desk-finding')}`).textContent(), /97\.998/);
 

@@ -17,7 +17,7 @@ use crate::app::desk::{
 };
 use crate::app::effects;
 use crate::app::workbook::{WorkbookError, WorkbookRead};
-use crate::domain::num::{format_exact, format_short};
+use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format_short};
 use crate::domain::review::Conclusion;
 use crate::domain::Lang;
 use crate::format::{self, LoadError};
@@ -635,10 +635,10 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
             <td class="desk-table__year">{ row.year.map_or_else(|| "—".to_string(), |y| y.to_string()) }</td>
             <td class="desk-table__number" data-testid="desk-total" data-value={format_exact(row.computed)}>{ row.computed_display() }</td>
             <td class="desk-table__number" data-testid="desk-reported" data-value={row.reported.map(format_exact).unwrap_or_default()}>
-                { row.reported.map_or_else(dash, |r| html! { format_short(r) }) }
+                { row.reported.map_or_else(dash, |r| html! { format_fixed(r, row.display_decimals) }) }
             </td>
             <td class="desk-table__number" data-testid="desk-difference" data-value={row.difference.map(format_exact).unwrap_or_default()}>
-                { row.difference.map_or_else(dash, |d| html! { format_short(d) }) }
+                { row.difference.map_or_else(dash, |d| html! { format_fixed_signed(d, row.display_decimals) }) }
             </td>
             <td class={classes!("desk-table__grade", row.provisional().then_some("desk-table__grade--provisional"))} data-testid="desk-grade"
                 data-grade={row.grade.clone()} data-provisional={row.provisional().to_string()} title={row.provisional().then(|| row.grade_text(lang))}>
