@@ -100,10 +100,7 @@ fn with_file(
         Ok(bytes) => bytes,
         Err(refusal) => return refusal,
     };
-    // A workbook by its name, or by its first bytes unless it is named .json (a .json that is a zip is
-    // refused as the app refuses it: not a text file).
-    let json_name = file.to_ascii_lowercase().ends_with(".json");
-    if is_workbook_name(file) || (!json_name && crate::import::looks_like_workbook(&bytes)) {
+    if crate::import::is_workbook(file, &bytes) {
         return match crate::import::read_workbook(&bytes, file, None) {
             Ok(imported) => {
                 let mut outcome = then(imported.evaluation);
@@ -180,11 +177,6 @@ fn read_bytes(file: &str, stdin: &mut dyn Read, lang: Lang) -> Result<Vec<u8>, O
         return Err(refused(file, &format::LoadError::too_large(bytes.len()), lang));
     }
     Ok(bytes)
-}
-
-fn is_workbook_name(file: &str) -> bool {
-    let lower = file.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
 }
 
 /// The import report, one line each, on standard error.

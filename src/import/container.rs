@@ -26,6 +26,15 @@ pub fn looks_like_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC)
 }
 
+/// A workbook by its name (.xlsx, .xlsm, .xls, .ods, WPS's .et), or by its first bytes unless it is
+/// named .json (a .json that is a zip is refused as not a text file): what the CLI, the calculator's
+/// open and the desk read with the workbook reader rather than the evaluation file's loader.
+pub fn is_workbook(file_name: &str, bytes: &[u8]) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    let named = [".xlsx", ".xlsm", ".xls", ".ods", ".et"].iter().any(|e| lower.ends_with(e));
+    named || (!lower.ends_with(".json") && looks_like_workbook(bytes))
+}
+
 pub fn open(bytes: &[u8]) -> Result<Workbook, ImportErrorKind> {
     if bytes.starts_with(OLE_MAGIC) {
         return open_ole(bytes);

@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::domain::{score, Evaluation, Lang};
 
-pub use container::{looks_like_workbook, MAX_UNCOMPRESSED_BYTES};
+pub use container::{is_workbook, looks_like_workbook, MAX_UNCOMPRESSED_BYTES};
 pub use grid::MAX_ROWS;
 pub use pasted::{is_whole_table, read_pasted_table, PASTED_NAME, PASTED_SHEET};
 

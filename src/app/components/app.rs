@@ -282,7 +282,7 @@ pub fn app() -> Html {
                 let result = match read {
                     // A workbook is not a broken evaluation file: the worker reads it, the preview
                     // shows what it read, and nothing replaces the work until it is accepted.
-                    Ok(bytes) if crate::app::desk::looks_like_workbook(&file_name, &bytes) => {
+                    Ok(bytes) if crate::import::is_workbook(&file_name, &bytes) => {
                         return read_workbook(file_name, bytes, import, dispatch);
                     }
                     Ok(bytes) => format::load(&bytes),

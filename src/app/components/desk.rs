@@ -11,7 +11,7 @@ use yew::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::app::desk::{self, store};
+use crate::app::desk::store;
 use crate::app::desk::{
     Arrived, Assessed, Body, Column, ConclusionFilter, DeskAction, DeskEntry, DeskState, StorageProblem,
 };
@@ -46,7 +46,7 @@ pub async fn read_file(name: String, file: &web_sys::File) -> Arrived {
     if bytes.len() > format::MAX_FILE_BYTES {
         return Arrived::of(&name, Body::Unreadable(LoadError::too_large(file.size() as usize)));
     }
-    if desk::looks_like_workbook(&name, &bytes) {
+    if crate::import::is_workbook(&name, &bytes) {
         return Arrived::of(&name, read_workbook(name.clone(), bytes).await);
     }
     Arrived::read(&name, &bytes)

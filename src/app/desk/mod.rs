@@ -211,22 +211,13 @@ impl DeskEntry {
     }
 }
 
-/// A workbook by its name, or a zip or OLE file's first bytes under another name but .json: read by
-/// the import worker (`app::workbook`), not by the evaluation file's loader. The calculator's open
-/// asks the same.
-pub fn looks_like_workbook(file_name: &str, bytes: &[u8]) -> bool {
-    let lower = file_name.to_ascii_lowercase();
-    let named = [".xlsx", ".xlsm", ".xls", ".ods", ".et"].iter().any(|e| lower.ends_with(e));
-    named || (!lower.ends_with(".json") && crate::import::looks_like_workbook(bytes))
-}
-
 /// One file's bytes, as the desk takes them: never fails, a file that is not an evaluation says why.
 /// A workbook is `Body::Workbook` here: the import worker reads it (`components::desk::read_file`).
 pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Body {
     if bytes.len() > format::MAX_FILE_BYTES {
         return Body::Unreadable(LoadError::too_large(bytes.len()));
     }
-    if looks_like_workbook(file_name, bytes) {
+    if crate::import::is_workbook(file_name, bytes) {
         return Body::Workbook;
     }
     read_evaluation(bytes)

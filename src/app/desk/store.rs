@@ -8,7 +8,7 @@
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{looks_like_workbook, read_evaluation, Arrived, Body, DeskEntry, StorageProblem};
+use super::{read_evaluation, Arrived, Body, DeskEntry, StorageProblem};
 use crate::format;
 
 const DATABASE: &str = "jixiao-desk";
@@ -32,7 +32,7 @@ impl Kept {
         match (&self.bytes, self.size) {
             // A workbook the worker read is kept as its evaluation file: read back without the worker.
             (Some(bytes), _)
-                if !crate::import::looks_like_workbook(bytes) && looks_like_workbook(&self.name, bytes) =>
+                if !crate::import::looks_like_workbook(bytes) && crate::import::is_workbook(&self.name, bytes) =>
             {
                 Arrived::of(&self.name, read_evaluation(bytes))
             }
