@@ -842,8 +842,12 @@ const DESK_WATCH = () => {
       const want = event.target.files.length;
       window.__desk.start = performance.now();
       // Every row counted and nothing still reading, then (only then: it is a query of every row) every
-      // row with its computed total.
-      const all = () => document.querySelectorAll('[data-testid="desk-total"][data-value]:not([data-value=""])').length === want;
+      // row drawn with its computed total (a long desk draws the rows near the viewport, the others
+      // as the reviewer scrolls to them).
+      const all = () => {
+        const rows = document.querySelectorAll('[data-testid="desk-row"]');
+        return rows.length > 0 && [...rows].every((row) => row.querySelector('[data-testid="desk-total"]')?.dataset.value);
+      };
       const check = () => {
         const count = document.querySelector('[data-testid="desk-count"]');
         if (count?.dataset.total === String(want) && !document.querySelector('[data-testid="desk-progress"]') && all()) {

@@ -439,3 +439,58 @@ test('back to the desk after opening something else in the calculator takes noth
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a long desk draws the rows near the viewport: each row scrolled to, sorted to or reached by the keyboard shows the engine’s figures; printing draws them all', async () => {
+  const dir = tempDir();
+  try {
+    // 150 units' evaluations, dept-07's actual different in each (so that each total is its own).
+    const files = Array.from({ length: 150 }, (_, i) => {
+      const evaluation = seedWith(String(i % 25));
+      evaluation.meta.department = `${evaluation.meta.department}（第 ${i + 1} 单位）`;
+      const file = path.join(dir, `unit-${String(i + 1).padStart(3, '0')}.json`);
+      fs.writeFileSync(file, JSON.stringify(evaluation));
+      return file;
+    });
+    await harness.run(async (app) => {
+      await app.testid('open-desk').click();
+      await app.testid('desk-files').setInputFiles(files);
+      await app.page.waitForFunction(
+        () => document.querySelector('[data-testid="desk-count"]')?.dataset.total === '150' && !document.querySelector('[data-testid="desk-progress"]'),
+      );
+      const table = app.testid('desk-table');
+      assert.equal(await table.getAttribute('data-windowed'), 'true');
+      const drawn = () => app.page.locator(sel.testid('desk-row')).count();
+      assert.ok((await drawn()) < 150, `${await drawn()} rows drawn`);
+      const engineTotal = (name) => engineScore(path.join(dir, name)).total.score;
+      // Scrolled to the end: the last file's row, with its figures.
+      await app.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await app.page.locator(row('unit-150.json')).waitFor();
+      assert.equal(await totalOf(app, 'unit-150.json'), engineTotal('unit-150.json'));
+      // Sorted by the computed total, highest first: the top row is the highest total, drawn.
+      await app.page.evaluate(() => window.scrollTo(0, 0));
+      await app.page.locator(`${sel.testid('desk-sort')}[data-column="computed"]`).click();
+      await app.page.locator(`${sel.testid('desk-sort')}[data-column="computed"]`).click();
+      const highest = files.map((f) => engineScore(f).total.score).reduce((a, b) => (Number(b) > Number(a) ? b : a));
+      await app.page.waitForFunction(
+        (value) => document.querySelector('[data-testid="desk-row"] [data-testid="desk-total"]')?.dataset.value === value,
+        highest,
+      );
+      // The keyboard: from the first row, 70 rows down, past the first chunk; the row focused is drawn.
+      await app.page.locator(sel.testid('desk-row')).first().focus();
+      for (let i = 0; i < 70; i++) await app.page.keyboard.press('ArrowDown');
+      const order = await app.page.evaluate(() => document.activeElement?.dataset.file);
+      assert.ok(order, 'a row has the focus');
+      assert.equal(
+        await app.page.locator(`${row(order)} ${sel.testid('desk-total')}`).getAttribute('data-value'),
+        engineTotal(order),
+      );
+      // Printing draws every row, and afterwards the window again.
+      await app.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="desk-row"]').length === 150);
+      await app.page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="desk-row"]').length < 150);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -11,11 +11,13 @@ use yew::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use super::row_window::use_row_window;
 use crate::app::desk::store;
 use crate::app::desk::{
     Arrived, Assessed, Body, Column, ConclusionFilter, DeskAction, DeskEntry, DeskState, StorageProblem,
 };
 use crate::app::effects;
+use crate::app::window::CHUNK;
 use crate::app::workbook::{WorkbookError, WorkbookRead};
 use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format_short};
 use crate::domain::review::Conclusion;
@@ -31,18 +33,49 @@ const CHUNK_MS: f64 = 25.0;
 /// at a time cost more in redrawing than in reading.
 const SHOW_MS: f64 = 150.0;
 
+/// A desk of more rows than this draws only those near the viewport (printing draws them all). Fewer
+/// than the calculator's table: a row of the desk is taller, and the desk has its own search.
+const WINDOW_FROM_ROWS: usize = 100;
+
+/// Files the browser reads ahead of the one being scored: their reading overlaps the scoring.
+const READ_AHEAD: usize = 8;
+
+/// Starts reading a file's first `MAX_FILE_BYTES + 1` bytes (at most one past the limit: a huge file
+/// would freeze the tab): a promise of the chunks read, an `Array` of `Uint8Array`s. Streamed, because
+/// `File.slice` and `File.size` each ask the disk synchronously (over a second at a thousand files).
+fn start_reading(file: &web_sys::File) -> js_sys::Promise {
+    let stream = file.stream();
+    wasm_bindgen_futures::future_to_promise(async move {
+        let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        let chunks = js_sys::Array::new();
+        let mut length = 0;
+        while length <= format::MAX_FILE_BYTES {
+            let step = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
+            if js_sys::Reflect::get(&step, &"done".into())?.is_truthy() {
+                return Ok(chunks.into());
+            }
+            let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&step, &"value".into())?.unchecked_into();
+            length += chunk.length() as usize;
+            chunks.push(&chunk);
+        }
+        let _ = reader.cancel();
+        Ok(chunks.into())
+    })
+}
+
 /// One file, read as the desk takes it: an evaluation file here, a workbook in the import worker
 /// (the calculator's, started the first time a workbook comes).
-pub async fn read_file(name: String, file: &web_sys::File) -> Arrived {
-    // At most one byte past the limit is read: a huge file would freeze the tab. (Not `File.size`,
-    // which asks the disk again on every call: at a thousand files, over a second.)
-    let Ok(head) = file.slice_with_f64_and_f64(0.0, format::MAX_FILE_BYTES as f64 + 1.0) else {
+async fn read_file(name: String, file: &web_sys::File, reading: js_sys::Promise) -> Arrived {
+    let Ok(chunks) = wasm_bindgen_futures::JsFuture::from(reading).await else {
         return Arrived::of(&name, Body::ReadFailed);
     };
-    let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await else {
-        return Arrived::of(&name, Body::ReadFailed);
-    };
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let mut bytes = Vec::new();
+    for chunk in js_sys::Array::from(&chunks).iter() {
+        let chunk = js_sys::Uint8Array::new(&chunk);
+        let start = bytes.len();
+        bytes.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
     if bytes.len() > format::MAX_FILE_BYTES {
         return Arrived::of(&name, Body::Unreadable(LoadError::too_large(file.size() as usize)));
     }
@@ -97,18 +130,27 @@ fn wanted_in_folder(path: &str) -> bool {
     FOLDER_EXTENSIONS.iter().any(|e| lower.ends_with(e))
 }
 
-/// Reads the files one after the other, yielding every `CHUNK_MS`, the rows read shown every `SHOW_MS`.
+/// Reads the files in order, `READ_AHEAD` of them in the browser's hands at a time, yielding every
+/// `CHUNK_MS`, the rows read shown every `SHOW_MS`.
 pub fn read_files(files: Vec<(String, web_sys::File)>, dispatch: Callback<DeskAction>) {
     if files.is_empty() {
         return;
     }
     dispatch.emit(DeskAction::ReadStarted(files.len()));
     yew::platform::spawn_local(async move {
+        let mut waiting = files.into_iter();
+        let mut ahead = std::collections::VecDeque::with_capacity(READ_AHEAD);
         let mut chunk = Vec::new();
         let mut worked_since = js_sys::Date::now();
         let mut shown_at = worked_since;
-        for (name, file) in files {
-            chunk.push(read_file(name, &file).await);
+        loop {
+            while ahead.len() < READ_AHEAD {
+                let Some((name, file)) = waiting.next() else { break };
+                let reading = start_reading(&file);
+                ahead.push_back((name, file, reading));
+            }
+            let Some((name, file, reading)) = ahead.pop_front() else { break };
+            chunk.push(read_file(name, &file, reading).await);
             let now = js_sys::Date::now();
             if now - shown_at > SHOW_MS {
                 // Drawn in a task of its own (Yew draws right after the dispatch, in the same task):
@@ -187,8 +229,14 @@ pub fn use_desk_storage(state: Rc<DeskState>, dispatch: Callback<DeskAction>) {
             });
             return;
         }
+        // Files still coming are written once they have all come (the next pass): their saving, about a
+        // millisecond each, would otherwise slow the listing. A review changed meanwhile is written now.
+        let reading = state.reading();
         let mut changed: Vec<Rc<DeskEntry>> = Vec::new();
         for entry in state.entries.iter() {
+            if reading && !kept.written.contains_key(&entry.id) && !kept.restored.contains(&entry.id) {
+                continue;
+            }
             let now = entry.assessed_rc();
             let restored = kept.restored.remove(&entry.id);
             let new = match kept.written.get(&entry.id) {
@@ -333,6 +381,10 @@ pub fn desk(props: &DeskProps) -> Html {
         let state = state.clone();
         use_memo((Rc::as_ptr(&state.entries) as usize, state.sort, state.filter.clone()), move |_| state.visible())
     };
+    // A long desk draws the rows near the viewport (a thousand rows laid out again each time more
+    // arrive took seconds); a short one, every row.
+    let table_ref = use_node_ref();
+    let window = use_row_window(table_ref.clone(), visible.len(), WINDOW_FROM_ROWS);
     // Back from the calculator: at the same place, the row opened focused.
     {
         let focused = state.focused;
@@ -486,21 +538,28 @@ pub fn desk(props: &DeskProps) -> Html {
                     </span>
                 </div>
                 <div class="desk__scroll">
-                <table class="desk-table" data-testid="desk-table">
+                <table class="desk-table" data-testid="desk-table" ref={table_ref} data-windowed={window.windowed.to_string()} {onkeydown}>
                     <thead>
                         <tr>
                             { for Column::ALL.iter().zip(t.columns).map(|(column, label)| header(*column, label, state, &dispatch)) }
                             <th scope="col" class="desk-table__actions">{ t.actions }</th>
                         </tr>
                     </thead>
-                    <tbody {onkeydown}>
-                        { for visible.iter().map(|entry| {
-                            let focused = state.focused == Some(entry.id);
-                            html! {
-                                <DeskRow key={entry.id} entry={entry.clone()} {lang} {focused} dispatch={dispatch.clone()} on_open={props.on_open.clone()} />
-                            }
-                        }) }
-                    </tbody>
+                    { for visible.chunks(CHUNK).enumerate().map(|(i, rows)| {
+                        if !window.draws(i) && !rows.iter().any(|e| state.focused == Some(e.id)) {
+                            return window.gap(i, Column::ALL.len() + 1, "desk-table__gap");
+                        }
+                        html! {
+                            <tbody key={i} data-chunk={i.to_string()}>
+                                { for rows.iter().map(|entry| {
+                                    let focused = state.focused == Some(entry.id);
+                                    html! {
+                                        <DeskRow key={entry.id} entry={entry.clone()} {lang} {focused} dispatch={dispatch.clone()} on_open={props.on_open.clone()} />
+                                    }
+                                }) }
+                            </tbody>
+                        }
+                    }) }
                 </table>
                 </div>
             }

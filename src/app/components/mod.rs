@@ -10,6 +10,7 @@ pub mod notices;
 pub mod number_cell;
 pub mod project_texts;
 pub mod review;
+pub mod row_window;
 pub mod rule_input;
 pub mod structure_controls;
 pub mod summary;

@@ -6,19 +6,17 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::indicator_row::IndicatorRow;
 use super::review::{delta_span, total_delta_span};
+use super::row_window::use_row_window;
 use super::rule_input::{rule_outcome, GridRow, ManualReason, RuleInput};
 use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
 use super::{same, use_dispatch, use_height_property};
 use crate::app::state::{Action, Drafts, NodeDrafts};
-use crate::app::window::{ChunkHeights, Shown, CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
+use crate::app::window::{CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
 use crate::domain::checks::half_display_unit;
 use crate::domain::num::{format_exact, format_fixed, format_short};
 use crate::domain::structure::node_has_data;
@@ -169,14 +167,12 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
     let lines = lines(&props.evaluation, &props.scored, &props.collapsed);
     let table_ref = use_node_ref();
     let head = use_height_property("--table-head-height");
-    let heights = use_mut_ref(ChunkHeights::default);
-    let shown = use_state_eq(Shown::default);
-    let printing = use_state_eq(|| false);
-    let windowed = lines.len() > WINDOW_FROM && !*printing;
-    heights.borrow_mut().fit(lines.len());
+    let window = use_row_window(table_ref.clone(), lines.len(), WINDOW_FROM);
+    let windowed = window.windowed;
     // The first frame draws the table's top (FIRST_FRAME_LINES), the rest follows once it is on screen.
+    // (Printing draws every line: the window is not windowed then.)
     let whole = use_state_eq(|| false);
-    let partial = !*whole && !windowed && !*printing && lines.len() > FIRST_FRAME_LINES;
+    let partial = !*whole && !windowed && lines.len() > FIRST_FRAME_LINES;
     {
         let whole = whole.clone();
         use_effect_with((), move |_| {
@@ -187,38 +183,6 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
                 *slot.borrow_mut() = Some(request_animation_frame(move |_| whole.set(true)));
             });
             move || drop((first, next))
-        });
-    }
-
-    // When the lines or the drawn chunks change: measure the chunks drawn, and draw the ones the
-    // viewport now needs. Not on every draw: an edit that changes neither would pay for a forced layout.
-    {
-        let (table_ref, heights, shown_now) = (table_ref.clone(), heights.clone(), shown.clone());
-        use_effect_with((lines.len(), *shown, windowed), move |(_, _, windowed)| {
-            if *windowed {
-                follow_viewport(&table_ref, &heights, &shown_now);
-            }
-        });
-    }
-    // Scrolling and resizing move the viewport; printing draws every row.
-    {
-        let (table_ref, heights, shown, printing) =
-            (table_ref.clone(), heights.clone(), shown.clone(), printing.clone());
-        use_effect_with((), move |_| {
-            let listeners = web_sys::window().map(|window| {
-                let follow = move |_: &Event| follow_viewport(&table_ref, &heights, &shown);
-                let print = |on: bool| {
-                    let printing = printing.clone();
-                    move |_: &Event| printing.set(on)
-                };
-                [
-                    EventListener::new(&window, "scroll", follow.clone()),
-                    EventListener::new(&window, "resize", follow),
-                    EventListener::new(&window, "beforeprint", print(true)),
-                    EventListener::new(&window, "afterprint", print(false)),
-                ]
-            });
-            move || drop(listeners)
         });
     }
 
@@ -244,16 +208,11 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
     // Chunks of lines. Windowed, the chunks far from the viewport stand in as one empty row of their
     // height.
     let revealed = props.revealed.as_deref().and_then(|id| lines.iter().position(|line| line.id() == id));
-    let heights = heights.borrow();
     let chunk = |(i, chunk): (usize, &[Line])| {
-        if !windowed || shown.contains(i) || revealed.is_some_and(|line| line / CHUNK == i) {
+        if window.draws(i) || revealed.is_some_and(|line| line / CHUNK == i) {
             html! { <tbody key={i} data-chunk={i.to_string()}>{ for chunk.iter().map(draw) }</tbody> }
         } else {
-            html! {
-                <tbody key={i} data-chunk={i.to_string()} class="score-table__gap" aria-hidden="true">
-                    <tr><td colspan="10" style={format!("height: {}px", heights.height(i).round() as u64)}></td></tr>
-                </tbody>
-            }
+            window.gap(i, 10, "score-table__gap")
         }
     };
     let body = if partial {
@@ -293,40 +252,6 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
         </table>
         </div>
     }
-}
-
-/// Measures the chunks drawn and moves the window to the chunks within a screen of the viewport.
-fn follow_viewport(table: &NodeRef, heights: &RefCell<ChunkHeights>, shown: &UseStateHandle<Shown>) {
-    let Some(table) = table.cast::<HtmlElement>() else { return };
-    let Ok(chunks) = table.query_selector_all("tbody[data-chunk]") else { return };
-    let mut heights = heights.borrow_mut();
-    let mut first_top = None;
-    for i in 0..chunks.length() {
-        let Some(chunk) = chunks.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
-        first_top.get_or_insert_with(|| page_top(&chunk));
-        if !chunk.class_list().contains("score-table__gap") {
-            if let Some(index) = chunk.get_attribute("data-chunk").and_then(|c| c.parse().ok()) {
-                heights.record(index, f64::from(chunk.offset_height()));
-            }
-        }
-    }
-    let (Some(top), Some(window)) = (first_top, web_sys::window()) else { return };
-    let scrolled = window.scroll_y().unwrap_or(0.0);
-    let view = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
-    // Half a screen above and below: Enter into the next row, or a step of the scroll wheel, finds it
-    // drawn; a page down draws the next ones in the scroll event's frame.
-    shown.set(heights.overlapping(scrolled - top - view / 2.0, scrolled - top + 1.5 * view));
-}
-
-/// An element's top from the top of the page.
-fn page_top(element: &HtmlElement) -> f64 {
-    let mut top = f64::from(element.offset_top());
-    let mut parent = element.offset_parent();
-    while let Some(ancestor) = parent.and_then(|p| p.dyn_into::<HtmlElement>().ok()) {
-        top += f64::from(ancestor.offset_top());
-        parent = ancestor.offset_parent();
-    }
-    top
 }
 
 /// The node as its own row needs it: without its children and indicators, which have rows of their
