@@ -479,6 +479,25 @@ pub fn desk(props: &DeskProps) -> Html {
     let grade_select = super::use_select_value(state.filter.grade.clone().unwrap_or_default());
     let conclusion_select =
         super::use_select_value(state.filter.conclusion.map(|c| c.as_str().to_string()).unwrap_or_default());
+    // The chunks of rows, keyed by their index, as one child of the table (beside its head: siblings
+    // without keys would make Yew draw every chunk and the head again whenever a chunk is added).
+    let chunks = html! { <>
+        { for visible.chunks(CHUNK).enumerate().map(|(i, rows)| {
+            if !window.draws(i) && !rows.iter().any(|e| state.focused == Some(e.id)) {
+                return window.gap(i, Column::ALL.len() + 1, "desk-table__gap");
+            }
+            html! {
+                <tbody key={i} data-chunk={i.to_string()}>
+                    { for rows.iter().map(|entry| {
+                        let focused = state.focused == Some(entry.id);
+                        html! {
+                            <DeskRow key={entry.id} entry={entry.clone()} {lang} {focused} dispatch={dispatch.clone()} on_open={props.on_open.clone()} />
+                        }
+                    }) }
+                </tbody>
+            }
+        }) }
+    </> };
     let progress = state.progress;
     html! {
         <section class="desk" data-testid="desk" aria-label={t.title}>
@@ -545,21 +564,7 @@ pub fn desk(props: &DeskProps) -> Html {
                             <th scope="col" class="desk-table__actions">{ t.actions }</th>
                         </tr>
                     </thead>
-                    { for visible.chunks(CHUNK).enumerate().map(|(i, rows)| {
-                        if !window.draws(i) && !rows.iter().any(|e| state.focused == Some(e.id)) {
-                            return window.gap(i, Column::ALL.len() + 1, "desk-table__gap");
-                        }
-                        html! {
-                            <tbody key={i} data-chunk={i.to_string()}>
-                                { for rows.iter().map(|entry| {
-                                    let focused = state.focused == Some(entry.id);
-                                    html! {
-                                        <DeskRow key={entry.id} entry={entry.clone()} {lang} {focused} dispatch={dispatch.clone()} on_open={props.on_open.clone()} />
-                                    }
-                                }) }
-                            </tbody>
-                        }
-                    }) }
+                    { chunks }
                 </table>
                 </div>
             }
