@@ -744,6 +744,70 @@ pub(super) mod tests {
         assert!(xml.ends_with(r#"<si><t>a</t></si><si><t xml:space="preserve"> b</t></si></sst>"#), "{xml}");
     }
 
+    /// A one-sheet book touching each thing the writer does: merges across a row and over an area,
+    /// row heights, runs of equal widths, fonts, fills, borders, alignments, number formats, texts
+    /// that need escaping or `xml:space`, a text overwritten by a number, a frozen header.
+    fn one_sheet_sample() -> Workbook {
+        let mut book = Workbook::default();
+        let title = Format { font: Font { bold: true, size: 16, colour: None }, centred: true, ..Format::default() };
+        let header = Format {
+            font: Font { bold: true, colour: Some(0xFFFFFF), ..Font::default() },
+            fill: Some(0x1D4F91),
+            border: Some(0xB8C2CF),
+            left: true,
+            top_wrapped: true,
+            ..Format::default()
+        };
+        let body = Format { border: Some(0xB8C2CF), left: true, top_wrapped: true, ..Format::default() };
+        let exact = Format { border: Some(0xB8C2CF), ..Format::default() }.with_num_format("0.######");
+        book.merge_range(0, 0, 3, "2023年度 <自评表> & \"quoted\"", &title).unwrap();
+        book.set_row_height(0, 26).unwrap();
+        for (col, text) in ["名称", "分值", "得分", "说明"].iter().enumerate() {
+            book.write_string(1, col as u16, text, &header).unwrap();
+        }
+        book.write_string(2, 0, " leading space", &body).unwrap();
+        book.write_number(2, 1, d("20"), &exact).unwrap();
+        book.write_number(2, 2, d("13.65"), &exact.with_num_format("0.00")).unwrap();
+        book.write_string(2, 3, "_x0041_ 一行\n两行\r", &body).unwrap();
+        book.write_string(3, 0, "名称", &body).unwrap();
+        book.write_string(3, 2, "to be overwritten", &body).unwrap();
+        book.write_number(3, 2, d("-0"), &exact).unwrap();
+        book.write_blank(3, 3, &Format::default()).unwrap();
+        book.merge_area((4, 0), (5, 1), "合并", &title).unwrap();
+        book.set_row_height(5, 30).unwrap();
+        book
+    }
+
+    fn parts_text(bytes: &[u8]) -> String {
+        let mut text = String::new();
+        for (name, data) in crate::export::zip::tests::read_zip(bytes) {
+            text += &format!("--- {name}\n{}\n", String::from_utf8(data).unwrap());
+        }
+        text
+    }
+
+    /// Every one-sheet export (the 自评表, the project form) must stay byte for byte what it was
+    /// before the writer learnt several sheets: the golden parts were written by the one-sheet writer
+    /// (commit 0768bbb) and are compared here whole.
+    #[test]
+    fn a_one_sheet_book_is_written_as_before() {
+        let frozen = Parts {
+            sheet_name: "自评表 It's",
+            title: "T & <t>",
+            company: "广州 & Co",
+            widths: &[24, 10, 10, 8],
+            header: 1,
+            freeze: true,
+        };
+        let bytes = one_sheet_sample().save(&frozen).unwrap();
+        assert_eq!(parts_text(&bytes), include_str!("testdata/one-sheet-frozen.txt"));
+        let mut book = Workbook::default();
+        book.write_string(0, 0, "表", &Format::default()).unwrap();
+        let plain = Parts { sheet_name: "Sheet", title: "", company: "", widths: &[], header: 0, freeze: false };
+        let bytes = book.save(&plain).unwrap();
+        assert_eq!(parts_text(&bytes), include_str!("testdata/one-sheet-plain.txt"));
+    }
+
     /// A small well-formedness check: one root, every element closed in order, attributes quoted,
     /// only the five predefined entities and character references, no character XML 1.0 forbids.
     pub(in crate::export) fn assert_well_formed(name: &str, xml: &str) {
