@@ -330,6 +330,34 @@ pub fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
+// The desk's workbook, two sheets (issue 20): the words only it uses. Its other headers are the
+// desk's own (`DeskTexts`).
+pub struct DeskSheetTexts {
+    /// The sheets' names: one row per file, one row per opinion.
+    pub summary: &'static str,
+    pub opinions: &'static str,
+    /// The summary's last column: how many opinions a file has on the opinions sheet.
+    pub opinion_count: &'static str,
+    /// The opinions sheet: an opinion's number within its file.
+    pub number: &'static str,
+}
+
+pub fn desk_sheet_texts(lang: Lang) -> &'static DeskSheetTexts {
+    match lang {
+        Lang::Zh => &DESK_SHEET_ZH,
+        Lang::En => &DESK_SHEET_EN,
+    }
+}
+
+static DESK_SHEET_ZH: DeskSheetTexts =
+    DeskSheetTexts {
+        summary: "审核汇总", opinions: "审核意见", opinion_count: "意见条数", number: "序号"
+    };
+
+static DESK_SHEET_EN: DeskSheetTexts =
+    DeskSheetTexts { summary: "Summary", opinions: "Opinions", opinion_count: "Opinions", number: "No." };
+// End of the desk's workbook words.
+
 static ZH: Texts = Texts {
     colon: "：",
     aside_open: "（",

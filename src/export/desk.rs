@@ -1,19 +1,20 @@
-//! The reviewer's desk handed on: one line per file, as a workbook (`.xlsx`: a summary sheet, its
-//! figures real numbers, the review and its opinions in the last columns) and as CSV (the columns of
-//! `jixiao review --format csv --opinions`, so a script reads either). Browser-free: the desk
-//! (`app::desk`) hands over plain lines.
+//! The reviewer's desk handed on: one line per file, as a workbook (`.xlsx`: a summary sheet, one
+//! row per file, its figures real numbers and the review in its last columns; and an opinions sheet,
+//! one row per opinion) and as CSV (the columns of `jixiao review --format csv --opinions`, so a
+//! script reads either). Browser-free: the desk (`app::desk`) hands over plain lines.
 //!
-//! One sheet: the writer (`super::workbook`) writes one, and the opinions sit in the summary's last
-//! column, one paragraph a line, wrapped.
+//! The opinions have a sheet of their own rather than a long wrapped column of the summary: there
+//! each can be filtered, sorted and printed as a line, and the summary stays one row high. The
+//! summary keeps how many each file has (意见条数), so a file with none is seen at a glance.
 
 use rust_decimal::Decimal;
 
-use super::workbook::{Font, Format, Parts, Workbook};
+use super::workbook::{Font, Format, SheetParts, Workbook};
 use super::ExportError;
 use crate::batch::CSV_COLUMNS;
 use crate::domain::review::{Review, Row};
 use crate::domain::Lang;
-use crate::i18n::texts;
+use crate::i18n::{desk_sheet_texts, texts};
 
 /// One file on the desk, as it is handed on.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,76 +28,111 @@ pub struct DeskLine<'a> {
     pub flag_messages: Vec<String>,
     /// The most important finding, or why the file was not read.
     pub finding: String,
-    /// The opinions as the review pane shows them: the record's, else the generated ones.
+    /// The opinions as the review pane shows them, one a line: the record's, else the generated ones.
     pub opinions: Vec<String>,
 }
 
 const ACCENT: u32 = 0x1D4F91;
 const LINE: u32 = 0xB8C2CF;
 const WHITE: u32 = 0xFFFFFF;
-/// Column widths in Excel's units: file, unit, year, computed, reported, difference, grade,
-/// execution, errors, warnings, conclusion, reviewer, date, finding, opinions.
-const WIDTHS: [u32; 15] = [24, 30, 7, 11, 11, 10, 8, 10, 7, 7, 10, 10, 12, 48, 72];
+/// Column widths in Excel's units. The summary: file, unit, year, computed, reported, difference,
+/// grade, execution, errors, warnings, conclusion, reviewer, date, finding, number of opinions.
+const SUMMARY_WIDTHS: [u32; 15] = [24, 30, 7, 11, 11, 10, 8, 10, 7, 7, 10, 10, 12, 48, 9];
+/// The opinions: file, unit, year, conclusion, number, opinion, reviewer, date.
+const OPINION_WIDTHS: [u32; 8] = [24, 30, 7, 10, 6, 72, 10, 12];
 
-/// The summary as a workbook.
+/// The cells' looks, the same on both sheets.
+struct Styles {
+    header: Format,
+    body: Format,
+    number: Format,
+    /// A figure with the decimals it has; a count or a year.
+    exact: Format,
+    whole: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let body = Format { border: Some(LINE), left: true, top_wrapped: true, ..Format::default() };
+        let number = Format { border: Some(LINE), top_wrapped: true, ..Format::default() };
+        let header = Format {
+            font: Font { bold: true, colour: Some(WHITE), ..Font::default() },
+            fill: Some(ACCENT),
+            ..body.clone()
+        };
+        let exact = number.with_num_format("0.######");
+        let whole = number.with_num_format("0");
+        Styles { header, body, number, exact, whole }
+    }
+}
+
+/// The summary (one row per file) and the opinions (one row per opinion), as a workbook of two sheets.
 pub fn desk_xlsx(lines: &[DeskLine<'_>], lang: Lang) -> Result<Vec<u8>, ExportError> {
-    let t = texts(lang).desk;
+    let words = desk_sheet_texts(lang);
+    let styles = Styles::new();
     let mut book = Workbook::default();
-    let body = Format { border: Some(LINE), left: true, top_wrapped: true, ..Format::default() };
-    let number = Format { border: Some(LINE), top_wrapped: true, ..Format::default() };
-    let header = Format {
-        font: Font { bold: true, colour: Some(WHITE), ..Font::default() },
-        fill: Some(ACCENT),
-        ..body.clone()
-    };
-    let exact = number.with_num_format("0.######");
-    let whole = number.with_num_format("0");
+    write_summary(&mut book, lines, lang, &styles)?;
+    book.next_sheet();
+    write_opinions(&mut book, lines, lang, &styles)?;
+    let sheets = [
+        SheetParts { name: words.summary, widths: &SUMMARY_WIDTHS, header: 0, freeze: true },
+        SheetParts { name: words.opinions, widths: &OPINION_WIDTHS, header: 0, freeze: true },
+    ];
+    let title = texts(lang).desk.title;
+    Ok(book.save_sheets(title, "", &sheets)?)
+}
+
+fn write_summary(book: &mut Workbook, lines: &[DeskLine<'_>], lang: Lang, styles: &Styles) -> Result<(), ExportError> {
+    let t = texts(lang).desk;
+    let Styles { header, body, number, exact, whole } = styles;
     let [file, unit, year, computed, reported, difference, grade, execution, errors, warnings, conclusion, finding] =
         t.columns;
     let headers = [
-        file, unit, year, computed, reported, difference, grade, execution, errors, warnings, conclusion, t.reviewer,
-        t.date, finding, t.opinions,
+        file,
+        unit,
+        year,
+        computed,
+        reported,
+        difference,
+        grade,
+        execution,
+        errors,
+        warnings,
+        conclusion,
+        t.reviewer,
+        t.date,
+        finding,
+        desk_sheet_texts(lang).opinion_count,
     ];
     for (col, text) in headers.iter().enumerate() {
-        book.write_string(0, col as u16, text, &header)?;
+        book.write_string(0, col as u16, text, header)?;
     }
     for (i, line) in lines.iter().enumerate() {
         let r = i as u32 + 1;
-        book.write_string(r, 0, line.file, &body)?;
+        book.write_string(r, 0, line.file, body)?;
         let decimal = |book: &mut Workbook, col: u16, value: Option<Decimal>| match value {
-            Some(value) => book.write_number(r, col, value, &exact),
-            None => book.write_blank(r, col, &number),
+            Some(value) => book.write_number(r, col, value, exact),
+            None => book.write_blank(r, col, number),
         };
         match line.row {
             Some(row) => {
-                book.write_string(r, 1, &row.unit, &body)?;
-                match row.year {
-                    Some(y) => book.write_number(r, 2, Decimal::from(y), &whole)?,
-                    None => book.write_blank(r, 2, &number)?,
-                }
-                decimal(&mut book, 3, Some(row.computed))?;
-                decimal(&mut book, 4, row.reported)?;
-                decimal(&mut book, 5, row.difference)?;
-                book.write_string(r, 6, &row.grade_text(lang), &body)?;
-                decimal(&mut book, 7, row.execution_rate)?;
-                book.write_number(r, 8, Decimal::from(row.errors), &whole)?;
-                book.write_number(r, 9, Decimal::from(row.warnings), &whole)?;
-                let (label, reviewer, date) = match &row.review {
-                    Some(Review::Record(record)) => {
-                        (record.conclusion.label(lang).to_string(), record.reviewer.clone(), record.date.clone())
-                    }
-                    Some(Review::Flagged { .. }) => {
-                        (lang.pick("（无法读取）", "(unreadable)").to_string(), String::new(), String::new())
-                    }
-                    None => (String::new(), String::new(), String::new()),
-                };
-                book.write_string(r, 10, &label, &body)?;
-                book.write_string(r, 11, &reviewer, &body)?;
-                book.write_string(r, 12, &date, &body)?;
+                book.write_string(r, 1, &row.unit, body)?;
+                write_year(book, r, 2, row, styles)?;
+                decimal(book, 3, Some(row.computed))?;
+                decimal(book, 4, row.reported)?;
+                decimal(book, 5, row.difference)?;
+                book.write_string(r, 6, &row.grade_text(lang), body)?;
+                decimal(book, 7, row.execution_rate)?;
+                book.write_number(r, 8, Decimal::from(row.errors), whole)?;
+                book.write_number(r, 9, Decimal::from(row.warnings), whole)?;
+                let (label, reviewer, date) = review_of(row, lang);
+                book.write_string(r, 10, &label, body)?;
+                book.write_string(r, 11, &reviewer, body)?;
+                book.write_string(r, 12, &date, body)?;
             }
             None => {
                 for col in 1..=12 {
-                    book.write_blank(r, col, &body)?;
+                    book.write_blank(r, col, body)?;
                 }
             }
         }
@@ -106,11 +142,76 @@ pub fn desk_xlsx(lines: &[DeskLine<'_>], lang: Lang) -> Result<Vec<u8>, ExportEr
         } else if said.is_empty() {
             said = line.finding.clone();
         }
-        book.write_string(r, 13, &said, &body)?;
-        book.write_string(r, 14, &line.opinions.join("\n"), &body)?;
+        book.write_string(r, 13, &said, body)?;
+        book.write_number(r, 14, Decimal::from(numbered_opinions(line).count()), whole)?;
     }
-    let parts = Parts { sheet_name: t.title, title: t.title, company: "", widths: &WIDTHS, header: 0, freeze: true };
-    Ok(book.save(&parts)?)
+    Ok(())
+}
+
+/// One row per opinion, files in the summary's order: the file, its unit and year, the review's
+/// conclusion, the opinion's number and text, the reviewer and the date.
+fn write_opinions(book: &mut Workbook, lines: &[DeskLine<'_>], lang: Lang, styles: &Styles) -> Result<(), ExportError> {
+    let t = texts(lang).desk;
+    let Styles { header, body, number, whole, .. } = styles;
+    let [file, unit, year, .., conclusion, _] = t.columns;
+    let headers = [file, unit, year, conclusion, desk_sheet_texts(lang).number, t.opinions, t.reviewer, t.date];
+    for (col, text) in headers.iter().enumerate() {
+        book.write_string(0, col as u16, text, header)?;
+    }
+    let mut r = 0;
+    for line in lines {
+        let (label, reviewer, date) = line.row.map(|row| review_of(row, lang)).unwrap_or_default();
+        for (n, opinion) in numbered_opinions(line) {
+            r += 1;
+            book.write_string(r, 0, line.file, body)?;
+            match line.row {
+                Some(row) => {
+                    book.write_string(r, 1, &row.unit, body)?;
+                    write_year(book, r, 2, row, styles)?;
+                }
+                None => {
+                    book.write_blank(r, 1, body)?;
+                    book.write_blank(r, 2, number)?;
+                }
+            }
+            book.write_string(r, 3, &label, body)?;
+            book.write_number(r, 4, Decimal::from(n), whole)?;
+            book.write_string(r, 5, opinion, body)?;
+            book.write_string(r, 6, &reviewer, body)?;
+            book.write_string(r, 7, &date, body)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_year(book: &mut Workbook, r: u32, col: u16, row: &Row, styles: &Styles) -> Result<(), ExportError> {
+    match row.year {
+        Some(y) => book.write_number(r, col, Decimal::from(y), &styles.whole),
+        None => book.write_blank(r, col, &styles.number),
+    }
+}
+
+/// The review's conclusion in words, the reviewer and the date; empty without a record.
+fn review_of(row: &Row, lang: Lang) -> (String, String, String) {
+    match &row.review {
+        Some(Review::Record(record)) => {
+            (record.conclusion.label(lang).to_string(), record.reviewer.clone(), record.date.clone())
+        }
+        Some(Review::Flagged { .. }) => {
+            (lang.pick("（无法读取）", "(unreadable)").to_string(), String::new(), String::new())
+        }
+        None => (String::new(), String::new(), String::new()),
+    }
+}
+
+/// A file's opinions numbered from 1, blank lines left out. The number has its own column, so an
+/// opinion loses the `1. ` before it when that is its own number (as `numbered` writes it, and as
+/// the review pane starts); any other text is kept as written.
+fn numbered_opinions<'l>(line: &'l DeskLine<'_>) -> impl Iterator<Item = (usize, &'l str)> {
+    line.opinions.iter().map(|o| o.trim()).filter(|o| !o.is_empty()).enumerate().map(|(i, opinion)| {
+        let n = i + 1;
+        (n, opinion.strip_prefix(format!("{n}. ").as_str()).unwrap_or(opinion))
+    })
 }
 
 /// The summary as CSV: `jixiao review --format csv --opinions`'s columns (RFC 4180, `\n` line ends,
@@ -192,14 +293,27 @@ mod tests {
         assert!(csv.contains("\"1. 报告总分 97.998 分"), "{csv}");
     }
 
+    fn read_book(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+        open_workbook_from_rs(Cursor::new(bytes)).unwrap()
+    }
+
+    fn text(range: &calamine::Range<Data>, r: u32, c: u32) -> String {
+        match range.get_value((r, c)) {
+            Some(Data::String(s)) => s.clone(),
+            None | Some(Data::Empty) => String::new(),
+            Some(other) => panic!("({r}, {c}) holds {other:?}, not text"),
+        }
+    }
+
     #[test]
     fn the_workbook_reads_back_with_real_numbers_and_the_review() {
         let row = seed_row();
-        let bytes = desk_xlsx(&lines(&row), Lang::Zh).unwrap();
-        let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-        let sheet = book.worksheet_range("审核台").unwrap();
+        let mut book = read_book(desk_xlsx(&lines(&row), Lang::Zh).unwrap());
+        assert_eq!(book.sheet_names(), ["审核汇总", "审核意见"]);
+        let sheet = book.worksheet_range("审核汇总").unwrap();
         let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
         assert_eq!(cell(0, 3), Data::String("计算总分".into()));
+        assert_eq!(cell(0, 14), Data::String("意见条数".into()));
         assert_eq!(cell(1, 0), Data::String("seed.json".into()));
         assert_eq!(cell(1, 3), Data::Float(97.7794));
         assert_eq!(cell(1, 4), Data::Float(97.998));
@@ -208,9 +322,72 @@ mod tests {
         assert_eq!(cell(1, 12), Data::String("2024-05-20".into()));
         let Data::String(finding) = cell(1, 13) else { panic!("no finding") };
         assert!(finding.starts_with("[与 copy.json 内容相同] 报告总分"), "{finding}");
-        let Data::String(opinions) = cell(1, 14) else { panic!("no opinions") };
-        assert!(opinions.contains("0.21875"), "{opinions}");
+        assert_eq!(cell(1, 14), Data::Float(row.opinions.len() as f64));
         assert_eq!(cell(2, 0), Data::String("broken, \"quoted\".json".into()));
         assert_eq!(cell(2, 3), Data::Empty);
+        assert_eq!(cell(2, 14), Data::Float(0.0));
+        assert_eq!(sheet.get_size(), (3, 15), "a header and a row per file, no opinions column");
+    }
+
+    /// One row per opinion, numbered within its file, with the file's unit, year and review; the
+    /// numbers the review pane starts with are not repeated in the text; blank lines are no opinion.
+    #[test]
+    fn the_opinions_sheet_has_a_row_per_opinion() {
+        let row = seed_row();
+        let mut desk = lines(&row);
+        desk[0].opinions =
+            vec!["1. 请更正总分。".into(), "  ".into(), "2. 请补充偏差原因。".into(), "另：附件缺页".into()];
+        desk.push(DeskLine {
+            file: "other.json",
+            row: Some(&row),
+            opinions: vec!["1、表述有误".into()],
+            ..desk[0].clone()
+        });
+        let mut book = read_book(desk_xlsx(&desk, Lang::Zh).unwrap());
+        let summary = book.worksheet_range("审核汇总").unwrap();
+        assert_eq!(summary.get_value((1, 14)), Some(&Data::Float(3.0)));
+        assert_eq!(summary.get_value((3, 14)), Some(&Data::Float(1.0)));
+        let sheet = book.worksheet_range("审核意见").unwrap();
+        let header: Vec<String> = (0..8).map(|c| text(&sheet, 0, c)).collect();
+        assert_eq!(header, ["文件", "单位 / 项目", "年度", "审核结论", "序号", "审核意见", "审核人", "审核日期"]);
+        let rows: Vec<(String, String, String)> =
+            (1..sheet.height() as u32).map(|r| (text(&sheet, r, 0), text(&sheet, r, 5), text(&sheet, r, 3))).collect();
+        let expected = [
+            ("seed.json", "请更正总分。"),
+            ("seed.json", "请补充偏差原因。"),
+            ("seed.json", "另：附件缺页"),
+            ("other.json", "1、表述有误"),
+        ];
+        let expected: Vec<(String, String, String)> =
+            expected.iter().map(|(f, o)| (f.to_string(), o.to_string(), "退回修改".to_string())).collect();
+        assert_eq!(rows, expected, "the unreadable file has no opinion");
+        let numbers: Vec<_> = (1..5).map(|r| sheet.get_value((r, 4)).cloned()).collect();
+        assert_eq!(numbers, [1.0, 2.0, 3.0, 1.0].map(|n| Some(Data::Float(n))));
+        assert_eq!(text(&sheet, 1, 1), row.unit);
+        assert_eq!(sheet.get_value((1, 2)), Some(&Data::Float(2023.0)));
+        assert_eq!((text(&sheet, 1, 6), text(&sheet, 1, 7)), ("王审".into(), "2024-05-20".into()));
+    }
+
+    /// Generated opinions (no review yet) are listed too, and the sheets and headers follow the language.
+    #[test]
+    fn the_sheets_are_named_in_the_reader_s_language() {
+        let mut row = seed_row();
+        row.review = None;
+        let mut desk = lines(&row);
+        let generated = numbered(&row.opinions, Lang::En);
+        desk[0].opinions = generated.clone();
+        let mut book = read_book(desk_xlsx(&desk, Lang::En).unwrap());
+        assert_eq!(book.sheet_names(), ["Summary", "Opinions"]);
+        let sheet = book.worksheet_range("Opinions").unwrap();
+        assert_eq!((text(&sheet, 0, 4), text(&sheet, 0, 5)), ("No.".into(), "Review opinions".into()));
+        assert_eq!(sheet.height(), generated.len() + 1);
+        for (i, opinion) in generated.iter().enumerate() {
+            let r = i as u32 + 1;
+            assert_eq!(format!("{}. {}", r, text(&sheet, r, 5)), *opinion);
+            assert_eq!(text(&sheet, r, 0), "seed.json");
+            assert_eq!(text(&sheet, r, 3), "", "no review, no conclusion");
+        }
+        assert!(generated.len() >= 2, "the seed has several findings");
+        assert!(text(&sheet, 1, 5).contains("97.998"), "{}", text(&sheet, 1, 5));
     }
 }

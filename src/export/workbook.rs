@@ -1,7 +1,8 @@
-//! A small SpreadsheetML writer: one sheet of cells (texts as shared strings, numbers as their exact
-//! decimal text), merged ranges, row heights and column widths, a frozen header row repeated on every
-//! printed page (A4 landscape, one page wide), a stylesheet made of the formats the cells use, and the
-//! package parts around them, in a stored zip (`super::zip`). It knows nothing of a 自评表:
+//! A small SpreadsheetML writer: one or more named sheets of cells (texts as shared strings, numbers
+//! as their exact decimal text), merged ranges, row heights and column widths, a frozen header row
+//! repeated on every printed page (A4 landscape, one page wide), a stylesheet made of the formats the
+//! cells use, and the package parts around them, in a stored zip (`super::zip`). As in Excel's own
+//! files, the sheets share one table of strings and one stylesheet. It knows nothing of a 自评表:
 //! `super::xlsx` lays one out on it. The output is deterministic: the same cells give the same bytes
 //! (no creation time is recorded).
 
@@ -84,10 +85,20 @@ struct Row {
     cells: BTreeMap<u16, Cell>,
 }
 
-/// The workbook being written: its one sheet's cells, the shared strings and the styles they use.
+/// One sheet's cells and merged ranges.
+#[derive(Default)]
+struct SheetCells {
+    rows: BTreeMap<u32, Row>,
+    merged: Vec<String>,
+}
+
+/// The workbook being written: its sheets' cells, the shared strings and the styles they use. What is
+/// written goes to the current sheet; `next_sheet` puts it aside and starts another.
 #[derive(Default)]
 pub(super) struct Workbook {
-    rows: BTreeMap<u32, Row>,
+    /// The sheets before the current one, in order.
+    finished: Vec<SheetCells>,
+    current: SheetCells,
     /// The shared strings: distinct texts in first-use order, each one's index, and how many cells
     /// hold a text.
     strings: Vec<String>,
@@ -97,7 +108,6 @@ pub(super) struct Workbook {
     xfs: Vec<Format>,
     /// Custom number formats in first-use order: ids 164 and up.
     num_formats: Vec<String>,
-    merged: Vec<String>,
 }
 
 /// The stylesheet's fonts (the default first), solid fills and borders.
@@ -107,7 +117,7 @@ struct UsedStyles {
     borders: Vec<u32>,
 }
 
-/// What the parts around the sheet say.
+/// What the parts around a one-sheet workbook say.
 pub(super) struct Parts<'a> {
     pub sheet_name: &'a str,
     pub title: &'a str,
@@ -117,6 +127,15 @@ pub(super) struct Parts<'a> {
     /// The header row (0-based): it is repeated at the top of each printed page.
     pub header: u32,
     /// The rows down to the header stay on screen (a short heading above it; not a form's long one).
+    pub freeze: bool,
+}
+
+/// One sheet of a workbook of several (`Workbook::save_sheets`): its tab's name, and as in `Parts`,
+/// its widths, the header row printed on each page, and whether the rows down to it stay on screen.
+pub(super) struct SheetParts<'a> {
+    pub name: &'a str,
+    pub widths: &'a [u32],
+    pub header: u32,
     pub freeze: bool,
 }
 
@@ -143,7 +162,7 @@ impl Workbook {
         if row >= MAX_ROWS {
             return Err(ExportError::Xlsx(format!("row {} is past Excel's last row, 1,048,576", u64::from(row) + 1)));
         }
-        Ok(self.rows.entry(row).or_default())
+        Ok(self.current.rows.entry(row).or_default())
     }
 
     fn put(&mut self, row: u32, col: u16, value: Value, format: &Format) -> Result<(), ExportError> {
@@ -220,7 +239,7 @@ impl Workbook {
             self.write_string(first_row, first_col, text, format)?;
         }
         if (first_row, first_col) != (last_row, last_col) {
-            self.merged.push(format!("{}:{}", cell_name(first_row, first_col), cell_name(last_row, last_col)));
+            self.current.merged.push(format!("{}:{}", cell_name(first_row, first_col), cell_name(last_row, last_col)));
         }
         Ok(())
     }
@@ -231,16 +250,36 @@ impl Workbook {
         Ok(())
     }
 
+    /// Puts the current sheet aside: what is written from now on goes to the next one.
+    pub(super) fn next_sheet(&mut self) {
+        self.finished.push(std::mem::take(&mut self.current));
+    }
+
+    /// The workbook of one sheet.
     pub(super) fn save(&self, parts: &Parts) -> Result<Vec<u8>, ZipError> {
+        let sheet =
+            SheetParts { name: parts.sheet_name, widths: parts.widths, header: parts.header, freeze: parts.freeze };
+        self.save_sheets(parts.title, parts.company, &[sheet])
+    }
+
+    /// The workbook of its sheets in the order they were written, `sheets` saying what each is (the
+    /// first one is shown when the file opens). `title` and `company` are the file's properties.
+    pub(super) fn save_sheets(&self, title: &str, company: &str, sheets: &[SheetParts]) -> Result<Vec<u8>, ZipError> {
+        let cells: Vec<&SheetCells> = self.finished.iter().chain([&self.current]).collect();
+        if cells.len() != sheets.len() {
+            return Err(ZipError(format!("{} sheets written but {} described", cells.len(), sheets.len())));
+        }
         let mut zip = ZipWriter::new();
-        zip.add("[Content_Types].xml", CONTENT_TYPES.as_bytes())?;
+        zip.add("[Content_Types].xml", content_types(sheets.len()).as_bytes())?;
         zip.add("_rels/.rels", ROOT_RELS.as_bytes())?;
-        zip.add("docProps/core.xml", core_xml(parts).as_bytes())?;
-        zip.add("docProps/app.xml", app_xml(parts).as_bytes())?;
-        zip.add("xl/workbook.xml", workbook_xml(parts).as_bytes())?;
-        zip.add("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes())?;
+        zip.add("docProps/core.xml", core_xml(title).as_bytes())?;
+        zip.add("docProps/app.xml", app_xml(company, sheets).as_bytes())?;
+        zip.add("xl/workbook.xml", workbook_xml(sheets).as_bytes())?;
+        zip.add("xl/_rels/workbook.xml.rels", workbook_rels(sheets.len()).as_bytes())?;
         zip.add("xl/styles.xml", self.styles_xml().as_bytes())?;
-        zip.add("xl/worksheets/sheet1.xml", self.sheet_xml(parts).as_bytes())?;
+        for (i, (cells, parts)) in cells.into_iter().zip(sheets).enumerate() {
+            zip.add(&format!("xl/worksheets/sheet{}.xml", i + 1), cells.xml(parts, i == 0).as_bytes())?;
+        }
         zip.add("xl/sharedStrings.xml", self.shared_strings_xml().as_bytes())?;
         zip.finish()
     }
@@ -357,7 +396,32 @@ impl Workbook {
         xml
     }
 
-    fn sheet_xml(&self, parts: &Parts) -> String {
+    fn shared_strings_xml(&self) -> String {
+        let mut xml = String::with_capacity(16 * 1024);
+        xml.push_str(XML_DECLARATION);
+        xml.push_str(&format!(
+            "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"{}\" uniqueCount=\"{}\">",
+            self.string_cells,
+            self.strings.len()
+        ));
+        for text in &self.strings {
+            // Leading or trailing spaces and line breaks survive only with xml:space.
+            if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
+                xml.push_str("<si><t xml:space=\"preserve\">");
+            } else {
+                xml.push_str("<si><t>");
+            }
+            escape(&mut xml, text, Escape::CellText);
+            xml.push_str("</t></si>");
+        }
+        xml.push_str("</sst>");
+        xml
+    }
+}
+
+impl SheetCells {
+    /// A sheet's part: its cells, merges, view and print setup. The first sheet is the selected tab.
+    fn xml(&self, parts: &SheetParts, first: bool) -> String {
         let mut xml = String::with_capacity(64 * 1024);
         xml.push_str(XML_DECLARATION);
         xml.push_str(concat!(
@@ -371,15 +435,16 @@ impl Workbook {
         xml.push_str(&format!("<dimension ref=\"A1:{}\"/>", cell_name(last_row, last_col)));
         // The rows down to the header stay on screen.
         let frozen = parts.header + 1;
+        let selected = if first { " tabSelected=\"1\"" } else { "" };
         if parts.freeze {
             xml.push_str(&format!(
-                "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">\
+                "<sheetViews><sheetView{selected} workbookViewId=\"0\">\
                  <pane ySplit=\"{frozen}\" topLeftCell=\"{}\" activePane=\"bottomLeft\" state=\"frozen\"/>\
                  <selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
                 cell_name(frozen, 0)
             ));
         } else {
-            xml.push_str(r#"<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>"#);
+            xml.push_str(&format!("<sheetViews><sheetView{selected} workbookViewId=\"0\"/></sheetViews>"));
         }
         xml.push_str(r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#);
         let mut col = 0;
@@ -428,47 +493,35 @@ impl Workbook {
         xml.push_str("</worksheet>");
         xml
     }
-
-    fn shared_strings_xml(&self) -> String {
-        let mut xml = String::with_capacity(16 * 1024);
-        xml.push_str(XML_DECLARATION);
-        xml.push_str(&format!(
-            "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"{}\" uniqueCount=\"{}\">",
-            self.string_cells,
-            self.strings.len()
-        ));
-        for text in &self.strings {
-            // Leading or trailing spaces and line breaks survive only with xml:space.
-            if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
-                xml.push_str("<si><t xml:space=\"preserve\">");
-            } else {
-                xml.push_str("<si><t>");
-            }
-            escape(&mut xml, text, Escape::CellText);
-            xml.push_str("</t></si>");
-        }
-        xml.push_str("</sst>");
-        xml
-    }
 }
 
 const FIRST_NUM_FORMAT: usize = 164;
 
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-const CONTENT_TYPES: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
-    r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
-    r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-    r#"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#,
-    r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
-    r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
-    r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
-    r#"<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
-    r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#,
-    "</Types>"
-);
+/// The parts' content types: the package's, then each sheet's (`sheet1.xml`…), then the strings'.
+fn content_types(sheets: usize) -> String {
+    let mut xml = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+        r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+        r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+        r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+        r#"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#,
+        r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
+        r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
+        r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+    ));
+    for n in 1..=sheets {
+        xml.push_str(&format!(
+            r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        ));
+    }
+    xml.push_str(concat!(
+        r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#,
+        "</Types>"
+    ));
+    xml
+}
 
 const ROOT_RELS: &str = concat!(
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
@@ -479,56 +532,77 @@ const ROOT_RELS: &str = concat!(
     "</Relationships>"
 );
 
-const WORKBOOK_RELS: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-    r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#,
-    "</Relationships>"
-);
+/// The workbook's links: sheet n is `rIdn` (as `workbook_xml` names it), then the styles and the strings.
+fn workbook_rels(sheets: usize) -> String {
+    let mut xml = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    ));
+    for n in 1..=sheets {
+        xml.push_str(&format!(
+            r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#
+        ));
+    }
+    let (styles, strings) = (sheets + 1, sheets + 2);
+    xml.push_str(&format!(
+        r#"<Relationship Id="rId{styles}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+    ));
+    xml.push_str(&format!(
+        r#"<Relationship Id="rId{strings}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
+    ));
+    xml.push_str("</Relationships>");
+    xml
+}
 
 /// The title and the calculator as the file's description. No author and no dates: a creation time
 /// would make two exports of the same evaluation differ.
-fn core_xml(parts: &Parts) -> String {
+fn core_xml(title: &str) -> String {
     let mut xml = String::from(XML_DECLARATION);
     xml.push_str(concat!(
         r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties""#,
         r#" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>"#
     ));
-    escape(&mut xml, parts.title, Escape::Text);
+    escape(&mut xml, title, Escape::Text);
     xml.push_str("</dc:title><dc:description>绩效自评计算器</dc:description></cp:coreProperties>");
     xml
 }
 
-/// The department as the company, and the parts list Excel writes (the sheet and its print titles).
-fn app_xml(parts: &Parts) -> String {
+/// The department as the company, and the parts list Excel writes (the sheets, then their print titles).
+fn app_xml(company: &str, sheets: &[SheetParts]) -> String {
     let mut xml = String::from(XML_DECLARATION);
     xml.push_str(concat!(
         r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties""#,
         r#" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
     ));
     xml.push_str("<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>");
-    xml.push_str(concat!(
-        r#"<HeadingPairs><vt:vector size="4" baseType="variant">"#,
-        r#"<vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant>"#,
-        r#"<vt:variant><vt:lpstr>Named Ranges</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant>"#,
-        r#"</vt:vector></HeadingPairs>"#
+    let n = sheets.len();
+    xml.push_str(&format!(
+        "<HeadingPairs><vt:vector size=\"4\" baseType=\"variant\">\
+         <vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>{n}</vt:i4></vt:variant>\
+         <vt:variant><vt:lpstr>Named Ranges</vt:lpstr></vt:variant><vt:variant><vt:i4>{n}</vt:i4></vt:variant>\
+         </vt:vector></HeadingPairs>"
     ));
-    xml.push_str(r#"<TitlesOfParts><vt:vector size="2" baseType="lpstr"><vt:lpstr>"#);
-    escape(&mut xml, parts.sheet_name, Escape::Text);
-    xml.push_str("</vt:lpstr><vt:lpstr>");
-    escape(&mut xml, &format!("{}!Print_Titles", quoted_sheet_name(parts.sheet_name)), Escape::Text);
-    xml.push_str("</vt:lpstr></vt:vector></TitlesOfParts><Company>");
-    escape(&mut xml, parts.company, Escape::Text);
+    xml.push_str(&format!("<TitlesOfParts><vt:vector size=\"{}\" baseType=\"lpstr\">", 2 * n));
+    for sheet in sheets {
+        xml.push_str("<vt:lpstr>");
+        escape(&mut xml, sheet.name, Escape::Text);
+        xml.push_str("</vt:lpstr>");
+    }
+    for sheet in sheets {
+        xml.push_str("<vt:lpstr>");
+        escape(&mut xml, &format!("{}!Print_Titles", quoted_sheet_name(sheet.name)), Escape::Text);
+        xml.push_str("</vt:lpstr>");
+    }
+    xml.push_str("</vt:vector></TitlesOfParts><Company>");
+    escape(&mut xml, company, Escape::Text);
     xml.push_str("</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>");
     xml.push_str("<HyperlinksChanged>false</HyperlinksChanged><AppVersion>12.0000</AppVersion></Properties>");
     xml
 }
 
-/// The one sheet, and its header row as the print titles (`_xlnm.Print_Titles`: repeated at the top of
-/// every printed page).
-fn workbook_xml(parts: &Parts) -> String {
+/// The sheets, and each one's header row as its print titles (`_xlnm.Print_Titles`: repeated at the
+/// top of every printed page).
+fn workbook_xml(sheets: &[SheetParts]) -> String {
     let mut xml = String::from(XML_DECLARATION);
     xml.push_str(concat!(
         r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#,
@@ -537,13 +611,20 @@ fn workbook_xml(parts: &Parts) -> String {
     xml.push_str(
         r#"<bookViews><workbookView xWindow="240" yWindow="15" windowWidth="16095" windowHeight="9660"/></bookViews>"#,
     );
-    xml.push_str("<sheets><sheet name=\"");
-    escape(&mut xml, parts.sheet_name, Escape::Attribute);
-    xml.push_str("\" sheetId=\"1\" r:id=\"rId1\"/></sheets>");
-    xml.push_str(r#"<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">"#);
-    let row = u64::from(parts.header) + 1;
-    escape(&mut xml, &format!("{}!${row}:${row}", quoted_sheet_name(parts.sheet_name)), Escape::Text);
-    xml.push_str(r#"</definedName></definedNames><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>"#);
+    xml.push_str("<sheets>");
+    for (i, sheet) in sheets.iter().enumerate() {
+        xml.push_str("<sheet name=\"");
+        escape(&mut xml, sheet.name, Escape::Attribute);
+        xml.push_str(&format!("\" sheetId=\"{n}\" r:id=\"rId{n}\"/>", n = i + 1));
+    }
+    xml.push_str("</sheets><definedNames>");
+    for (i, sheet) in sheets.iter().enumerate() {
+        xml.push_str(&format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">"));
+        let row = u64::from(sheet.header) + 1;
+        escape(&mut xml, &format!("{}!${row}:${row}", quoted_sheet_name(sheet.name)), Escape::Text);
+        xml.push_str("</definedName>");
+    }
+    xml.push_str(r#"</definedNames><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>"#);
     xml
 }
 
@@ -708,7 +789,7 @@ pub(super) mod tests {
         let mut book = Workbook::default();
         book.set_row_height(0, 26).unwrap();
         book.set_row_height(1, 30).unwrap();
-        assert_eq!((book.rows[&0].height_px, book.rows[&1].height_px), (Some(35), Some(40)));
+        assert_eq!((book.current.rows[&0].height_px, book.current.rows[&1].height_px), (Some(35), Some(40)));
         assert_eq!((points(35), points(40)), ("26.25".to_string(), "30".to_string()));
         assert_eq!(quoted_sheet_name("自评表"), "'自评表'");
         assert_eq!(quoted_sheet_name("It's"), "'It''s'");
@@ -742,6 +823,127 @@ pub(super) mod tests {
         let xml = book.shared_strings_xml();
         assert!(xml.contains(r#"count="2" uniqueCount="2""#), "{xml}");
         assert!(xml.ends_with(r#"<si><t>a</t></si><si><t xml:space="preserve"> b</t></si></sst>"#), "{xml}");
+    }
+
+    /// A one-sheet book touching each thing the writer does: merges across a row and over an area,
+    /// row heights, runs of equal widths, fonts, fills, borders, alignments, number formats, texts
+    /// that need escaping or `xml:space`, a text overwritten by a number, a frozen header.
+    fn one_sheet_sample() -> Workbook {
+        let mut book = Workbook::default();
+        let title = Format { font: Font { bold: true, size: 16, colour: None }, centred: true, ..Format::default() };
+        let header = Format {
+            font: Font { bold: true, colour: Some(0xFFFFFF), ..Font::default() },
+            fill: Some(0x1D4F91),
+            border: Some(0xB8C2CF),
+            left: true,
+            top_wrapped: true,
+            ..Format::default()
+        };
+        let body = Format { border: Some(0xB8C2CF), left: true, top_wrapped: true, ..Format::default() };
+        let exact = Format { border: Some(0xB8C2CF), ..Format::default() }.with_num_format("0.######");
+        book.merge_range(0, 0, 3, "2023年度 <自评表> & \"quoted\"", &title).unwrap();
+        book.set_row_height(0, 26).unwrap();
+        for (col, text) in ["名称", "分值", "得分", "说明"].iter().enumerate() {
+            book.write_string(1, col as u16, text, &header).unwrap();
+        }
+        book.write_string(2, 0, " leading space", &body).unwrap();
+        book.write_number(2, 1, d("20"), &exact).unwrap();
+        book.write_number(2, 2, d("13.65"), &exact.with_num_format("0.00")).unwrap();
+        book.write_string(2, 3, "_x0041_ 一行\n两行\r", &body).unwrap();
+        book.write_string(3, 0, "名称", &body).unwrap();
+        book.write_string(3, 2, "to be overwritten", &body).unwrap();
+        book.write_number(3, 2, d("-0"), &exact).unwrap();
+        book.write_blank(3, 3, &Format::default()).unwrap();
+        book.merge_area((4, 0), (5, 1), "合并", &title).unwrap();
+        book.set_row_height(5, 30).unwrap();
+        book
+    }
+
+    fn parts_text(bytes: &[u8]) -> String {
+        let mut text = String::new();
+        for (name, data) in crate::export::zip::tests::read_zip(bytes) {
+            text += &format!("--- {name}\n{}\n", String::from_utf8(data).unwrap());
+        }
+        text
+    }
+
+    /// Every one-sheet export (the 自评表, the project form) must stay byte for byte what it was
+    /// before the writer learnt several sheets: the golden parts were written by the one-sheet writer
+    /// (commit 0768bbb) and are compared here whole.
+    #[test]
+    fn a_one_sheet_book_is_written_as_before() {
+        let frozen = Parts {
+            sheet_name: "自评表 It's",
+            title: "T & <t>",
+            company: "广州 & Co",
+            widths: &[24, 10, 10, 8],
+            header: 1,
+            freeze: true,
+        };
+        let bytes = one_sheet_sample().save(&frozen).unwrap();
+        assert_eq!(parts_text(&bytes), include_str!("testdata/one-sheet-frozen.txt"));
+        let mut book = Workbook::default();
+        book.write_string(0, 0, "表", &Format::default()).unwrap();
+        let plain = Parts { sheet_name: "Sheet", title: "", company: "", widths: &[], header: 0, freeze: false };
+        let bytes = book.save(&plain).unwrap();
+        assert_eq!(parts_text(&bytes), include_str!("testdata/one-sheet-plain.txt"));
+    }
+
+    /// Two sheets share the strings and the styles; each has its own cells, merges, widths, view and
+    /// print titles, and reads back under its name.
+    #[test]
+    fn several_sheets_share_strings_and_styles() {
+        use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+        let bold = Format { font: Font { bold: true, ..Font::default() }, ..Format::default() };
+        let mut book = Workbook::default();
+        book.merge_range(0, 0, 1, "汇总", &bold).unwrap();
+        book.write_string(1, 0, "seed.json", &Format::default()).unwrap();
+        book.write_number(1, 1, d("97.7794"), &Format::default()).unwrap();
+        book.next_sheet();
+        book.write_string(0, 0, "文件", &bold).unwrap();
+        book.write_string(1, 0, "seed.json", &Format::default()).unwrap();
+        book.write_string(2, 2, "1. 请更正总分。", &bold).unwrap();
+        let sheets = [
+            SheetParts { name: "审核汇总", widths: &[24, 11], header: 1, freeze: false },
+            SheetParts { name: "It's 意见", widths: &[24, 6, 72], header: 0, freeze: true },
+        ];
+        let bytes = book.save_sheets("审核台", "", &sheets).unwrap();
+        let parts = crate::export::zip::tests::read_zip(&bytes);
+        let part = |name: &str| {
+            let (_, data) = parts.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}"));
+            String::from_utf8(data.clone()).unwrap()
+        };
+        for (name, data) in &parts {
+            assert_well_formed(name, std::str::from_utf8(data).unwrap());
+        }
+        // One table of strings: "seed.json" once though two sheets hold it; one bold format.
+        assert!(part("xl/sharedStrings.xml").contains(r#"count="5" uniqueCount="4""#));
+        assert_eq!(part("xl/styles.xml").matches("<b/>").count(), 1);
+        let (first, second) = (part("xl/worksheets/sheet1.xml"), part("xl/worksheets/sheet2.xml"));
+        assert!(first.contains(r#"<sheetView tabSelected="1" workbookViewId="0"/>"#), "{first}");
+        assert!(first.contains(r#"<mergeCell ref="A1:B1"/>"#) && !second.contains("mergeCell"), "{second}");
+        assert!(second.contains(r#"<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2""#), "{second}");
+        assert!(second.contains(r#"<col min="3" max="3" width="72.7109375""#), "{second}");
+        assert!(part("[Content_Types].xml").contains("/xl/worksheets/sheet2.xml"));
+        assert!(part("xl/_rels/workbook.xml.rels").contains(r#"Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml""#));
+        let workbook = part("xl/workbook.xml");
+        assert!(workbook.contains(r#"localSheetId="0">'审核汇总'!$2:$2<"#), "{workbook}");
+        assert!(workbook.contains(r#"localSheetId="1">'It''s 意见'!$1:$1<"#), "{workbook}");
+        assert!(part("docProps/app.xml").contains("<vt:i4>2</vt:i4>"));
+
+        let mut read: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(read.sheet_names(), ["审核汇总", "It's 意见"]);
+        let summary = read.worksheet_range("审核汇总").unwrap();
+        assert_eq!(summary.get_value((1, 1)), Some(&Data::Float(97.7794)));
+        let opinions = read.worksheet_range("It's 意见").unwrap();
+        assert_eq!(opinions.get_value((1, 0)), Some(&Data::String("seed.json".into())));
+        assert_eq!(opinions.get_value((2, 2)), Some(&Data::String("1. 请更正总分。".into())));
+        // Each sheet has its own cells: the first's number is not on the second.
+        assert_eq!(opinions.get_value((1, 1)), Some(&Data::Empty));
+        assert_eq!((summary.get_size(), opinions.get_size()), ((2, 2), (3, 3)));
+
+        // Sheets described and written must agree.
+        assert!(book.save_sheets("", "", &sheets[..1]).is_err());
     }
 
     /// A small well-formedness check: one root, every element closed in order, attributes quoted,

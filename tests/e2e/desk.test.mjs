@@ -75,6 +75,22 @@ function unzip(bytes) {
   return files;
 }
 
+/** A sheet of an unzipped workbook as rows of cells by column letter (texts from the shared strings). */
+function sheetRows(book, number) {
+  const unescape = (text) =>
+    text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#xD;/g, '\r').replace(/&amp;/g, '&');
+  const strings = [...book['xl/sharedStrings.xml'].matchAll(/<si><t[^>]*>([^<]*)<\/t><\/si>/g)].map((m) => unescape(m[1]));
+  const sheet = book[`xl/worksheets/sheet${number}.xml`];
+  assert.ok(sheet, `the workbook has a sheet ${number}`);
+  return [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map(([, cells]) => {
+    const row = {};
+    for (const [, column, shared, value] of cells.matchAll(/<c r="([A-Z]+)\d+"(?: s="\d+")?( t="s")?(?:\/>|><v>([^<]*)<\/v><\/c>)/g)) {
+      if (value !== undefined) row[column] = shared ? strings[Number(value)] : value;
+    }
+    return row;
+  });
+}
+
 const row = (file) => `${sel.testid('desk-row')}[data-file="${file}"]`;
 
 async function rowFiles(app) {
@@ -216,17 +232,36 @@ test('open one in the calculator, edit it, come back: its row changed, the same 
       const cli = reviewLine(saved);
       assert.equal(generated, cli.opinions.join('\n'));
 
-      // The desk handed on: a workbook with a row per file, the review in it; the CSV the same.
+      // The desk handed on: a workbook with a summary sheet (a row per file, the review in it) and an
+      // opinions sheet (a row per opinion); the CSV the same.
       const [xlsx] = await Promise.all([app.page.waitForEvent('download'), app.testid('desk-export-xlsx').click()]);
       assert.match(xlsx.suggestedFilename(), /^审核台-\d{4}-\d{2}-\d{2}\.xlsx$/);
       const book = unzip(fs.readFileSync(await xlsx.path()));
-      const strings = book['xl/sharedStrings.xml'];
-      for (const text of ['计算总分', 'seed.json', 'example.json', 'broken.json', '退回修改', '王审', '2024-05-20', '1. 请更正总分。\n2. 请补充偏差原因。']) {
-        assert.ok(strings.includes(text), `the workbook has ${JSON.stringify(text)}`);
-      }
-      const sheet = book['xl/worksheets/sheet1.xml'];
-      assert.equal((sheet.match(/<row /g) ?? []).length, 4, 'a header and three rows');
-      assert.ok(sheet.includes(`<v>${edited}</v>`), `the edited total ${edited} as a number`);
+      assert.match(book['xl/workbook.xml'], /<sheets><sheet name="审核汇总" sheetId="1" r:id="rId1"\/><sheet name="审核意见" sheetId="2" r:id="rId2"\/><\/sheets>/);
+      const [summaryHeader, ...summary] = sheetRows(book, 1);
+      assert.equal(summaryHeader.D, '计算总分');
+      assert.equal(summaryHeader.O, '意见条数');
+      assert.deepEqual(summary.map((r) => r.A), ['broken.json', 'example.json', 'seed.json'], 'a row per file, as shown');
+      const seedRow = summary[2];
+      assert.deepEqual([seedRow.D, seedRow.K, seedRow.L, seedRow.M, seedRow.O], [edited, '退回修改', '王审', '2024-05-20', '2']);
+      const exampleOpinions = reviewLine(files.example).opinions;
+      assert.ok(exampleOpinions.length > 0, 'the example has generated opinions');
+      assert.equal(summary[1].O, String(exampleOpinions.length));
+      assert.equal(summary[0].O, '0');
+      const [opinionsHeader, ...opinionRows] = sheetRows(book, 2);
+      assert.deepEqual(Object.values(opinionsHeader), ['文件', '单位 / 项目', '年度', '审核结论', '序号', '审核意见', '审核人', '审核日期']);
+      const opinionsOf = (file) => opinionRows.filter((r) => r.A === file).map((r) => [r.E, r.F, r.D ?? '', r.G ?? '', r.H ?? '']);
+      assert.deepEqual(opinionsOf('seed.json'), [
+        ['1', '请更正总分。', '退回修改', '王审', '2024-05-20'],
+        ['2', '请补充偏差原因。', '退回修改', '王审', '2024-05-20'],
+      ]);
+      // The generated opinions of the file not yet reviewed, as the CLI numbers them.
+      assert.deepEqual(
+        opinionsOf('example.json').map(([n, text]) => `${n}. ${text}`),
+        exampleOpinions,
+      );
+      assert.equal(opinionRows.length, 2 + exampleOpinions.length, 'no row for the broken file');
+      assert.deepEqual(opinionRows.map((r) => r.A), [...exampleOpinions.map(() => 'example.json'), 'seed.json', 'seed.json'], 'files in the summary\'s order');
       const [csv] = await Promise.all([app.page.waitForEvent('download'), app.testid('desk-export-csv').click()]);
       const csvText = fs.readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '');
       const [header, ...lines] = csvText.trim().split('\n');
