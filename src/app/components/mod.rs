@@ -11,6 +11,7 @@ pub mod number_cell;
 pub mod project_texts;
 pub mod review;
 pub mod rule_input;
+pub mod side_by_side;
 pub mod structure_controls;
 pub mod summary;
 pub mod table;
