@@ -537,7 +537,7 @@ fn compare_button(state: &DeskState, dispatch: &Callback<DeskAction>, lang: Lang
     html! {
         <button type="button" class="button" data-testid="desk-compare" data-picked={state.picked.len().to_string()}
             disabled={!ready} title={t.compare_hint} onclick={dispatch.reform(|_| DeskAction::SideBySide(true))}>
-            { format!("{}（{} {}/2）", t.compare, t.picked, state.picked.len()) }
+            { format!("{}{}", t.compare, texts(lang).aside(format!("{} {}/2", t.picked, state.picked.len()))) }
         </button>
     }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
+use super::import_preview::focus_wrap;
 use super::review::delta_class;
 use crate::app::desk::DeskEntry;
 use crate::app::effects;
@@ -50,6 +51,9 @@ pub fn side_by_side_view(props: &SideBySideViewProps) -> Html {
     };
     let by_difference = use_state(|| false);
     let dialog = use_node_ref();
+    // Tab stays in the dialog (it is modal): past its end back to 左右互换, before its start to 关闭.
+    let swap_button = use_node_ref();
+    let close_button = use_node_ref();
     // Opened, the dialog takes the focus (its keys are Escape's); closed, the focus goes back where it
     // was (the compare button), or to the compare button if that is gone.
     {
@@ -82,6 +86,7 @@ pub fn side_by_side_view(props: &SideBySideViewProps) -> Html {
     };
     html! {
         <div class="side-overlay">
+            { focus_wrap(&close_button) }
             <section class="side" role="dialog" aria-modal="true" aria-labelledby="side-title" tabindex="-1" ref={dialog} {onkeydown}
                 data-testid="desk-side-by-side" data-left={props.left.file_name.clone()} data-right={props.right.file_name.clone()}
                 data-matching={side.matching.as_str()}>
@@ -89,14 +94,14 @@ pub fn side_by_side_view(props: &SideBySideViewProps) -> Html {
                     <h2 class="side__title" id="side-title">{ t.title }</h2>
                     <p class="side__matching" data-testid="side-matching">{ matching }</p>
                     <span class="side__spacer"></span>
-                    <button type="button" class="button" data-testid="side-swap" onclick={props.on_swap.reform(|_| ())}>{ t.swap }</button>
-                    <button type="button" class="button button--primary" data-testid="side-close" onclick={props.on_close.reform(|_| ())}>{ t.close }</button>
+                    <button type="button" class="button" data-testid="side-swap" ref={swap_button.clone()} onclick={props.on_swap.reform(|_| ())}>{ t.swap }</button>
+                    <button type="button" class="button button--primary" data-testid="side-close" ref={close_button.clone()} onclick={props.on_close.reform(|_| ())}>{ t.close }</button>
                 </div>
                 { heads(side, &props.left.file_name, &props.right.file_name, lang) }
                 <div class="side__tools">
                     <button type="button" class="button button--small" data-testid="side-order" aria-pressed={by_difference.to_string()}
                         data-order={if *by_difference { "difference" } else { "table" }} onclick={toggle_order}>
-                        { if *by_difference { t.order_table } else { t.order_difference } }
+                        { t.order_difference }
                     </button>
                     if largest.is_none() { <span class="side__same" data-testid="side-no-difference">{ t.no_difference }</span> }
                 </div>
@@ -131,6 +136,7 @@ pub fn side_by_side_view(props: &SideBySideViewProps) -> Html {
                     </table>
                 </div>
             </section>
+            { focus_wrap(&swap_button) }
         </div>
     }
 }
