@@ -240,8 +240,22 @@ fn largest_difference_first() {
     assert!(sorted[2].difference.unwrap().is_zero());
     assert_eq!(side.largest(), sorted[0].difference.map(|d| d.abs()));
     assert!(sorted[0].difference.unwrap() > Decimal::ZERO && sorted[1].difference.unwrap() < Decimal::ZERO);
-    // Nothing changed: nothing is largest.
+    // Nothing changed: nothing is largest, all the same.
     assert_eq!(compare(&left, &left).largest(), None);
+    assert!(compare(&left, &left).all_same());
+    assert!(!side.all_same());
+    // A row set aside on one side, or renamed into a row of its own: not the same, though no
+    // difference is larger than 0.
+    let example = preset("project-national-example");
+    let mut aside = example.clone();
+    aside.find_indicator_mut("outcome-04").unwrap().not_applicable = true;
+    let mut renamed = example.clone();
+    renamed.meta.project = "另一单位".to_string();
+    renamed.find_indicator_mut("output-05").unwrap().name = "单位造价".to_string();
+    for other in [aside, renamed] {
+        let side = compare(&example, &other);
+        assert!(!side.all_same());
+    }
     // The heads: each side's total, grade and execution rate as the desk's rows have them.
     let row = jixiao::domain::review::Row::new(&left, &score(&left));
     assert_eq!(

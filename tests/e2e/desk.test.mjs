@@ -546,3 +546,70 @@ test('two versions side by side: picked by a checkbox and by Space, totals and t
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('two units’ project tables side by side, in English: matched by category and name, a renamed row on each side alone', async () => {
+  const dir = tempDir();
+  try {
+    const example = presetObject('project-national-example');
+    const other = presetObject('project-national-example');
+    // Another unit's file: its own project name, ids and one row's name of its own (a small JS edit).
+    other.meta.project = '另一县农村供水项目';
+    const visit = (value) => {
+      if (Array.isArray(value)) return value.forEach(visit);
+      if (value && typeof value === 'object') {
+        if (typeof value.id === 'string' && value.direction) {
+          value.id = `b-${value.id}`;
+          if (value.id === 'b-output-05') value.name = '单位供水成本';
+        }
+        Object.values(value).forEach(visit);
+      }
+    };
+    visit(other);
+    const leftFile = path.join(dir, 'a.json');
+    const rightFile = path.join(dir, 'b.json');
+    fs.writeFileSync(leftFile, JSON.stringify(example));
+    fs.writeFileSync(rightFile, JSON.stringify(other));
+    const [left, right] = [engineScore(leftFile), engineScore(rightFile)];
+
+    await harness.run(
+      async (app) => {
+        await openDeskWith(app, [leftFile, rightFile]);
+        await app.testid('lang').click();
+        await app.page.locator(`${row('a.json')} ${sel.testid('desk-pick')}`).check();
+        await app.page.locator(`${row('b.json')} ${sel.testid('desk-pick')}`).check();
+        await app.testid('desk-compare').click();
+        const view = app.testid('desk-side-by-side');
+        await view.waitFor();
+        assert.equal(await view.getAttribute('data-matching'), 'name');
+        assert.match(await app.testid('side-matching').innerText(), /matched by category and name/);
+        const line = (key) => view.locator(`${sel.testid('side-row')}[data-key="${key}"]`);
+        // Matched by category and name across different ids, each side the engine's score.
+        const matched = line('output-02|b-output-02');
+        assert.equal(await matched.getAttribute('data-presence'), 'both');
+        const engineIndicator = (score, id) => score.indicators.find((i) => i.id === id).score;
+        assert.equal(await matched.locator(sel.testid('side-left')).getAttribute('data-value'), engineIndicator(left, 'output-02'));
+        assert.equal(await matched.locator(sel.testid('side-right')).getAttribute('data-value'), engineIndicator(right, 'b-output-02'));
+        // The renamed row has no partner: listed alone on each side, no difference.
+        assert.equal(await line('output-05').getAttribute('data-presence'), 'left');
+        assert.equal(await line('b-output-05').getAttribute('data-presence'), 'right');
+        assert.equal(await line('output-05').locator(sel.testid('side-right')).getAttribute('data-state'), 'absent');
+        assert.equal(await line('b-output-05').locator(sel.testid('side-diff')).getAttribute('data-value'), '');
+        assert.match(await line('b-output-05').innerText(), /only in the right file/);
+        // Equal scores, yet not the same files: nothing says they are.
+        assert.equal(await app.page.locator(sel.testid('side-no-difference')).count(), 0);
+        // The row not applicable in both: no score, no difference.
+        const aside = line('outcome-01|b-outcome-01');
+        assert.equal(await aside.locator(sel.testid('side-left')).getAttribute('data-state'), 'na');
+        assert.equal(await aside.locator(sel.testid('side-diff')).getAttribute('data-value'), '');
+        // 左右互换: the sides change places.
+        await app.testid('side-swap').click();
+        await app.waitForAttr(sel.testid('desk-side-by-side'), 'data-left', 'b.json');
+        await app.testid('side-close').click();
+        await view.waitFor({ state: 'detached' });
+      },
+      { viewport: { width: 1366, height: 768 } },
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -645,8 +645,14 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
     let onfocusin = {
         let dispatch = props.dispatch.clone();
         let focused = props.focused;
-        Callback::from(move |_: FocusEvent| {
-            if !focused {
+        Callback::from(move |e: FocusEvent| {
+            // Not for the side-by-side checkbox: focusing the row would move the review pane, and the
+            // row with it, between the press and the release of a click, which then misses the box.
+            let on_pick = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.class_name() == "desk-pick");
+            if !focused && !on_pick {
                 dispatch.emit(DeskAction::Focus(id));
             }
         })

@@ -103,7 +103,7 @@ pub fn side_by_side_view(props: &SideBySideViewProps) -> Html {
                         data-order={if *by_difference { "difference" } else { "table" }} onclick={toggle_order}>
                         { t.order_difference }
                     </button>
-                    if largest.is_none() { <span class="side__same" data-testid="side-no-difference">{ t.no_difference }</span> }
+                    if side.all_same() { <span class="side__same" data-testid="side-no-difference">{ t.no_difference }</span> }
                 </div>
                 <div class="side__scroll">
                     <table class="side-table side-table--rows">

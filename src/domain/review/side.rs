@@ -296,6 +296,15 @@ impl SideBySide {
         rows
     }
 
+    /// Nothing tells the two apart: every part, item and indicator on both sides, in the same state,
+    /// with the same score.
+    pub fn all_same(&self) -> bool {
+        self.parts.iter().chain(&self.rows).all(|row| match (&row.left, &row.right) {
+            (Some(l), Some(r)) => l.state == r.state && row.difference.is_none_or(|d| d.is_zero()),
+            _ => false,
+        })
+    }
+
     /// The largest difference among the items and indicators, if any is not zero.
     pub fn largest(&self) -> Option<Decimal> {
         self.rows.iter().filter_map(SideRow::magnitude).max().filter(|m| !m.is_zero())
