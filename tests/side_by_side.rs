@@ -278,3 +278,41 @@ fn rows_follow_the_parts() {
     let names: Vec<&str> = side.parts.iter().map(|p| p.name()).collect();
     assert_eq!(names, ["预算执行", "产出指标", "效益指标", "满意度指标", "绩效指标"]);
 }
+
+/// An item's input as a reviewer reads it, in both languages; a band's unit kept; a part that is an
+/// item itself (a project table's 预算执行) carries its rate.
+#[test]
+fn items_read_as_written() {
+    let seed = preset("seed-2023");
+    let side = compare(&seed, &seed);
+    let cases = [
+        ("lz.fund-exec", "99.98%", "99.98%"),
+        ("gl.budget.prior-assessment", "是", "yes"),
+        ("gl.procurement.contract-timeliness", "95%", "95%"),
+        ("gl.cost.three-public-expenses", "-13.65", "-13.65"),
+        ("lz.exec", "99.983%", "99.983%"),
+    ];
+    for (key, zh, en) in cases {
+        let row = side.rows.iter().find(|r| r.key == key).unwrap_or_else(|| panic!("no row {key}"));
+        assert_eq!(row.kind, RowKind::Item, "{key}");
+        let cell = row.left.as_ref().unwrap();
+        assert_eq!((cell.actual.zh.as_str(), cell.actual.en.as_str()), (zh, en), "{key}");
+    }
+    let example = preset("project-national-example");
+    let side = compare(&example, &example);
+    let budget = side.parts.iter().find(|p| p.key == "budget").unwrap();
+    assert_eq!(budget.left.as_ref().unwrap().actual.zh, "95%");
+    // A pending pass/fail: "—", and the cell says it is pending.
+    let mut open = seed.clone();
+    let jixiao::domain::model::NodeBody::Leaf(jixiao::domain::model::Rule::PassFail { passed }) =
+        &mut open.root.find_mut("gl.budget.prior-assessment").unwrap().body
+    else {
+        panic!("a pass/fail item")
+    };
+    *passed = None;
+    let side = compare(&seed, &open);
+    let row = side.rows.iter().find(|r| r.key == "gl.budget.prior-assessment").unwrap();
+    let right = row.right.as_ref().unwrap();
+    assert_eq!((right.actual.zh.as_str(), right.state), ("—", CellState::Pending));
+    assert_eq!(row.difference, Some(-row.left.as_ref().unwrap().score));
+}
