@@ -972,6 +972,108 @@ static DESK_EN: DeskTexts = DeskTexts {
     storage_full: "The browser refused to keep the desk (its storage may be full): the latest changes may be lost on a reload. Download the files you reviewed, or clear the desk before going on.",
 };
 
+// ---------------------------------------------------------------------------------------------
+// Two evaluations side by side on the desk (并排比较, issue #20): its own table, in one block.
+
+pub struct SideTexts {
+    pub title: &'static str,
+    /// A row's checkbox, for screen readers: "选择比较：" and the file's name.
+    pub pick: &'static str,
+    pub compare: &'static str,
+    pub compare_hint: &'static str,
+    pub picked: &'static str,
+    pub close: &'static str,
+    pub swap: &'static str,
+    pub matched_by_id: &'static str,
+    pub matched_by_name: &'static str,
+    pub unit: &'static str,
+    pub year: &'static str,
+    pub total: &'static str,
+    pub grade: &'static str,
+    pub execution: &'static str,
+    /// A difference of two rates: "+1.5 个百分点".
+    pub points_of_percent: &'static str,
+    pub parts: &'static str,
+    pub item: &'static str,
+    pub target: &'static str,
+    pub actual: &'static str,
+    pub score: &'static str,
+    pub difference: &'static str,
+    pub order_difference: &'static str,
+    pub only_left: &'static str,
+    pub only_right: &'static str,
+    pub renamed: &'static str,
+    pub largest: &'static str,
+    pub no_difference: &'static str,
+}
+
+pub fn side_texts(lang: Lang) -> &'static SideTexts {
+    match lang {
+        Lang::Zh => &SIDE_ZH,
+        Lang::En => &SIDE_EN,
+    }
+}
+
+static SIDE_ZH: SideTexts = SideTexts {
+    title: "并排比较",
+    pick: "选择比较：",
+    compare: "并排比较",
+    compare_hint: "勾选两份文件（每行开头的方框，或在行上按空格键），再并排比较：先选的在左",
+    picked: "已选",
+    close: "关闭",
+    swap: "左右互换",
+    matched_by_id: "同一单位、同一版式：按编号逐项对应",
+    matched_by_name: "单位或版式不同：按指标类别和名称对应，对不上的单独列出",
+    unit: "单位 / 项目",
+    year: "年度",
+    total: "总分",
+    grade: "等级",
+    execution: "执行率",
+    points_of_percent: " 个百分点",
+    parts: "一级指标",
+    item: "项目 / 指标",
+    target: "目标值",
+    actual: "实际值",
+    score: "得分",
+    difference: "差异",
+    order_difference: "差异大的在前",
+    only_left: "仅左侧文件有",
+    only_right: "仅右侧文件有",
+    renamed: "右侧名称：",
+    largest: "差异最大",
+    no_difference: "两份文件的各项得分相同",
+};
+
+static SIDE_EN: SideTexts = SideTexts {
+    title: "Side by side",
+    pick: "Pick to compare: ",
+    compare: "Compare side by side",
+    compare_hint: "Tick two files (the box at the start of a row, or Space on a row), then compare them: the first picked on the left",
+    picked: "Picked",
+    close: "Close",
+    swap: "Swap sides",
+    matched_by_id: "Same unit and layout: rows matched by their ids",
+    matched_by_name: "Different units or layouts: rows matched by category and name; those without a partner are listed on their own",
+    unit: "Unit / project",
+    year: "Year",
+    total: "Total",
+    grade: "Grade",
+    execution: "Execution",
+    points_of_percent: " pp",
+    parts: "Parts",
+    item: "Item / indicator",
+    target: "Target",
+    actual: "Actual",
+    score: "Score",
+    difference: "Difference",
+    order_difference: "Largest difference first",
+    only_left: "only in the left file",
+    only_right: "only in the right file",
+    renamed: "On the right: ",
+    largest: "largest difference",
+    no_difference: "Every score is the same in both files",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -529,3 +529,177 @@ test('a long desk draws the rows near the viewport: each row scrolled to, sorted
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** a − b for exact decimal strings, written as `format_exact` writes it (no trailing zeros). */
+function decimalMinus(a, b) {
+  const places = Math.max(...[a, b].map((x) => (x.split('.')[1] ?? '').length));
+  const scaled = (x) => {
+    const [whole, fraction = ''] = x.replace('-', '').split('.');
+    const value = BigInt(whole + fraction.padEnd(places, '0'));
+    return x.startsWith('-') ? -value : value;
+  };
+  const difference = scaled(a) - scaled(b);
+  const sign = difference < 0n ? '-' : '';
+  const digits = (difference < 0n ? -difference : difference).toString().padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+test('two versions side by side: picked by a checkbox and by Space, totals and the changed indicator as the engine has them, Escape back to the desk', async () => {
+  const dir = tempDir();
+  try {
+    const seedFile = path.join(dir, 'seed.json');
+    const secondFile = path.join(dir, 'seed v2.json');
+    fs.writeFileSync(seedFile, JSON.stringify(presetObject('seed-2023')));
+    // The second version: one actual changed by hand, as a department would resubmit it.
+    fs.writeFileSync(secondFile, JSON.stringify(seedWith('20')));
+    const [first, second] = [engineScore(seedFile), engineScore(secondFile)];
+    const engineIndicator = (score, id) => score.indicators.find((i) => i.id === id).score;
+
+    await harness.run(
+      async (app) => {
+        await openDeskWith(app, [seedFile, secondFile]);
+        const compare = app.testid('desk-compare');
+        assert.equal(await compare.isDisabled(), true, 'nothing picked yet');
+        // One by its checkbox, the other from the keyboard: Space on a focused row.
+        await app.page.locator(`${row('seed.json')} ${sel.testid('desk-pick')}`).check();
+        await app.page.locator(row('seed v2.json')).focus();
+        await app.page.keyboard.press(' ');
+        assert.equal(await app.page.locator(`${row('seed v2.json')} ${sel.testid('desk-pick')}`).isChecked(), true);
+        await app.waitForAttr(sel.testid('desk-compare'), 'data-picked', '2');
+        const scrolled = await app.page.evaluate(() => window.scrollY);
+        await compare.click();
+
+        const view = app.testid('desk-side-by-side');
+        await view.waitFor();
+        assert.equal(await view.getAttribute('data-left'), 'seed.json');
+        assert.equal(await view.getAttribute('data-right'), 'seed v2.json');
+        assert.equal(await view.getAttribute('data-matching'), 'id');
+        // The totals: the engine's, shown by the one rule for totals; their difference exact.
+        const total = view.locator(`${sel.testid('side-row')}[data-key="total"]`);
+        const cell = (rowLocator, testid) => rowLocator.locator(sel.testid(testid));
+        assert.equal(await cell(total, 'side-left').getAttribute('data-value'), first.total.score);
+        assert.equal(await cell(total, 'side-right').getAttribute('data-value'), second.total.score);
+        assert.equal((await cell(total, 'side-left').innerText()).trim(), first.total.display);
+        assert.equal((await cell(total, 'side-right').innerText()).trim(), second.total.display);
+        assert.equal(
+          await cell(total, 'side-diff').getAttribute('data-value'),
+          decimalMinus(second.total.score, first.total.score),
+        );
+        // The indicator changed: each side's score and the difference, the engine's; the largest.
+        const changed = view.locator(`${sel.testid('side-row')}[data-key="dept-07"]`);
+        assert.equal(await cell(changed, 'side-left').getAttribute('data-value'), engineIndicator(first, 'dept-07'));
+        assert.equal(await cell(changed, 'side-right').getAttribute('data-value'), engineIndicator(second, 'dept-07'));
+        const difference = decimalMinus(engineIndicator(second, 'dept-07'), engineIndicator(first, 'dept-07'));
+        assert.notEqual(difference, '0');
+        assert.equal(await cell(changed, 'side-diff').getAttribute('data-value'), difference);
+        assert.equal(await changed.getAttribute('data-largest'), 'true');
+        // Another indicator: the same on both sides.
+        const same = view.locator(`${sel.testid('side-row')}[data-key="dept-01"]`);
+        assert.equal(await cell(same, 'side-diff').getAttribute('data-value'), '0');
+        // Largest difference first.
+        await app.testid('side-order').click();
+        await app.waitForAttr(sel.testid('side-order'), 'data-order', 'difference');
+        const firstRow = view.locator(`.side-table--rows ${sel.testid('side-row')}`).first();
+        assert.equal(await firstRow.getAttribute('data-key'), 'dept-07');
+
+        // Escape: back to the desk where it was, the focus on the compare button.
+        await app.page.keyboard.press('Escape');
+        await view.waitFor({ state: 'detached' });
+        assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.testid), 'desk-compare');
+        assert.equal(await app.page.evaluate(() => window.scrollY), scrolled);
+        assert.equal(await app.page.locator(sel.testid('desk-row')).count(), 2);
+
+        // Open again from the keyboard, for a look at it wide and on a phone; 关闭 closes it.
+        await app.page.keyboard.press('Enter');
+        await view.waitFor();
+        // Modal: Shift+Tab from the dialog's start comes round to 关闭, not to the desk behind it.
+        await app.page.keyboard.press('Shift+Tab');
+        assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.testid), 'side-close');
+        await app.testid('side-order').click();
+        await app.screenshot('desk-side-by-side.png');
+        await app.page.setViewportSize({ width: 390, height: 844 });
+        await app.screenshot('desk-side-by-side-phone.png');
+        const nameCell = view.locator('.side-table--rows tbody .side-table__name').first();
+        const before = await nameCell.boundingBox();
+        await view.locator('.side-table--rows').evaluate((table) => {
+          table.parentElement.scrollLeft = 400;
+        });
+        assert.equal((await nameCell.boundingBox()).x, before.x, 'the names stay while the figures scroll');
+        await app.testid('side-close').click();
+        await view.waitFor({ state: 'detached' });
+      },
+      { viewport: { width: 1366, height: 768 } },
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('two units’ project tables side by side, in English: matched by category and name, a renamed row on each side alone', async () => {
+  const dir = tempDir();
+  try {
+    const example = presetObject('project-national-example');
+    const other = presetObject('project-national-example');
+    // Another unit's file: its own project name, ids and one row's name of its own (a small JS edit).
+    other.meta.project = '另一县农村供水项目';
+    const visit = (value) => {
+      if (Array.isArray(value)) return value.forEach(visit);
+      if (value && typeof value === 'object') {
+        if (typeof value.id === 'string' && value.direction) {
+          value.id = `b-${value.id}`;
+          if (value.id === 'b-output-05') value.name = '单位供水成本';
+        }
+        Object.values(value).forEach(visit);
+      }
+    };
+    visit(other);
+    const leftFile = path.join(dir, 'a.json');
+    const rightFile = path.join(dir, 'b.json');
+    fs.writeFileSync(leftFile, JSON.stringify(example));
+    fs.writeFileSync(rightFile, JSON.stringify(other));
+    const [left, right] = [engineScore(leftFile), engineScore(rightFile)];
+
+    await harness.run(
+      async (app) => {
+        await openDeskWith(app, [leftFile, rightFile]);
+        await app.testid('lang').click();
+        await app.page.locator(`${row('a.json')} ${sel.testid('desk-pick')}`).check();
+        await app.page.locator(`${row('b.json')} ${sel.testid('desk-pick')}`).check();
+        await app.testid('desk-compare').click();
+        const view = app.testid('desk-side-by-side');
+        await view.waitFor();
+        assert.equal(await view.getAttribute('data-matching'), 'name');
+        assert.match(await app.testid('side-matching').innerText(), /matched by category and name/);
+        const line = (key) => view.locator(`${sel.testid('side-row')}[data-key="${key}"]`);
+        // Matched by category and name across different ids, each side the engine's score.
+        const matched = line('output-02|b-output-02');
+        assert.equal(await matched.getAttribute('data-presence'), 'both');
+        const engineIndicator = (score, id) => score.indicators.find((i) => i.id === id).score;
+        assert.equal(await matched.locator(sel.testid('side-left')).getAttribute('data-value'), engineIndicator(left, 'output-02'));
+        assert.equal(await matched.locator(sel.testid('side-right')).getAttribute('data-value'), engineIndicator(right, 'b-output-02'));
+        // The renamed row has no partner: listed alone on each side, no difference.
+        assert.equal(await line('output-05').getAttribute('data-presence'), 'left');
+        assert.equal(await line('b-output-05').getAttribute('data-presence'), 'right');
+        assert.equal(await line('output-05').locator(sel.testid('side-right')).getAttribute('data-state'), 'absent');
+        assert.equal(await line('b-output-05').locator(sel.testid('side-diff')).getAttribute('data-value'), '');
+        assert.match(await line('b-output-05').innerText(), /only in the right file/);
+        // Equal scores, yet not the same files: nothing says they are.
+        assert.equal(await app.page.locator(sel.testid('side-no-difference')).count(), 0);
+        // The row not applicable in both: no score, no difference.
+        const aside = line('outcome-01|b-outcome-01');
+        assert.equal(await aside.locator(sel.testid('side-left')).getAttribute('data-state'), 'na');
+        assert.equal(await aside.locator(sel.testid('side-diff')).getAttribute('data-value'), '');
+        // 左右互换: the sides change places.
+        await app.testid('side-swap').click();
+        await app.waitForAttr(sel.testid('desk-side-by-side'), 'data-left', 'b.json');
+        await app.testid('side-close').click();
+        await view.waitFor({ state: 'detached' });
+      },
+      { viewport: { width: 1366, height: 768 } },
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

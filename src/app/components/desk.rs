@@ -23,7 +23,9 @@ use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format
 use crate::domain::review::Conclusion;
 use crate::domain::Lang;
 use crate::format::{self, LoadError};
-use crate::i18n::{grade_name, texts};
+use crate::i18n::{grade_name, side_texts, texts};
+
+use super::side_by_side::SideBySideView;
 
 /// Reading and scoring go on for at most this long before the browser has its turn (no task over
 /// 100 ms, whatever the number of files)...
@@ -414,6 +416,7 @@ pub fn desk(props: &DeskProps) -> Html {
         let dispatch = dispatch.clone();
         let on_open = props.on_open.clone();
         let focused = state.focused;
+        let picked = state.picked.clone();
         let keyed = keyed.clone();
         Callback::from(move |e: KeyboardEvent| {
             // Keys typed into a row's select or the review pane are theirs.
@@ -432,6 +435,13 @@ pub fn desk(props: &DeskProps) -> Html {
                     if let Some(id) = focused {
                         e.prevent_default();
                         on_open.emit(id);
+                    }
+                }
+                // Side by side: Space picks the focused row, as its checkbox does.
+                " " => {
+                    if let Some(id) = focused {
+                        e.prevent_default();
+                        dispatch.emit(DeskAction::Pick { id, picked: !picked.contains(&id) });
                     }
                 }
                 _ => {}
@@ -491,7 +501,8 @@ pub fn desk(props: &DeskProps) -> Html {
                     { for rows.iter().map(|entry| {
                         let focused = state.focused == Some(entry.id);
                         html! {
-                            <DeskRow key={entry.id} entry={entry.clone()} {lang} {focused} dispatch={dispatch.clone()} on_open={props.on_open.clone()} />
+                            <DeskRow key={entry.id} entry={entry.clone()} {lang} {focused} dispatch={dispatch.clone()} on_open={props.on_open.clone()}
+                                pick={pick_of(state, entry.id)} />
                         }
                     }) }
                 </tbody>
@@ -552,6 +563,7 @@ pub fn desk(props: &DeskProps) -> Html {
                         { for Conclusion::ALL.iter().map(|c| html! { <option value={c.as_str()}>{ c.label(lang) }</option> }) }
                     </select>
                     <input type="search" data-testid="desk-search" placeholder={t.search} aria-label={t.search} value={state.filter.search.clone()} oninput={on_search} />
+                    { compare_button(state, &dispatch, lang) }
                     <span class="desk__count" data-testid="desk-count" data-shown={visible.len().to_string()} data-total={state.entries.len().to_string()}>
                         { format!("{} {} / {}", t.shown, visible.len(), state.entries.len()) }
                     </span>
@@ -568,7 +580,29 @@ pub fn desk(props: &DeskProps) -> Html {
                 </table>
                 </div>
             }
+            if let Some((left, right)) = state.compared().filter(|_| state.side_by_side) {
+                <SideBySideView {left} {right} {lang} on_close={dispatch.reform(|()| DeskAction::SideBySide(false))}
+                    on_swap={dispatch.reform(|()| DeskAction::SwapSides)} />
+            }
         </section>
+    }
+}
+
+/// A row's checkbox for side by side: whether it is picked, and whether it can be (two are already).
+fn pick_of(state: &DeskState, id: u32) -> Pick {
+    let picked = state.picked.contains(&id);
+    Pick { picked, full: !picked && state.picked.len() >= 2 }
+}
+
+/// 并排比较: enabled when two evaluations are picked.
+fn compare_button(state: &DeskState, dispatch: &Callback<DeskAction>, lang: Lang) -> Html {
+    let t = side_texts(lang);
+    let ready = state.compared().is_some();
+    html! {
+        <button type="button" class="button" data-testid="desk-compare" data-picked={state.picked.len().to_string()}
+            disabled={!ready} title={t.compare_hint} onclick={dispatch.reform(|_| DeskAction::SideBySide(true))}>
+            { format!("{}{}", t.compare, texts(lang).aside(format!("{} {}/2", t.picked, state.picked.len()))) }
+        </button>
     }
 }
 
@@ -644,11 +678,22 @@ pub struct DeskRowProps {
     pub focused: bool,
     pub dispatch: Callback<DeskAction>,
     pub on_open: Callback<u32>,
+    pub pick: Pick,
+}
+
+/// A row's side-by-side checkbox: picked, or not pickable because two others are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pick {
+    pub picked: bool,
+    pub full: bool,
 }
 
 impl PartialEq for DeskRowProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.entry, &other.entry) && self.lang == other.lang && self.focused == other.focused
+        Rc::ptr_eq(&self.entry, &other.entry)
+            && self.lang == other.lang
+            && self.focused == other.focused
+            && self.pick == other.pick
     }
 }
 
@@ -664,13 +709,23 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
     let onfocusin = {
         let dispatch = props.dispatch.clone();
         let focused = props.focused;
-        Callback::from(move |_: FocusEvent| {
-            if !focused {
+        Callback::from(move |e: FocusEvent| {
+            // Not for the side-by-side checkbox: focusing the row would move the review pane, and the
+            // row with it, between the press and the release of a click, which then misses the box.
+            let on_pick = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.class_name() == "desk-pick");
+            if !focused && !on_pick {
                 dispatch.emit(DeskAction::Focus(id));
             }
         })
     };
     let on_open = props.on_open.reform(move |_: MouseEvent| id);
+    let on_pick = props.dispatch.reform(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        DeskAction::Pick { id, picked: input.checked() }
+    });
     let on_download = {
         let entry = entry.clone();
         Callback::from(move |_: MouseEvent| {
@@ -733,7 +788,14 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
         <tr class={classes!("desk-row", format!("desk-row--{}", status.as_str()), props.focused.then_some("desk-row--focused"))}
             data-testid="desk-row" data-file={entry.file_name.clone()} data-status={status.as_str()} data-entry={id.to_string()}
             data-conclusion={conclusion.clone()} tabindex="0" aria-selected={props.focused.to_string()} {onfocusin}>
-            <th scope="row" class="desk-table__file">{ entry.file_name.clone() }</th>
+            <th scope="row" class="desk-table__file">
+                if entry.assessed().is_some() {
+                    <input type="checkbox" class="desk-pick" data-testid="desk-pick" checked={props.pick.picked} disabled={props.pick.full}
+                        aria-label={format!("{}{}", side_texts(lang).pick, entry.file_name)} title={side_texts(lang).compare_hint}
+                        onchange={on_pick} />
+                }
+                { entry.file_name.clone() }
+            </th>
             { cells }
             <td class="desk-table__finding" data-testid="desk-finding">
                 { for flags.iter().map(|f| html! { <span class="desk-flag" data-testid="desk-flag">{ f.clone() }</span> }) }

@@ -127,7 +127,7 @@ struct DialogKeys {
 /// A focusable edge of the dialog that hands the focus on to `to`: Tab past the dialog's end comes
 /// round to 导入, Shift+Tab before its start to 取消, so the keyboard stays in the dialog as its
 /// `aria-modal` says (the work behind it is not to be edited while it waits).
-fn focus_wrap(to: &NodeRef) -> Html {
+pub(super) fn focus_wrap(to: &NodeRef) -> Html {
     let to = to.clone();
     let onfocus = Callback::from(move |_: FocusEvent| {
         if let Some(button) = to.cast::<web_sys::HtmlElement>() {

@@ -12,6 +12,7 @@ pub mod project_texts;
 pub mod review;
 pub mod row_window;
 pub mod rule_input;
+pub mod side_by_side;
 pub mod structure_controls;
 pub mod summary;
 pub mod table;

@@ -389,6 +389,10 @@ pub struct DeskState {
     pub reviewer: String,
     pub progress: Progress,
     pub storage_problem: Option<StorageProblem>,
+    /// Side by side (issue 20): the entries picked to compare (at most two, the first picked on the
+    /// left), and whether they are shown.
+    pub picked: Vec<u32>,
+    pub side_by_side: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -441,6 +445,15 @@ pub enum DeskAction {
     SetReviewer(String),
     StorageFailed(StorageProblem),
     Clear,
+    /// Side by side: an entry picked (or unpicked) to compare; a third is refused while two are.
+    Pick {
+        id: u32,
+        picked: bool,
+    },
+    /// The two picked shown side by side (true), or the desk again (false).
+    SideBySide(bool),
+    /// The picked two change sides.
+    SwapSides,
 }
 
 impl DeskState {
@@ -522,8 +535,26 @@ impl DeskState {
                     ..DeskState::default()
                 };
             }
+            DeskAction::Pick { id, picked } => {
+                let pickable = self.entry(id).is_some_and(|e| e.assessed().is_some());
+                if !picked {
+                    next.picked.retain(|p| *p != id);
+                    next.side_by_side = false;
+                } else if pickable && next.picked.len() < 2 && !next.picked.contains(&id) {
+                    next.picked.push(id);
+                }
+            }
+            DeskAction::SideBySide(shown) => next.side_by_side = shown && self.compared().is_some(),
+            DeskAction::SwapSides => next.picked.reverse(),
         }
         next
+    }
+
+    /// The two entries picked, left and right, while both are evaluations on the desk.
+    pub fn compared(&self) -> Option<(Rc<DeskEntry>, Rc<DeskEntry>)> {
+        let [left, right] = self.picked[..] else { return None };
+        let entry = |id| self.entry(id).filter(|e| e.assessed().is_some()).cloned();
+        Some((entry(left)?, entry(right)?))
     }
 
     pub fn entry(&self, id: u32) -> Option<&Rc<DeskEntry>> {

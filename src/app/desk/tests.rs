@@ -307,3 +307,53 @@ fn restored_entries_keep_their_ids_and_what_did_not_load_keeps_its_bytes() {
     let again = state.step(DeskAction::Restore(vec![(7, Arrived::read("a.json", &seed_bytes()))]));
     assert_eq!(again.entries.len(), 3);
 }
+
+/// Side by side: two evaluations picked (not a file that did not load, not a third), shown, swapped,
+/// unpicked; what is shown follows the entries as they are now (an entry taken back from the
+/// calculator), and clearing the desk forgets the picks.
+#[test]
+fn two_picked_side_by_side() {
+    let state = desk(vec![
+        ("a.json", seed_bytes()),
+        ("a v2.json", format::to_json(&seed_with("20")).into_bytes()),
+        ("broken.json", b"{ \"format\": ".to_vec()),
+        ("b.json", seed_bytes()),
+    ]);
+    let id = |name: &str| by_name(&state, name).id;
+    let state = state.step(DeskAction::SideBySide(true));
+    assert!(!state.side_by_side, "nothing picked: nothing to show");
+    let state = state
+        .step(DeskAction::Pick { id: id("broken.json"), picked: true })
+        .step(DeskAction::Pick { id: id("a.json"), picked: true })
+        .step(DeskAction::SideBySide(true));
+    assert_eq!(state.picked, [id("a.json")]);
+    assert!(!state.side_by_side, "one picked: nothing to compare");
+    let state = state
+        .step(DeskAction::Pick { id: id("a v2.json"), picked: true })
+        .step(DeskAction::Pick { id: id("b.json"), picked: true });
+    assert_eq!(state.picked, [id("a.json"), id("a v2.json")], "a third is refused");
+    let state = state.step(DeskAction::SideBySide(true));
+    assert!(state.side_by_side);
+    let (left, right) = state.compared().unwrap();
+    assert_eq!((left.file_name.as_str(), right.file_name.as_str()), ("a.json", "a v2.json"));
+    let swapped = state.step(DeskAction::SwapSides);
+    assert_eq!(swapped.compared().unwrap().0.file_name, "a v2.json");
+
+    // Opened in the calculator and taken back changed: the pair holds the entry as it is now.
+    let changed = state
+        .step(DeskAction::Open { id: id("a.json"), scroll: 0.0 })
+        .step(DeskAction::TakeBack(Rc::new(seed_with("15"))));
+    assert_eq!(
+        changed.compared().unwrap().0.row().unwrap().computed,
+        Assessed::of(Rc::new(seed_with("15"))).row.computed
+    );
+
+    let closed = state.step(DeskAction::SideBySide(false));
+    assert!(!closed.side_by_side);
+    assert_eq!(closed.picked.len(), 2, "closing keeps the picks");
+    let unpicked = state.step(DeskAction::Pick { id: id("a.json"), picked: false });
+    assert_eq!(unpicked.picked, [id("a v2.json")]);
+    assert!(!unpicked.side_by_side);
+    let cleared = state.step(DeskAction::Clear);
+    assert!(cleared.picked.is_empty() && !cleared.side_by_side);
+}

@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod record;
+pub mod side;
 
 use std::collections::HashSet;
 
@@ -401,7 +402,7 @@ fn indicator_opinion(
 }
 
 /// "5" with its unit: "20 人", "95%".
-fn with_unit(value: Decimal, unit: &str) -> String {
+pub(crate) fn with_unit(value: Decimal, unit: &str) -> String {
     let unit = unit.trim();
     match unit {
         "" => short(value),
@@ -411,7 +412,7 @@ fn with_unit(value: Decimal, unit: &str) -> String {
 }
 
 /// The target as a reviewer quotes it: the number read, with its direction and unit, else as written.
-fn target_words(indicator: &Indicator) -> String {
+pub(crate) fn target_words(indicator: &Indicator) -> String {
     match indicator.target {
         Some(target) => {
             let sign = match indicator.direction {
@@ -426,7 +427,7 @@ fn target_words(indicator: &Indicator) -> String {
     }
 }
 
-fn actual_words(indicator: &Indicator, lang: Lang) -> String {
+pub(crate) fn actual_words(indicator: &Indicator, lang: Lang) -> String {
     match &indicator.actual {
         Some(Actual::Number(actual)) => with_unit(*actual, &indicator.unit),
         Some(Actual::Level { level, .. }) => level_label(*level, lang).to_string(),
