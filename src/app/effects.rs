@@ -302,3 +302,44 @@ pub fn jump_to_row(id: &str, indicator: bool) {
 pub fn prompt(message: &str, default: &str) -> Option<String> {
     web_sys::window()?.prompt_with_message_and_default(message, default).ok().flatten()
 }
+
+thread_local! {
+    /// `next_task`'s channel, made once, and the futures waiting on it (each message wakes the oldest).
+    static NEXT_TASK: Option<(web_sys::MessageChannel, std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<js_sys::Function>>>)> = {
+        let channel = web_sys::MessageChannel::new().ok()?;
+        let waiting: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<js_sys::Function>>> = Default::default();
+        let wake = {
+            let waiting = waiting.clone();
+            wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let next = waiting.borrow_mut().pop_front();
+                if let Some(resolve) = next {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+                }
+            })
+        };
+        channel.port1().set_onmessage(Some(wake.as_ref().unchecked_ref()));
+        // Lives as long as the page: the channel is made once.
+        wake.forget();
+        Some((channel, waiting))
+    };
+}
+
+/// Gives the browser its turn (input, drawing) and resumes in a task of its own. A message to
+/// itself, not `setTimeout(0)`: a timer set from a timer waits at least 4 ms once nested five deep,
+/// which a long reading's hundreds of yields would add up to seconds idle.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let posted = NEXT_TASK.with(|channel| {
+            let (channel, waiting) = channel.as_ref()?;
+            // Delivered in a later task: queued after posting, so a failed post leaves nothing queued.
+            channel.port2().post_message(&wasm_bindgen::JsValue::NULL).ok()?;
+            waiting.borrow_mut().push_back(resolve.clone());
+            Some(())
+        });
+        if posted.is_none() {
+            // No channel: at once (never hangs).
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -2,7 +2,6 @@
 //! reviewed. Its state and reducer are `app::desk`; this is the view and the reading of files.
 
 use std::rc::Rc;
-use std::time::Duration;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -73,7 +72,7 @@ async fn read_file(name: String, file: &web_sys::File, reading: js_sys::Promise)
     };
     let mut bytes = Vec::new();
     for chunk in js_sys::Array::from(&chunks).iter() {
-        let chunk = js_sys::Uint8Array::new(&chunk);
+        let chunk: js_sys::Uint8Array = chunk.unchecked_into();
         let start = bytes.len();
         bytes.resize(start + chunk.length() as usize, 0);
         chunk.copy_to(&mut bytes[start..]);
@@ -157,13 +156,13 @@ pub fn read_files(files: Vec<(String, web_sys::File)>, dispatch: Callback<DeskAc
             if now - shown_at > SHOW_MS {
                 // Drawn in a task of its own (Yew draws right after the dispatch, in the same task):
                 // the reading's work and the drawing of what it read never add up in one task.
-                yew::platform::time::sleep(Duration::ZERO).await;
+                effects::next_task().await;
                 dispatch.emit(DeskAction::Read(std::mem::take(&mut chunk)));
-                yew::platform::time::sleep(Duration::ZERO).await;
+                effects::next_task().await;
                 shown_at = js_sys::Date::now();
                 worked_since = shown_at;
             } else if now - worked_since > CHUNK_MS {
-                yew::platform::time::sleep(Duration::ZERO).await;
+                effects::next_task().await;
                 worked_since = js_sys::Date::now();
             }
         }
@@ -259,7 +258,7 @@ pub fn use_desk_storage(state: Rc<DeskState>, dispatch: Callback<DeskAction>) {
             // A few at a time, each in a task of its own (not the drawing's): each record is the
             // evaluation saved again.
             for few in changed.chunks(STORE_AT_ONCE) {
-                yew::platform::time::sleep(Duration::ZERO).await;
+                effects::next_task().await;
                 if let Err(problem) = store::put(&database, few).await {
                     dispatch.emit(DeskAction::StorageFailed(problem));
                     return;
