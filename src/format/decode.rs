@@ -159,7 +159,11 @@ impl<'v> Obj<'v> {
     fn get(&mut self, key: &'static str) -> Option<(&'v Value, String)> {
         self.known.push(key);
         let map: &'v Map<String, Value> = self.map;
-        map.get(key).filter(|v| !v.is_null()).map(|v| (v, join(&self.path, key)))
+        // Scanned, not looked up: an object of the format has a dozen keys, and hashing the name
+        // (SipHash) cost more than comparing it with each; `get` is called once per field the format
+        // knows, so even a hostile object of a million keys costs a few passes over it.
+        let value = map.iter().find_map(|(name, value)| (name == key).then_some(value));
+        value.filter(|v| !v.is_null()).map(|v| (v, join(&self.path, key)))
     }
 
     fn require(&mut self, reader: &mut Reader, key: &'static str) -> Option<(&'v Value, String)> {
