@@ -72,8 +72,8 @@ const DIRS = {
 };
 const SINGLE = path.join(ROOT, 'dist-single', 'jixiao.html');
 const NAMES_WASM = path.join(OUT, 'names', 'jixiao-web_bg.wasm');
-/** The release CLI (scripts/bench.sh builds it), for `jixiao review`'s figures. */
-const CLI_BIN = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release', 'jixiao');
+/** The CLI as it ships (`cargo build --profile cli`, scripts/bench.sh builds it), for `jixiao review`'s figures. */
+const CLI_BIN = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'cli', 'jixiao');
 const NATIVE_BIN = process.env.BENCH_NATIVE_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release', 'examples', 'engine_bench');
 const SEED_TOTAL = '97.7794';
 /** The seed's cell the time-to-interactive keystroke types into, and the digit it types after "13". */
@@ -92,7 +92,7 @@ function native(...args) {
 }
 
 /**
- * `jixiao review` (the release CLI) over `CONFIG.reviewFiles` copies of the sample (engine_bench
+ * `jixiao review` (the CLI built with `--profile cli`) over `CONFIG.reviewFiles` copies of the sample (engine_bench
  * copies: 100 to a folder, each with its own department), `CONFIG.reviewRuns` times after one warm-up
  * run that fills the page cache: wall time, and user + system CPU time through GNU time.
  */

@@ -369,7 +369,7 @@ function report(r) {
     const perCoreSecond = v.files / (v.cpu.median / 1000);
     p('## 9. The reviewer\'s desk on the command line');
     p();
-    p(`\`jixiao review DIR --format csv\` (release build) over ${v.files.toLocaleString('en')} copies of the sample (\`engine_bench copies\`: ${(v.bytes / 1e6).toFixed(0)} MB, 100 to a folder, each with its own department), ${v.wall.n} runs after one that fills the page cache; GNU time gives the CPU time and the peak memory.`);
+    p(`\`jixiao review DIR --format csv\` (\`cli\` profile: the release build at opt-level 3) over ${v.files.toLocaleString('en')} copies of the sample (\`engine_bench copies\`: ${(v.bytes / 1e6).toFixed(0)} MB, 100 to a folder, each with its own department), ${v.wall.n} runs after one that fills the page cache; GNU time gives the CPU time and the peak memory.`);
     p();
     p('| wall time | CPU time (user + system) | files per core-second | peak memory |');
     p('|---|---|---|---|');

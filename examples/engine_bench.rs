@@ -8,8 +8,8 @@
 //! `copies` writes N copies of the sample (seed-2023) under DIR, 100 to a folder, each with its own
 //! department ("…（副本 17）") so that they are N units, not N duplicates; time `jixiao review` over them:
 //!
-//!   cargo build --release --bin jixiao
-//!   time target/release/jixiao review DIR --format csv > /dev/null
+//!   cargo build --profile cli --bin jixiao
+//!   time target/cli/jixiao review DIR --format csv > /dev/null
 //!
 //! Each command prints one line of JSON for `bench/measure.mjs`. Timings are wall-clock milliseconds per
 //! run (a plain timed loop after one untimed warm-up run); the benchmark takes their median.

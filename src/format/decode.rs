@@ -155,11 +155,21 @@ impl Reader {
 }
 
 impl<'v> Obj<'v> {
-    /// Marks `key` as known and returns its value, if present and not null.
+    /// Marks `key` as known and returns its value, if present and not null, with its path.
     fn get(&mut self, key: &'static str) -> Option<(&'v Value, String)> {
+        self.value(key).map(|v| (v, join(&self.path, key)))
+    }
+
+    /// `get` without the path: the scalar fields below write theirs out only for a problem (a path
+    /// for every field read was a twentieth of `jixiao review`).
+    fn value(&mut self, key: &'static str) -> Option<&'v Value> {
         self.known.push(key);
         let map: &'v Map<String, Value> = self.map;
-        map.get(key).filter(|v| !v.is_null()).map(|v| (v, join(&self.path, key)))
+        // Scanned, not looked up: an object of the format has a dozen keys, and hashing the name
+        // (SipHash) cost more than comparing it with each; `get` is called once per field the format
+        // knows, so even a hostile object of a million keys costs a few passes over it.
+        let value = map.iter().find_map(|(name, value)| (name == key).then_some(value));
+        value.filter(|v| !v.is_null())
     }
 
     fn require(&mut self, reader: &mut Reader, key: &'static str) -> Option<(&'v Value, String)> {
@@ -170,9 +180,36 @@ impl<'v> Obj<'v> {
         found
     }
 
+    /// `require` without the path (`value`).
+    fn require_value(&mut self, reader: &mut Reader, key: &'static str) -> Option<&'v Value> {
+        let found = self.value(key);
+        if found.is_none() {
+            reader.problem(&self.path.clone(), ProblemKind::MissingField { field: key });
+        }
+        found
+    }
+
+    /// A string field's text; anything else goes to `Reader::string` with its path, to be named.
+    fn string_of(&self, r: &mut Reader, value: &Value, key: &str) -> Option<String> {
+        match value {
+            Value::String(text) => Some(text.clone()),
+            other => r.string(other, &join(&self.path, key)),
+        }
+    }
+
+    /// A decimal field's value; anything unreadable goes to `Reader::decimal` with its path, to be named.
+    fn decimal_of(&self, r: &mut Reader, value: &Value, key: &str) -> Option<Decimal> {
+        let quick = match value {
+            Value::String(text) => parse_decimal_text(text.trim()).ok(),
+            Value::Number(number) => parse_decimal_text(number.as_str()).ok(),
+            _ => None,
+        };
+        quick.or_else(|| r.decimal(value, &join(&self.path, key)))
+    }
+
     fn req_string(&mut self, r: &mut Reader, key: &'static str) -> Option<String> {
-        let (v, p) = self.require(r, key)?;
-        r.string(v, &p)
+        let v = self.require_value(r, key)?;
+        self.string_of(r, v, key)
     }
 
     /// The required `id`, not empty and not used before (`Reader::id`).
@@ -183,26 +220,27 @@ impl<'v> Obj<'v> {
 
     /// An optional text field: absent is empty.
     fn text(&mut self, r: &mut Reader, key: &'static str) -> String {
-        self.get(key).and_then(|(v, p)| r.string(v, &p)).unwrap_or_default()
+        self.value(key).and_then(|v| self.string_of(r, v, key)).unwrap_or_default()
     }
 
     fn req_decimal(&mut self, r: &mut Reader, key: &'static str) -> Option<Decimal> {
-        let (v, p) = self.require(r, key)?;
-        r.decimal(v, &p)
+        let v = self.require_value(r, key)?;
+        self.decimal_of(r, v, key)
     }
 
     /// Absent is `Ok(None)`; present but unreadable is `Err(())` (the problem is recorded).
     fn opt_decimal(&mut self, r: &mut Reader, key: &'static str) -> Result<Option<Decimal>, ()> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
-            Some((v, p)) => r.decimal(v, &p).map(Some).ok_or(()),
+            Some(v) => self.decimal_of(r, v, key).map(Some).ok_or(()),
         }
     }
 
     fn opt_bool(&mut self, r: &mut Reader, key: &'static str) -> Result<Option<bool>, ()> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
-            Some((v, p)) => r.boolean(v, &p).map(Some).ok_or(()),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(v) => r.boolean(v, &join(&self.path, key)).map(Some).ok_or(()),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! desk (`crate::app::desk`), which hand it their entries in the order they list them.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use super::{Review, ReviewProblem, Row};
 use crate::domain::{Evaluation, Lang};
@@ -84,33 +84,43 @@ pub struct Compared<'a> {
 /// How many other files a duplicate or version flag names.
 const NAMED: usize = 3;
 
-/// A fingerprint of the evaluation's content: two independent 64-bit hashes of it, fed as it is
-/// serialised (compact JSON, no text built: a quarter of saving it), so equal content, equal
-/// fingerprint. The desk's and `jixiao review`'s.
+/// A fingerprint of the evaluation's content: two independent 64-bit hashes of it as serialised
+/// (compact JSON), so equal content, equal fingerprint. The desk's and `jixiao review`'s; compared in
+/// memory only, never stored, so the hashes may change between versions.
 pub fn fingerprint(evaluation: &Evaluation) -> (u64, u64) {
-    struct Both(std::hash::DefaultHasher, std::hash::DefaultHasher);
-    impl std::io::Write for Both {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            self.1.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+    // Into one buffer, then each hash over it in long runs: two SipHashes fed as it was written cost
+    // a tenth of `jixiao review`; one SipHash and a multiply-rotate hash of 8-byte words, a third of that.
+    let mut content = Vec::with_capacity(1 << 16);
+    // Writing into a Vec cannot fail.
+    let _ = crate::format::write_content(evaluation, &mut content);
+    let mut sip = std::hash::DefaultHasher::new();
+    sip.write(&content);
+    (sip.finish(), words_hash(&content))
+}
+
+/// A 64-bit hash unrelated to SipHash: each 8-byte word mixed in by xor, multiply (odd constant) and
+/// rotate. Each step is a bijection of the state for a given word and of the word for a given state,
+/// so two contents of one length that differ in one word never collide. Not a defence against a
+/// crafted collision (neither is an unkeyed SipHash): it tells apart files people happen to send.
+fn words_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |state: u64, word: u64| (state ^ word).wrapping_mul(K).rotate_left(29);
+    let mut words = bytes.chunks_exact(8);
+    let mut state = bytes.len() as u64;
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        state = mix(state, u64::from_le_bytes(eight));
     }
-    let salted = |salt: u8| {
-        let mut hasher = std::hash::DefaultHasher::new();
-        salt.hash(&mut hasher);
-        hasher
-    };
-    // Buffered: serde_json writes token by token, and a hasher is quicker fed in long runs (the
-    // hash of a stream does not depend on how it is cut).
-    let mut both = std::io::BufWriter::with_capacity(1 << 14, Both(salted(0), salted(1)));
-    // Writing into hashers cannot fail.
-    let _ = crate::format::write_content(evaluation, &mut both).and_then(|()| std::io::Write::flush(&mut both));
-    let (both, _) = both.into_parts();
-    (both.0.finish(), both.1.finish())
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    state = mix(state, u64::from_le_bytes(last));
+    // A final avalanche (MurmurHash3's fmix64), so that the last word's bits reach every bit.
+    state ^= state >> 33;
+    state = state.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    state ^= state >> 33;
+    state = state.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    state ^ (state >> 33)
 }
 
 /// For each entry (in the order given), what the others reveal about it; `year` is the year asked
@@ -175,4 +185,49 @@ pub fn flag_all(entries: &[Compared<'_>], year: Option<i32>) -> Vec<Vec<Flag>> {
         }
     }
     flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> Evaluation {
+        crate::presets::find("seed-2023").and_then(|p| p.evaluation().ok()).expect("the seed preset loads")
+    }
+
+    #[test]
+    fn fingerprint_follows_the_content_not_the_layout() {
+        let evaluation = seed();
+        let pretty = crate::format::to_json(&evaluation);
+        let compact: String = {
+            let value: serde_json::Value = serde_json::from_str(&pretty).expect("the file is JSON");
+            serde_json::to_string(&value).expect("a tree serialises")
+        };
+        let reloaded = crate::format::load_str(&compact).expect("the compact text loads");
+        assert_eq!(fingerprint(&reloaded), fingerprint(&evaluation));
+
+        let mut renamed = evaluation.clone();
+        renamed.meta.department.push('2');
+        let (sip, words) = fingerprint(&evaluation);
+        let (other_sip, other_words) = fingerprint(&renamed);
+        assert_ne!(sip, other_sip);
+        assert_ne!(words, other_words);
+    }
+
+    #[test]
+    fn words_hash_sees_every_byte_and_the_length() {
+        let text = b"{\"format\":\"jixiao-evaluation\",\"version\":4,\"x\":\"12\"}".to_vec();
+        let original = words_hash(&text);
+        // One byte changed anywhere, in the whole words and in the tail alike.
+        for at in 0..text.len() {
+            let mut changed = text.clone();
+            changed[at] ^= 1;
+            assert_ne!(words_hash(&changed), original, "byte {at}");
+        }
+        // A trailing zero byte is not the same content as none.
+        let mut longer = text.clone();
+        longer.push(0);
+        assert_ne!(words_hash(&longer), original);
+        assert_ne!(words_hash(b""), words_hash(&[0]));
+    }
 }
