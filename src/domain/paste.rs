@@ -417,7 +417,12 @@ fn fill(indicator: &mut Indicator, column: Column, text: &str, inputs_only: bool
             if let Some(kind) = kind_of_target(text).filter(|_| indicator.actual.is_none() && !inputs_only) {
                 indicator.direction = kind;
             }
+            // A scenario keeps inputs only: the wording, not the unit a number in it would give the row.
+            let unit = std::mem::take(&mut indicator.unit);
             indicator.take_written_target(text);
+            if inputs_only || !unit.is_empty() {
+                indicator.unit = unit;
+            }
         }
         Column::Actual if indicator.direction == Direction::OnTime => indicator.take_written_actual(text),
         Column::Target => {
