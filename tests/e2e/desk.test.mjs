@@ -607,7 +607,8 @@ test('two versions side by side: picked by a checkbox and by Space, totals and t
         // Escape: back to the desk where it was, the focus on the compare button.
         await app.page.keyboard.press('Escape');
         await view.waitFor({ state: 'detached' });
-        assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.testid), 'desk-compare');
+        // Given back once the desk has drawn the dialog's going (a task after it).
+        await app.page.waitForFunction(() => document.activeElement?.dataset.testid === 'desk-compare');
         assert.equal(await app.page.evaluate(() => window.scrollY), scrolled);
         assert.equal(await app.page.locator(sel.testid('desk-row')).count(), 2);
 
