@@ -53,7 +53,9 @@ function budgets(r) {
   if (r.desk) {
     const files = r.desk.files.toLocaleString('en');
     add(8, `the desk: ${files} files dropped, every row listed`, r.desk.listed.median, 2000, `${ms(r.desk.listed.median)} ms`, '≤ 2,000 ms');
-    add(8, 'the desk: longest task while reading them', r.desk.longest.median, 100, `${ms(r.desk.longest.median)} ms`, '≤ 100 ms');
+    // The long-task observer reports tasks of 50 ms and more: none is a 0.
+    const longest = r.desk.longest.median > 0 ? `${ms(r.desk.longest.median)} ms` : 'none of 50 ms or more';
+    add(8, 'the desk: longest task while reading them', r.desk.longest.median, 100, longest, '≤ 100 ms');
   }
   if (r.edit2000) {
     const m = r.edit2000.memory.total.median / 2 ** 20;
@@ -354,7 +356,7 @@ function report(r) {
     const d = r.desk;
     p("## 8. The reviewer's desk in the browser");
     p();
-    p(`${d.files.toLocaleString('en')} evaluations of the sample's size (${(d.bytesEach / 1024).toFixed(0)} KiB each, each its own unit) given to the desk's file input at once, unthrottled, ${d.listed.n} drops: from the input's change event to the first frame in which every row shows its figures, and the longest task (PerformanceObserver \`longtask\`) in between.`);
+    p(`${d.files.toLocaleString('en')} evaluations of the sample's size (${(d.bytesEach / 1024).toFixed(0)} KiB each, each its own unit) given to the desk's file input at once, unthrottled, ${d.listed.n} drops: from the input's change event to the first frame in which the desk counts every file, nothing is still reading, and every row drawn shows its figures (over 100 rows the desk draws those near the viewport), and the longest task (PerformanceObserver \`longtask\`, which reports tasks of 50 ms and more) in between.`);
     p();
     p('| | median | min | max |');
     p('|---|---|---|---|');
