@@ -250,8 +250,10 @@ pub struct Texts {
     pub revert_all_origin: &'static str,
     pub revert_all_pinned: &'static str,
     // End of what-if words.
-    /// The reviewer's desk (审核台, issue #20).
+    /// The reviewer's desk (审核台, issue #20), its workbook's own words, and two files side by side.
     pub desk: &'static DeskTexts,
+    pub desk_sheet: &'static DeskSheetTexts,
+    pub side: &'static SideTexts,
 }
 
 // Export, official project layout (issue 19).
@@ -340,13 +342,6 @@ pub struct DeskSheetTexts {
     pub opinion_count: &'static str,
     /// The opinions sheet: an opinion's number within its file.
     pub number: &'static str,
-}
-
-pub fn desk_sheet_texts(lang: Lang) -> &'static DeskSheetTexts {
-    match lang {
-        Lang::Zh => &DESK_SHEET_ZH,
-        Lang::En => &DESK_SHEET_EN,
-    }
 }
 
 static DESK_SHEET_ZH: DeskSheetTexts =
@@ -598,6 +593,8 @@ static ZH: Texts = Texts {
     percent_band_hint: "本档得分比例",
     target_placeholder: "如 ≥90%",
     desk: &DESK_ZH,
+    desk_sheet: &DESK_SHEET_ZH,
+    side: &SIDE_ZH,
 };
 
 static EN: Texts = Texts {
@@ -840,6 +837,8 @@ static EN: Texts = Texts {
     percent_band_hint: "percent within the level",
     target_placeholder: "e.g. ≥90%",
     desk: &DESK_EN,
+    desk_sheet: &DESK_SHEET_EN,
+    side: &SIDE_EN,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1005,13 +1004,6 @@ pub struct SideTexts {
     pub renamed: &'static str,
     pub largest: &'static str,
     pub no_difference: &'static str,
-}
-
-pub fn side_texts(lang: Lang) -> &'static SideTexts {
-    match lang {
-        Lang::Zh => &SIDE_ZH,
-        Lang::En => &SIDE_EN,
-    }
 }
 
 static SIDE_ZH: SideTexts = SideTexts {

@@ -14,7 +14,7 @@ use super::ExportError;
 use crate::batch::CSV_COLUMNS;
 use crate::domain::review::{Review, Row};
 use crate::domain::Lang;
-use crate::i18n::{desk_sheet_texts, texts};
+use crate::i18n::texts;
 
 /// One file on the desk, as it is handed on.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +68,7 @@ impl Styles {
 
 /// The summary (one row per file) and the opinions (one row per opinion), as a workbook of two sheets.
 pub fn desk_xlsx(lines: &[DeskLine<'_>], lang: Lang) -> Result<Vec<u8>, ExportError> {
-    let words = desk_sheet_texts(lang);
+    let words = texts(lang).desk_sheet;
     let styles = Styles::new();
     let mut book = Workbook::default();
     write_summary(&mut book, lines, lang, &styles)?;
@@ -102,7 +102,7 @@ fn write_summary(book: &mut Workbook, lines: &[DeskLine<'_>], lang: Lang, styles
         t.reviewer,
         t.date,
         finding,
-        desk_sheet_texts(lang).opinion_count,
+        texts(lang).desk_sheet.opinion_count,
     ];
     for (col, text) in headers.iter().enumerate() {
         book.write_string(0, col as u16, text, header)?;
@@ -154,7 +154,7 @@ fn write_opinions(book: &mut Workbook, lines: &[DeskLine<'_>], lang: Lang, style
     let t = texts(lang).desk;
     let Styles { header, body, number, whole, .. } = styles;
     let [file, unit, year, .., conclusion, _] = t.columns;
-    let headers = [file, unit, year, conclusion, desk_sheet_texts(lang).number, t.opinions, t.reviewer, t.date];
+    let headers = [file, unit, year, conclusion, texts(lang).desk_sheet.number, t.opinions, t.reviewer, t.date];
     for (col, text) in headers.iter().enumerate() {
         book.write_string(0, col as u16, text, header)?;
     }

@@ -22,7 +22,7 @@ use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format
 use crate::domain::review::Conclusion;
 use crate::domain::Lang;
 use crate::format::{self, LoadError};
-use crate::i18n::{grade_name, side_texts, texts};
+use crate::i18n::{grade_name, texts};
 
 use super::side_by_side::SideBySideView;
 
@@ -595,7 +595,7 @@ fn pick_of(state: &DeskState, id: u32) -> Pick {
 
 /// 并排比较: enabled when two evaluations are picked.
 fn compare_button(state: &DeskState, dispatch: &Callback<DeskAction>, lang: Lang) -> Html {
-    let t = side_texts(lang);
+    let t = texts(lang).side;
     let ready = state.compared().is_some();
     html! {
         <button type="button" class="button" data-testid="desk-compare" data-picked={state.picked.len().to_string()}
@@ -790,7 +790,7 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
             <th scope="row" class="desk-table__file">
                 if entry.assessed().is_some() {
                     <input type="checkbox" class="desk-pick" data-testid="desk-pick" checked={props.pick.picked} disabled={props.pick.full}
-                        aria-label={format!("{}{}", side_texts(lang).pick, entry.file_name)} title={side_texts(lang).compare_hint}
+                        aria-label={format!("{}{}", texts(lang).side.pick, entry.file_name)} title={texts(lang).side.compare_hint}
                         onchange={on_pick} />
                 }
                 { entry.file_name.clone() }

@@ -13,7 +13,7 @@ use crate::app::effects;
 use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format_short, format_signed};
 use crate::domain::review::side::{CellState, Matching, Presence, Side, SideBySide, SideCell, SideHead, SideRow};
 use crate::domain::{score, Lang};
-use crate::i18n::{grade_name, side_texts, texts};
+use crate::i18n::{grade_name, texts};
 
 #[derive(Properties)]
 pub struct SideBySideViewProps {
@@ -44,7 +44,7 @@ fn compare(left: &DeskEntry, right: &DeskEntry) -> Option<SideBySide> {
 #[function_component(SideBySideView)]
 pub fn side_by_side_view(props: &SideBySideViewProps) -> Html {
     let lang = props.lang;
-    let t = side_texts(lang);
+    let t = texts(lang).side;
     let compared = {
         let (left, right) = (props.left.clone(), props.right.clone());
         use_memo((Rc::as_ptr(&left) as usize, Rc::as_ptr(&right) as usize), move |_| compare(&left, &right))
@@ -144,7 +144,7 @@ pub fn side_by_side_view(props: &SideBySideViewProps) -> Html {
 /// The files' heading figures and their parts: file, unit, year, total, grade, execution rate, then
 /// each top-level part.
 fn heads(side: &SideBySide, left_file: &str, right_file: &str, lang: Lang) -> Html {
-    let t = side_texts(lang);
+    let t = texts(lang).side;
     let info = |key: &'static str, label: &'static str, value: &dyn Fn(&SideHead) -> String| {
         html! {
             <tr data-testid="side-info" data-key={key}>
@@ -244,11 +244,11 @@ fn item_row(row: &SideRow, largest: Option<Decimal>, part_name: Option<&str>, la
             data-largest={is_largest.to_string()}
             class={classes!("side-row", changed.then_some("side-row--changed"), is_largest.then_some("side-row--largest"),
                 (row.presence() != Presence::Both).then_some("side-row--alone"))}
-            title={is_largest.then_some(side_texts(lang).largest)}>
+            title={is_largest.then_some(texts(lang).side.largest)}>
             <th scope="row" class="side-table__name">
                 { row.name().to_string() }
                 if let Some(renamed) = row.renamed() {
-                    <small class="side-table__renamed">{ format!("{}{renamed}", side_texts(lang).renamed) }</small>
+                    <small class="side-table__renamed">{ format!("{}{renamed}", texts(lang).side.renamed) }</small>
                 }
                 if let Some(part) = part_name.or(category.as_deref()) {
                     <small class="side-table__category">{ part.to_string() }</small>
@@ -266,7 +266,7 @@ fn item_row(row: &SideRow, largest: Option<Decimal>, part_name: Option<&str>, la
 
 /// "only in the left file", for a row without a partner.
 fn presence_note(row: &SideRow, lang: Lang) -> Html {
-    let t = side_texts(lang);
+    let t = texts(lang).side;
     match row.presence() {
         Presence::Both => html! {},
         Presence::LeftOnly => html! { <small class="side-table__alone">{ t.only_left }</small> },
