@@ -8,7 +8,7 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use crate::app::effects;
+use super::modal::{escape_closes, focus_wrap, use_focus_given_back};
 use crate::app::workbook::{WorkbookError, WorkbookRead};
 use crate::domain::num::{format_exact, format_fixed};
 use crate::domain::{score, Evaluation, Lang};
@@ -72,17 +72,8 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
     }
     // Closed (导入, 取消, Escape, a refusal dismissed), the focus goes back where it was when the
     // workbook came in, or, when that is gone (the table it was in was replaced), to 打开文件.
-    use_effect_with((), |_| {
-        let previous = effects::focused_element();
-        move || effects::restore_focus(previous, "open-file")
-    });
-    let on_escape = props.on_cancel.clone();
-    let onkeydown = Callback::from(move |event: KeyboardEvent| {
-        if event.key() == "Escape" {
-            event.prevent_default();
-            on_escape.emit(());
-        }
-    });
+    use_focus_given_back("open-file");
+    let onkeydown = escape_closes(props.on_cancel.clone());
     match &props.view {
         ImportView::Reading(file_name) => html! {
             <div class="notice notice--info" role="status" data-testid="import-reading">
@@ -122,19 +113,6 @@ struct DialogKeys {
     accept_button: NodeRef,
     cancel_button: NodeRef,
     onkeydown: Callback<KeyboardEvent>,
-}
-
-/// A focusable edge of the dialog that hands the focus on to `to`: Tab past the dialog's end comes
-/// round to 导入, Shift+Tab before its start to 取消, so the keyboard stays in the dialog as its
-/// `aria-modal` says (the work behind it is not to be edited while it waits).
-pub(super) fn focus_wrap(to: &NodeRef) -> Html {
-    let to = to.clone();
-    let onfocus = Callback::from(move |_: FocusEvent| {
-        if let Some(button) = to.cast::<web_sys::HtmlElement>() {
-            let _ = button.focus();
-        }
-    });
-    html! { <span class="import__wrap" tabindex="0" aria-hidden="true" {onfocus}></span> }
 }
 
 fn preview(

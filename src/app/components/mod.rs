@@ -6,6 +6,7 @@ pub mod export_menu;
 pub mod import_preview;
 pub mod indicator_row;
 pub mod inline_edit;
+pub mod modal;
 pub mod notices;
 pub mod number_cell;
 pub mod project_texts;

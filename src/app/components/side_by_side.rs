@@ -6,10 +6,9 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use super::import_preview::focus_wrap;
+use super::modal::{escape_closes, focus_wrap, use_focus_given_back};
 use super::review::delta_class;
 use crate::app::desk::DeskEntry;
-use crate::app::effects;
 use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format_short, format_signed};
 use crate::domain::review::side::{CellState, Matching, Presence, Side, SideBySide, SideCell, SideHead, SideRow};
 use crate::domain::{score, Lang};
@@ -55,24 +54,18 @@ pub fn side_by_side_view(props: &SideBySideViewProps) -> Html {
     let swap_button = use_node_ref();
     let close_button = use_node_ref();
     // Opened, the dialog takes the focus (its keys are Escape's); closed, the focus goes back where it
-    // was (the compare button), or to the compare button if that is gone.
+    // was (the compare button), or to the compare button if that is gone. Remembered first: the
+    // effects run in this order.
+    use_focus_given_back("desk-compare");
     {
         let dialog = dialog.clone();
         use_effect_with((), move |_| {
-            let previous = effects::focused_element();
             if let Some(dialog) = dialog.cast::<web_sys::HtmlElement>() {
                 let _ = dialog.focus();
             }
-            move || effects::restore_focus(previous, "desk-compare")
         });
     }
-    let on_close = props.on_close.clone();
-    let onkeydown = Callback::from(move |event: KeyboardEvent| {
-        if event.key() == "Escape" {
-            event.prevent_default();
-            on_close.emit(());
-        }
-    });
+    let onkeydown = escape_closes(props.on_close.clone());
     let Some(side) = compared.as_ref() else { return html! {} };
     let toggle_order = {
         let by_difference = by_difference.clone();
