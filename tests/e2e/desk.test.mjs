@@ -501,6 +501,9 @@ test('a long desk draws the rows near the viewport: each row scrolled to, sorted
       await app.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await app.page.locator(row('unit-150.json')).waitFor();
       assert.equal(await totalOf(app, 'unit-150.json'), engineTotal('unit-150.json'));
+      // The column names followed the page down: the header sits at the top of the window.
+      const headTop = await app.page.evaluate(() => document.querySelector('[data-testid="desk-table"] thead th').getBoundingClientRect().top);
+      assert.ok(Math.abs(headTop) < 2, `the header is ${headTop} px from the top`);
       // Sorted by the computed total, highest first: the top row is the highest total, drawn.
       await app.page.evaluate(() => window.scrollTo(0, 0));
       await app.page.locator(`${sel.testid('desk-sort')}[data-column="computed"]`).click();
