@@ -1,7 +1,7 @@
-//! Which parts of a long table to draw. A table of thousands of indicator rows is cut into chunks of
-//! `CHUNK` lines; only the chunks within a screen of the viewport are drawn, the others stand in as
-//! empty rows of their height. Plain arithmetic (the table measures, this decides), so it is tested
-//! natively.
+//! Which parts of a long table to draw: the calculator's table of thousands of indicator rows, the
+//! desk's list of a thousand files. It is cut into chunks of `CHUNK` lines; only the chunks within a
+//! screen of the viewport are drawn, the others stand in as empty rows of their height. Plain
+//! arithmetic (`components::row_window` measures, this decides), so it is tested natively.
 
 /// Up to this many lines the table is drawn whole: every real evaluation (the seed has 81 lines), so
 /// find-in-page and printing see all of it. Beyond it the table is windowed.

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { useHarness, test, engineScore, jixiao, presetObject, tempDir, sel, ROOT } from './lib/app.mjs';
+import { useHarness, test, engineScore, jixiao, presetObject, tempDir, sel, ROOT, decimalMinus } from './lib/app.mjs';
 
 const harness = useHarness();
 
@@ -532,22 +532,6 @@ test('a long desk draws the rows near the viewport: each row scrolled to, sorted
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** a − b for exact decimal strings, written as `format_exact` writes it (no trailing zeros). */
-function decimalMinus(a, b) {
-  const places = Math.max(...[a, b].map((x) => (x.split('.')[1] ?? '').length));
-  const scaled = (x) => {
-    const [whole, fraction = ''] = x.replace('-', '').split('.');
-    const value = BigInt(whole + fraction.padEnd(places, '0'));
-    return x.startsWith('-') ? -value : value;
-  };
-  const difference = scaled(a) - scaled(b);
-  const sign = difference < 0n ? '-' : '';
-  const digits = (difference < 0n ? -difference : difference).toString().padStart(places + 1, '0');
-  const whole = digits.slice(0, digits.length - places);
-  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
-  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
-}
 
 test('two versions side by side: picked by a checkbox and by Space, totals and the changed indicator as the engine has them, Escape back to the desk', async () => {
   const dir = tempDir();

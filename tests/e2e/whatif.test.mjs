@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useHarness, test, engineScore, presetJson, tempDir, sel } from './lib/app.mjs';
+import { useHarness, test, engineScore, presetJson, tempDir, sel, decimalMinus } from './lib/app.mjs';
 
 const harness = useHarness();
 
@@ -281,21 +281,6 @@ test('every select shows the value being scored, after undo, redo and scenario s
     await app.waitForAttr(`${sel.testid('scenario-select')} option:checked`, 'value', '0');
     assert.equal(await scenario.inputValue(), '0');
   }));
-
-/** a − b for exact decimal strings (the hooks' data-value), exactly. */
-function decimalMinus(a, b) {
-  const places = Math.max(...[a, b].map((s) => (s.split('.')[1] ?? '').length));
-  const scaled = (s) => {
-    const [int, frac = ''] = s.replace('-', '').split('.');
-    const n = BigInt(int + frac.padEnd(places, '0'));
-    return s.startsWith('-') ? -n : n;
-  };
-  const diff = scaled(a) - scaled(b);
-  const digits = (diff < 0n ? -diff : diff).toString().padStart(places + 1, '0');
-  const int = digits.slice(0, digits.length - places);
-  const frac = digits.slice(digits.length - places).replace(/0+$/, '');
-  return `${diff < 0n ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
-}
 
 test('what-if words: the file as opened and a pinned baseline are named apart, in both languages', () =>
   harness.run(async (app) => {

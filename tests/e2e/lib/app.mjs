@@ -162,6 +162,23 @@ function withTimeout(promise, ms, what) {
 // ---------------------------------------------------------------------------------------------
 // The page object.
 
+/** a − b for exact decimal strings (the hooks' `data-value`), written as `format_exact` writes a
+ * decimal (no trailing zeros): the E2E tests' own arithmetic, exact, without the app's. */
+export function decimalMinus(a, b) {
+  const places = Math.max(...[a, b].map((x) => (x.split('.')[1] ?? '').length));
+  const scaled = (x) => {
+    const [whole, fraction = ''] = x.replace('-', '').split('.');
+    const value = BigInt(whole + fraction.padEnd(places, '0'));
+    return x.startsWith('-') ? -value : value;
+  };
+  const difference = scaled(a) - scaled(b);
+  const sign = difference < 0n ? '-' : '';
+  const digits = (difference < 0n ? -difference : difference).toString().padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
 /** CSS selectors for the test hooks. */
 export const sel = {
   testid: (id) => `[data-testid="${id}"]`,
