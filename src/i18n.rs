@@ -47,6 +47,8 @@ pub struct Texts {
     /// A project table's words (`MetaText`), in its order.
     pub meta_texts: [&'static str; 7],
     pub project_texts: &'static str,
+    /// The fields that say whose evaluation it is, above the table (`whose.rs`).
+    pub whose: &'static str,
     /// What a 时效 row's actual takes.
     pub on_time_placeholder: &'static str,
     pub budget_adjusted: &'static str,
@@ -391,6 +393,7 @@ static ZH: Texts = Texts {
     budget_initial: "年初预算数",
     meta_texts: ["项目名称", "实施单位", "年度总体目标：预期目标", "年度总体目标：实际完成情况", "评价结论", "存在问题", "改进措施"],
     project_texts: "目标与结论",
+    whose: "填报信息",
     on_time_placeholder: "完成日期，或“按时完成”",
     budget_adjusted: "全年预算数",
     budget_executed: "全年执行数",
@@ -635,6 +638,7 @@ static EN: Texts = Texts {
     budget_initial: "Initial budget",
     meta_texts: ["Project", "Executing unit", "Annual goal: expected", "Annual goal: achieved", "Conclusion", "Problems", "Improvements"],
     project_texts: "Goals and conclusions",
+    whose: "Whose evaluation",
     on_time_placeholder: "date done, or 按时完成",
     budget_adjusted: "Full-year budget",
     budget_executed: "Spent",

@@ -127,11 +127,11 @@ test('a rule kind or direction change that would clear filled-in data asks first
     await app.indicator('dept-07').waitFor();
   }));
 
-test('a blank template gets its department and year, which name the saved file', () =>
+test('a blank template gets its department and year, in place above the table, which name the saved file', () =>
   harness.run(async (app) => {
     await app.testid('new-from-preset').selectOption('department-blank');
-    await app.testid('edit-structure').click();
-    const meta = app.testid('meta-controls');
+    // No mode: the fields are above the table, as on the form.
+    const meta = app.testid('whose');
     await meta.getByTestId('department-input').fill('某某市某某局');
     await meta.getByTestId('department-input').press('Enter');
     const year = meta.getByTestId('year-input');

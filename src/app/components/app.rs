@@ -26,7 +26,7 @@ use crate::app::effects::{self, StorageError};
 use crate::app::state::{Action, AppState, Notice, Source, Variant};
 use crate::app::workbook::{self, WorkbookError};
 use crate::domain::checks::is_project_table;
-use crate::domain::{Evaluation, Lang, MetaText};
+use crate::domain::{Evaluation, Lang};
 use crate::format::{self, LoadError, MAX_FILE_BYTES};
 use crate::i18n::texts;
 
@@ -568,11 +568,15 @@ pub fn app() -> Html {
                     <LoadErrorPanel {failed} lang={state.lang} />
                 }
                 <WhatIfBar state={shared.clone()} />
-                if state.editing { { meta_controls(&state.evaluation.meta, state.evaluation.root.points, state.lang, is_project_table(&state.evaluation)) } }
+                if state.editing {
+                    <super::structure_controls::MetaControls title={state.evaluation.meta.title.clone()} grade_bands={state.evaluation.meta.grade_bands.clone()}
+                        points={state.evaluation.root.points} lang={state.lang} />
+                }
                 <main class="main">
                     <Summary evaluation={state.evaluation.clone()} scored={state.scored.clone()} deltas={state.deltas.clone()} baseline={state.baseline.kind} lang={state.lang}
                         open={state.open_inputs()} />
                     <ReviewPanel state={shared} />
+                    <super::whose::Whose meta={state.evaluation.meta.clone()} project_table={is_project_table(&state.evaluation)} lang={state.lang} />
                     <ScoreTable evaluation={state.evaluation.clone()} scored={state.scored.clone()} drafts={state.drafts.clone()}
                         collapsed={state.collapsed.clone()} deltas={state.deltas.clone()} lang={state.lang} editing={state.editing}
                         revealed={state.revealed.clone()} focus={state.focus.clone()} />
@@ -620,12 +624,4 @@ fn read_pasted_table(text: String, import: UseStateHandle<Option<ImportView>>, d
         }
         Err(error) => import.set(Some(ImportView::Failed(name, error))),
     });
-}
-
-fn meta_controls(meta: &crate::domain::Meta, points: rust_decimal::Decimal, lang: Lang, project_table: bool) -> Html {
-    html! {
-        <super::structure_controls::MetaControls title={meta.title.clone()} department={meta.department.clone()}
-            year={meta.year} grade_bands={meta.grade_bands.clone()} {points} {lang} {project_table}
-            texts={MetaText::ALL.iter().map(|w| w.field(meta).to_string()).collect::<Vec<_>>()} />
-    }
 }

@@ -20,6 +20,7 @@ pub mod table;
 pub mod toolbar;
 pub mod welcome;
 pub mod whatif_bar;
+pub mod whose;
 
 use yew::prelude::*;
 

@@ -38,7 +38,7 @@ pub fn project_texts(props: &ProjectTextsProps) -> Html {
             </label>
         }
     };
-    // The project and its unit are edited with the title, above the table; the words are here.
+    // The project and its units are filled above the table (whose.rs); the words are here.
     let words = MetaText::ALL.into_iter().zip(t.meta_texts).skip(2);
     html! {
         <section class="project-texts" data-testid="project-texts" aria-label={t.project_texts}>

@@ -14,9 +14,7 @@ use crate::app::effects;
 use crate::app::state::Action;
 use crate::domain::num::{format_exact, parse_number};
 use crate::domain::structure::{grade_bands_text, parse_grade_bands, StructureEdit, StructureError};
-use crate::domain::{
-    AtMostScoring, Band, Direction, GradeBand, Indicator, InputKey, Lang, MetaText, Node, Rule, RuleKind,
-};
+use crate::domain::{AtMostScoring, Band, Direction, GradeBand, Indicator, InputKey, Lang, Node, Rule, RuleKind};
 use crate::i18n::texts;
 
 /// A text input that sends its value when it changes (on blur or Enter), not on every keystroke.
@@ -159,26 +157,18 @@ pub fn bands_input(props: &BandsInputProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct MetaControlsProps {
     pub title: String,
-    pub department: String,
-    pub year: Option<i32>,
     pub grade_bands: Vec<GradeBand>,
     /// The total's full points: no grade can start above them.
     pub points: Decimal,
-    /// A project table names its project and its executing unit too (`texts`, by `MetaText`).
-    #[prop_or_default]
-    pub project_table: bool,
-    #[prop_or_default]
-    pub texts: Vec<String>,
     pub lang: Lang,
 }
 
-/// Whose evaluation it is, above the table while the structure is edited: a blank template has none,
-/// and its files were named 部门整体支出绩效自评-19.750.json.
+/// The form's own title and its grades, above the table while the structure is edited (whose
+/// evaluation it is is filled in place: `whose.rs`).
 #[function_component(MetaControls)]
 pub fn meta_controls(props: &MetaControlsProps) -> Html {
     let t = texts(props.lang);
     let dispatch = use_dispatch();
-    let set = |edit: fn(String) -> StructureEdit| dispatch.reform(move |text: String| Action::Structure(edit(text)));
     let on_grades = {
         let (dispatch, lang, points) = (dispatch.clone(), props.lang, props.points);
         Callback::from(move |text: String| match parse_grade_bands(&text, points) {
@@ -192,22 +182,8 @@ pub fn meta_controls(props: &MetaControlsProps) -> Html {
     html! {
         <div class="struct-controls meta-controls" data-testid="meta-controls">
             <label class="struct-field">{ t.meta_title }
-                <CommitText value={props.title.clone()} label={t.meta_title} testid="title-input" on_commit={set(StructureEdit::SetTitle)} /></label>
-            <label class="struct-field">{ t.meta_department }
-                <CommitText value={props.department.clone()} label={t.meta_department} testid="department-input"
-                    on_commit={set(StructureEdit::SetDepartment)} /></label>
-            if props.project_table {
-                { for [MetaText::Project, MetaText::ExecutingUnit].into_iter().map(|which| {
-                    let name = t.meta_texts[which as usize];
-                    let on_commit = dispatch.reform(move |text: String| Action::Structure(StructureEdit::SetMetaText(which, text)));
-                    html! { <label class="struct-field">{ name }
-                        <CommitText value={props.texts[which as usize].clone()} label={name}
-                            testid={if which == MetaText::Project { "project-input" } else { "executing-unit-input" }} {on_commit} /></label> }
-                }) }
-            }
-            <label class="struct-field">{ t.meta_year }
-                <StructNumber input={InputKey::Year} value={props.year.map(Decimal::from)} label={t.meta_year} testid="year-input"
-                    lang={props.lang} /></label>
+                <CommitText value={props.title.clone()} label={t.meta_title} testid="title-input"
+                    on_commit={dispatch.reform(|text: String| Action::Structure(StructureEdit::SetTitle(text)))} /></label>
             <label class="struct-field">{ t.meta_grades }
                 <BandsInput value={grade_bands_text(&props.grade_bands)} label={t.meta_grades} testid="grade-bands-input"
                     on_commit={on_grades} /></label>
