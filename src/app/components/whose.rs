@@ -41,7 +41,6 @@ pub fn whose(props: &WhoseProps) -> Html {
         dispatch.reform(move |text: String| Action::Structure(StructureEdit::SetMetaText(which, text)))
     };
     let department = dispatch.reform(|text: String| Action::Structure(StructureEdit::SetDepartment(text)));
-    let year_name = if props.project_table { t.form.year } else { t.meta_year };
     html! {
         <section class={classes!("whose", props.project_table.then_some("whose--project"))} data-testid="whose" aria-label={t.whose}>
             if props.project_table {
@@ -52,8 +51,8 @@ pub fn whose(props: &WhoseProps) -> Html {
                 { text_field(t.meta_department, &meta.department, "department-input", department, true) }
             }
             <label class="whose__field whose__field--heading">
-                <span class="whose__label">{ year_name }</span>
-                <StructNumber input={InputKey::Year} value={meta.year.map(Decimal::from)} label={year_name} testid="year-input" lang={props.lang} />
+                <span class="whose__label">{ t.meta_year }</span>
+                <StructNumber input={InputKey::Year} value={meta.year.map(Decimal::from)} label={t.meta_year} testid="year-input" lang={props.lang} />
                 <span class="print-only">{ meta.year.map(|y| y.to_string()).unwrap_or_default() }</span>
             </label>
         </section>
