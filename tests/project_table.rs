@@ -307,3 +307,41 @@ fn written_cells_in_the_file() {
     assert_eq!(load_str(&saved).unwrap(), loaded);
     assert_eq!(to_json(&load_str(&saved).unwrap()), saved);
 }
+
+/// A 时效 row dated on one side only, on a table with no 年度 yet: the message says the year is
+/// missing (the date is written right), in both languages; with the year filled, the row is scored.
+#[test]
+fn a_time_row_without_the_year_asks_for_the_year() {
+    use jixiao::domain::Lang;
+    // (target, actual, which cell is named as lacking its year)
+    let cases = [("12月底前", "2024年12月15日", "12月底前"), ("2024年12月底前", "12月15日", "12月15日")];
+    for (target, actual, undated) in cases {
+        let mut table = evaluation(
+            Rescale::Table,
+            vec![Node::leaf("x", "x", d("10"), list(vec![row("r", Some(Direction::OnTime), target, actual, "10")]))],
+        );
+        table.meta.year = None;
+        let scored = score(&table);
+        let result = scored.indicator("r").unwrap();
+        assert_eq!(result.badge(), Badge::Invalid, "{target} / {actual}");
+        let error = result.error().unwrap();
+        assert_eq!(error.code(), "undecidable_time");
+        let zh = error.message(Lang::Zh);
+        assert!(zh.contains(&format!("“{undated}”是哪一年")) && zh.contains("请在表格上方填写年度"), "{zh}");
+        assert!(!zh.contains("请填写完成日期"), "the date is written right: {zh}");
+        let en = error.message(Lang::En);
+        assert!(en.contains(&format!("which year is “{undated}” in")) && en.contains("year above the table"), "{en}");
+
+        table.meta.year = Some(2024);
+        assert_eq!(score(&table).indicator("r").unwrap().badge(), Badge::Met, "{target} / {actual} in 2024");
+    }
+    // Words the deadline cannot be held against keep their own message, year or not.
+    let mut table = evaluation(
+        Rescale::Table,
+        vec![Node::leaf("x", "x", d("10"), list(vec![row("r", Some(Direction::OnTime), "12月底前", "已完成", "10")]))],
+    );
+    table.meta.year = None;
+    let scored = score(&table);
+    let message = scored.indicator("r").unwrap().error().unwrap().message(Lang::Zh);
+    assert!(message.contains("请填写完成日期") && !message.contains("年度"), "{message}");
+}

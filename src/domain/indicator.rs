@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::model::{Actual, AtMostScoring, Direction, Indicator, QualitativeBands};
 use super::num::{self, Overflow};
 use super::scored::{Badge, RuleError};
-use super::written::{deadline_met, read_actual, read_target, Hint, Unreadable, Written};
+use super::written::{deadline_met, read_actual, read_target, Deadline, Hint, Unreadable, Written};
 
 /// How far one indicator got towards its target.
 #[derive(Clone, Debug, PartialEq)]
@@ -147,13 +147,25 @@ fn on_time(indicator: &Indicator, year: Option<i32>) -> Completion {
         (Written::Unreadable(cell), None) => {
             Completion::invalid(RuleError::Unreadable { target: false, cell: cell.clone() })
         }
-        (_, None) => Completion::invalid(RuleError::UndecidableTime {
-            target: target_text.to_string(),
-            actual: match &indicator.actual {
+        (actual, None) => {
+            let target = target_text.to_string();
+            let actual_text = match &indicator.actual {
                 Some(Actual::Text(text)) => text.clone(),
                 _ => indicator.actual_text.trim().to_string(),
-            },
-        }),
+            };
+            // Dated on one side only with no 年度 to fill the other: the year is what is missing,
+            // not the way the date is written.
+            match (&deadline, actual, year) {
+                (Deadline::By(by), Written::Date(date), None) if by.year.is_some() != date.year.is_some() => {
+                    Completion::invalid(RuleError::NoYear {
+                        target,
+                        actual: actual_text,
+                        target_undated: by.year.is_none(),
+                    })
+                }
+                _ => Completion::invalid(RuleError::UndecidableTime { target, actual: actual_text }),
+            }
+        }
     }
 }
 

@@ -111,6 +111,14 @@ pub enum RuleError {
         target: String,
         actual: String,
     },
+    /// A 时效 row with a year on one side only and no year above the table to fill the other: the
+    /// row's dates cannot be compared until the evaluation's year (年度) is filled. `target_undated`:
+    /// the deadline lacks the year (`12月底前`), else the actual does (`12月15日`).
+    NoYear {
+        target: String,
+        actual: String,
+        target_undated: bool,
+    },
 }
 
 impl From<Overflow> for RuleError {
@@ -142,7 +150,8 @@ impl RuleError {
             RuleError::Unreadable { target: false, .. } => "unreadable_actual",
             RuleError::SignAgainstDirection { .. } => "sign_against_direction",
             RuleError::NotADeadline { .. } => "not_a_deadline",
-            RuleError::UndecidableTime { .. } => "undecidable_time",
+            // The same code as before it had its own message: the CLI's codes are a contract.
+            RuleError::UndecidableTime { .. } | RuleError::NoYear { .. } => "undecidable_time",
         }
     }
 
@@ -223,6 +232,14 @@ impl RuleError {
             RuleError::UndecidableTime { target, actual } => lang.pick(
                 format!("无法判断“{actual}”是否满足期限“{target}”：请填写完成日期（如“2023年11月20日”）或“按时完成”/“未按时”"),
                 format!("Cannot tell whether “{actual}” meets “{target}”: give the date it was done (e.g. “2023年11月20日”) or “按时完成” / “未按时”"),
+            ),
+            RuleError::NoYear { target, actual, target_undated: true } => lang.pick(
+                format!("无法判断“{actual}”是否满足期限“{target}”：“{target}”是哪一年的期限？请在表格上方填写年度"),
+                format!("Cannot tell whether “{actual}” meets “{target}”: which year is “{target}” in? Fill in the year above the table"),
+            ),
+            RuleError::NoYear { target, actual, target_undated: false } => lang.pick(
+                format!("无法判断“{actual}”是否满足期限“{target}”：“{actual}”是哪一年？请在表格上方填写年度，或写明年份"),
+                format!("Cannot tell whether “{actual}” meets “{target}”: which year is “{actual}” in? Fill in the year above the table, or write the year"),
             ),
         }
     }
