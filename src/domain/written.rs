@@ -174,6 +174,48 @@ pub fn read_actual_with_unit(text: &str) -> (Written, String) {
     (read.value, read.unit)
 }
 
+/// A number typed with a unit that is not its row's: `12处` in a row in 公里, `850万` in one in 万元.
+/// Nothing is converted; the cell is refused and this says why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherUnit {
+    /// The cell as typed (trimmed).
+    pub text: String,
+    pub unit: String,
+    /// The row's unit; empty when the row has none.
+    pub row_unit: String,
+}
+
+impl OtherUnit {
+    pub fn message(&self, lang: Lang) -> String {
+        let OtherUnit { text, unit, row_unit } = self;
+        match row_unit.is_empty() {
+            true => lang.pick(
+                format!("“{text}”的单位“{unit}”与本行不同：本行没有单位，请只填数值"),
+                format!("“{text}” is in “{unit}”, but this row has no unit: write the number only"),
+            ),
+            false => lang.pick(
+                format!("“{text}”的单位“{unit}”与本行的单位“{row_unit}”不同"),
+                format!("“{text}” is in “{unit}”, not in this row's unit “{row_unit}”"),
+            ),
+        }
+    }
+}
+
+/// Whether an actual typed into a row in `row_unit` is a number in another unit (`OtherUnit`).
+/// A unit matches when it is the row's (`％` and `%` alike); a number without one is the row's. One
+/// Latin letter after the digits (`15x`) is a slip of the keyboard more likely than a unit.
+pub fn other_unit(text: &str, row_unit: &str) -> Option<OtherUnit> {
+    let (written, unit) = read_actual_with_unit(text);
+    let same = |a: &str, b: &str| a.replace('％', "%") == b.replace('％', "%");
+    let a_slip = unit.len() == 1 && unit.chars().all(|c| c.is_ascii_alphabetic());
+    match written {
+        Written::Number(_) if !unit.is_empty() && !a_slip && !same(&unit, row_unit) => {
+            Some(OtherUnit { text: text.trim().to_string(), unit, row_unit: row_unit.to_string() })
+        }
+        _ => None,
+    }
+}
+
 /// A placeholder left in a cell: `*`, `—`, `——`, `-`, `xx`, `XX`, `××`, `…`, `待定`, `待填`, also with a
 /// sign or unit around it (`≥xx%`, `xx万人`).
 pub fn is_placeholder(text: &str) -> bool {
@@ -823,6 +865,30 @@ mod tests {
             assert_eq!(read_actual_with_unit(cell), (n(value), unit.to_string()), "{cell:?}");
             assert_eq!(read_actual(cell), n(value), "{cell:?}");
         }
+    }
+
+    /// A number in another unit than its row's is named with both units; its row's unit, `％` for
+    /// `%`, no unit, or no number at all is not another unit.
+    #[test]
+    fn another_unit_than_the_rows() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("12处", "公里", Some("“12处”的单位“处”与本行的单位“公里”不同")),
+            ("850万", "万元", Some("“850万”的单位“万”与本行的单位“万元”不同")),
+            ("8500000元", "万元", Some("“8500000元”的单位“元”与本行的单位“万元”不同")),
+            (" 12 处 ", "", Some("“12 处”的单位“处”与本行不同：本行没有单位，请只填数值")),
+            ("126公里", "公里", None),
+            ("95％", "%", None),
+            ("12", "公里", None),
+            ("约12处", "公里", None),
+            ("15x", "人", None),
+            ("15kg", "吨", Some("“15kg”的单位“kg”与本行的单位“吨”不同")),
+        ];
+        for (text, row_unit, message) in cases {
+            let found = other_unit(text, row_unit);
+            assert_eq!(found.as_ref().map(|o| o.message(Lang::Zh)).as_deref(), *message, "{text:?} in {row_unit:?}");
+        }
+        let en = other_unit("12处", "公里").unwrap().message(Lang::En);
+        assert_eq!(en, "“12处” is in “处”, not in this row's unit “公里”");
     }
 
     /// Every level word reads the same as a target and as an actual.

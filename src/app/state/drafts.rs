@@ -22,6 +22,8 @@ pub enum DraftError {
     Refused(InputError),
     /// Written as people write a cell, but not readable as this input: the hint says how.
     Written(crate::domain::written::Unreadable),
+    /// A number in another unit than its row's (`12处` in a row in 公里).
+    OtherUnit(crate::domain::written::OtherUnit),
 }
 
 impl DraftError {
@@ -30,6 +32,7 @@ impl DraftError {
             DraftError::NotANumber(error) => error.message(lang),
             DraftError::Refused(error) => error.message(lang),
             DraftError::Written(cell) => cell.message(lang),
+            DraftError::OtherUnit(other) => other.message(lang),
         }
     }
 }

@@ -152,9 +152,11 @@ impl AppState {
             Action::Input { key, text } => {
                 let error = match parse_number(&text).or_else(|error| self.written_actual(&key, &text).ok_or(error)) {
                     // An actual written with its unit ("6艘", "4.94 万人") says why when it cannot be read.
-                    Err(error) => Some(match self.unreadable_actual(&key, &text) {
-                        Some(cell) => DraftError::Written(cell),
-                        None => DraftError::NotANumber(error),
+                    // One in another unit ("12处" in a row in 公里) says so: nothing is converted.
+                    Err(error) => Some(match (self.unreadable_actual(&key, &text), self.other_unit(&key, &text)) {
+                        (Some(cell), _) => DraftError::Written(cell),
+                        (None, Some(other)) => DraftError::OtherUnit(other),
+                        (None, None) => DraftError::NotANumber(error),
                     }),
                     Ok(value) => match next.set_number(&key, value) {
                         // A stale event (the input is gone): nothing to say beside it.
@@ -467,6 +469,13 @@ impl AppState {
             (Written::Number(n), unit) if unit.is_empty() || same(&unit, &row.unit) => Some(Some(n)),
             _ => None,
         }
+    }
+
+    /// An actual typed with a unit other than its row's.
+    fn other_unit(&self, key: &InputKey, text: &str) -> Option<crate::domain::written::OtherUnit> {
+        let InputKey::Actual(id) = key else { return None };
+        let (_, row) = self.evaluation.find_indicator(id)?;
+        crate::domain::written::other_unit(text, &row.unit)
     }
 
     /// Why an actual typed as written cannot be read, in the words of `written` (a bound, two numbers…).

@@ -676,6 +676,16 @@ fn an_actual_typed_with_its_unit() {
     let other_unit = typed(&state, key.clone(), "848万人");
     assert!(other_unit.draft(&key).unwrap().error.is_some());
     assert_eq!(other_unit.evaluation, state.evaluation);
+    // Another unit is named as such, not as "not a number" (QA: "“12处”不是数字").
+    let error = other_unit.draft(&key).unwrap().error.clone().unwrap();
+    assert!(matches!(error, DraftError::OtherUnit(_)), "{error:?}");
+    assert_eq!(error.message(Lang::Zh), "“848万人”的单位“万人”与本行的单位“人”不同");
+    assert_eq!(error.message(Lang::En), "“848万人” is in “万人”, not in this row's unit “人”");
+    // Words, or a typo after the digits, are not another unit.
+    for text in ["abc", "15x"] {
+        let error = typed(&state, key.clone(), text).draft(&key).unwrap().error.clone().unwrap();
+        assert!(!matches!(error, DraftError::OtherUnit(_)), "{text}: {error:?}");
+    }
 }
 
 /// A new indicator goes below the row it was asked for, with that row's category, and takes the focus.
