@@ -424,6 +424,11 @@ pub fn next_year(evaluation: &Evaluation) -> Evaluation {
     next.meta.year = evaluation.meta.year.map(|y| y.saturating_add(1));
     if let Some(year) = evaluation.meta.year {
         next.meta.title = next.meta.title.replace(&year.to_string(), &(year.saturating_add(1)).to_string());
+        // The project is named with its year as often as not ("2024年度某县农村公路养护工程"): a
+        // leading year moves with it, or the file would say "2025 · 2024年度…".
+        if let Some(rest) = next.meta.project.strip_prefix(&format!("{year}年")) {
+            next.meta.project = format!("{}年{rest}", year.saturating_add(1));
+        }
         next.meta.notes = format!("由 {year} 年度的文件复制：目标值保留，实际值已清空。");
     }
     clear_node(&mut next.root);
@@ -757,6 +762,33 @@ mod tests {
         assert_eq!(score(&next).total, Decimal::ZERO);
         assert_eq!(next.root.find("gl").unwrap().points, d("50"));
         assert_eq!(crate::domain::scenario::changed_inputs(&next, &next_year(&next)).len(), 0);
+    }
+
+    /// A project named with its year moves to the next year with it, and so does its file's name;
+    /// a year inside the name (a plan's) or another year stays.
+    #[test]
+    fn next_year_moves_a_project_named_with_its_year() {
+        let mut base = presets::find("project-national-example").unwrap().evaluation().unwrap();
+        base.meta.year = Some(2024);
+        base.meta.title = "2024年度项目支出绩效自评表".into();
+        let cases = [
+            ("2024年度某县农村公路养护工程", "2025年度某县农村公路养护工程"),
+            ("2024年某县农村公路养护工程", "2025年某县农村公路养护工程"),
+            ("某县2024年农村公路养护工程", "某县2024年农村公路养护工程"),
+            ("2023年度结转工程", "2023年度结转工程"),
+            ("某县农村公路养护工程", "某县农村公路养护工程"),
+        ];
+        for (project, expected) in cases {
+            base.meta.project = project.into();
+            let next = next_year(&base);
+            assert_eq!((next.meta.year, next.meta.project.as_str()), (Some(2025), expected), "{project}");
+            assert_eq!(next.meta.title, "2025年度项目支出绩效自评表");
+        }
+        // QA saved "2025-…-2024年度…json".
+        base.meta.project = "2024年度某县农村公路养护工程".into();
+        let file = crate::format::file_name(&next_year(&base));
+        assert!(file.starts_with("2025-") && file.ends_with("某县农村公路养护工程.json"), "{file}");
+        assert!(!file.contains("2024"), "{file}");
     }
 
     #[test]
