@@ -303,3 +303,22 @@ fn xlsx_carries_a_project_tables_words() {
     let range = sheet(export::to_xlsx(&seed, &score(&seed), Lang::Zh).unwrap(), "自评表");
     assert!((0..range.height()).all(|r| cell(&range, r, 0) != Data::String("评价结论".into())));
 }
+
+/// A 不适用 row of a project table keeps its 分值 in the CSV as the table shows it (QA: the CSV said 0
+/// where the table said 10); its score is 0, and an applicable row's 分值 is its own too.
+#[test]
+fn csv_gives_a_not_applicable_row_its_points() {
+    let mut evaluation = presets::find("project-national-example").unwrap().evaluation().unwrap();
+    let row = evaluation.root.walk().flat_map(|n| n.indicators().iter()).find(|i| i.points.is_some()).unwrap();
+    let (na_id, points) = (row.id.clone(), row.points.unwrap().normalize().to_string());
+    jixiao::domain::Edit::NotApplicable { indicator: na_id.clone(), value: true }.apply(&mut evaluation).unwrap();
+    let scored = score(&evaluation);
+    assert!(scored.indicator(&na_id).unwrap().share.is_zero(), "the engine gives it no share");
+    let rows = parse_csv(to_csv(&evaluation, &scored, Lang::Zh).trim_start_matches('\u{feff}'));
+    let row = rows.iter().find(|r| r[0] == na_id).unwrap();
+    assert_eq!((row[9].as_str(), row[10].as_str(), row[11].as_str()), (points.as_str(), "0", "不适用"));
+    for indicator in evaluation.root.walk().flat_map(|n| n.indicators().iter()) {
+        let row = rows.iter().find(|r| r[0] == indicator.id).unwrap();
+        assert_eq!(row[9], indicator.points.unwrap().normalize().to_string(), "{}", indicator.id);
+    }
+}

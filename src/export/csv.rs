@@ -65,7 +65,9 @@ pub fn to_csv(evaluation: &Evaluation, scored: &Scored, lang: Lang) -> String {
                     Field::Text(indicator.unit.clone()),
                     actual,
                     Field::Number(result.ratio().map(format_exact).unwrap_or_default()),
-                    Field::Number(format_exact(result.share)),
+                    // A row's own 分值 as the table and the workbook show it (a 不适用 row's too, whose
+                    // share is 0); a list's share where the row has none.
+                    Field::Number(format_exact(indicator.points.unwrap_or(result.share))),
                     Field::Number(format_exact(result.score)),
                     Field::Text(result.badge().label(lang).to_string()),
                     Field::Text(indicator.deviation_reason.clone()),
