@@ -590,6 +590,26 @@ fn split_header_and_plain_funds_block() {
     assert!(score(e).checks.iter().any(|c| c.code() == "reported_mismatch"));
 }
 
+/// A row that does not apply (`/` as its actual), or one with no target, has no sign to be noted as
+/// missing (QA: "目标值“”没有符号：取 ≥" on a 不适用 row); a target without a sign still is.
+#[test]
+fn no_sign_is_noted_only_where_a_target_applies() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    row(ws, 0, &[S("项目支出绩效自评表")]);
+    row(ws, 1, &[S("项目名称"), S("乡村道路养护")]);
+    row(ws, 3, &[S("一级指标"), S("二级指标"), S("三级指标"), S("年度指标值"), S("实际完成值"), S("分值"), S("得分")]);
+    row(ws, 4, &[S("产出指标"), S("数量指标"), S("养护次数"), S("12"), S("12"), N(30.0), N(30.0)]);
+    row(ws, 5, &[S("效益指标"), S("经济效益"), S("带动增收"), E, S("/"), N(30.0)]);
+    row(ws, 6, &[S("效益指标"), S("社会效益"), S("通行保障率"), S("90"), S("/"), N(30.0)]);
+    row(ws, 7, &[S("满意度指标"), S("服务对象满意度"), S("群众满意度"), S("≥90%"), S("92%"), N(10.0), N(10.0)]);
+    let imported = read(&book.save_to_buffer().unwrap(), "na.xlsx");
+    let notes: Vec<&str> = imported.report.assumed.iter().map(|n| n.zh.as_str()).collect();
+    let no_sign: Vec<&&str> = notes.iter().filter(|n| n.contains("没有符号")).collect();
+    assert_eq!(no_sign, [&"目标值“12”没有符号：取 ≥"], "{notes:?}");
+    assert!(find(&imported, "带动增收").not_applicable && find(&imported, "通行保障率").not_applicable);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Refused workbooks: each a clear error naming the file.
 

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use rust_decimal::prelude::*;
 
-use crate::domain::written::{read_actual_with_unit, read_target, Written};
+use crate::domain::written::{read_actual, read_actual_with_unit, read_target, Written};
 use crate::domain::{BudgetLine, Direction, Evaluation, Indicator, Meta, Node, NodeBody, Rule};
 
 use super::grid::{normalize, number_text, Cell, Grid, MAX_ROWS};
@@ -683,7 +683,9 @@ impl Reader<'_> {
                 self.assume(here(col(Role::Target)), "成本指标没有符号：取 ≤", "a 成本 row without a sign: ≤ taken");
                 Direction::AtMost
             }
-            (Written::NotApplicable, _, _) => Direction::AtLeast,
+            // Nothing to say of a sign on a row without a target or one that does not apply.
+            (Written::NotApplicable | Written::Empty, _, _) => Direction::AtLeast,
+            _ if matches!(read_actual(&actual_text), Written::NotApplicable) => Direction::AtLeast,
             _ => {
                 self.assume(
                     here(col(Role::Target)),
