@@ -973,6 +973,14 @@ fn a_whole_table_pasted_reads_as_its_workbook() {
     assert!(!report.assumed.iter().any(|n| n.text.contains("“10” read as")), "{:?}", report.assumed);
     assert!(has_note(&report.assumed, "粘贴!E7", "“756万元” read as the number 756"));
     assert!(has_note(&report.skipped, "粘贴!15", "blank row"));
+    // A paste is called a table, not a workbook, where the conventions assumed are named.
+    let conventions = |notes: &[jixiao::import::Note]| {
+        notes.iter().find(|n| n.zh.contains("没有写明的计分规则")).map(|n| (n.zh.clone(), n.text.clone())).unwrap()
+    };
+    let (zh, en) = conventions(&report.assumed);
+    assert!(zh.starts_with("表格没有写明") && en.contains("the table does not state"), "{zh} / {en}");
+    let (zh, en) = conventions(&from_book.report.assumed);
+    assert!(zh.starts_with("工作簿没有写明") && en.contains("the workbook does not state"), "{zh} / {en}");
 }
 
 #[test]

@@ -254,11 +254,20 @@ impl Reader<'_> {
         let mut root = Node::group("total", "总分", root_points, children);
         root.reported = root_reported;
         self.report.printed_grade = self.find_value(&["自评等级", "评价等级", "等级"]).map(|(_, v)| v);
+        // A pasted table is no workbook: it is called what the clerk copied.
+        let (source_zh, source_en) = match grid.name == super::pasted::PASTED_SHEET {
+            true => ("表格", "table"),
+            false => ("工作簿", "workbook"),
+        };
         self.report.assumed.push(Note::new(
             grid.name.clone(),
-            "工作簿没有写明的计分规则按全国模板：定性指标分档 80/60，≤ 指标按比例计分，不适用指标按全表折算，预算执行得分不超过其分值",
-            "scoring conventions the workbook does not state: qualitative bands 80/60, ≤ rows proportional, \
-                   not-applicable rows converted over the whole table, 预算执行 capped at its points (the national template's)",
+            format!(
+                "{source_zh}没有写明的计分规则按全国模板：定性指标分档 80/60，≤ 指标按比例计分，不适用指标按全表折算，预算执行得分不超过其分值"
+            ),
+            format!(
+                "scoring conventions the {source_en} does not state: qualitative bands 80/60, ≤ rows proportional, \
+                 not-applicable rows converted over the whole table, 预算执行 capped at its points (the national template's)"
+            ),
         ));
         Ok(Found { evaluation: Evaluation::new(meta, root), report: self.report })
     }
