@@ -110,7 +110,7 @@ fn with_file(
             Err(error) => Outcome::fail(EXIT_REFUSED, format!("{file}: [{}] {}\n", error.code(), error.message(lang))),
         };
     }
-    match format::load(&bytes) {
+    match format::load_named(file, &bytes) {
         Ok(evaluation) => then(evaluation),
         Err(error) => refused(file, &error, lang),
     }

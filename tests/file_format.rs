@@ -330,3 +330,30 @@ fn a_file_describes_who_and_what_it_is() {
     );
     assert!(format::describe(&seed, Lang::En).ends_with("54 indicators · computed total 97.779 (优)"));
 }
+
+/// The calculator's own CSV export (or any table saved as text) opened as a file: it says a CSV
+/// cannot be opened and which files can, not "JSON 格式错误" at line 1; a .txt holding a good file
+/// still opens, and one holding a broken evaluation keeps its detailed problems.
+#[test]
+fn a_csv_or_text_table_names_the_files_that_open() {
+    let evaluation = presets::find("seed-2023").unwrap().evaluation().unwrap();
+    let scored = jixiao::domain::score(&evaluation);
+    let csv = jixiao::export::to_csv(&evaluation, &scored, Lang::Zh);
+    for name in ["2023-自评表.csv", "EXPORT.CSV", "表格.tsv", "notes.txt"] {
+        let error = format::load_named(name, csv.as_bytes()).unwrap_err();
+        assert_eq!(error.problems.len(), 1, "{name}");
+        let problem = &error.problems[0];
+        assert_eq!(problem.code(), "text_table", "{name}");
+        let (zh, en) = (problem.message(Lang::Zh), problem.message(Lang::En));
+        assert!(zh.contains("不能在这里打开") && zh.contains(".json") && zh.contains(".xlsx"), "{zh}");
+        assert!(!zh.contains("JSON 格式错误") && !zh.contains("第 1 行"), "{zh}");
+        assert!(en.contains("cannot be opened") && en.contains(".json"), "{en}");
+    }
+    // Named .json, the same bytes are what they are: a JSON syntax error.
+    assert_eq!(format::load_named("x.json", csv.as_bytes()).unwrap_err().problems[0].code(), "syntax");
+    let good = format::to_json(&evaluation);
+    assert_eq!(format::load_named("saved.txt", good.as_bytes()).unwrap(), evaluation);
+    let broken = good.replacen("\"points\": \"100\"", "\"points\": \"abc\"", 1);
+    assert_ne!(broken, good);
+    assert_eq!(format::load_named("saved.txt", broken.as_bytes()).unwrap_err().problems[0].code(), "not_a_number");
+}

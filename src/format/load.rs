@@ -24,6 +24,37 @@ pub fn load(bytes: &[u8]) -> Result<Evaluation, LoadError> {
     load_str(&text)
 }
 
+/// Reads a file by its name and bytes, as the app's 打开 and the CLI do: a table saved as text
+/// (`.csv`, `.tsv`, `.txt`: the calculator's own CSV export, most often) that is not an evaluation
+/// file says so and names the files that open, instead of a JSON syntax error at line 1.
+pub fn load_named(file_name: &str, bytes: &[u8]) -> Result<Evaluation, LoadError> {
+    let result = load(bytes);
+    let not_json = |error: &LoadError| {
+        error.problems.iter().any(|p| {
+            matches!(
+                p.kind,
+                ProblemKind::Syntax { .. }
+                    | ProblemKind::NotUtf8
+                    | ProblemKind::Binary
+                    | ProblemKind::NotAnObject { .. }
+            )
+        })
+    };
+    match (result, text_table_extension(file_name)) {
+        (Err(error), Some(extension)) if not_json(&error) => {
+            Err(LoadError::whole(ProblemKind::TextTable { extension }))
+        }
+        (result, _) => result,
+    }
+}
+
+/// `csv`, `tsv` or `txt` when the file is named so (any case).
+fn text_table_extension(file_name: &str) -> Option<String> {
+    let (_, extension) = file_name.rsplit_once('.')?;
+    let extension = extension.to_ascii_lowercase();
+    ["csv", "tsv", "txt"].contains(&extension.as_str()).then_some(extension)
+}
+
 /// The bytes as text, in the encodings `load` accepts (the JSON itself is read by `super::decode`).
 /// Borrowed when the bytes are UTF-8 already (nearly every file): no copy of the text.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {

@@ -11,7 +11,7 @@ pub mod save;
 #[cfg(test)]
 pub mod schema;
 
-pub use load::{load, load_str};
+pub use load::{load, load_named, load_str};
 pub use problems::{LoadError, Problem, ProblemKind};
 pub use save::{describe, file_name, to_json, write_content};
 

@@ -91,6 +91,10 @@ pub enum ProblemKind {
     DuplicateKey {
         key: String,
     },
+    /// A table saved as text (`csv`, `tsv`, `txt`), not an evaluation file: which can be opened instead.
+    TextTable {
+        extension: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,6 +162,7 @@ impl Problem {
             ProblemKind::DuplicateId { .. } => "duplicate_id",
             ProblemKind::EmptyId => "empty_id",
             ProblemKind::DuplicateKey { .. } => "duplicate_key",
+            ProblemKind::TextTable { .. } => "text_table",
         }
     }
 
@@ -181,6 +186,16 @@ impl Problem {
     fn describe(&self, lang: Lang) -> String {
         match &self.kind {
             ProblemKind::Empty => lang.pick("文件是空的".into(), "The file is empty".into()),
+            ProblemKind::TextTable { extension } => {
+                let kind = match extension.as_str() {
+                    "txt" => lang.pick("文本文件（.txt）", "A text file (.txt)"),
+                    other => lang.pick(if other == "tsv" { "TSV 表格" } else { "CSV 表格" }, if other == "tsv" { "A TSV table" } else { "A CSV table" }),
+                };
+                lang.pick(
+                    format!("{kind}不能在这里打开（导出的 CSV 只供查看和汇总）：请打开保存的 .json 文件，或 .xlsx 工作簿"),
+                    format!("{kind} cannot be opened here (an exported CSV is for reading and summing only): open the saved .json file, or an .xlsx workbook"),
+                )
+            }
             // A size that rounds to the limit (or one unknown: standard input is read only to one byte
             // past it) would read "16.0 MB, over the 16.0 MB limit": say just that it is over.
             ProblemKind::TooLarge { bytes, limit } if human_size(*bytes) == human_size(*limit) => lang.pick(

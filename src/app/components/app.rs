@@ -282,10 +282,15 @@ pub fn app() -> Html {
                 let result = match read {
                     // A workbook is not a broken evaluation file: the worker reads it, the preview
                     // shows what it read, and nothing replaces the work until it is accepted.
+                    // One load error at a time: the new file's outcome replaces the last one's.
                     Ok(bytes) if crate::import::is_workbook(&file_name, &bytes) => {
+                        dispatch.emit(Action::DismissLoadError);
                         return read_workbook(file_name, bytes, import, dispatch);
                     }
-                    Ok(bytes) => format::load(&bytes),
+                    Ok(bytes) => {
+                        import.set(None);
+                        format::load_named(&file_name, &bytes)
+                    }
                     Err(_) => return dispatch.emit(Action::FileReadFailed { file_name }),
                 };
                 if let (Some(lang), Ok(evaluation)) = (ask, &result) {
