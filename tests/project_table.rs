@@ -345,3 +345,63 @@ fn a_time_row_without_the_year_asks_for_the_year() {
     let message = scored.indicator("r").unwrap().error().unwrap().message(Lang::Zh);
     assert!(message.contains("请填写完成日期") && !message.contains("年度"), "{message}");
 }
+
+/// 当年财政拨款 + 上年结转资金 + 其他资金 make 年度资金总额: a column whose lines are all filled and do
+/// not add up is flagged (a warning, naming the column and both figures); one with a line left empty
+/// is not judged.
+#[test]
+fn funds_sources_add_up_to_the_total() {
+    let line = |name: &str, initial: &str, adjusted: &str, executed: &str| {
+        let amount = |s: &str| (!s.is_empty()).then(|| d(s));
+        BudgetLine {
+            initial: amount(initial),
+            adjusted: amount(adjusted),
+            executed: amount(executed),
+            ..BudgetLine::new(name)
+        }
+    };
+    // (the three sources' lines under 880 / 880 / 836.5, the columns flagged)
+    let cases: &[(&[(&str, &str, &str)], &[&str])] = &[
+        (&[("800", "800", "756.5"), ("80", "80", "80"), ("0", "0", "0")], &[]),
+        (&[("800", "790", "756.5"), ("80", "80", "80"), ("0", "0", "0")], &["全年预算数"]),
+        (&[("700", "800", "700"), ("80", "80", "80"), ("0", "0", "0")], &["年初预算数", "全年执行数"]),
+        // A line not filled in: the column is not judged.
+        (&[("800", "790", ""), ("80", "80", "80"), ("", "", "")], &[]),
+        (&[("800", "790", ""), ("80", "80", "80"), ("0", "", "")], &[]),
+    ];
+    for (sources, flagged) in cases {
+        let mut lines = vec![line("年度资金总额", "880", "880", "836.5")];
+        for (name, (initial, adjusted, executed)) in
+            ["其中：当年财政拨款", "上年结转资金", "其他资金"].iter().zip(sources.iter())
+        {
+            lines.push(line(name, initial, adjusted, executed));
+        }
+        let rule = Rule::Budget { lines, uncapped: false, reason: String::new() };
+        let scored = score(&evaluation(Rescale::Table, vec![Node::leaf("budget", "预算执行", d("10"), rule)]));
+        let found: Vec<_> = scored.checks.iter().filter(|c| c.code() == "funds_not_adding_up").collect();
+        assert!(found.iter().all(|c| c.severity() == jixiao::domain::Severity::Warning));
+        let messages: Vec<String> = found.iter().map(|c| c.message(jixiao::domain::Lang::Zh)).collect();
+        assert_eq!(messages.len(), flagged.len(), "{sources:?}: {messages:?}");
+        for (message, column) in messages.iter().zip(flagged.iter()) {
+            assert!(message.contains(&format!("当年财政拨款、上年结转资金、其他资金的{column}合计")), "{message}");
+            assert!(message.contains("与年度资金总额"), "{message}");
+        }
+    }
+    let mut lines = vec![line("年度资金总额", "880", "880", "836.5")];
+    lines.extend([
+        line("当年财政拨款", "800", "790", "756.5"),
+        line("上年结转资金", "80", "80", "80"),
+        line("其他资金", "0", "0", "0"),
+    ]);
+    let rule = Rule::Budget { lines, uncapped: false, reason: String::new() };
+    let scored = score(&evaluation(Rescale::Table, vec![Node::leaf("budget", "预算执行", d("10"), rule)]));
+    let check = scored.checks.iter().find(|c| c.code() == "funds_not_adding_up").unwrap();
+    assert_eq!(
+        check.message(jixiao::domain::Lang::Zh),
+        "预算执行：当年财政拨款、上年结转资金、其他资金的全年预算数合计 870，与年度资金总额 880 不符"
+    );
+    assert_eq!(
+        check.message(jixiao::domain::Lang::En),
+        "预算执行: 当年财政拨款, 上年结转资金, 其他资金 add up to 870 in “Full-year budget”, not the 年度资金总额 line's 880"
+    );
+}

@@ -137,6 +137,17 @@ pub enum CheckKind {
     PlaceholderTarget {
         text: String,
     },
+    /// The funds block's sources (当年财政拨款, 上年结转资金, 其他资金) do not add up to its total line
+    /// in one column whose lines are all filled.
+    FundsNotAddingUp {
+        field: super::model::BudgetField,
+        /// The total line's name and amount.
+        total_name: String,
+        total: Decimal,
+        /// The sources' names, and their amounts' sum.
+        sources: Vec<String>,
+        sum: Decimal,
+    },
 }
 
 /// At and above this actual / target, a 偏差原因 is expected.
@@ -172,6 +183,7 @@ impl Check {
             CheckKind::CostAtLeast => "cost_at_least",
             CheckKind::MissingTier { .. } => "missing_tier",
             CheckKind::PlaceholderTarget { .. } => "placeholder_target",
+            CheckKind::FundsNotAddingUp { .. } => "funds_not_adding_up",
         }
     }
 
@@ -288,6 +300,28 @@ impl Check {
                 format!("绩效指标缺少“{tier}”一级指标"),
                 format!("The table has no {tier} (一级指标) row"),
             ),
+            CheckKind::FundsNotAddingUp { field, total_name, total, sources, sum } => {
+                let t = crate::i18n::texts(lang);
+                let column = match field {
+                    super::model::BudgetField::Initial => t.budget_initial,
+                    super::model::BudgetField::Adjusted => t.budget_adjusted,
+                    super::model::BudgetField::Executed => t.budget_executed,
+                };
+                lang.pick(
+                    format!(
+                        "{who}：{}的{column}合计 {}，与{total_name} {} 不符",
+                        sources.join("、"),
+                        x(*sum),
+                        x(*total)
+                    ),
+                    format!(
+                        "{who}: {} add up to {} in “{column}”, not the {total_name} line's {}",
+                        sources.join(", "),
+                        x(*sum),
+                        x(*total)
+                    ),
+                )
+            }
             CheckKind::PlaceholderTarget { text } => lang.pick(
                 format!("{who}：目标值“{text}”是模板中的占位符，尚未替换"),
                 format!("{who}: the target “{text}” is the template's placeholder, not yet replaced"),
@@ -510,6 +544,37 @@ fn is_placeholder(text: &str) -> bool {
             || text.to_lowercase().chars().all(|c| c == 'x'))
 }
 
+/// The lines under the total (当年财政拨款 + 上年结转资金 + 其他资金) make it up: in each amount column
+/// whose lines are all filled, their sum is the total's. A column with a line left empty is not
+/// judged (the clerk may not have come to it yet).
+fn funds_adding_up(lines: &[crate::domain::BudgetLine], push: &mut impl FnMut(CheckKind, Option<(&str, &str)>)) {
+    let [total_line, sources @ ..] = lines else { return };
+    if sources.is_empty() {
+        return;
+    }
+    for field in super::model::BudgetField::ALL {
+        let Some(total) = total_line.amount(field) else { continue };
+        let Some(amounts) = sources.iter().map(|line| line.amount(field)).collect::<Option<Vec<_>>>() else { continue };
+        let Ok(sum) = super::num::sum(amounts) else { continue };
+        if sum != total {
+            let kind = CheckKind::FundsNotAddingUp {
+                field,
+                total_name: total_line.name.clone(),
+                total,
+                sources: sources.iter().map(|line| line.name.trim_start_matches("其中：").to_string()).collect(),
+                sum,
+            };
+            push(kind, None);
+        }
+    }
+}
+
+/// A funds block whose execution rate is below 90 % and gives no reason for it (the check
+/// `low_execution_no_reason`; the table marks its reason box with it).
+pub fn low_execution_wants_reason(result: &NodeResult, reason: &str) -> bool {
+    execution_rate(result).is_some_and(|rate| rate < Decimal::from(90)) && reason.trim().is_empty()
+}
+
 /// The funds block: what was left unspent, a low rate without its reason, and indicators that did
 /// better than the money was spent.
 fn budget_checks(
@@ -519,6 +584,7 @@ fn budget_checks(
     tree: &Tree,
     push: &mut impl FnMut(CheckKind, Option<(&str, &str)>),
 ) {
+    funds_adding_up(lines, push);
     let Some(rate) = execution_rate(result) else { return };
     if let Some(total) = lines.first() {
         if let (Some(budget), Some(executed)) = (total.adjusted, total.executed) {
@@ -529,7 +595,7 @@ fn budget_checks(
             }
         }
     }
-    if rate < Decimal::from(90) && reason.trim().is_empty() {
+    if low_execution_wants_reason(result, reason) {
         push(CheckKind::LowExecutionWithoutReason { rate }, None);
     }
     let (share, score) = tree
