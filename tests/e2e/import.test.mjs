@@ -266,3 +266,30 @@ test('an imported workbook is unsaved work the autosave keeps: a reload restores
     await app.waitForTotal(engine.total.score);
     assert.equal(await app.testid('indicator').count(), 5);
   }));
+
+test('a workbook imported over the untouched sample, saved and undone, leaves nothing unsaved', () =>
+  harness.run(async (app) => {
+    await app.waitForTotal('97.7794');
+    assert.equal(await app.testid('dirty').count(), 0);
+    await app.openFile({ name: '项目自评表.xlsx', mimeType: XLSX, buffer: fs.readFileSync(TABLE) });
+    await app.testid('import-accept').click();
+    await app.waitForTotal(engine.total.score);
+    assert.equal(await app.testid('dirty').count(), 1, 'an imported workbook is unsaved work');
+    const dir = tempDir();
+    try {
+      await app.save(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    await app.testid('dirty').waitFor({ state: 'detached' });
+    await app.testid('undo').click();
+    await app.waitForTotal('97.7794');
+    // Back to the sample as it was loaded: as clean as an edit undone back to it; the workbook,
+    // redone, as it was saved.
+    await app.settle();
+    assert.equal(await app.testid('dirty').count(), 0);
+    await app.testid('redo').click();
+    await app.waitForTotal(engine.total.score);
+    await app.settle();
+    assert.equal(await app.testid('dirty').count(), 0);
+  }));

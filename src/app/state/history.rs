@@ -18,16 +18,22 @@ pub struct Snapshot {
     pub replaced: Option<Replaced>,
 }
 
-/// The baseline and the source a step replaced.
+/// The baseline, the source and the saved state a step replaced: each work is saved or not on its
+/// own, so an import saved and then undone brings back the sample as clean as it was.
 #[derive(Clone, Debug)]
 pub struct Replaced {
     pub baseline: Rc<Baseline>,
     pub source: Source,
+    pub on_file: Option<Rc<Evaluation>>,
 }
 
 impl PartialEq for Replaced {
     fn eq(&self, other: &Replaced) -> bool {
-        Rc::ptr_eq(&self.baseline, &other.baseline) && self.source == other.source
+        let same_file = match (&self.on_file, &other.on_file) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        Rc::ptr_eq(&self.baseline, &other.baseline) && self.source == other.source && same_file
     }
 }
 
@@ -44,8 +50,11 @@ impl AppState {
     /// Saves the current document, baseline and source for undo: the step about to be taken
     /// replaces all three.
     pub(super) fn remember_replaced(&mut self) {
-        let replaced = Replaced { baseline: self.baseline.clone(), source: self.source.clone() };
-        self.push_undo(Some(replaced));
+        self.push_undo(Some(self.replaced_now()));
+    }
+
+    fn replaced_now(&self) -> Replaced {
+        Replaced { baseline: self.baseline.clone(), source: self.source.clone(), on_file: self.on_file.clone() }
     }
 
     fn push_undo(&mut self, replaced: Option<Replaced>) {
@@ -58,16 +67,18 @@ impl AppState {
     }
 
     pub(super) fn travel(&mut self, back: bool) {
-        let (from, to) = if back { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
+        let from = if back { &mut self.undo } else { &mut self.redo };
         let Some(snapshot) = Rc::make_mut(from).pop() else { return };
         let replaced = snapshot.replaced.map(|then| {
-            let now = Replaced { baseline: self.baseline.clone(), source: self.source.clone() };
+            let now = self.replaced_now();
             self.baseline = then.baseline;
             self.source = then.source;
+            self.on_file = then.on_file;
             // "已打开：…" named the work that is no longer on screen.
             self.notice = None;
             now
         });
+        let to = if back { &mut self.redo } else { &mut self.undo };
         Rc::make_mut(to).push(Snapshot { document: self.document.clone(), active: self.active, replaced });
         self.document = snapshot.document;
         self.active = snapshot.active;

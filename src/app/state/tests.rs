@@ -837,3 +837,35 @@ fn undoing_an_import_gives_back_the_baseline_and_source_it_replaced() {
     let edit_undone = pinned.step(Action::Undo);
     assert_eq!(edit_undone.baseline.kind, BaselineKind::Pinned);
 }
+
+/// A workbook imported over the sample, then undone, leaves the sample as it was loaded: nothing
+/// unsaved (QA: the unsaved-changes dot stayed on), as undoing an edit back to the file is clean.
+#[test]
+fn undoing_an_import_over_the_sample_leaves_nothing_unsaved() {
+    let sample = AppState::sample(Lang::Zh);
+    assert!(!sample.dirty);
+    let workbook = Rc::new(crate::presets::find("project-national-example").unwrap().evaluation().unwrap());
+    let imported = sample.step(Action::ImportWorkbook { file_name: "自评表.xlsx".into(), evaluation: workbook });
+    assert!(imported.dirty);
+    let undone = imported.step(Action::Undo);
+    assert_eq!(undone.document, sample.document);
+    assert!(!undone.dirty, "back to the sample as loaded");
+    assert!(undone.step(Action::Redo).dirty, "the workbook again is unsaved work");
+    // Saved, then undone: the sample is as it was loaded, and the workbook, redone, as it was saved
+    // (QA: the unsaved-changes dot stayed on).
+    let saved = imported.step(Action::Saved { file_name: "项目.json".into() });
+    assert!(!saved.dirty);
+    let undone = saved.step(Action::Undo);
+    assert_eq!(undone.document, sample.document);
+    assert!(!undone.dirty, "the sample was never changed");
+    let redone = undone.step(Action::Redo);
+    assert!(!redone.dirty, "the workbook is as it was saved");
+    // An edit made after the import and undone past the import keeps its own state: the sample edited
+    // first is still unsaved.
+    let edited = typed(&sample, InputKey::Actual("dept-07".into()), "20");
+    let workbook = redone.document.clone();
+    let over_edit = edited
+        .step(Action::ImportWorkbook { file_name: "自评表.xlsx".into(), evaluation: workbook })
+        .step(Action::Saved { file_name: "项目.json".into() });
+    assert!(over_edit.step(Action::Undo).dirty, "the edited sample was never saved");
+}
