@@ -128,6 +128,38 @@ pub fn manual_reason(props: &ManualReasonProps) -> Html {
     }
 }
 
+/// A funds block's 偏差原因, in the reason column of its row: why the execution rate is low. Commits
+/// on change (one undo step), as a file's `budget_reason` edit.
+#[derive(Properties, PartialEq)]
+pub struct BudgetReasonProps {
+    pub node_id: String,
+    pub node_name: String,
+    pub reason: String,
+    /// The rate is below 90 % and no reason is given (the check `low_execution_no_reason`).
+    pub wanted: bool,
+    pub lang: Lang,
+}
+
+#[function_component(BudgetReason)]
+pub fn budget_reason(props: &BudgetReasonProps) -> Html {
+    let dispatch = use_dispatch();
+    let t = texts(props.lang);
+    let node = props.node_id.clone();
+    let onchange = dispatch.reform(move |e: Event| Action::SetBudgetReason {
+        node: node.clone(),
+        text: e.target_unchecked_into::<HtmlInputElement>().value(),
+    });
+    html! {
+        <>
+        <input type="text" class={classes!("reason-input", props.wanted.then_some("reason-input--wanted"))}
+            data-testid="budget-reason-input" aria-label={format!("{} {}", props.node_name, t.col_reason)}
+            placeholder={if props.wanted { t.reason_placeholder } else { "" }}
+            value={props.reason.clone()} {onchange} />
+        <span class="print-only">{ &props.reason }</span>
+        </>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct GridRowProps {
     pub node: Rc<Node>,

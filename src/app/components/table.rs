@@ -12,12 +12,12 @@ use yew::prelude::*;
 use super::indicator_row::IndicatorRow;
 use super::review::{delta_span, total_delta_span};
 use super::row_window::use_row_window;
-use super::rule_input::{rule_outcome, GridRow, ManualReason, RuleInput};
+use super::rule_input::{rule_outcome, BudgetReason, GridRow, ManualReason, RuleInput};
 use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
 use super::{same, use_dispatch, use_height_property};
 use crate::app::state::{Action, Drafts, NodeDrafts};
 use crate::app::window::{CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
-use crate::domain::checks::half_display_unit;
+use crate::domain::checks::{half_display_unit, low_execution_wants_reason};
 use crate::domain::num::{format_exact, format_fixed, format_short};
 use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
@@ -386,6 +386,10 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
             <td>
                 if let Some(Rule::Manual { reason, .. }) = node.rule() {
                     <ManualReason node_id={node.id.clone()} reason={reason.clone()} lang={*lang} />
+                }
+                if let Some(Rule::Budget { reason, .. }) = node.rule() {
+                    <BudgetReason node_id={node.id.clone()} node_name={node.name.clone()} reason={reason.clone()}
+                        wanted={low_execution_wants_reason(result, reason)} lang={*lang} />
                 }
             </td>
         </tr>

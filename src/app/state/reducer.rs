@@ -49,6 +49,11 @@ pub enum Action {
         node: String,
         text: String,
     },
+    /// Why a funds block's execution rate is low (its 偏差原因).
+    SetBudgetReason {
+        node: String,
+        text: String,
+    },
     ToggleCollapsed(String),
     /// A file was read and parsed; a failure leaves the evaluation exactly as it was.
     Opened {
@@ -180,6 +185,7 @@ impl AppState {
                 Err(_) => next.apply(&Edit::NotApplicable { indicator, value: true }),
             },
             Action::SetManualReason { node, text } => next.apply(&Edit::ManualReason { node, text }),
+            Action::SetBudgetReason { node, text } => next.apply(&Edit::BudgetReason { node, text }),
             Action::ToggleCollapsed(id) => {
                 let collapsed = Rc::make_mut(&mut next.collapsed);
                 if !collapsed.remove(&id) {
