@@ -316,6 +316,18 @@ test('what-if words: the file as opened and a pinned baseline are named apart, i
     await app.testid('revert-all').click();
     await app.waitForTotal('97.99815');
     assert.match(await text('changes'), /No inputs differ from the pinned baseline/);
+    // Goal seek names the grade in English too (QA: "Reach 优"), and its answer says nothing in Chinese
+    // but the indicator's name.
+    await app.testid('tab-goal').click();
+    assert.equal(await text('goal-grade'), 'Reach Excellent');
+    await app.testid('goal-indicator').selectOption('dept-07');
+    await app.testid('goal-grade').click();
+    await app.testid('goal-result').waitFor();
+    const name = (await app.page.locator(`${sel.testid('goal-indicator')} option[value="dept-07"]`).textContent()).trim();
+    const panel = (await app.testid('goal-seek').innerText()).replaceAll(name, '');
+    const options = await app.page.$$eval(`${sel.testid('goal-indicator')} option`, (os) => os.map((o) => o.textContent));
+    const outsideOptions = options.reduce((t, o) => t.replaceAll(o, ''), panel);
+    assert.doesNotMatch(outsideOptions, /[\u4e00-\u9fff]/, outsideOptions);
   }));
 
 test('a new table from a blank preset shows no deltas until a baseline is pinned; pinned, an edit shows its Δ', () =>

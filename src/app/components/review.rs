@@ -617,7 +617,7 @@ fn goal_view(props: &GoalViewProps) -> Html {
             </label>
             <button type="button" class="button button--primary" data-testid="goal-solve" onclick={solve(typed_goal)}>{ t.goal_solve }</button>
             if let Some((grade, min)) = excellent {
-                <button type="button" class="button" data-testid="goal-grade" onclick={solve(Some(min))}>{ format!("{} {grade}", t.goal_reach_grade) }</button>
+                <button type="button" class="button" data-testid="goal-grade" onclick={solve(Some(min))}>{ format!("{} {}", t.goal_reach_grade, crate::i18n::grade_name(&grade, state.lang)) }</button>
             }
             if let Some(message) = goal_error { <span class="num-cell__error" data-testid="goal-error">{ message }</span> }
             if let Some((query, answer)) = answered {
