@@ -212,7 +212,7 @@ fn target_editor(props: &IndicatorRowProps) -> Html {
     html! {
         <NumberCell input={InputKey::Target(indicator.id.clone())} {value}
             draft={props.target_draft.clone()} label={format!("{} {}", indicator.name, texts(props.lang).col_target)}
-            testid="target-input" lang={props.lang} disabled={indicator.not_applicable} chain="target" on_change=true
+            testid="target-input" lang={props.lang} disabled={indicator.not_applicable} chain="target" on_change=true wraps=true
             placeholder={(!indicator.not_applicable).then_some(AttrValue::from(texts(props.lang).target_placeholder))} />
     }
 }

@@ -38,6 +38,10 @@ pub struct NumberCellProps {
     /// What the box takes, while it is empty (a level's band: "60–80").
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
+    /// Its text shown whole, wrapping over the box until the box is focused (a target written in
+    /// words, such as 达成年度指标, in a phone's narrow column); a box cannot wrap its own text.
+    #[prop_or_default]
+    pub wraps: bool,
 }
 
 /// Enter moves focus to the next cell marked `data-enter-next` with the same value (its column), as
@@ -78,7 +82,9 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
     let text = props.draft.as_ref().map_or_else(|| props.value.clone(), |d| d.text.clone());
     let error = props.draft.as_ref().and_then(|d| d.error.as_ref()).map(|e| e.message(props.lang));
     html! {
-        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"), text.is_empty().then_some("num-cell--empty"))}>
+        <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"), text.is_empty().then_some("num-cell--empty"),
+                props.wraps.then_some("num-cell--wraps"))}>
+            if props.wraps { <span class="num-cell__shown" aria-hidden="true" data-testid={format!("{}-shown", props.testid)}>{ text.clone() }</span> }
             <input
                 type="text"
                 inputmode="decimal"
