@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useHarness, test, tempDir, presetJson } from './lib/app.mjs';
+import { useHarness, test, tempDir, presetJson, engineScore } from './lib/app.mjs';
 
 const harness = useHarness();
 
@@ -93,3 +93,110 @@ test('at 1366 px in English the file actions and the exports stay on one line', 
     },
     { viewport: { width: 1366, height: 768 } },
   ));
+
+test('at 390 px every target shows whole: ≤880万元 and 达成年度指标 are not cut short', () =>
+  harness.run(
+    async (app) => {
+      const dir = tempDir();
+      try {
+        const file = `${dir}/项目.json`;
+        const example = JSON.parse(presetJson('project-national-example'));
+        // A qualitative row's wording, as a clerk types it.
+        const rows = example.root.children.flatMap((n) => n.rule?.indicators ?? []);
+        rows.find((i) => i.id === 'outcome-03').target = '达成年度指标';
+        fs.writeFileSync(file, JSON.stringify(example));
+        await app.openFile(file);
+        await app.waitForTotal(engineScore(file).total.score);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      const targets = await app.page.$$eval('[data-testid="indicator"]', (rows) =>
+        rows.map((row) => {
+          const input = row.querySelector('[data-testid="target-input"]');
+          const shown = row.querySelector('[data-testid="target-input-shown"]');
+          const cell = input.closest('td').getBoundingClientRect();
+          const box = shown.getBoundingClientRect();
+          return {
+            id: row.dataset.indicatorId,
+            value: input.value,
+            shown: shown.textContent,
+            whole: shown.scrollWidth <= shown.clientWidth + 1 && box.right <= cell.right + 1 && box.bottom <= cell.bottom + 1,
+            visible: getComputedStyle(shown).visibility === 'visible',
+          };
+        }),
+      );
+      const byId = Object.fromEntries(targets.map((t) => [t.id, t]));
+      assert.equal(byId['output-05'].shown, '≤880万元');
+      assert.equal(byId['outcome-03'].shown, '达成年度指标');
+      for (const t of targets) {
+        assert.equal(t.shown, t.value, `${t.id}: the box's text is what is shown`);
+        assert.ok(t.whole && t.visible, `${t.id} “${t.shown}” is cut short: ${JSON.stringify(t)}`);
+      }
+      // Focused, the box takes over (its own text shown), and the shown text steps aside.
+      const target = app.indicator('output-05').getByTestId('target-input');
+      await target.focus();
+      const focused = await app.indicator('output-05').evaluate((row) => ({
+        shown: getComputedStyle(row.querySelector('[data-testid="target-input-shown"]')).visibility,
+        color: getComputedStyle(row.querySelector('[data-testid="target-input"]')).color,
+      }));
+      assert.equal(focused.shown, 'hidden');
+      assert.notEqual(focused.color, 'rgba(0, 0, 0, 0)');
+    },
+    { viewport: { width: 390, height: 844 } },
+  ));
+
+test('the project’s name in the heading uses the room there is, cut short only where it does not fit', async () => {
+  const dir = tempDir();
+  try {
+    const example = JSON.parse(presetJson('project-national-example'));
+    example.meta.year = 2024;
+    example.meta.project = '2024年度某县农村公路养护工程';
+    const file = `${dir}/项目.json`;
+    fs.writeFileSync(file, JSON.stringify(example));
+    example.meta.project = `2024年度某县农村公路养护工程暨${'乡村振兴交通基础设施提升三年行动计划'.repeat(3)}第二期配套项目（含桥梁加固、安防设施和沿线环境整治）`;
+    const long = `${dir}/长.json`;
+    fs.writeFileSync(long, JSON.stringify(example));
+    const heading = (app) =>
+      app.page.evaluate(() => {
+        const doc = document.querySelector('[data-testid="doc-name"]');
+        return {
+          text: doc.textContent,
+          widths: [doc.scrollWidth, doc.clientWidth],
+          whole: doc.scrollWidth <= doc.clientWidth + 1,
+          topbar: document.querySelector('.topbar').offsetHeight,
+          toolbar: document.querySelector('.toolbar').offsetHeight,
+          overflows: document.documentElement.scrollWidth > window.innerWidth + 1,
+        };
+      });
+    for (const width of [1366, 1920, 390]) {
+      for (const lang of ['zh', 'en']) {
+        await harness.run(
+          async (app) => {
+            if (lang === 'en') {
+              await app.testid('lang').click();
+              await app.waitForAttr('html', 'lang', 'en');
+            }
+            await app.openFile(file);
+            await app.testid('notice-opened').waitFor();
+            const shown = await heading(app);
+            assert.ok(shown.whole, `${width} ${lang}: the name is cut short with room to spare ${JSON.stringify(shown)}`);
+            assert.equal(shown.overflows, false, `${width} ${lang}: nothing spills sideways`);
+            if (width === 390) return;
+            // One line: the file actions and the exports beside the name.
+            assert.ok(shown.topbar <= shown.toolbar + 2, `${width} ${lang}: the top bar wraps ${JSON.stringify(shown)}`);
+            // A name longer than the room is cut short (whole in its tooltip), the bar still one line.
+            await app.openFile(long);
+            await app.page.getByTestId('doc-name').filter({ hasText: '三年行动计划' }).waitFor();
+            const cut = await heading(app);
+            assert.equal(cut.whole, false, `${width} ${lang}: a name longer than the room is cut short`);
+            assert.ok(cut.topbar <= cut.toolbar + 2, `${width} ${lang}: the top bar wraps for a long name`);
+            assert.match(await app.testid('doc-name').getAttribute('title'), /沿线环境整治）$/);
+          },
+          { viewport: { width, height: 800 } },
+        );
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -54,9 +54,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <header class="toolbar">
             <h1 class="toolbar__title">{ t.app_title }
-                if !props.title.is_empty() { <span class="toolbar__doc" data-testid="doc-name" title={props.title.clone()}>{ props.title.clone() }</span> }
-                if props.sample { <span class="toolbar__sample" data-testid="sample-badge">{ t.sample }</span> }
-                if props.dirty { <span class="toolbar__dirty" data-testid="dirty" title={t.unsaved}>{ "●" }</span> }
+                // The name takes the room the actions leave, its badge and dot right after it
+                // (styles/toolbar.css).
+                <span class="toolbar__about">
+                    if !props.title.is_empty() { <span class="toolbar__doc" data-testid="doc-name" title={props.title.clone()}>{ props.title.clone() }</span> }
+                    if props.sample { <span class="toolbar__sample" data-testid="sample-badge">{ t.sample }</span> }
+                    if props.dirty { <span class="toolbar__dirty" data-testid="dirty" title={t.unsaved}>{ "●" }</span> }
+                </span>
             </h1>
             <div class="toolbar__actions">
                 <label class="button" title={t.open_hint}>
