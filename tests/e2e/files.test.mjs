@@ -266,3 +266,39 @@ test('a workbook opened is read as one (not as a broken evaluation file), and th
     assert.equal((await app.total()).value, '97.7794');
   }));
 
+
+test('the calculator’s own CSV opened says to open the .json or the .xlsx; one load error at a time', () =>
+  harness.run(async (app) => {
+    await app.waitForTotal('97.7794');
+    const dir = tempDir();
+    try {
+      const [download] = await Promise.all([app.page.waitForEvent('download'), app.testid('export-csv').click()]);
+      const csv = path.join(dir, download.suggestedFilename());
+      await download.saveAs(csv);
+      assert.match(csv, /\.csv$/);
+      // A workbook that cannot be read first: its notice.
+      const workbook = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)]);
+      await app.openFile({ name: '坏.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+      const importError = app.testid('notice-import-error');
+      await importError.waitFor();
+
+      await app.openFile(csv);
+      const panel = app.testid('load-error');
+      await panel.waitFor();
+      const problems = panel.getByTestId('load-problem');
+      assert.deepEqual(await problems.evaluateAll((items) => items.map((i) => i.dataset.code)), ['text_table']);
+      const message = await problems.first().textContent();
+      assert.match(message, /CSV 表格不能在这里打开.*请打开保存的 \.json 文件，或 \.xlsx 工作簿/);
+      assert.doesNotMatch(message, /JSON 格式错误|第 1 行/);
+      // The workbook's notice went: only the last file's error is shown.
+      assert.equal(await importError.count(), 0);
+      assert.equal((await app.total()).value, '97.7794');
+
+      // And the other way round: a workbook's error replaces the file's.
+      await app.openFile({ name: '坏.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+      await importError.waitFor();
+      assert.equal(await panel.count(), 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }));
