@@ -264,3 +264,17 @@ fn review_csv_and_json_shapes() {
     assert_eq!(project["review"]["conclusion"], "flagged");
     assert_eq!(project["review"]["problems"][0], "review_bad_conclusion");
 }
+
+/// A CSV given for a file (the calculator's own export) is refused with `text_table`, saying which
+/// files open, not a JSON syntax error at line 1.
+#[test]
+fn a_csv_given_for_a_file_names_the_files_that_open() {
+    let dir = temp_folder("csv");
+    let csv = dir.join("2023-自评表.csv");
+    std::fs::write(&csv, "\u{feff}编号,所属项目,类别,指标\r\ndept-01,履职效能,产出指标,城镇新增就业人数\r\n").unwrap();
+    let out = jixiao(&["score", csv.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("[text_table]") && stderr.contains(".json") && !stderr.contains("[syntax]"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
