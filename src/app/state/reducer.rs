@@ -27,6 +27,9 @@ pub enum Action {
         key: InputKey,
         text: String,
     },
+    /// The input's text was committed (its change event: Enter, or the focus gone): its run of
+    /// keystrokes, one undo step, ends there, and text refused later takes back no further.
+    InputLeft(InputKey),
     SetLevel {
         indicator: String,
         level: Option<Level>,
@@ -162,7 +165,16 @@ impl AppState {
                         Err(refused) => Some(DraftError::Refused(refused)),
                     },
                 };
+                // Refused, the input holds what it held before this run of keystrokes in it.
+                if error.is_some() && self.last_edit.as_ref() == Some(&key) {
+                    next.take_back_run();
+                }
                 Rc::make_mut(&mut next.drafts).insert(key, Draft { text, error });
+            }
+            Action::InputLeft(key) => {
+                if self.last_edit.as_ref() == Some(&key) {
+                    next.last_edit = None;
+                }
             }
             Action::SetLevel { indicator, level } => {
                 Rc::make_mut(&mut next.drafts).remove(&InputKey::LevelPercent(indicator.clone()));
