@@ -78,13 +78,14 @@ impl Row {
 
     /// The grade as read: "优", or "优（暂定：3 处待填）".
     pub fn grade_text(&self, lang: Lang) -> String {
+        let grade = crate::i18n::grade_name(&self.grade, lang);
         if self.provisional() {
             lang.pick(
-                format!("{}（{}）", self.grade, self.open.provisional_note(lang)),
-                format!("{} ({})", self.grade, self.open.provisional_note(lang)),
+                format!("{grade}（{}）", self.open.provisional_note(lang)),
+                format!("{grade} ({})", self.open.provisional_note(lang)),
             )
         } else {
-            self.grade.clone()
+            grade.to_string()
         }
     }
 
@@ -252,7 +253,11 @@ impl Opinion {
                 }
                 lang.pick(
                     format!("{}，等级“{grade}”仅为暂定。请补齐后重新报送。", zh.join("、")),
-                    format!("{}: the grade {grade} is provisional. Please complete them and resubmit.", en.join(", ")),
+                    format!(
+                        "{}: the grade {} is provisional. Please complete them and resubmit.",
+                        en.join(", "),
+                        crate::i18n::grade_name(grade, Lang::En)
+                    ),
                 )
             }
             OpinionKind::Check(check) => {
