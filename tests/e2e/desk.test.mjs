@@ -229,8 +229,12 @@ test('open one in the calculator, edit it, come back: its row changed, the same 
       });
       // The department's figures as edited in the calculator; the opinions were the CLI's.
       assert.equal(engineScore(saved).total.score, edited);
-      const cli = reviewLine(saved);
-      assert.equal(generated, cli.opinions.join('\n'));
+      // The opinions generated were the CLI's for the file without its review; with it, the CLI prints
+      // the record's, as the desk does.
+      const unreviewed = path.join(dir, 'unreviewed.json');
+      fs.writeFileSync(unreviewed, JSON.stringify({ ...file, review: undefined }));
+      assert.equal(generated, reviewLine(unreviewed).opinions.join('\n'));
+      assert.deepEqual(reviewLine(saved).opinions, file.review.opinions);
 
       // The desk handed on: a workbook with a summary sheet (a row per file, the review in it) and an
       // opinions sheet (a row per opinion); the CSV the same.
@@ -341,7 +345,7 @@ test('the desk survives a reload, reviews and all; clearing asks first; without 
       await app.reload();
       await app.testid('open-desk').click();
       await app.page.locator(sel.testid('desk-row')).nth(1).waitFor();
-      assert.deepEqual(await rowFiles(app), ['seed.json', 'broken.json']);
+      assert.deepEqual(await rowFiles(app), ['broken.json', 'seed.json'], 'in path order');
       assert.equal(await app.page.locator(row('seed.json')).getAttribute('data-conclusion'), 'approved');
       assert.equal(await app.page.locator(row('broken.json')).getAttribute('data-status'), 'error');
       assert.equal(await totalOf(app, 'seed.json'), '97.7794');
@@ -429,7 +433,10 @@ test('a folder picked: its evaluations and workbooks, in subfolders too, named b
         app.page.locator(`${row('2023年度/seed.json')} ${sel.testid('desk-download')}`).click(),
       ]);
       assert.equal(download.suggestedFilename(), 'seed.json');
-      // A workbook's entry downloads its evaluation file: named .json, the engine's figures in it.
+      // A workbook's entry downloads its evaluation file: named .json, the engine's figures in it. (Its
+      // row focused first: focusing moves the review pane, and the rows with it, mid-click.)
+      await workbook.focus();
+      await app.waitForAttr(row('2023年度/区县/自评表.xlsx'), 'aria-selected', 'true');
       const [fromWorkbook] = await Promise.all([
         app.page.waitForEvent('download'),
         app.page.locator(`${row('2023年度/区县/自评表.xlsx')} ${sel.testid('desk-download')}`).click(),
@@ -458,7 +465,7 @@ test('files dropped on the desk join it, a bad one among them; the calculator is
       page.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, seed);
     await app.page.locator(sel.testid('desk-row')).nth(1).waitFor();
-    assert.deepEqual(await rowFiles(app), ['dropped.json', 'bad.json']);
+    assert.deepEqual(await rowFiles(app), ['bad.json', 'dropped.json'], 'in path order');
     assert.equal(await app.page.locator(row('bad.json')).getAttribute('data-status'), 'error');
     assert.equal(await totalOf(app, 'dropped.json'), '97.7794');
     await app.testid('desk-close').click();
