@@ -76,6 +76,9 @@ pub enum Action {
     Saved {
         file_name: String,
     },
+    /// The work was taken back into the reviewer's desk (返回审核台), which keeps it: no longer
+    /// unsaved, as after saving, with nothing downloaded and nothing to say.
+    HeldByDesk,
     /// A notice to show (a storage problem, a hint).
     Notify(Notice),
     /// Another tab of this app (same browser, same page) saved its work as the autosave.
@@ -252,6 +255,10 @@ impl AppState {
                 next.dirty = false;
                 next.on_file = Some(self.document.clone());
                 next.notice = Some(Notice::Saved(file_name));
+            }
+            Action::HeldByDesk => {
+                next.dirty = false;
+                next.on_file = Some(self.document.clone());
             }
             Action::Notify(notice) => next.notice = Some(notice),
             Action::OtherTabSaved => {

@@ -68,6 +68,21 @@ fn unsaved_means_different_from_the_file() {
     );
 }
 
+/// Taken back into the reviewer's desk (返回审核台), the work is held there: not unsaved, with nothing
+/// said; an edit after that is unsaved again, and back at what the desk holds it is not.
+#[test]
+fn work_taken_back_into_the_desk_is_not_unsaved() {
+    let sample = AppState::sample(Lang::Zh);
+    let edited = typed(&sample, InputKey::Actual("dept-07".into()), "20");
+    assert!(edited.dirty);
+    let held = edited.step(Action::HeldByDesk);
+    assert!(!held.dirty);
+    assert_eq!(held.notice, edited.notice);
+    let again = typed(&held, InputKey::Actual("dept-07".into()), "18");
+    assert!(again.dirty);
+    assert!(!typed(&again, InputKey::Actual("dept-07".into()), "20").dirty, "what the desk holds typed again");
+}
+
 /// Restored work opens in the scenario it was shown in, if the work still has it.
 #[test]
 fn restored_work_opens_in_its_scenario() {

@@ -286,6 +286,22 @@ pub fn numbered(opinions: &[Opinion], lang: Lang) -> Vec<String> {
     opinions.iter().enumerate().map(|(i, o)| format!("{}. {}", i + 1, o.text(lang))).collect()
 }
 
+/// The opinions a file's review stands by: its record's as the reviewer wrote them (none is none),
+/// else, without a readable record, the generated ones numbered. What `jixiao review --opinions`
+/// prints and the desk shows and exports, so that the two agree.
+pub fn review_opinions(row: &Row, lang: Lang) -> Vec<String> {
+    match row.review.as_ref().and_then(Review::record) {
+        Some(record) => record.opinions.clone(),
+        None => numbered(&row.opinions, lang),
+    }
+}
+
+/// The language `opinions` were generated in from `row`'s findings, if they are exactly the generated
+/// ones (the reviewer did not edit them).
+pub fn generated_in(opinions: &[String], row: &Row) -> Option<Lang> {
+    [Lang::Zh, Lang::En].into_iter().find(|lang| numbered(&row.opinions, *lang) == opinions)
+}
+
 /// The opinions a reviewer would write, most important first: errors; the printed total against the
 /// computed one; each indicator the report scores otherwise than the rules, most points first; the
 /// other warnings in the table's order; and, while inputs are open, that the grade is provisional.
