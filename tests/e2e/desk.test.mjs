@@ -691,3 +691,142 @@ test('two units’ project tables side by side, in English: matched by category 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// The desk as a reviewer uses it (QA on a folder of forty files): keys typed into its fields, the
+// review shown for the row concluded, a first click that lands, the paper, English and a phone.
+
+/** Four evaluations (two units, two versions each): enough rows below an open review pane. */
+function reviewFiles() {
+  const dir = tempDir();
+  const names = ['a-seed.json', 'b-example.json', 'c-seed.json', 'd-example.json'];
+  const files = names.map((name) => {
+    const file = path.join(dir, name);
+    const preset = name.includes('seed') ? 'seed-2023' : 'project-national-example';
+    fs.writeFileSync(file, JSON.stringify(presetObject(preset)));
+    return file;
+  });
+  return { dir, files, names };
+}
+
+/** The row whose review pane is open (aria-selected), by its file. */
+async function focusedFile(app) {
+  return app.page.evaluate(() => document.querySelector('[data-testid="desk-row"][aria-selected="true"]')?.dataset.file ?? null);
+}
+
+/** The file of the row just above the review pane (the pane is the focused row's). */
+async function reviewedFile(app) {
+  return app.page.evaluate(
+    () => document.querySelector('[data-testid="desk-review"]')?.previousElementSibling?.dataset.file ?? null,
+  );
+}
+
+test('keys typed into the desk’s fields are theirs: spaces and new lines in the opinions, arrows on a conclusion move no row', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, files);
+      await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-total')}`).click();
+      await app.waitForAttr(row('a-seed.json'), 'aria-selected', 'true');
+      const opinions = app.testid('desk-opinions');
+      await opinions.fill('');
+      await opinions.click();
+      await app.page.keyboard.type('9. 测试 键盘 a b');
+      await app.page.keyboard.press('Enter');
+      await app.page.keyboard.type('c');
+      await app.page.keyboard.press('Enter');
+      await app.page.keyboard.press('Space');
+      assert.equal(await opinions.inputValue(), '9. 测试 键盘 a b\nc\n ', 'every key typed, as typed');
+      // Space did not pick the row, Enter did not open it.
+      assert.equal(await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-pick')}`).isChecked(), false);
+      assert.equal(await app.testid('back-to-desk').count(), 0);
+      // The record keeps the lines (the exports' and the file's), without the blank end.
+      await app.page.keyboard.press('Backspace');
+      await app.page.keyboard.type('d');
+      const [download] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-download')}`).click(),
+      ]);
+      const saved = path.join(dir, 'saved.json');
+      await download.saveAs(saved);
+      assert.deepEqual(JSON.parse(fs.readFileSync(saved, 'utf8')).review.opinions, ['9. 测试 键盘 a b', 'c', 'd']);
+      // The reviewer's name and the search take spaces too.
+      await app.testid('desk-reviewer').click();
+      await app.page.keyboard.type('陈 静');
+      assert.equal(await app.testid('desk-reviewer').inputValue(), '陈 静');
+
+      // ArrowDown on a row's conclusion: Chromium (Linux) changes a closed select's value, as it does
+      // anywhere; the desk moves no row on top of it, and the focus stays in the select.
+      const select = app.page.locator(`${row('c-seed.json')} ${sel.testid('desk-conclusion')}`);
+      await select.focus();
+      const before = await select.inputValue();
+      await app.page.keyboard.press('ArrowDown');
+      await app.page.keyboard.press('ArrowDown');
+      await app.settle();
+      assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.testid), 'desk-conclusion');
+      assert.equal(await app.page.evaluate(() => document.activeElement?.closest('[data-testid="desk-row"]')?.dataset.file), 'c-seed.json');
+      assert.equal(await focusedFile(app), 'c-seed.json', 'the focus did not move down the rows');
+      const after = await select.inputValue();
+      assert.equal(await app.page.locator(row('c-seed.json')).getAttribute('data-conclusion'), after);
+      // The rows below are as they were.
+      assert.equal(await app.page.locator(row('d-example.json')).getAttribute('data-conclusion'), '');
+      if (after !== before) assert.equal(await reviewedFile(app), 'c-seed.json', 'a conclusion chosen shows its review');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a conclusion chosen in a row not focused shows that row’s review, its opinions the record’s', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, files);
+      await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-total')}`).click();
+      await app.waitForAttr(row('a-seed.json'), 'aria-selected', 'true');
+      await app.page.locator(`${row('c-seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('returned');
+      await app.waitForAttr(row('c-seed.json'), 'data-conclusion', 'returned');
+      await app.waitForAttr(row('c-seed.json'), 'aria-selected', 'true');
+      assert.equal(await reviewedFile(app), 'c-seed.json');
+      const cli = reviewLine(files[2]);
+      assert.ok(cli.opinions.length > 0, 'the seed has generated opinions');
+      assert.equal(await app.testid('desk-opinions').inputValue(), cli.opinions.join('\n'));
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('with a review pane open above, the first click on a lower row’s 下载 and 打开 does what it says', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    await harness.run(
+      async (app) => {
+        await openDeskWith(app, files);
+        await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-total')}`).click();
+        await app.testid('desk-opinions').waitFor();
+        // One click (Playwright's: press and release where the button was when the press began).
+        const [download] = await Promise.all([
+          app.page.waitForEvent('download', { timeout: 5000 }),
+          app.page.locator(`${row('c-seed.json')} ${sel.testid('desk-download')}`).click(),
+        ]);
+        assert.equal(download.suggestedFilename(), 'c-seed.json');
+        // Once the click is done, that row is the focused one.
+        await app.waitForAttr(row('c-seed.json'), 'aria-selected', 'true');
+        assert.equal(await reviewedFile(app), 'c-seed.json');
+        // The pane is now above d's row: its 打开, pressed once, opens it in the calculator.
+        const open = app.page.locator(`${row('d-example.json')} ${sel.testid('desk-open')}`);
+        const box = await open.boundingBox();
+        await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await app.page.mouse.down();
+        const pressed = await open.boundingBox();
+        assert.equal(pressed.y, box.y, 'the row stays under the pointer while pressed');
+        await app.page.mouse.up();
+        await app.testid('back-to-desk').waitFor({ timeout: 5000 });
+      },
+      { viewport: { width: 1366, height: 768 } },
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
