@@ -830,3 +830,133 @@ test('with a review pane open above, the first click on a lower row’s 下载 a
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Every way a cell of the desk's table can be cut or spill at this width: what overflows, by name. */
+async function deskLayoutFaults(app) {
+  return app.page.evaluate(() => {
+    const faults = [];
+    const box = (el) => el.getBoundingClientRect();
+    const table = document.querySelector('[data-testid="desk-table"]');
+    for (const th of table.querySelectorAll('thead th')) {
+      const sort = th.querySelector('[data-testid="desk-sort"]');
+      if (sort && box(sort).right > box(th).right + 0.5) faults.push(`header ${sort.textContent} cut`);
+    }
+    for (const tr of table.querySelectorAll('[data-testid="desk-row"]')) {
+      const select = tr.querySelector('[data-testid="desk-conclusion"]');
+      if (select && box(select).right > box(select.closest('td')).right + 0.5) faults.push(`${tr.dataset.file}: conclusion spills`);
+      for (const button of tr.querySelectorAll('td:last-child .button')) {
+        if (box(button).right > box(button.closest('td')).right + 0.5) faults.push(`${tr.dataset.file}: ${button.textContent} clipped`);
+      }
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+      faults.push(`the page scrolls sideways by ${document.documentElement.scrollWidth - window.innerWidth} px`);
+    }
+    return faults;
+  });
+}
+
+test('the desk in English and Chinese at 1366 and 1920 px: no column name cut, no conclusion spilling, no button clipped, no sideways scroll', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    for (const width of [1366, 1920]) {
+      await harness.run(
+        async (app) => {
+          await openDeskWith(app, files);
+          await app.testid('desk-reviewer').fill('陈静');
+          // The longest conclusion, the pane open; each column sorted in turn (an arrow beside its name).
+          await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('returned');
+          const columns = await app.page.locator(sel.testid('desk-sort')).evaluateAll((bs) => bs.map((b) => b.dataset.column));
+          assert.equal(columns.length, 12);
+          const faults = [];
+          for (const language of ['Chinese', 'English']) {
+            if (language === 'English') {
+              await app.testid('lang').click();
+              await app.page.locator(`${sel.testid('desk-sort')}[data-column="difference"]`).filter({ hasText: 'Difference' }).waitFor();
+            }
+            for (const column of columns) {
+              await app.page.locator(`${sel.testid('desk-sort')}[data-column="${column}"]`).click();
+              await app.page.locator(`${sel.testid('desk-sort')}[data-column="${column}"]`).filter({ hasText: '▲' }).waitFor();
+              faults.push(...(await deskLayoutFaults(app)).map((fault) => `${language} at ${width} px, sorted by ${column}: ${fault}`));
+            }
+          }
+          assert.deepEqual(faults, []);
+          // The reviewer's line in the language's own punctuation.
+          assert.equal(await app.testid('desk-review-reviewer').innerText(), 'Reviewer: 陈静');
+          await app.testid('lang').click();
+          assert.equal(await app.testid('desk-review-reviewer').innerText(), '审核人：陈静');
+        },
+        { viewport: { width, height: 900 } },
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the desk on a phone (390 px): the file’s name stays at the left when the table scrolls sideways, the review fits the screen', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    for (const lang of ['zh', 'en']) {
+      await harness.run(
+        async (app) => {
+          await openDeskWith(app, files);
+          if (lang === 'en') await app.testid('lang').click();
+          const first = app.page.locator(row('a-seed.json'));
+          // The first screen shows a file's computed total beside its name.
+          const total = await first.locator(sel.testid('desk-total')).boundingBox();
+          assert.ok(total.x + total.width <= 390, `the total ends at ${total.x + total.width} px`);
+          await first.locator(sel.testid('desk-total')).click();
+          await app.testid('desk-opinions').waitFor();
+          const scroller = app.page.locator('.desk__scroll');
+          const start = await first.locator('th').boundingBox();
+          await scroller.evaluate((el) => el.scrollTo(600, 0));
+          await app.settle();
+          const name = await first.locator('th').boundingBox();
+          assert.ok(Math.abs(name.x - start.x) < 1, `the name moved from ${start.x} to ${name.x}`);
+          const head = await app.page.locator(`${sel.testid('desk-table')} thead th`).first().boundingBox();
+          assert.ok(Math.abs(head.x - name.x) < 1, 'its column name with it');
+          // The review, scrolled or not, within the screen: the opinions and the date.
+          for (const id of ['desk-opinions', 'desk-date']) {
+            const box = await app.testid(id).boundingBox();
+            assert.ok(box.x >= 0 && box.x + box.width <= 390, `${lang}: ${id} spans ${box.x}–${box.x + box.width}`);
+          }
+          assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll of the page');
+        },
+        { viewport: { width: 390, height: 844 } },
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the desk on paper (print media, no beforeprint): column names as text, each conclusion, no review pane, as wide as A4 landscape', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, files);
+      await app.page.locator(`${row('b-example.json')} ${sel.testid('desk-conclusion')}`).selectOption('approved');
+      await app.testid('desk-opinions').waitFor();
+      // A4 landscape less the 12 mm margins: 273 mm, 1032 CSS px.
+      await app.page.setViewportSize({ width: 1032, height: 700 });
+      await app.page.emulateMedia({ media: 'print' });
+      const printed = await app.page.evaluate(() => {
+        const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+        const table = document.querySelector('[data-testid="desk-table"]');
+        return {
+          headings: [...table.querySelectorAll('[data-testid="desk-sort"]')].filter(visible).map((b) => b.textContent.trim()),
+          review: visible(document.querySelector('[data-testid="desk-review"]')),
+          conclusion: visible(document.querySelector('[data-file="b-example.json"] [data-testid="desk-conclusion"]')),
+          right: Math.max(table.getBoundingClientRect().right, ...[...table.querySelectorAll('th, td')].map((c) => c.getBoundingClientRect().right)),
+          width: document.documentElement.scrollWidth,
+        };
+      });
+      assert.deepEqual(printed.headings, ['文件', '单位 / 项目', '年度', '计算总分', '报告总分', '相差', '等级', '执行率', '错误', '警告', '审核结论', '要点']);
+      assert.equal(printed.review, false, 'the review pane is not printed');
+      assert.equal(printed.conclusion, true, 'the conclusion is');
+      assert.ok(printed.right <= 1032 && printed.width <= 1032, `the table reaches ${printed.right} px, the page ${printed.width}`);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

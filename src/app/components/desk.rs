@@ -797,7 +797,9 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
             <td class="desk-table__number" data-testid="desk-errors" data-value={row.errors.to_string()}>{ row.errors }</td>
             <td class="desk-table__number" data-testid="desk-warnings" data-value={row.warnings.to_string()}>{ row.warnings }</td>
             <td>
+                // Its title: the conclusion whole where the column cuts it (returned for correction, at 1366 px).
                 <select data-testid="desk-conclusion" aria-label={t.columns[10]} onchange={on_conclusion} ref={conclusion_select}
+                    title={entry.conclusion().map(|c| c.label(lang))}
                     class={format!("desk-conclusion desk-conclusion--{}", if conclusion.is_empty() { "none" } else { &conclusion })}>
                     <option value="" selected={conclusion.is_empty()}>{ t.not_reviewed }</option>
                     { for Conclusion::ALL.iter().map(|c| html! {
@@ -892,7 +894,7 @@ pub fn desk_review(props: &DeskReviewProps) -> Html {
                             <input type="date" data-testid="desk-date" value={record.map(|r| r.date.clone()).unwrap_or_default()} onchange={on_date} />
                         </label>
                         if let Some(record) = record.filter(|r| !r.reviewer.is_empty()) {
-                            <p class="desk-review__reviewer">{ format!("{}：{}", t.reviewer, record.reviewer) }</p>
+                            <p class="desk-review__reviewer" data-testid="desk-review-reviewer">{ format!("{}{}{}", t.reviewer, texts(lang).colon, record.reviewer) }</p>
                         }
                     </div>
                 </div>
