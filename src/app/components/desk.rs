@@ -666,6 +666,9 @@ fn header(column: Column, label: &'static str, state: &DeskState, dispatch: &Cal
         <th scope="col" aria-sort={sort} class={format!("desk-table__{}", column.as_str())}>
             <button type="button" class="desk-table__sort" data-testid="desk-sort" data-column={column.as_str()}
                 onclick={dispatch.reform(move |_| DeskAction::SortBy(column))}>{ label }{ arrow }</button>
+            // On paper the name as text: print.css hides buttons, and Chromium paints none in the header
+            // it repeats on each page.
+            <span class="print-only">{ label }</span>
         </th>
     }
 }
