@@ -725,10 +725,15 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
             }
         })
     };
-    // A press released outside the row (no click here) is over once the focus leaves it.
+    // A press released outside the row (no click here) is over once the focus leaves it; a touch that
+    // became a scroll, at once.
     let onfocusout = {
         let pressed = pressed.clone();
         Callback::from(move |_: FocusEvent| *pressed.borrow_mut() = false)
+    };
+    let onpointercancel = {
+        let pressed = pressed.clone();
+        Callback::from(move |_: PointerEvent| *pressed.borrow_mut() = false)
     };
     let onclick = {
         let dispatch = props.dispatch.clone();
@@ -820,7 +825,7 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
         <tr class={classes!("desk-row", format!("desk-row--{}", status.as_str()), props.focused.then_some("desk-row--focused"))}
             data-testid="desk-row" data-file={entry.file_name.clone()} data-status={status.as_str()} data-entry={id.to_string()}
             data-conclusion={conclusion.clone()} tabindex="0" aria-selected={props.focused.to_string()}
-            {onpointerdown} {onfocusin} {onfocusout} {onclick}>
+            {onpointerdown} {onpointercancel} {onfocusin} {onfocusout} {onclick}>
             <th scope="row" class="desk-table__file">
                 if entry.assessed().is_some() {
                     <input type="checkbox" class="desk-pick" data-testid="desk-pick" checked={props.pick.picked} disabled={props.pick.full}
