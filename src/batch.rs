@@ -15,7 +15,7 @@ use crate::cli::Outcome;
 use crate::domain::num::{format_exact, format_fixed, format_fixed_signed, format_short};
 pub use crate::domain::review::compare::Flag;
 use crate::domain::review::compare::{fingerprint, flag_all, Compared};
-use crate::domain::review::{numbered, Review, Row};
+use crate::domain::review::{review_opinions, Review, Row};
 use crate::domain::{score, Evaluation, Lang};
 use crate::format;
 
@@ -349,7 +349,7 @@ fn conclusion(row: &Row, lang: Lang) -> String {
     }
 }
 
-/// Aligned columns for reading; with `--opinions`, each evaluation's numbered opinions below it.
+/// Aligned columns for reading; with `--opinions`, each evaluation's opinions below it (`review_opinions`).
 fn table(entries: &[Entry], options: &Options) -> String {
     let lang = options.lang;
     let header: Vec<String> = lang
@@ -425,7 +425,7 @@ fn table(entries: &[Entry], options: &Options) -> String {
     for (entry, cells) in entries.iter().zip(&rows) {
         out += &line(cells);
         if let Some(row) = entry.row.as_ref().filter(|_| options.opinions) {
-            for opinion in numbered(&row.opinions, lang) {
+            for opinion in review_opinions(row, lang) {
                 out += &format!("    {opinion}\n");
             }
         }
@@ -497,8 +497,7 @@ fn csv(entries: &[Entry], options: &Options) -> String {
             flag_messages: flags_text(entry, lang),
             finding: finding(entry, lang),
         };
-        let opinions =
-            options.opinions.then(|| row.map(|r| numbered(&r.opinions, lang).join("\n")).unwrap_or_default());
+        let opinions = options.opinions.then(|| row.map(|r| review_opinions(r, lang).join("\n")).unwrap_or_default());
         crate::export::csv::push_review_line(&mut out, line, opinions);
     }
     out
@@ -555,7 +554,7 @@ fn json_lines(entries: &[Entry], options: &Options) -> String {
                 target.extend(source);
             }
             if options.opinions {
-                object["opinions"] = json!(numbered(&row.opinions, lang));
+                object["opinions"] = json!(review_opinions(row, lang));
             }
         }
         out += &serde_json::to_string(&object).unwrap_or_default();

@@ -264,3 +264,55 @@ fn review_csv_and_json_shapes() {
     assert_eq!(project["review"]["conclusion"], "flagged");
     assert_eq!(project["review"]["problems"][0], "review_bad_conclusion");
 }
+
+/// The review record is the reviewer's, not part of the evaluation: a reviewed copy of a file is the
+/// same evaluation (a duplicate, not another version), and `--opinions` prints the record's opinions
+/// where there is a record (as the desk exports them), the generated ones elsewhere, in every format.
+#[test]
+fn review_a_reviewed_copy_is_a_duplicate_and_its_opinions_are_the_records() {
+    let dir = temp_folder("reviewed");
+    let seed = preset_text("seed-2023");
+    let reviewed = seed.trim_end().strip_suffix('}').unwrap().to_string()
+        + ",\"review\":{\"reviewer\":\"王审\",\"date\":\"2024-05-20\",\"conclusion\":\"approved\",\"opinions\":[\"1. 已核实，同意。\"]}}\n";
+    std::fs::write(dir.join("a.json"), &seed).unwrap();
+    std::fs::write(dir.join("b-reviewed.json"), &reviewed).unwrap();
+    let folder = dir.to_str().unwrap();
+
+    let out = jixiao(&["review", folder, "--format", "json", "--opinions"], b"");
+    let rows: Vec<Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let codes = |row: &Value| -> Vec<String> {
+        row["flags"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(codes(&rows[0]), ["duplicate"]);
+    assert_eq!(codes(&rows[1]), ["duplicate"]);
+    assert_eq!(rows[1]["review"]["conclusion"], "approved");
+    assert_eq!(rows[1]["opinions"], serde_json::json!(["1. 已核实，同意。"]));
+    let generated = rows[0]["opinions"].as_array().unwrap();
+    assert!(generated[0].as_str().unwrap().starts_with("1. 报告总分 97.998 分"), "{generated:?}");
+
+    let table = text(&jixiao(&["review", folder, "--opinions"], b"").stdout);
+    assert!(!table.contains("另有版本"), "{table}");
+    // The line that starts with b's path (a's line names b in its flag) and what is under it.
+    let under_b = table.split(&format!("\n{folder}/b-reviewed.json  ")).nth(1).unwrap();
+    let opinions_of_b: Vec<&str> = under_b.lines().skip(1).take_while(|l| l.starts_with("    ")).collect();
+    assert_eq!(opinions_of_b, ["    1. 已核实，同意。"], "{table}");
+
+    let csv = text(&jixiao(&["review", folder, "--format", "csv", "--opinions"], b"").stdout);
+    let b_line = csv.lines().find(|l| l.starts_with(&format!("{folder}/b-reviewed.json,"))).unwrap();
+    assert!(b_line.ends_with(",1. 已核实，同意。"), "{b_line}");
+}
+
+/// A file named twice is one file: it is never its own duplicate.
+#[test]
+fn review_a_file_named_twice_does_not_name_itself() {
+    let dir = temp_folder("twice");
+    let path = dir.join("seed.json");
+    std::fs::write(&path, preset_text("seed-2023")).unwrap();
+    let path = path.to_str().unwrap();
+    let out = text(&jixiao(&["review", path, path, "--format", "json"], b"").stdout);
+    let rows: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        assert_eq!(row["flags"], serde_json::json!([]), "{out}");
+    }
+}

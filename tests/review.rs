@@ -62,7 +62,7 @@ fn rows_of_the_presets() {
     }
     assert_eq!(row("seed-2023").warnings, 9);
     assert_eq!(row("department-blank").grade_text(Lang::Zh), "差（暂定：33 处待填）");
-    assert_eq!(row("department-blank").grade_text(Lang::En), "差 (provisional: 33 inputs to fill in)");
+    assert_eq!(row("department-blank").grade_text(Lang::En), "Poor (provisional: 33 inputs to fill in)");
 }
 
 #[test]

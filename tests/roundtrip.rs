@@ -5,6 +5,7 @@
 use std::io::{Cursor, Read};
 
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
+use jixiao::domain::checks::printed_differs;
 use jixiao::domain::{score, Badge, Evaluation, Indicator, Lang, Node, NodeBody, Rule, Scored, Status};
 use jixiao::export::to_xlsx;
 use jixiao::import::read_workbook;
@@ -150,6 +151,48 @@ fn a_table_without_printed_scores_files_the_computed_ones() {
     let imported = read_workbook(&to_xlsx(&example, &score(&example), Lang::Zh).unwrap(), "f.xlsx", None).unwrap();
     assert_eq!(imported.report.printed_total, Some(score(&example).total));
     assert!(indicators(&imported.evaluation).iter().filter(|i| !i.not_applicable).all(|i| i.reported.is_some()));
+}
+
+/// Scores that never end (9.3333…) are written as a spreadsheet's binary floats and read back to ten
+/// places: what the form files is the computed score, so it agrees, printed or not, by the one rule
+/// (`printed_differs`, the table's red figures and the import's verdict): QA's re-import of the app's
+/// own export said it disagreed with itself.
+#[test]
+fn a_score_that_never_ends_reads_back_as_agreeing() {
+    let mut example = preset("project-national-example");
+    fn clear(node: &mut Node) {
+        node.reported = None;
+        match &mut node.body {
+            NodeBody::Group(children) => children.iter_mut().for_each(clear),
+            NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
+                indicators.iter_mut().for_each(|i| std::rc::Rc::make_mut(i).reported = None)
+            }
+            NodeBody::Leaf(_) => {}
+        }
+    }
+    clear(&mut example.root);
+    // 受益农村人口 2.8 of 3.2 万人 (10 points): 8.75; 农村自来水普及率 87.3 of 90 … and a target of 3:
+    // 10 × 2.8 / 3 = 9.3333….
+    let row = example.find_indicator_mut("output-02").unwrap();
+    row.target = Some(Decimal::from(3));
+    row.target_text = "≥3万人".into();
+    row.actual = Some(jixiao::domain::Actual::Number(Decimal::new(28, 1)));
+    row.actual_text = "2.8万人".into();
+    let scored = score(&example);
+    let third = scored.indicator("output-02").unwrap().score;
+    assert!(third.normalize().scale() > 20, "{third}");
+    let read = read_workbook(&to_xlsx(&example, &scored, Lang::Zh).unwrap(), "f.xlsx", None).unwrap();
+    let rescored = score(&read.evaluation);
+    let decimals = read.evaluation.meta.display_decimals;
+    let printed = read.evaluation.find_indicator("output-02").unwrap().1.reported.unwrap();
+    assert_ne!(printed, third, "a float cannot hold 9.3333… whole");
+    assert!(!printed_differs(printed - third, decimals));
+    for row in &rescored.indicators {
+        assert!(!row.difference.is_some_and(|d| printed_differs(d, decimals)), "{}: {:?}", row.id, row.difference);
+    }
+    let total = read.report.printed_total.unwrap();
+    assert!(!printed_differs(total - rescored.total, decimals), "{total} against {}", rescored.total);
+    assert!(jixiao::domain::checks::run(&read.evaluation, &rescored).iter().all(|c| c.code() != "reported_mismatch"));
 }
 
 /// The form's cells as an independent reader (calamine) sees them.

@@ -551,6 +551,14 @@ fn beyond(a: Decimal, b: Decimal, tolerance: Decimal) -> bool {
     a.checked_sub(b).is_none_or(|gap| gap.abs() > tolerance)
 }
 
+/// Whether a printed score (`difference`: printed − computed) disagrees with the computed one beyond
+/// rounding to the displayed places: the one rule of the checks, the table's ≠ and red figures, and
+/// the import's verdict on a workbook's total (a workbook's number is a binary float: 9.333333333333334
+/// is the computed 9.3333… written by a spreadsheet, not a disagreement).
+pub fn printed_differs(difference: Decimal, decimals: u32) -> bool {
+    difference.abs() > half_display_unit(decimals)
+}
+
 /// Half of the last displayed place: differences up to this are rounding, not disagreement.
 pub fn half_display_unit(decimals: u32) -> Decimal {
     // 0.5 × 10^-decimals; beyond 27 places the unit is below what a decimal holds, so compare exactly.

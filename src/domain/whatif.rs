@@ -51,11 +51,21 @@ impl Deltas {
 
 /// Matches nodes and indicators by id; ones present on one side only are left out.
 pub fn deltas(baseline: &Scored, current: &Scored) -> Deltas {
+    let total = current.total.checked_sub(baseline.total).unwrap_or_default();
+    let mut nodes = changed_scores(&baseline.nodes, &current.nodes, node_score);
+    // The root's row shows the total (converted where rows do not apply, capped: `Scored::shown`), so
+    // its Δ is the total's, not the change of the points it sums before that.
+    if let Some(root) = current.nodes.iter().find(|n| n.parent.is_none()) {
+        nodes.retain(|(id, _)| *id != root.id);
+        if !total.is_zero() {
+            nodes.insert(0, (root.id.clone(), total));
+        }
+    }
     Deltas {
-        total: current.total.checked_sub(baseline.total).unwrap_or_default(),
+        total,
         grade_before: baseline.grade.clone(),
         grade_after: current.grade.clone(),
-        nodes: changed_scores(&baseline.nodes, &current.nodes, node_score),
+        nodes,
         indicators: changed_scores(&baseline.indicators, &current.indicators, indicator_score),
     }
 }
@@ -461,6 +471,25 @@ mod tests {
         );
         assert_eq!(delta.indicators, [("dept-07".to_string(), d("0.21875"))]);
         assert!(deltas(&score(&base), &score(&base)).nodes.is_empty());
+    }
+
+    /// Where a row does not apply the total is converted to the full points: the root's row shows that
+    /// total, and its Δ is the total's (+4.167 here), not the unconverted sum's (+3.75).
+    #[test]
+    fn the_root_rows_delta_is_the_totals() {
+        let base = crate::presets::find("project-national-example").unwrap().evaluation().unwrap();
+        let mut current = base.clone();
+        Edit::Actual { indicator: "output-02".into(), value: Some(Actual::Number(d("3.2"))) }
+            .apply(&mut current)
+            .unwrap();
+        let (before, after) = (score(&base), score(&current));
+        let delta = deltas(&before, &after);
+        let root = |s: &Scored| s.nodes.iter().find(|n| n.parent.is_none()).unwrap().score;
+        let unconverted = root(&after) - root(&before);
+        assert_ne!(delta.total, unconverted, "the example has a row not applicable: the total is converted");
+        assert_eq!(delta.node("total"), Some(delta.total));
+        assert_eq!(delta.node("output"), Some(d("0.625")));
+        assert_eq!(deltas(&before, &before).node("total"), None);
     }
 
     /// A changed tree (an indicator removed, one moved) pairs the two sides by id, not position.

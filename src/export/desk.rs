@@ -10,6 +10,7 @@
 use rust_decimal::Decimal;
 
 use super::workbook::{Font, Format, SheetParts, Workbook};
+use super::xlsx::{number_format, Shown};
 use super::ExportError;
 use crate::batch::CSV_COLUMNS;
 use crate::domain::review::{Review, Row};
@@ -46,8 +47,7 @@ struct Styles {
     header: Format,
     body: Format,
     number: Format,
-    /// A figure with the decimals it has; a count or a year.
-    exact: Format,
+    /// A count or a year.
     whole: Format,
 }
 
@@ -60,9 +60,8 @@ impl Styles {
             fill: Some(ACCENT),
             ..body.clone()
         };
-        let exact = number.with_num_format("0.######");
         let whole = number.with_num_format("0");
-        Styles { header, body, number, exact, whole }
+        Styles { header, body, number, whole }
     }
 }
 
@@ -84,7 +83,7 @@ pub fn desk_xlsx(lines: &[DeskLine<'_>], lang: Lang) -> Result<Vec<u8>, ExportEr
 
 fn write_summary(book: &mut Workbook, lines: &[DeskLine<'_>], lang: Lang, styles: &Styles) -> Result<(), ExportError> {
     let t = texts(lang).desk;
-    let Styles { header, body, number, exact, whole } = styles;
+    let Styles { header, body, number, whole } = styles;
     let [file, unit, year, computed, reported, difference, grade, execution, errors, warnings, conclusion, finding] =
         t.columns;
     let headers = [
@@ -110,19 +109,22 @@ fn write_summary(book: &mut Workbook, lines: &[DeskLine<'_>], lang: Lang, styles
     for (i, line) in lines.iter().enumerate() {
         let r = i as u32 + 1;
         book.write_string(r, 0, line.file, body)?;
-        let decimal = |book: &mut Workbook, col: u16, value: Option<Decimal>| match value {
-            Some(value) => book.write_number(r, col, value, exact),
+        // Each figure shown with its own places (a whole 98 without a stray point), the totals by the
+        // one rule for them (the file's display places, padded), as the desk shows them.
+        let decimal = |book: &mut Workbook, col: u16, value: Option<Decimal>, shown: Shown| match value {
+            Some(value) => book.write_number(r, col, value, &number.with_num_format(number_format(value, shown))),
             None => book.write_blank(r, col, number),
         };
         match line.row {
             Some(row) => {
+                let total = Shown::Total(row.display_decimals);
                 book.write_string(r, 1, &row.unit, body)?;
                 write_year(book, r, 2, row, styles)?;
-                decimal(book, 3, Some(row.computed))?;
-                decimal(book, 4, row.reported)?;
-                decimal(book, 5, row.difference)?;
+                decimal(book, 3, Some(row.computed), total)?;
+                decimal(book, 4, row.reported, total)?;
+                decimal(book, 5, row.difference, total)?;
                 book.write_string(r, 6, &row.grade_text(lang), body)?;
-                decimal(book, 7, row.execution_rate)?;
+                decimal(book, 7, row.execution_rate, Shown::Plain)?;
                 book.write_number(r, 8, Decimal::from(row.errors), whole)?;
                 book.write_number(r, 9, Decimal::from(row.warnings), whole)?;
                 let (label, reviewer, date) = review_of(row, lang);
@@ -303,6 +305,26 @@ mod tests {
             None | Some(Data::Empty) => String::new(),
             Some(other) => panic!("({r}, {c}) holds {other:?}, not text"),
         }
+    }
+
+    /// Each figure with its own places and the totals by the one rule for them: a whole 98 shows as
+    /// 98.000 beside 97.779, never as "98." (the format "0.######" leaves the point in Excel and WPS).
+    #[test]
+    fn the_figures_show_as_the_desk_shows_them() {
+        let example = crate::presets::find("project-national-example").unwrap().evaluation().unwrap();
+        let example = Row::new(&example, &score(&example));
+        let seed = seed_row();
+        let mut both = lines(&seed);
+        both[1] = DeskLine { file: "example.json", row: Some(&example), ..both[0].clone() };
+        let bytes = desk_xlsx(&both, Lang::Zh).unwrap();
+        let format = |cell: &str| crate::export::workbook::tests::cell_format(&bytes, 1, cell);
+        // Row 2: the seed (97.7794, 97.998, +0.2186); row 3: the example (96.75, 98, 95 % spent).
+        for cell in ["D2", "E2", "F2", "D3", "E3", "F3"] {
+            assert_eq!(format(cell), "#,##0.000", "{cell}");
+        }
+        assert_eq!(example.execution_rate, Some(Decimal::from(95)));
+        assert_eq!(format("H3"), "#,##0");
+        assert!(!format("H2").ends_with('.') && format("H2").starts_with("#,##0."), "{}", format("H2"));
     }
 
     #[test]

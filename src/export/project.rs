@@ -212,7 +212,8 @@ impl Form {
         let total = filed(root.reported, scored.total, open.is_empty());
         self.text(row, (0, ACTUAL), words.total, &label)?;
         self.number(row, POINTS, Some(root.points), Shown::Plain)?;
-        self.number(row, SCORE, total, Shown::Plain)?;
+        // Shown by the one rule for totals (96.980, as the page and `jixiao score` show it).
+        self.number(row, SCORE, total, Shown::Total(meta.display_decimals))?;
         self.text(row, (REASON, REASON), "", &text)?;
         row += 1;
         self.text(row, (0, ACTUAL), words.grade, &label)?;
@@ -501,5 +502,35 @@ mod tests {
         let styles = parts.iter().find(|(n, _)| n == "xl/styles.xml").unwrap();
         let styles = String::from_utf8(styles.1.clone()).unwrap();
         assert!(styles.contains(r#"<alignment horizontal="center" vertical="center" wrapText="1"/>"#));
+    }
+
+    /// 总分 as the page, the printout and `jixiao score`'s display show it (96.980, not 96.979887), the
+    /// exact value underneath.
+    #[test]
+    fn the_total_shows_by_the_one_rule_for_totals() {
+        use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+        let mut evaluation = example();
+        // A total with more places than the display's: 受益农村人口 at 2.9 of 3.2.
+        let edit = crate::domain::Edit::Actual {
+            indicator: "output-02".into(),
+            value: Some(crate::domain::Actual::Number(Decimal::new(29, 1))),
+        };
+        edit.apply(&mut evaluation).unwrap();
+        evaluation.root.reported = None;
+        let scored = score(&evaluation);
+        assert!(scored.total.normalize().scale() > 3, "{}", scored.total);
+        let bytes = to_xlsx(&evaluation, &scored, Lang::Zh).unwrap();
+        let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let row = range.rows().position(|r| r.first() == Some(&Data::String("总分".into()))).expect("总分");
+        let cell = format!("G{}", row + 1);
+        assert_eq!(SCORE, 6, "column G");
+        assert_eq!(crate::export::workbook::tests::cell_format(&bytes, 1, &cell), "#,##0.000");
+        match range.get((row, SCORE as usize)) {
+            Some(Data::Float(value)) => {
+                assert_eq!(Decimal::try_from(*value).unwrap().round_dp(6), scored.total.round_dp(6))
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -859,6 +859,35 @@ pub(super) mod tests {
         book
     }
 
+    /// The number format a cell is shown with ("General" where it has none of its own), read back
+    /// from the parts as a spreadsheet reads it: the cell's style, then that style's format.
+    pub(in crate::export) fn cell_format(xlsx: &[u8], sheet: usize, cell: &str) -> String {
+        let parts = crate::export::zip::tests::read_zip(xlsx);
+        let part = |name: &str| {
+            let (_, data) = parts.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name}"));
+            String::from_utf8(data.clone()).unwrap()
+        };
+        let attr = |tag: &str, name: &str| -> Option<String> {
+            let needle = format!(" {name}=\"");
+            let start = tag.find(&needle)? + needle.len();
+            Some(tag[start..start + tag[start..].find('"')?].to_string())
+        };
+        let tag_at = |xml: &str, at: usize| xml[at..at + xml[at..].find('>').unwrap()].to_string();
+        let sheet = part(&format!("xl/worksheets/sheet{sheet}.xml"));
+        let cell_at = sheet.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("no cell {cell}"));
+        let style: usize = attr(&tag_at(&sheet, cell_at), "s").map_or(0, |s| s.parse().unwrap());
+        let styles = part("xl/styles.xml");
+        let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+        let (xf_at, _) = xfs.match_indices("<xf ").nth(style).unwrap();
+        let id = attr(&tag_at(xfs, xf_at), "numFmtId").unwrap();
+        if id == "0" {
+            return "General".into();
+        }
+        let needle = format!("<numFmt numFmtId=\"{id}\" formatCode=\"");
+        let start = styles.find(&needle).unwrap_or_else(|| panic!("format {id}")) + needle.len();
+        styles[start..start + styles[start..].find('"').unwrap()].replace("&quot;", "\"")
+    }
+
     fn parts_text(bytes: &[u8]) -> String {
         let mut text = String::new();
         for (name, data) in crate::export::zip::tests::read_zip(bytes) {

@@ -13,7 +13,7 @@ pub mod schema;
 
 pub use load::{load, load_str};
 pub use problems::{LoadError, Problem, ProblemKind};
-pub use save::{describe, file_name, to_json, write_content};
+pub use save::{describe, file_name, to_json, write_content, write_evaluation_content};
 
 /// The value of the file's `format` field.
 pub const FORMAT_MARKER: &str = "jixiao-evaluation";

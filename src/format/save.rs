@@ -47,6 +47,13 @@ pub fn write_content(evaluation: &Evaluation, out: impl std::io::Write) -> std::
     serde_json::to_writer(out, &File::of(evaluation)).map_err(std::io::Error::other)
 }
 
+/// `write_content` without the review record: the evaluation as the department made it, so that a
+/// reviewed copy and the file it was reviewed from read as the same evaluation (`review::compare`).
+pub fn write_evaluation_content(evaluation: &Evaluation, out: impl std::io::Write) -> std::io::Result<()> {
+    let file = File { review: None, ..File::of(evaluation) };
+    serde_json::to_writer(out, &file).map_err(std::io::Error::other)
+}
+
 /// "2023-广州市人力资源和社会保障局": `file_name`'s year and department (or title) without a total or an
 /// extension, for the other files made from an evaluation (the exports' "…-自评表.xlsx").
 pub fn file_stem(evaluation: &Evaluation) -> String {

@@ -229,8 +229,12 @@ test('open one in the calculator, edit it, come back: its row changed, the same 
       });
       // The department's figures as edited in the calculator; the opinions were the CLI's.
       assert.equal(engineScore(saved).total.score, edited);
-      const cli = reviewLine(saved);
-      assert.equal(generated, cli.opinions.join('\n'));
+      // The opinions generated were the CLI's for the file without its review; with it, the CLI prints
+      // the record's, as the desk does.
+      const unreviewed = path.join(dir, 'unreviewed.json');
+      fs.writeFileSync(unreviewed, JSON.stringify({ ...file, review: undefined }));
+      assert.equal(generated, reviewLine(unreviewed).opinions.join('\n'));
+      assert.deepEqual(reviewLine(saved).opinions, file.review.opinions);
 
       // The desk handed on: a workbook with a summary sheet (a row per file, the review in it) and an
       // opinions sheet (a row per opinion); the CSV the same.
@@ -341,7 +345,7 @@ test('the desk survives a reload, reviews and all; clearing asks first; without 
       await app.reload();
       await app.testid('open-desk').click();
       await app.page.locator(sel.testid('desk-row')).nth(1).waitFor();
-      assert.deepEqual(await rowFiles(app), ['seed.json', 'broken.json']);
+      assert.deepEqual(await rowFiles(app), ['broken.json', 'seed.json'], 'in path order');
       assert.equal(await app.page.locator(row('seed.json')).getAttribute('data-conclusion'), 'approved');
       assert.equal(await app.page.locator(row('broken.json')).getAttribute('data-status'), 'error');
       assert.equal(await totalOf(app, 'seed.json'), '97.7794');
@@ -396,10 +400,12 @@ test('a folder picked: its evaluations and workbooks, in subfolders too, named b
       await app.testid('open-desk').click();
       await app.testid('desk-folder').setInputFiles(folder);
       await app.page.locator(sel.testid('desk-row')).nth(3).waitFor();
+      // Listed by path, as `jixiao review` lists them, whatever order the folder handed them over in.
+      await app.page.waitForFunction(() => !document.querySelector('[data-testid="desk-progress"]'));
       const files = await rowFiles(app);
       assert.deepEqual(
-        [...files].sort(),
-        ['2023年度/seed.json', '2023年度/区县/example.json', '2023年度/区县/自评表.xlsx', '2023年度/区县/坏表.xlsx'].sort(),
+        files,
+        ['2023年度/seed.json', '2023年度/区县/example.json', '2023年度/区县/坏表.xlsx', '2023年度/区县/自评表.xlsx'],
       );
       assert.equal(await totalOf(app, '2023年度/seed.json'), '97.7794');
       // The workbook is read and scored as the engine reads it.
@@ -427,6 +433,19 @@ test('a folder picked: its evaluations and workbooks, in subfolders too, named b
         app.page.locator(`${row('2023年度/seed.json')} ${sel.testid('desk-download')}`).click(),
       ]);
       assert.equal(download.suggestedFilename(), 'seed.json');
+      // A workbook's entry downloads its evaluation file: named .json, the engine's figures in it. (Its
+      // row focused first: focusing moves the review pane, and the rows with it, mid-click.)
+      await workbook.focus();
+      await app.waitForAttr(row('2023年度/区县/自评表.xlsx'), 'aria-selected', 'true');
+      const [fromWorkbook] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.locator(`${row('2023年度/区县/自评表.xlsx')} ${sel.testid('desk-download')}`).click(),
+      ]);
+      assert.equal(fromWorkbook.suggestedFilename(), '自评表.json');
+      const saved = path.join(dir, '自评表.json');
+      await fromWorkbook.saveAs(saved);
+      assert.equal(JSON.parse(fs.readFileSync(saved, 'utf8')).format, 'jixiao-evaluation');
+      assert.equal(engineScore(saved).total.score, engine.total.score);
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -446,7 +465,7 @@ test('files dropped on the desk join it, a bad one among them; the calculator is
       page.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, seed);
     await app.page.locator(sel.testid('desk-row')).nth(1).waitFor();
-    assert.deepEqual(await rowFiles(app), ['dropped.json', 'bad.json']);
+    assert.deepEqual(await rowFiles(app), ['bad.json', 'dropped.json'], 'in path order');
     assert.equal(await app.page.locator(row('bad.json')).getAttribute('data-status'), 'error');
     assert.equal(await totalOf(app, 'dropped.json'), '97.7794');
     await app.testid('desk-close').click();
@@ -958,6 +977,141 @@ test('the desk on paper (print media, no beforeprint): column names as text (rep
       assert.equal(printed.review, false, 'the review pane is not printed');
       assert.equal(printed.conclusion, true, 'the conclusion is');
       assert.ok(printed.right <= 1032 && printed.width <= 1032, `the table reaches ${printed.right} px, the page ${printed.width}`);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Opens a row's entry in the calculator, the row focused first: focusing a row moves the review pane
+ * under it, which shifts the rows below between a click's press and release.
+ */
+async function openEntry(app, file) {
+  await app.page.locator(row(file)).focus();
+  await app.waitForAttr(row(file), 'aria-selected', 'true');
+  await app.page.locator(`${row(file)} ${sel.testid('desk-open')}`).click();
+  await app.testid('back-to-desk').waitFor();
+}
+
+/** The flags a row shows, as texts. */
+async function flagsOf(app, file) {
+  return app.page.locator(`${row(file)} ${sel.testid('desk-flag')}`).allTextContents();
+}
+
+test('files picked again: listed in path order, never twice, the review kept; a changed file replaces its row and its review follows the change', async () => {
+  const dir = tempDir();
+  try {
+    const write = (name, object) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, JSON.stringify(object));
+      return file;
+    };
+    const a = write('a.json', presetObject('seed-2023'));
+    const b = write('b.json', presetObject('seed-2023'));
+    const c = write('c.json', presetObject('project-national-example'));
+    await harness.run(async (app) => {
+      // Handed over backwards: listed by path.
+      await openDeskWith(app, [c, b, a]);
+      assert.deepEqual(await rowFiles(app), ['a.json', 'b.json', 'c.json']);
+      assert.equal(await app.testid('desk-merged').count(), 0);
+      // a: reviewed with the generated opinions; b: with opinions of the reviewer's own.
+      await app.page.locator(`${row('a.json')} ${sel.testid('desk-conclusion')}`).selectOption('approved');
+      await app.waitForAttr(row('a.json'), 'data-conclusion', 'approved');
+      await app.page.locator(row('b.json')).click();
+      await app.testid('desk-opinions').fill('1. 总分请按规则更正。');
+      await app.testid('desk-opinions').dispatchEvent('change');
+      await app.waitForAttr(row('b.json'), 'data-conclusion', 'pending');
+
+      // The same files again: nothing twice, the reviews kept, the desk says so; no row names itself.
+      await app.testid('desk-files').setInputFiles([a, b, c]);
+      await app.waitForAttr(sel.testid('desk-merged'), 'data-already', '3');
+      assert.deepEqual(await rowFiles(app), ['a.json', 'b.json', 'c.json']);
+      assert.equal(await app.page.locator(row('a.json')).getAttribute('data-conclusion'), 'approved');
+      assert.match(await app.testid('desk-merged').textContent(), /3 个文件已在审核台上/);
+      for (const file of ['a.json', 'b.json']) {
+        const flags = await flagsOf(app, file);
+        assert.ok(flags.length > 0 && flags.every((f) => !f.includes(file)), `${file}: ${flags}`);
+      }
+
+      // a changed on disk and picked again: its row shows the new content, its review carried with the
+      // opinions generated from the new figures (they were the generated ones, untouched).
+      write('a.json', seedWith(20));
+      const changed = engineScore(a).total.score;
+      await app.testid('desk-files').setInputFiles([a]);
+      await app.waitForAttr(sel.testid('desk-merged'), 'data-updated', '1');
+      assert.deepEqual(await rowFiles(app), ['a.json', 'b.json', 'c.json']);
+      await app.waitForAttr(`${row('a.json')} ${sel.testid('desk-total')}`, 'data-value', changed);
+      assert.equal(await app.page.locator(row('a.json')).getAttribute('data-conclusion'), 'approved');
+      await app.page.locator(row('a.json')).click();
+      assert.equal(await app.testid('desk-opinions').inputValue(), reviewLine(a).opinions.join('\n'));
+      assert.ok((await flagsOf(app, 'a.json')).every((f) => !f.includes('审核记录写于文件修改之前')));
+
+      // b edited in the calculator after the reviewer wrote its opinions: kept, and flagged on the row
+      // and in the export until the reviewer changes the review.
+      await openEntry(app, 'b.json');
+      await app.waitForTotal('97.7794');
+      await app.typeActual('dept-07', '18');
+      await app.waitForBadge('dept-07', 'short');
+      const edited = (await app.total()).value;
+      await app.testid('back-to-desk').click();
+      await app.waitForAttr(`${row('b.json')} ${sel.testid('desk-total')}`, 'data-value', edited);
+      assert.ok((await flagsOf(app, 'b.json')).some((f) => f.includes('审核记录写于文件修改之前')), 'flagged');
+      assert.equal(await app.testid('desk-opinions').inputValue(), '1. 总分请按规则更正。');
+      const [csv] = await Promise.all([app.page.waitForEvent('download'), app.testid('desk-export-csv').click()]);
+      const csvText = fs.readFileSync(await csv.path(), 'utf8');
+      assert.ok(csvText.split('\n').some((l) => l.startsWith('b.json,ok,') && l.includes('review_stale')), csvText);
+      await app.testid('desk-opinions').fill('1. 已按修改后的数据复核。');
+      await app.testid('desk-opinions').dispatchEvent('change');
+      await app.page.waitForFunction(
+        (selector) => [...document.querySelectorAll(selector)].every((f) => !f.textContent.includes('审核记录写于文件修改之前')),
+        `${row('b.json')} ${sel.testid('desk-flag')}`,
+      );
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('work taken back into the desk is not unsaved; a reload while an entry is open keeps the way back', async () => {
+  const { dir, files } = deskFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, [files.seed, files.example]);
+      await openEntry(app, 'seed.json');
+      await app.waitForTotal('97.7794');
+      await app.typeActual('dept-07', '20');
+      await app.waitForBadge('dept-07', 'met');
+      const edited = (await app.total()).value;
+      await app.testid('dirty').waitFor();
+      await app.testid('back-to-desk').click();
+      await app.waitForAttr(`${row('seed.json')} ${sel.testid('desk-total')}`, 'data-value', edited);
+
+      // The desk holds the edits: the calculator's work is not unsaved, and opening another asks nothing.
+      await app.testid('desk-close').click();
+      await app.testid('open-desk').waitFor();
+      assert.equal(await app.testid('dirty').count(), 0);
+      await app.testid('open-desk').click();
+      await openEntry(app, 'example.json');
+      assert.deepEqual(app.dialogs, [], 'nothing asked');
+
+      await app.testid('back-to-desk').click();
+      await app.testid('desk').waitFor();
+
+      // Edited, then the page reloaded before going back: the work and the way back both restored.
+      await openEntry(app, 'seed.json');
+      await app.waitForTotal(edited);
+      assert.deepEqual(app.dialogs, [], 'nothing asked');
+      await app.typeActual('dept-07', '15');
+      await app.waitForBadge('dept-07', 'short');
+      const reworked = (await app.total()).value;
+      assert.notEqual(reworked, edited);
+      await app.reload();
+      await app.waitForTotal(reworked);
+      await app.testid('back-to-desk').click();
+      await app.testid('desk').waitFor();
+      await app.waitForAttr(`${row('seed.json')} ${sel.testid('desk-total')}`, 'data-value', reworked);
+      assert.equal(await app.page.locator(row('seed.json')).getAttribute('aria-selected'), 'true');
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -116,6 +116,42 @@ test('a project table exports as the 项目支出绩效自评表 it is filed as'
     }
   }));
 
+test('the form exported and opened again agrees with itself: a score that never ends is no disagreement', () =>
+  harness.run(async (app) => {
+    const dir = tempDir();
+    try {
+      // The worked example without printed scores, 受益农村人口 2.8 of 3 万人: 9.3333… points, which a
+      // workbook holds as the float 9.333333333333334.
+      const example = JSON.parse(presetJson('project-national-example'));
+      const clear = (node) => {
+        delete node.reported;
+        for (const child of node.children ?? []) clear(child);
+        for (const row of node.rule?.indicators ?? []) delete row.reported;
+      };
+      clear(example.root);
+      const row = example.root.children.flatMap((n) => n.children ?? [n]).flatMap((n) => n.rule?.indicators ?? []).find((r) => r.id === 'output-02');
+      Object.assign(row, { target: '3', target_text: '≥3万人', actual: '2.8', actual_text: '2.8万人' });
+      const file = path.join(dir, '项目.json');
+      fs.writeFileSync(file, JSON.stringify(example));
+      await app.openFile(file);
+      await app.testid('notice-opened').waitFor();
+      const computed = await app.total();
+      const xlsx = await download(app, 'export-xlsx', dir);
+      await app.openFile({ name: xlsx.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx.bytes });
+      const preview = app.testid('import-preview');
+      await preview.waitFor();
+      assert.equal(await preview.getByTestId('import-total-verdict').getAttribute('data-differs'), 'false');
+      await app.testid('import-accept').click();
+      await preview.waitFor({ state: 'detached' });
+      assert.equal((await app.total()).value, computed.value);
+      assert.match(await app.indicator('output-02').getByTestId('indicator-reported').innerText(), /^≈?9\.33/);
+      assert.equal(await app.page.locator('.score-table__reported--differs').count(), 0);
+      assert.equal(await app.testid('reported-flag').count(), 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }));
+
 test('print layout: A4 landscape, summary first, header repeated, no buttons or inputs', async () => {
   const dir = tempDir();
   try {

@@ -176,7 +176,9 @@ test('a cell that is not a number stops save and export, and the notice shows wh
   harness.run(async (app) => {
     await app.typeActual('dept-07', '20');
     await app.waitForTotal('97.99815');
-    // "2O" with the letter O: the cell keeps the text and its error; the evaluation keeps 20.
+    // Entered (Enter goes on down the column), then back in the cell: "2O" with the letter O. The cell
+    // keeps the text and its error; the evaluation keeps the 20 entered before.
+    await app.actualInput('dept-07').press('Enter');
     await app.typeActual('dept-07', '2O');
     await app.indicator('dept-07').locator(sel.testid('cell-error')).waitFor();
     const downloads = [];

@@ -95,3 +95,20 @@ test('不适用 is switched in place, without the structure mode, and its row ta
     await app.waitForBadge('dept-07', 'short');
     assert.equal(await row.locator(sel.testid('actual-input')).isDisabled(), false);
   }));
+
+test('text a cell refuses, typed a key at a time, leaves the total as it was (not as the number typed on the way)', () =>
+  harness.run(async (app) => {
+    await app.testid('new-from-preset').selectOption('project-national-example');
+    await app.waitForTotal('96.75');
+    // 项目总成本 is in 万元: "8500000元" passes through 8500000, which the row would take.
+    await app.typeActual('output-05', '8500000元');
+    await app.indicator('output-05').locator(sel.testid('cell-error')).waitFor();
+    await app.waitForTotal('96.75');
+    assert.equal(await app.indicator('output-05').getByTestId('indicator-score').getAttribute('data-value'), '10');
+    assert.equal((await app.testid('grade').innerText()).trim().slice(0, 1), '优');
+    assert.equal(await app.testid('grade-provisional').getAttribute('data-invalid'), '1');
+    // Corrected in the same visit, the cell scores what it now says.
+    await app.typeActual('output-05', '900');
+    await app.indicator('output-05').locator(sel.testid('cell-error')).waitFor({ state: 'detached' });
+    assert.notEqual(await app.indicator('output-05').getByTestId('indicator-score').getAttribute('data-value'), '10');
+  }));

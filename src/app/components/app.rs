@@ -21,7 +21,7 @@ use super::toolbar::{Toolbar, NEXT_YEAR};
 use super::welcome::Welcome;
 use super::whatif_bar::WhatIfBar;
 use super::{Dispatch, DraftsContext};
-use crate::app::desk::{DeskAction, DeskState};
+use crate::app::desk::{in_path_order, DeskAction, DeskState};
 use crate::app::effects::{self, StorageError};
 use crate::app::state::{Action, AppState, Notice, Source, Variant};
 use crate::app::workbook::{self, WorkbookError};
@@ -150,6 +150,35 @@ impl Autosave {
     }
 }
 
+/// Which desk entry the calculator holds, kept beside the autosave (`store::save_opened`): after a
+/// reload that restores the work opened from that entry, the entry is open again (`Resume`), so
+/// 返回审核台 is still offered and takes the edits back. Read once, before it is first written.
+#[hook]
+fn use_opened_across_reload(desk: &DeskState, dispatch: &Callback<DeskAction>, source: &Source) {
+    let started = use_mut_ref(|| false);
+    let opened = desk.opened;
+    let name = opened.and_then(|id| desk.entry(id)).map(|e| e.file_name.clone());
+    let dispatch = dispatch.clone();
+    let source = source.clone();
+    use_effect_with((opened, name), move |(opened, name)| {
+        if !std::mem::replace(&mut *started.borrow_mut(), true) {
+            let kept = crate::app::desk::store::load_opened();
+            let resumed =
+                kept.filter(|(_, name)| source == Source::File(crate::app::desk::base_name(name).to_string()));
+            if let Some((id, _)) = resumed {
+                dispatch.emit(DeskAction::Resume(id));
+                return;
+            }
+        }
+        match (opened, name) {
+            (Some(id), Some(name)) => crate::app::desk::store::save_opened(Some((*id, name))),
+            // Resumed, its entry still on its way from storage: kept as it is.
+            (Some(_), None) => {}
+            (None, _) => crate::app::desk::store::save_opened(None),
+        }
+    });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -166,9 +195,7 @@ pub fn app() -> Html {
         (*use_memo((), move |_| Callback::from(move |action| dispatcher.dispatch(action)))).clone()
     };
     super::desk::use_desk_storage(desk.0.clone(), desk_dispatch.clone());
-    // The evaluation last taken back to the desk: opening another entry over it asks nothing, the
-    // desk holds that work.
-    let returned: Rc<RefCell<Option<Rc<Evaluation>>>> = use_mut_ref(|| None);
+    use_opened_across_reload(&desk.0, &desk_dispatch, &state.source);
     let dragging = use_state(|| false);
     // A workbook being read, read and waiting for 导入 / 取消, or refused (components/import_preview.rs).
     let import = use_state(|| None::<ImportView>);
@@ -371,17 +398,19 @@ pub fn app() -> Html {
     };
     let on_desk_files = {
         let desk_dispatch = desk_dispatch.clone();
-        Callback::from(move |files: Vec<(String, web_sys::File)>| read_files(files, desk_dispatch.clone()))
+        Callback::from(move |mut files: Vec<(String, web_sys::File)>| {
+            in_path_order(&mut files);
+            read_files(files, desk_dispatch.clone())
+        })
     };
     let on_desk_open = {
         let state = state.clone();
         let desk = desk.clone();
-        let returned = returned.clone();
         Callback::from(move |id: u32| {
             let Some(entry) = desk.0.entry(id).cloned() else { return };
             let Some(assessed) = entry.assessed() else { return };
-            let held = returned.borrow().as_ref().is_some_and(|r| Rc::ptr_eq(r, &state.document));
-            if state.dirty && !held {
+            // Work taken back into the desk is not unsaved (`Action::HeldByDesk`): nothing to ask.
+            if state.dirty {
                 let question = format!(
                     "{}\n\n{}",
                     texts(state.lang).open_replace,
@@ -393,7 +422,7 @@ pub fn app() -> Html {
             }
             let scroll = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
             desk.dispatch(DeskAction::Open { id, scroll });
-            let file_name = entry.file_name.rsplit('/').next().unwrap_or(&entry.file_name).to_string();
+            let file_name = crate::app::desk::base_name(&entry.file_name).to_string();
             state.dispatch(Action::Opened { file_name, result: Box::new(Ok((*assessed.evaluation).clone())) });
             if let Some(window) = web_sys::window() {
                 window.scroll_to_with_x_and_y(0.0, 0.0);
@@ -404,6 +433,7 @@ pub fn app() -> Html {
         let state = state.clone();
         let desk = desk.clone();
         let dispatch = dispatch.clone();
+        let autosave = autosave.clone();
         Callback::from(move |()| {
             // As for saving: text that is not a number would go back as its cell's last valid value.
             if super::refuse_invalid_input(&state.drafts, &dispatch) {
@@ -411,10 +441,14 @@ pub fn app() -> Html {
             }
             // Only the file the desk opened goes back: another opened since stays in the calculator.
             let opened = desk.0.opened.and_then(|id| desk.0.entry(id)).map(|e| e.file_name.clone());
-            let name = opened.as_deref().map(|n| n.rsplit('/').next().unwrap_or(n).to_string());
+            let name = opened.as_deref().map(|n| crate::app::desk::base_name(n).to_string());
             if name.is_some_and(|n| state.source == Source::File(n)) {
-                *returned.borrow_mut() = Some(state.document.clone());
                 desk.dispatch(DeskAction::TakeBack(state.document.clone()));
+                // The desk keeps the work now (and across a reload, in its storage): as after saving,
+                // the autosave is marked saved and the calculator's work is not unsaved.
+                Autosave::flush(&autosave);
+                effects::set_autosave_saved(true);
+                state.dispatch(Action::HeldByDesk);
             } else {
                 desk.dispatch(DeskAction::Abandon);
             }

@@ -547,6 +547,10 @@ pub fn desk(props: &DeskProps) -> Html {
                     <progress max={progress.total.to_string()} value={progress.done.to_string()}></progress>
                 </div>
             }
+            if let Some(note) = state.merged_note(lang) {
+                <p class="desk__merged" role="status" data-testid="desk-merged" data-already={state.merged.already.to_string()}
+                    data-updated={state.merged.updated.to_string()} data-not-read={state.merged.not_read.to_string()}>{ note }</p>
+            }
             if state.entries.is_empty() {
                 <p class="desk__empty" data-testid="desk-empty">{ t.empty }</p>
             } else {
@@ -760,8 +764,7 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
         let entry = entry.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(assessed) = entry.assessed() {
-                // The name it came with: the department recognises its file.
-                let name = entry.file_name.rsplit('/').next().unwrap_or(&entry.file_name).to_string();
+                let name = entry.download_name();
                 let _ = effects::download(&name, &format::to_json(&assessed.evaluation), "application/json");
             }
         })

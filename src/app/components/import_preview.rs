@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::modal::{escape_closes, focus_wrap, use_focus_given_back};
 use crate::app::workbook::{WorkbookError, WorkbookRead};
+use crate::domain::checks::printed_differs;
 use crate::domain::num::{format_exact, format_fixed};
 use crate::domain::{score, Evaluation, Lang};
 use crate::i18n::{grade_name, texts};
@@ -125,9 +126,10 @@ fn preview(
     let t = texts(lang);
     let report = &pending.read.report;
     let printed = report.printed_total;
-    let differs = printed.is_some_and(|p| p != pending.computed_total);
     // Shown as the table will show them once imported; the exact figures are the hooks' `data-value`.
     let decimals = pending.evaluation.meta.display_decimals;
+    let differs =
+        printed.is_some_and(|p| p.checked_sub(pending.computed_total).is_none_or(|gap| printed_differs(gap, decimals)));
     let notes = |title: &str, notes: &[Note], testid: &'static str| {
         if notes.is_empty() {
             return html! {};

@@ -29,6 +29,9 @@ pub struct IndicatorRowProps {
     pub actual_draft: Option<Draft>,
     pub percent_draft: Option<Draft>,
     pub lang: Lang,
+    /// The evaluation's display places: a printed score within rounding of them agrees.
+    #[prop_or_default]
+    pub decimals: u32,
     #[prop_or_default]
     pub delta: Option<rust_decimal::Decimal>,
     #[prop_or_default]
@@ -161,7 +164,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                 <span data-testid="indicator-score" data-value={format_exact(result.score)}>{ format_short(result.score) }</span>
                 if let Some(delta) = props.delta { { delta_span(delta, "indicator-delta") } }
             </td>
-            <td class={classes!("num", result.difference.is_some_and(|d| !d.is_zero()).then_some("score-table__reported--differs"))}
+            <td class={classes!("num", result.difference.is_some_and(|d| crate::domain::checks::printed_differs(d, props.decimals)).then_some("score-table__reported--differs"))}
                 data-testid="indicator-reported" data-value={indicator.reported.map(format_exact).unwrap_or_default()}>
                 if props.editing {
                     <StructNumber input={InputKey::RowReported(id.clone())} value={indicator.reported}

@@ -63,8 +63,23 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
             text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
-    let (oninput, onchange) =
-        if props.on_change { (None, Some(send)) } else { (Some(send.reform(|e: InputEvent| e.into())), None) };
+    // Committed (Enter, or the focus gone), the cell's run of keystrokes ends: one undo step, and what
+    // a refusal later takes back (`Action::InputLeft`).
+    let left = {
+        let (key, dispatch) = (props.input.clone(), dispatch.clone());
+        move || dispatch.emit(Action::InputLeft(key.clone()))
+    };
+    let (oninput, onchange) = if props.on_change {
+        (
+            None,
+            Callback::from(move |e: Event| {
+                send.emit(e);
+                left();
+            }),
+        )
+    } else {
+        (Some(send.reform(|e: InputEvent| e.into())), Callback::from(move |_: Event| left()))
+    };
     let onkeydown = enter_moves_on();
     let (onmousedown, onclick) = use_select_on_entry();
     let onpaste = match &props.input {

@@ -78,11 +78,13 @@ pub fn struct_number(props: &StructNumberProps) -> Html {
     let dispatch = use_dispatch();
     let drafts = use_context::<DraftsContext>().unwrap_or_default();
     let draft = drafts.0.get(&props.input);
+    // Each change is an edit of its own (one undo step; a refusal takes back none before it).
     let onchange = {
         let key = props.input.clone();
-        dispatch.reform(move |e: Event| Action::Input {
-            key: key.clone(),
-            text: e.target_unchecked_into::<HtmlInputElement>().value(),
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatch.emit(Action::Input { key: key.clone(), text });
+            dispatch.emit(Action::InputLeft(key.clone()));
         })
     };
     let error = draft.and_then(|d| d.error.as_ref()).map(|e| e.message(props.lang));

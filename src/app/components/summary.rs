@@ -69,7 +69,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                 <div class="summary__reported">
                     <span class="summary__label">{ t.reported_total }</span>
                     <span data-testid="total-reported" data-value={format_exact(reported)}>{ format_fixed(reported, decimals) }</span>
-                    if let Some(difference) = root.difference.filter(|d| d.abs() > crate::domain::checks::half_display_unit(decimals)) {
+                    if let Some(difference) = root.difference.filter(|&d| crate::domain::checks::printed_differs(d, decimals)) {
                         <span class="summary__difference" data-testid="total-difference" data-value={format_exact(difference)}>
                             { format!("{} {}", t.difference, format_fixed_signed(difference, decimals)) }
                         </span>

@@ -17,7 +17,7 @@ use super::structure_controls::{NodeControls, NodeNumber, NodeNumberField};
 use super::{same, use_dispatch, use_height_property};
 use crate::app::state::{Action, Drafts, NodeDrafts};
 use crate::app::window::{CHUNK, DEFAULT_LINE_PX, FIRST_FRAME_LINES, WINDOW_FROM};
-use crate::domain::checks::half_display_unit;
+use crate::domain::checks::printed_differs;
 use crate::domain::num::{format_exact, format_fixed, format_short};
 use crate::domain::structure::node_has_data;
 use crate::domain::whatif::Deltas;
@@ -196,7 +196,7 @@ pub fn score_table(props: &ScoreTableProps) -> Html {
             <IndicatorRow key={indicator.id.clone()} indicator={indicator.clone()} result={result.clone()}
                 category={category.map(|c| AttrValue::from(c.to_string()))}
                 focus={props.focus.as_deref() == Some(indicator.id.as_str())}
-                {depth} lang={props.lang} delta={props.deltas.indicator(&indicator.id)}
+                {depth} lang={props.lang} delta={props.deltas.indicator(&indicator.id)} decimals={props.evaluation.meta.display_decimals}
                 editing={props.editing}
                 target_draft={props.drafts.get(&InputKey::Target(indicator.id.clone())).cloned()}
                 actual_draft={props.drafts.get(&InputKey::Actual(indicator.id.clone())).cloned()}
@@ -323,7 +323,7 @@ pub fn node_row_view(props: &NodeRowProps) -> Html {
     let is_group = node.rule().is_none();
     // Subtotals print at the report's precision (49.998); item scores exactly (4.99915).
     let shown = |value| if is_group { format_fixed(value, props.decimals) } else { format_short(value) };
-    let differs = result.difference.is_some_and(|d| d.abs() > half_display_unit(props.decimals));
+    let differs = result.difference.is_some_and(|d| printed_differs(d, props.decimals));
     let toggle = {
         let id = node.id.clone();
         dispatch.reform(move |_: MouseEvent| Action::ToggleCollapsed(id.clone()))

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 
 use crate::domain::review::compare::{fingerprint, flag_all, Compared, Flag};
-use crate::domain::review::{numbered, Conclusion, Review, ReviewRecord, Row};
+use crate::domain::review::{generated_in, numbered, review_opinions, Conclusion, Review, ReviewRecord, Row};
 use crate::domain::{score, Evaluation, Lang};
 use crate::format::{self, LoadError};
 
@@ -25,6 +25,9 @@ pub struct DeskEntry {
     pub flags: Vec<Flag>,
     /// A file that did not load, as it came: what the desk's storage keeps of it (`store`).
     pub original: Option<Rc<[u8]>>,
+    /// The evaluation changed after its review was written and the reviewer's edited opinions were
+    /// kept (`carry_review`): flagged `review_stale` until the reviewer touches the review again.
+    pub review_stale: bool,
 }
 
 /// A file read: its name, what it is, and (if it did not load) its bytes as they came.
@@ -33,18 +36,32 @@ pub struct Arrived {
     pub name: String,
     pub body: Body,
     pub original: Option<Rc<[u8]>>,
+    /// Restored from storage: the entry's review was written before its evaluation changed.
+    pub review_stale: bool,
 }
 
 impl Arrived {
     pub fn read(name: &str, bytes: &[u8]) -> Arrived {
         let body = read_bytes(name, bytes);
         let failed = matches!(body, Body::NotEvaluation(_) | Body::Unreadable(_));
-        Arrived { name: name.to_string(), original: failed.then(|| Rc::from(bytes)), body }
+        Arrived { name: name.to_string(), original: failed.then(|| Rc::from(bytes)), body, review_stale: false }
     }
 
     pub fn of(name: &str, body: Body) -> Arrived {
-        Arrived { name: name.to_string(), body, original: None }
+        Arrived { name: name.to_string(), body, original: None, review_stale: false }
     }
+}
+
+/// A name on the desk without its folder: the file's own name, as the calculator knows it.
+pub fn base_name(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+/// The files of one pick or drop in the order they are read and listed: by path, as `jixiao review`
+/// lists them (a folder picker hands them over in the disk's order). Sorted before reading, so the
+/// reading streams as fast as before.
+pub fn in_path_order<T>(files: &mut [(String, T)]) {
+    files.sort_by(|a, b| a.0.cmp(&b.0));
 }
 
 /// What a file turned out to be.
@@ -81,14 +98,84 @@ impl Assessed {
         Assessed { fingerprint: fingerprint(&evaluation), row, evaluation }
     }
 
-    /// The same evaluation with another review record: nothing to score again.
+    /// The same evaluation with another review record: nothing to score again, and the same
+    /// fingerprint (the review record is not part of it).
     fn with_review(&self, review: Option<Review>) -> Assessed {
         let mut evaluation = (*self.evaluation).clone();
         evaluation.review = review.clone();
         let mut row = self.row.clone();
         row.review = review;
-        Assessed { fingerprint: fingerprint(&evaluation), row, evaluation: Rc::new(evaluation) }
+        Assessed { fingerprint: self.fingerprint, row, evaluation: Rc::new(evaluation) }
     }
+}
+
+/// `came` (the entry's evaluation, changed) with the review `kept` had: a record whose opinions are
+/// the generated ones, untouched, gets the opinions generated from the new figures (in the same
+/// language); opinions the reviewer edited are kept as written and the review is marked stale (the
+/// second value). The conclusion, reviewer and date stay: they are the reviewer's.
+fn carry_review(kept: &Assessed, stale: bool, came: &Assessed) -> (Rc<Assessed>, bool) {
+    match &kept.row.review {
+        None if came.row.review.is_none() => (Rc::new(came.clone()), false),
+        None => (Rc::new(came.with_review(None)), false),
+        Some(Review::Record(record)) => match generated_in(&record.opinions, &kept.row) {
+            Some(lang) => {
+                let record = ReviewRecord { opinions: numbered(&came.row.opinions, lang), ..record.clone() };
+                (Rc::new(came.with_review(Some(Review::Record(record)))), stale)
+            }
+            None => (Rc::new(came.with_review(Some(Review::Record(record.clone())))), true),
+        },
+        // A record nobody can read stays as it was (flagged as such already).
+        Some(flagged) => (Rc::new(came.with_review(Some(flagged.clone()))), stale),
+    }
+}
+
+/// What became of a file read again under a name already on the desk (`merge`).
+enum Merge {
+    /// The same evaluation (or the same file): the entry stays as it is, its review with it.
+    Same,
+    /// It no longer loads: the entry stays as it was (its evaluation and review are not lost).
+    NotRead,
+    /// Changed: the entry as it is now (same id, same place).
+    Updated(DeskEntry),
+}
+
+/// A file read again under a name already on the desk, against the entry there. The same
+/// evaluation (whatever its review record) keeps the entry and the desk's review (the file's own only
+/// where the desk has none); a changed evaluation replaces the entry's: with no review of its own it
+/// carries the desk's (`carry_review`), with one it comes as it is.
+fn merge(entry: &DeskEntry, arrived: Arrived) -> Merge {
+    let kept = entry.assessed();
+    let Body::Evaluated(came) = &arrived.body else {
+        if kept.is_some() {
+            return Merge::NotRead;
+        }
+        let same = entry.body == arrived.body && entry.original == arrived.original;
+        return if same {
+            Merge::Same
+        } else {
+            Merge::Updated(DeskEntry {
+                body: arrived.body,
+                original: arrived.original,
+                review_stale: false,
+                ..entry.clone()
+            })
+        };
+    };
+    let Some(kept) = kept else {
+        return Merge::Updated(DeskEntry { body: arrived.body, original: None, review_stale: false, ..entry.clone() });
+    };
+    let (body, review_stale) = if kept.fingerprint == came.fingerprint {
+        if kept.row.review.is_some() || came.row.review.is_none() {
+            return Merge::Same;
+        }
+        (arrived.body, false)
+    } else if came.row.review.is_some() {
+        (arrived.body, false)
+    } else {
+        let (assessed, stale) = carry_review(kept, entry.review_stale, came);
+        (Body::Evaluated(assessed), stale)
+    };
+    Merge::Updated(DeskEntry { body, original: None, review_stale, ..entry.clone() })
 }
 
 /// A row's `data-status`.
@@ -148,12 +235,19 @@ impl DeskEntry {
         self.record().map(|r| r.conclusion)
     }
 
-    /// The opinions as the review pane starts them: the record's, else the generated ones.
+    /// The opinions as the review pane starts them: the record's, else the generated ones (as
+    /// `jixiao review --opinions` prints them: `review_opinions`).
     pub fn opinions_text(&self, lang: Lang) -> String {
-        match (self.record(), self.row()) {
-            (Some(record), _) => record.opinions.join("\n"),
-            (None, Some(row)) => numbered(&row.opinions, lang).join("\n"),
-            (None, None) => String::new(),
+        self.row().map(|row| review_opinions(row, lang).join("\n")).unwrap_or_default()
+    }
+
+    /// The name its download takes: the name it came with (the department recognises its file),
+    /// without the folder; a workbook's entry downloads its evaluation file, so `.json` ends it.
+    pub fn download_name(&self) -> String {
+        let name = base_name(&self.file_name);
+        match name.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() && crate::import::is_workbook(name, &[]) => format!("{stem}.json"),
+            _ => name.to_string(),
         }
     }
 
@@ -370,6 +464,17 @@ pub struct Progress {
     pub total: usize,
 }
 
+/// Files of the last reading that were already on the desk under the same name (`merge`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// The same evaluation (or the same file): the entry kept as it was, with its review.
+    pub already: usize,
+    /// Changed since: the entry now holds the file as it is.
+    pub updated: usize,
+    /// No longer loads: the entry kept as it was.
+    pub not_read: usize,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeskState {
     /// In the order the files arrived.
@@ -388,6 +493,7 @@ pub struct DeskState {
     /// 审核人: stamped on every record the desk writes.
     pub reviewer: String,
     pub progress: Progress,
+    pub merged: Merged,
     pub storage_problem: Option<StorageProblem>,
     /// Side by side (issue 20): the entries picked to compare (at most two, the first picked on the
     /// left), and whether they are shown.
@@ -406,6 +512,9 @@ pub enum DeskAction {
     Read(Vec<Arrived>),
     /// Entries kept from an earlier session, with their ids.
     Restore(Vec<(u32, Arrived)>),
+    /// After a reload: the entry the calculator's restored work was opened from is open again, so
+    /// 返回审核台 takes the work back into it (the entry may still be on its way from storage).
+    Resume(u32),
     /// Sort by a column: ascending, then descending on a second click.
     SortBy(Column),
     FindingsOnly(bool),
@@ -465,15 +574,20 @@ impl DeskState {
             DeskAction::ReadStarted(count) => {
                 if self.progress.done >= self.progress.total {
                     next.progress = Progress::default();
+                    next.merged = Merged::default();
                 }
                 next.progress.total += count;
             }
             DeskAction::Read(files) => {
                 next.progress.done += files.len();
-                let ids = next.next_id..;
-                next.add(ids.zip(files));
+                next.read(files);
             }
             DeskAction::Restore(entries) => next.add(entries.into_iter()),
+            DeskAction::Resume(id) => {
+                next.opened = Some(id);
+                next.focused = Some(id);
+                next.shown = false;
+            }
             DeskAction::SortBy(column) => {
                 next.sort = Some(match self.sort {
                     Some(sort) if sort.column == column => Sort { column, descending: !sort.descending },
@@ -505,7 +619,7 @@ impl DeskState {
             }
             DeskAction::TakeBack(evaluation) => {
                 if let Some(id) = self.opened {
-                    next.replace(id, Body::Evaluated(Rc::new(Assessed::of(evaluation))));
+                    next.take_back(id, evaluation);
                 }
                 next.opened = None;
                 next.shown = true;
@@ -596,24 +710,112 @@ impl DeskState {
 
     fn add(&mut self, files: impl Iterator<Item = (u32, Arrived)>) {
         let entries = Rc::make_mut(&mut self.entries);
-        for (id, Arrived { name, body, original }) in files {
+        for (id, Arrived { name, body, original, review_stale }) in files {
             // Restored twice (storage slower than a pick), or restored after: nothing twice.
             if entries.iter().any(|e| e.id == id) {
                 continue;
             }
-            entries.push(Rc::new(DeskEntry { id, file_name: name, body, flags: Vec::new(), original }));
+            entries.push(Rc::new(DeskEntry { id, file_name: name, body, flags: Vec::new(), original, review_stale }));
             self.next_id = self.next_id.max(id + 1);
         }
         entries.sort_by_key(|e| e.id);
         self.refresh_flags();
     }
 
-    fn replace(&mut self, id: u32, body: Body) {
+    /// Files read: each a new entry, except a file already on the desk under the same name (picked
+    /// again), which is merged into its entry (`merge`) and counted (`merged`): a desk never lists one
+    /// file twice.
+    fn read(&mut self, files: Vec<Arrived>) {
         let entries = Rc::make_mut(&mut self.entries);
-        if let Some(entry) = entries.iter_mut().find(|e| e.id == id) {
-            Rc::make_mut(entry).body = body;
+        let mut at: std::collections::HashMap<String, usize> =
+            entries.iter().enumerate().map(|(i, e)| (e.file_name.clone(), i)).collect();
+        for arrived in files {
+            match at.get(&arrived.name) {
+                Some(&i) => match merge(&entries[i], arrived) {
+                    Merge::Same => self.merged.already += 1,
+                    Merge::NotRead => self.merged.not_read += 1,
+                    Merge::Updated(entry) => {
+                        entries[i] = Rc::new(entry);
+                        self.merged.updated += 1;
+                    }
+                },
+                None => {
+                    let id = self.next_id;
+                    self.next_id += 1;
+                    at.insert(arrived.name.clone(), entries.len());
+                    let Arrived { name, body, original, review_stale } = arrived;
+                    entries.push(Rc::new(DeskEntry {
+                        id,
+                        file_name: name,
+                        body,
+                        flags: Vec::new(),
+                        original,
+                        review_stale,
+                    }));
+                }
+            }
         }
         self.refresh_flags();
+    }
+
+    /// The calculator's evaluation back into the entry: unchanged, the entry stays as it was; changed,
+    /// it carries the entry's review (`carry_review`: the calculator does not edit reviews).
+    fn take_back(&mut self, id: u32, evaluation: Rc<Evaluation>) {
+        let Some(entry) = self.entry(id) else { return };
+        let Some(kept) = entry.assessed() else { return };
+        let came = Assessed::of(evaluation);
+        if came.fingerprint == kept.fingerprint {
+            return;
+        }
+        let (assessed, stale) = carry_review(kept, entry.review_stale, &came);
+        self.replace(id, Body::Evaluated(assessed), stale);
+    }
+
+    fn replace(&mut self, id: u32, body: Body, review_stale: bool) {
+        let entries = Rc::make_mut(&mut self.entries);
+        if let Some(entry) = entries.iter_mut().find(|e| e.id == id) {
+            let entry = Rc::make_mut(entry);
+            entry.body = body;
+            entry.review_stale = review_stale;
+        }
+        self.refresh_flags();
+    }
+
+    /// What the desk says of the last reading's files that were already on it, if any were.
+    pub fn merged_note(&self, lang: Lang) -> Option<String> {
+        let Merged { already, updated, not_read } = self.merged;
+        let mut parts = Vec::new();
+        if already > 0 {
+            parts.push(lang.pick(
+                format!("{already} 个文件已在审核台上且内容相同，未重复添加"),
+                format!(
+                    "{already} file{} already on the desk with the same content: not added twice",
+                    if already == 1 { " was" } else { "s were" }
+                ),
+            ));
+        }
+        if updated > 0 {
+            parts.push(lang.pick(
+                format!("{updated} 个已在审核台上的文件内容有变化，已换为新读取的内容"),
+                format!(
+                    "{updated} file{} on the desk changed: {} now the new content",
+                    if updated == 1 { "" } else { "s" },
+                    if updated == 1 { "its row shows" } else { "their rows show" }
+                ),
+            ));
+        }
+        if not_read > 0 {
+            parts.push(lang.pick(
+                format!("{not_read} 个已在审核台上的文件再次读取时无法读取，审核台保留原有内容"),
+                format!(
+                    "{not_read} file{} on the desk could not be read again: the desk keeps {} as {}",
+                    if not_read == 1 { "" } else { "s" },
+                    if not_read == 1 { "it" } else { "them" },
+                    if not_read == 1 { "it was" } else { "they were" }
+                ),
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
     }
 
     /// The flags from the entries as they are now; an entry whose flags did not change keeps its `Rc`
@@ -632,17 +834,21 @@ impl DeskState {
             flag_all(&compared, None)
         };
         let entries = Rc::make_mut(&mut self.entries);
-        for (entry, flags) in entries.iter_mut().zip(flags) {
+        for (entry, mut flags) in entries.iter_mut().zip(flags) {
+            if entry.review_stale {
+                flags.push(Flag::ReviewStale);
+            }
             if entry.flags != flags {
                 Rc::make_mut(entry).flags = flags;
             }
         }
     }
 
+    /// The reviewer's own change to the review: whatever it was written before, it is theirs now.
     fn set_review(&mut self, id: u32, review: Option<Review>) {
         let Some(assessed) = self.entry(id).and_then(|e| e.assessed()) else { return };
         let body = Body::Evaluated(Rc::new(assessed.with_review(review)));
-        self.replace(id, body);
+        self.replace(id, body, false);
     }
 
     /// Changes the entry's record, starting one (待定, dated `today`, the generated opinions) if it has

@@ -14,6 +14,9 @@ use crate::format;
 const DATABASE: &str = "jixiao-desk";
 const ENTRIES: &str = "entries";
 const REVIEWER_KEY: &str = "jixiao.desk.reviewer";
+/// The entry open in the calculator (`id` TAB `name`), beside the calculator's autosave: a reload
+/// restores the work and, with it, the way back to the desk.
+const OPENED_KEY: &str = "jixiao.desk.opened";
 
 /// One entry as kept: its id, name, and what to read back (`None`: the browser could not read it).
 pub struct Kept {
@@ -24,11 +27,17 @@ pub struct Kept {
     pub size: Option<usize>,
     /// A workbook the import worker refused: its message (Chinese, English).
     pub refused: Option<(String, String)>,
+    /// Its review was written before its evaluation changed (`DeskEntry::review_stale`).
+    pub review_stale: bool,
 }
 
 impl Kept {
     /// The entry back, read as it was first read.
     pub fn arrived(&self) -> Arrived {
+        Arrived { review_stale: self.review_stale, ..self.read_back() }
+    }
+
+    fn read_back(&self) -> Arrived {
         match (&self.bytes, self.size) {
             // A workbook the worker read is kept as its evaluation file: read back without the worker.
             (Some(bytes), _)
@@ -79,7 +88,8 @@ pub async fn load(database: &Database) -> Result<Vec<Kept>, StorageProblem> {
             let size = get(value, "size").and_then(|s| s.as_f64()).map(|s| s as usize);
             let text = |field: &str| get(value, field).and_then(|t| t.as_string());
             let refused = text("refusedZh").zip(text("refusedEn"));
-            Some(Kept { id, name, bytes, size, refused })
+            let review_stale = get(value, "reviewStale").is_some_and(|s| s.is_truthy());
+            Some(Kept { id, name, bytes, size, refused, review_stale })
         })
         .collect();
     kept.sort_by_key(|k| k.id);
@@ -93,6 +103,9 @@ fn record(entry: &DeskEntry) -> JsValue {
         let _ = js_sys::Reflect::set(&object, &field.into(), value);
     };
     set("name", &entry.file_name.as_str().into());
+    if entry.review_stale {
+        set("reviewStale", &JsValue::TRUE);
+    }
     match &entry.body {
         Body::Evaluated(assessed) => {
             set("bytes", &js_sys::Uint8Array::from(format::to_json(&assessed.evaluation).as_bytes()).into())
@@ -145,6 +158,23 @@ pub fn load_reviewer() -> String {
 pub fn save_reviewer(name: &str) {
     if let Some(storage) = storage() {
         let _ = if name.is_empty() { storage.remove_item(REVIEWER_KEY) } else { storage.set_item(REVIEWER_KEY, name) };
+    }
+}
+
+/// The desk entry open in the calculator, as last kept: its id and name.
+pub fn load_opened() -> Option<(u32, String)> {
+    let text = storage()?.get_item(OPENED_KEY).ok().flatten()?;
+    let (id, name) = text.split_once('\t')?;
+    Some((id.parse().ok()?, name.to_string()))
+}
+
+/// Kept while an entry is open in the calculator, removed when none is.
+pub fn save_opened(opened: Option<(u32, &str)>) {
+    if let Some(storage) = storage() {
+        let _ = match opened {
+            Some((id, name)) => storage.set_item(OPENED_KEY, &format!("{id}\t{name}")),
+            None => storage.remove_item(OPENED_KEY),
+        };
     }
 }
 

@@ -357,3 +357,240 @@ fn two_picked_side_by_side() {
     let cleared = state.step(DeskAction::Clear);
     assert!(cleared.picked.is_empty() && !cleared.side_by_side);
 }
+
+fn read_again(state: &DeskState, files: Vec<(&str, Vec<u8>)>) -> DeskState {
+    let read = files.into_iter().map(|(name, bytes)| Arrived::read(name, &bytes)).collect();
+    state.step(DeskAction::ReadStarted(0)).step(DeskAction::Read(read))
+}
+
+fn review(state: DeskState, name: &str, conclusion: Conclusion, lang: Lang) -> DeskState {
+    let id = by_name(&state, name).id;
+    state.step(DeskAction::SetConclusion { id, conclusion: Some(conclusion), today: "2024-05-20".into(), lang })
+}
+
+fn with_record(evaluation: &Evaluation, opinions: &[&str]) -> Vec<u8> {
+    let mut evaluation = evaluation.clone();
+    evaluation.review = Some(Review::Record(ReviewRecord {
+        reviewer: "李审".into(),
+        date: "2024-06-01".into(),
+        conclusion: Conclusion::Returned,
+        opinions: opinions.iter().map(|o| o.to_string()).collect(),
+    }));
+    format::to_json(&evaluation).into_bytes()
+}
+
+/// A folder picked again: a file already on the desk under the same name is never listed twice. The
+/// same evaluation keeps its entry and the desk's review; a changed one replaces the entry's (same
+/// id) and carries the desk's review unless it has its own; a file that no longer loads leaves the
+/// entry as it was; each counted for the desk to say.
+#[test]
+fn a_file_picked_again_is_not_listed_twice() {
+    let first =
+        vec![("folder/a.json", seed_bytes()), ("folder/b.json", seed_bytes()), ("folder/x.json", b"nope".to_vec())];
+    let state = review(desk(first.clone()), "folder/a.json", Conclusion::Approved, Lang::Zh);
+    let id_a = by_name(&state, "folder/a.json").id;
+    let record_a = by_name(&state, "folder/a.json").record().cloned();
+
+    // The same files again, one new: nothing twice, the review kept, nobody names itself.
+    let mut again = first.clone();
+    again.push(("folder/c.json", seed_bytes()));
+    let state = read_again(&state, again);
+    assert_eq!(names(&state), ["folder/a.json", "folder/b.json", "folder/x.json", "folder/c.json"]);
+    assert_eq!(state.merged, Merged { already: 3, updated: 0, not_read: 0 });
+    assert_eq!(by_name(&state, "folder/a.json").record().cloned(), record_a);
+    assert_eq!(by_name(&state, "folder/a.json").id, id_a);
+    for entry in state.entries.iter() {
+        for flag in &entry.flags {
+            assert!(!flag.message(Lang::Zh).contains(entry.file_name.as_str()), "{} names itself", entry.file_name);
+        }
+    }
+    let note = state.merged_note(Lang::Zh).unwrap();
+    assert!(note.contains("3 个文件已在审核台上"), "{note}");
+    assert!(state.merged_note(Lang::En).unwrap().starts_with("3 files were already on the desk"));
+
+    // Changed on disk: the entry (same id, same place) holds the new content. a.json, reviewed on the
+    // desk, carries its review; b.json comes with a record of its own, which it keeps; x.json loads now.
+    let state = read_again(
+        &state,
+        vec![
+            ("folder/a.json", format::to_json(&seed_with("20")).into_bytes()),
+            ("folder/b.json", with_record(&seed_with("18"), &["1. 李审的意见。"])),
+            ("folder/x.json", seed_bytes()),
+        ],
+    );
+    assert_eq!(state.merged, Merged { already: 0, updated: 3, not_read: 0 });
+    assert_eq!(state.entries.len(), 4);
+    let a = by_name(&state, "folder/a.json");
+    assert_eq!(a.id, id_a);
+    assert!(a.row().unwrap().computed > d("97.7794"));
+    assert_eq!(a.conclusion(), Some(Conclusion::Approved));
+    assert_eq!(by_name(&state, "folder/b.json").record().unwrap().opinions, ["1. 李审的意见。"]);
+    assert!(by_name(&state, "folder/x.json").row().is_some());
+    assert!(state.merged_note(Lang::Zh).unwrap().contains("3 个已在审核台上的文件内容有变化"));
+
+    // The same evaluation with a record, over an entry without one: the file's record comes with it.
+    let state = read_again(&state, vec![("folder/c.json", with_record(&seed(), &["1. 已看。"]))]);
+    assert_eq!(state.merged, Merged { already: 0, updated: 1, not_read: 0 });
+    assert_eq!(by_name(&state, "folder/c.json").record().unwrap().opinions, ["1. 已看。"]);
+    // ...but never over the desk's own review.
+    let state = read_again(&state, vec![("folder/a.json", with_record(&seed_with("20"), &["1. 别人的。"]))]);
+    assert_eq!(state.merged, Merged { already: 1, updated: 0, not_read: 0 });
+    assert_eq!(by_name(&state, "folder/a.json").conclusion(), Some(Conclusion::Approved));
+
+    // Broken on disk since: the desk keeps what it had, and says so.
+    let state = read_again(&state, vec![("folder/a.json", b"{ \"format\": ".to_vec())]);
+    assert_eq!(state.merged, Merged { already: 0, updated: 0, not_read: 1 });
+    assert_eq!(by_name(&state, "folder/a.json").conclusion(), Some(Conclusion::Approved));
+    assert!(state.merged_note(Lang::En).unwrap().contains("could not be read again"));
+}
+
+/// A reviewed copy of an evaluation is the same evaluation: a duplicate, not another version.
+#[test]
+fn a_reviewed_copy_is_a_duplicate_not_a_version() {
+    let state = desk(vec![
+        ("a.json", seed_bytes()),
+        ("a reviewed.json", with_record(&seed(), &["1. 已核实。"])),
+        ("a v2.json", format::to_json(&seed_with("20")).into_bytes()),
+    ]);
+    let codes = |name: &str| by_name(&state, name).flags.iter().map(Flag::code).collect::<Vec<_>>();
+    assert_eq!(codes("a.json"), ["duplicate", "version"]);
+    assert_eq!(codes("a reviewed.json"), ["duplicate", "version"]);
+    assert!(by_name(&state, "a.json").flags[0].message(Lang::Zh).contains("a reviewed.json"));
+    // The other version is a v2, never the reviewed copy.
+    assert!(!by_name(&state, "a.json").flags[1].message(Lang::Zh).contains("a reviewed.json"));
+}
+
+#[test]
+fn a_workbook_entry_downloads_as_its_evaluation_file() {
+    for (name, download) in [
+        ("folder/区县/40-N县水利局.xlsx", "40-N县水利局.json"),
+        ("表.XLSM", "表.json"),
+        ("old.xls", "old.json"),
+        ("calc.ods", "calc.json"),
+        ("folder/01-广州人社局.json", "01-广州人社局.json"),
+        ("no extension", "no extension"),
+        (".xlsx", ".xlsx"),
+    ] {
+        let state =
+            DeskState::default().step(DeskAction::Read(vec![Arrived::of(name, read_evaluation(&seed_bytes()))]));
+        assert_eq!(state.entries[0].download_name(), download, "{name}");
+    }
+}
+
+/// A folder's files come in the disk's order; they are read and listed by path, as `jixiao review`
+/// lists them.
+#[test]
+fn files_are_read_and_listed_in_path_order() {
+    let mut files = vec![
+        ("folder/37-x.json".to_string(), seed_bytes()),
+        ("folder/区县/16-A县.json".to_string(), seed_bytes()),
+        ("folder/01-广州.json".to_string(), seed_bytes()),
+        ("folder/10-汕尾.json".to_string(), b"nope".to_vec()),
+        ("folder/36-y.json".to_string(), seed_bytes()),
+    ];
+    in_path_order(&mut files);
+    let state = desk(files.iter().map(|(name, bytes)| (name.as_str(), bytes.clone())).collect());
+    assert_eq!(
+        names(&state),
+        [
+            "folder/01-广州.json",
+            "folder/10-汕尾.json",
+            "folder/36-y.json",
+            "folder/37-x.json",
+            "folder/区县/16-A县.json"
+        ]
+    );
+}
+
+/// After a reload the calculator's work comes back from its autosave and the desk from its storage,
+/// in either order: the entry it was opened from is open again, and the work goes back into it.
+#[test]
+fn after_a_reload_the_entry_open_in_the_calculator_takes_the_work_back() {
+    let state = DeskState::default().step(DeskAction::Resume(7));
+    assert_eq!((state.opened, state.shown), (Some(7), false));
+    let state = state.step(DeskAction::Restore(vec![
+        (3, Arrived::read("b.json", &seed_bytes())),
+        (7, Arrived::read("a.json", &seed_bytes())),
+    ]));
+    let back = state.step(DeskAction::TakeBack(Rc::new(seed_with("20"))));
+    assert!(back.shown);
+    assert_eq!(back.opened, None);
+    assert!(by_name(&back, "a.json").row().unwrap().computed > d("97.7794"));
+    assert_eq!(by_name(&back, "b.json").row().unwrap().computed, d("97.7794"));
+}
+
+/// The file changed after its review was written (edited in the calculator, or changed on disk and
+/// picked again): opinions still as generated are generated again from the new figures, in their
+/// language; opinions the reviewer edited are kept and the review is flagged `review_stale` (the
+/// row, the export) until the reviewer changes the review. Unchanged, nothing changes.
+#[test]
+fn a_review_written_before_the_file_changed_is_renewed_or_flagged() {
+    for lang in [Lang::Zh, Lang::En] {
+        let state = review(desk(vec![("a.json", seed_bytes())]), "a.json", Conclusion::Returned, lang);
+        let id = state.entries[0].id;
+        let before = state.entries[0].record().unwrap().opinions.clone();
+        let back =
+            state.step(DeskAction::Open { id, scroll: 0.0 }).step(DeskAction::TakeBack(Rc::new(seed_with("20"))));
+        let entry = &back.entries[0];
+        let record = entry.record().unwrap();
+        assert_ne!(record.opinions, before, "{lang:?}");
+        assert_eq!(record.opinions, numbered(&entry.row().unwrap().opinions, lang), "{lang:?}");
+        assert_eq!((record.conclusion, record.date.as_str()), (Conclusion::Returned, "2024-05-20"));
+        assert!(!entry.review_stale);
+        assert!(entry.flags.is_empty(), "{:?}", entry.flags);
+    }
+
+    // Edited by the reviewer: kept, and flagged on the row and in the export.
+    let state = desk(vec![("a.json", seed_bytes())]);
+    let id = state.entries[0].id;
+    let state = state.step(DeskAction::SetOpinions {
+        id,
+        text: "1. 总分多计 0.2186 分，请更正。".into(),
+        today: "2024-05-20".into(),
+        lang: Lang::Zh,
+    });
+    let back = state.step(DeskAction::Open { id, scroll: 0.0 }).step(DeskAction::TakeBack(Rc::new(seed_with("20"))));
+    let entry = &back.entries[0];
+    assert_eq!(entry.record().unwrap().opinions, ["1. 总分多计 0.2186 分，请更正。"]);
+    assert!(entry.review_stale);
+    assert_eq!(entry.flags.iter().map(Flag::code).collect::<Vec<_>>(), ["review_stale"]);
+    assert_eq!(entry.status(), Status::Findings);
+    let line = entry.line(Lang::Zh);
+    assert_eq!(line.flag_codes, ["review_stale"]);
+    assert!(line.flag_messages[0].contains("审核记录写于文件修改之前"), "{:?}", line.flag_messages);
+    // Changed again: still flagged.
+    let again = back.step(DeskAction::Open { id, scroll: 0.0 }).step(DeskAction::TakeBack(Rc::new(seed_with("19"))));
+    assert!(again.entries[0].review_stale);
+    // Back unchanged: nothing changes at all.
+    let same = again.step(DeskAction::Open { id, scroll: 0.0 }).step(DeskAction::TakeBack(Rc::new(seed_with("19"))));
+    assert!(Rc::ptr_eq(&same.entries, &again.entries));
+    // Kept across a reload.
+    let restored = DeskState::default().step(DeskAction::Restore(vec![(
+        id,
+        Arrived {
+            review_stale: true,
+            ..Arrived::read("a.json", &format::to_json(&entry.assessed().unwrap().evaluation).into_bytes())
+        },
+    )]));
+    assert_eq!(restored.entries[0].flags.iter().map(Flag::code).collect::<Vec<_>>(), ["review_stale"]);
+    // The reviewer changes the review: theirs again, no longer flagged.
+    let seen = again.step(DeskAction::SetOpinions {
+        id,
+        text: "1. 已按新数据复核。".into(),
+        today: "2024-05-21".into(),
+        lang: Lang::Zh,
+    });
+    assert!(!seen.entries[0].review_stale);
+    assert!(seen.entries[0].flags.is_empty());
+
+    // Picked again changed on disk, without a record of its own: the same rule.
+    let state = desk(vec![("a.json", seed_bytes())]);
+    let state = state.step(DeskAction::SetOpinions {
+        id,
+        text: "1. 自己写的。".into(),
+        today: "2024-05-20".into(),
+        lang: Lang::Zh,
+    });
+    let picked = read_again(&state, vec![("a.json", format::to_json(&seed_with("20")).into_bytes())]);
+    assert!(picked.entries[0].review_stale);
+}

@@ -57,6 +57,21 @@ impl AppState {
         self.redo = Rc::default();
     }
 
+    /// Takes back the run of keystrokes in the input being typed in (`last_edit`): the document goes
+    /// back to what it was before the run began, and the step is forgotten. Text an input refuses
+    /// ("8500000元" in a 万元 row) then leaves the figures as they were, not as its prefix ("8500000",
+    /// a value typed on the way) would score them, so what a refused cell leaves does not depend on how
+    /// it was typed.
+    pub(super) fn take_back_run(&mut self) {
+        if self.last_edit.take().is_none() {
+            return;
+        }
+        let Some(snapshot) = Rc::make_mut(&mut self.undo).pop() else { return };
+        self.document = snapshot.document;
+        self.active = snapshot.active;
+        self.touched();
+    }
+
     pub(super) fn travel(&mut self, back: bool) {
         let (from, to) = if back { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
         let Some(snapshot) = Rc::make_mut(from).pop() else { return };

@@ -27,6 +27,9 @@ pub enum Action {
         key: InputKey,
         text: String,
     },
+    /// The input's text was committed (its change event: Enter, or the focus gone): its run of
+    /// keystrokes, one undo step, ends there, and text refused later takes back no further.
+    InputLeft(InputKey),
     SetLevel {
         indicator: String,
         level: Option<Level>,
@@ -73,6 +76,9 @@ pub enum Action {
     Saved {
         file_name: String,
     },
+    /// The work was taken back into the reviewer's desk (返回审核台), which keeps it: no longer
+    /// unsaved, as after saving, with nothing downloaded and nothing to say.
+    HeldByDesk,
     /// A notice to show (a storage problem, a hint).
     Notify(Notice),
     /// Another tab of this app (same browser, same page) saved its work as the autosave.
@@ -162,7 +168,16 @@ impl AppState {
                         Err(refused) => Some(DraftError::Refused(refused)),
                     },
                 };
+                // Refused, the input holds what it held before this run of keystrokes in it.
+                if error.is_some() && self.last_edit.as_ref() == Some(&key) {
+                    next.take_back_run();
+                }
                 Rc::make_mut(&mut next.drafts).insert(key, Draft { text, error });
+            }
+            Action::InputLeft(key) => {
+                if self.last_edit.as_ref() == Some(&key) {
+                    next.last_edit = None;
+                }
             }
             Action::SetLevel { indicator, level } => {
                 Rc::make_mut(&mut next.drafts).remove(&InputKey::LevelPercent(indicator.clone()));
@@ -240,6 +255,10 @@ impl AppState {
                 next.dirty = false;
                 next.on_file = Some(self.document.clone());
                 next.notice = Some(Notice::Saved(file_name));
+            }
+            Action::HeldByDesk => {
+                next.dirty = false;
+                next.on_file = Some(self.document.clone());
             }
             Action::Notify(notice) => next.notice = Some(notice),
             Action::OtherTabSaved => {

@@ -68,6 +68,21 @@ fn unsaved_means_different_from_the_file() {
     );
 }
 
+/// Taken back into the reviewer's desk (返回审核台), the work is held there: not unsaved, with nothing
+/// said; an edit after that is unsaved again, and back at what the desk holds it is not.
+#[test]
+fn work_taken_back_into_the_desk_is_not_unsaved() {
+    let sample = AppState::sample(Lang::Zh);
+    let edited = typed(&sample, InputKey::Actual("dept-07".into()), "20");
+    assert!(edited.dirty);
+    let held = edited.step(Action::HeldByDesk);
+    assert!(!held.dirty);
+    assert_eq!(held.notice, edited.notice);
+    let again = typed(&held, InputKey::Actual("dept-07".into()), "18");
+    assert!(again.dirty);
+    assert!(!typed(&again, InputKey::Actual("dept-07".into()), "20").dirty, "what the desk holds typed again");
+}
+
 /// Restored work opens in the scenario it was shown in, if the work still has it.
 #[test]
 fn restored_work_opens_in_its_scenario() {
@@ -92,7 +107,9 @@ fn restored_work_opens_in_its_scenario() {
 /// Undo first takes back text that is not a number; the edit before it is the next undo.
 #[test]
 fn undo_takes_back_a_bad_entry_before_an_edit() {
-    let edited = typed(&AppState::sample(Lang::Zh), InputKey::Actual("dept-07".into()), "20");
+    // 20 typed and left; back in the cell, 2O.
+    let edited = typed(&AppState::sample(Lang::Zh), InputKey::Actual("dept-07".into()), "20")
+        .step(Action::InputLeft(InputKey::Actual("dept-07".into())));
     let bad = typed(&edited, InputKey::Actual("dept-07".into()), "2O");
     let once = bad.step(Action::Undo);
     assert_eq!(once.draft(&InputKey::Actual("dept-07".into())), None);
@@ -172,7 +189,8 @@ fn restored_work_keeps_its_baseline_and_its_unsaved_state() {
 /// A bad cell keeps its text and message; the evaluation and the scores stay as they were.
 #[test]
 fn a_bad_cell_is_shown_as_bad_not_as_zero() {
-    let state = typed(&AppState::sample(Lang::Zh), InputKey::Actual("dept-07".into()), "15");
+    let state = typed(&AppState::sample(Lang::Zh), InputKey::Actual("dept-07".into()), "15")
+        .step(Action::InputLeft(InputKey::Actual("dept-07".into())));
     let bad = typed(&state, InputKey::Actual("dept-07".into()), "15x");
     let draft = bad.draft(&InputKey::Actual("dept-07".into())).unwrap();
     assert_eq!(draft.text, "15x");
@@ -529,7 +547,8 @@ fn open_inputs_count_unreadable_text_once() {
     assert!(state.open_inputs().is_empty());
     let bad = typed(&state, InputKey::Actual("dept-08".into()), "abc");
     assert_eq!(bad.open_inputs(), OpenInputs { pending: 0, invalid: 1 });
-    let emptied = typed(&state, InputKey::Actual("dept-08".into()), "");
+    let emptied = typed(&state, InputKey::Actual("dept-08".into()), "")
+        .step(Action::InputLeft(InputKey::Actual("dept-08".into())));
     assert_eq!(emptied.open_inputs(), OpenInputs { pending: 1, invalid: 0 });
     let bad_there = typed(&emptied, InputKey::Actual("dept-08".into()), "abc");
     assert_eq!(bad_there.open_inputs(), OpenInputs { pending: 0, invalid: 1 });
@@ -826,4 +845,39 @@ fn undoing_an_import_gives_back_the_baseline_and_source_it_replaced() {
     let pinned = typed(&redone, InputKey::Actual("output-02".into()), "3.2").step(Action::PinBaseline);
     let edit_undone = pinned.step(Action::Undo);
     assert_eq!(edit_undone.baseline.kind, BaselineKind::Pinned);
+}
+
+/// Typed a character at a time, "8500000元" in a 万元 row passes through "8500000", a number the
+/// row would take: refused at the last character, the cell leaves the figures as they were before it
+/// was typed in, as the same text put in at once does (QA: the prefix scored, and the grade fell).
+#[test]
+fn a_refused_cell_leaves_the_figures_as_before_it_was_typed_in() {
+    let example = crate::presets::find("project-national-example").unwrap().evaluation().unwrap();
+    let state = AppState::new(example, Source::Preset("project-national-example".into()), Lang::Zh);
+    let edited = typed(&state, InputKey::Actual("output-02".into()), "3.2");
+    let key = InputKey::Actual("output-05".into());
+    let mut keyed = edited.clone();
+    let text = "8500000元";
+    for end in text.char_indices().map(|(i, c)| i + c.len_utf8()) {
+        keyed = typed(&keyed, key.clone(), &text[..end]);
+    }
+    let at_once = typed(&edited, key.clone(), text);
+    for refused in [&keyed, &at_once] {
+        assert_eq!(refused.scored.total, edited.scored.total);
+        assert_eq!(refused.evaluation.number(&key), Some(d("836")));
+        let (count, _, draft) = invalid_input(&refused.drafts).expect("the cell's text is refused");
+        assert_eq!((count, draft.text.as_str()), (1, text));
+        // Undo: the refused text first, then the edit before it (the run left no step of its own).
+        let undone = refused.step(Action::Undo);
+        assert_eq!(invalid_input(&undone.drafts), None);
+        assert_eq!(undone.scored.total, edited.scored.total);
+        assert_eq!(undone.step(Action::Undo).scored.total, state.scored.total);
+    }
+    // Corrected, the cell takes the value as usual, one undo step.
+    let corrected = typed(&keyed, key.clone(), "850");
+    assert_eq!(corrected.evaluation.number(&key), Some(d("850")));
+    assert_eq!(corrected.step(Action::Undo).evaluation.number(&key), Some(d("836")));
+    // Left with 850, then back in the cell: text refused now takes back nothing typed before.
+    let back = typed(&corrected.step(Action::InputLeft(key.clone())), key.clone(), "850x");
+    assert_eq!(back.evaluation.number(&key), Some(d("850")));
 }

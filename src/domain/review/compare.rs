@@ -1,6 +1,6 @@
-//! What only the other files reveal about one evaluation on a reviewer's list: the same content
-//! twice, two versions of one unit's year, a year other than most, and (its own) a review record
-//! edited into something unreadable. Shared by `jixiao review` (`crate::batch`) and the browser's
+//! What only the other files reveal about one evaluation on a reviewer's list: the same evaluation
+//! twice (reviewed or not: the review record is not part of what is compared), two versions of one
+//! unit's year, a year other than most, and (its own) a review record edited into something unreadable. Shared by `jixiao review` (`crate::batch`) and the browser's
 //! desk (`crate::app::desk`), which hand it their entries in the order they list them.
 
 use std::collections::{HashMap, HashSet};
@@ -12,8 +12,8 @@ use crate::domain::{Evaluation, Lang};
 /// Something about a file that only the other files, or the file's own reading, reveal.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Flag {
-    /// The same evaluation (the same content once saved) as these files (the first few, and how many
-    /// more).
+    /// The same evaluation (the same content once saved, whatever its review record) as these files
+    /// (the first few, and how many more).
     Duplicate { others: Vec<String>, more: usize },
     /// Another version of the same unit's evaluation for the same year: a file of each other version
     /// (the first few, and how many more versions).
@@ -22,6 +22,9 @@ pub enum Flag {
     OtherYear { year: Option<i32>, expected: i32 },
     /// The review record was edited into something unreadable (kept as it was).
     ReviewFlagged { problems: Vec<ReviewProblem> },
+    /// The desk's own: the evaluation changed after its review was written, and the reviewer had
+    /// edited the opinions (so they were not written anew): the review may speak of the old figures.
+    ReviewStale,
     /// How the reader read it (a workbook's notes).
     Note { text: String },
 }
@@ -33,6 +36,7 @@ impl Flag {
             Flag::Version { .. } => "version",
             Flag::OtherYear { .. } => "other_year",
             Flag::ReviewFlagged { .. } => "review_flagged",
+            Flag::ReviewStale => "review_stale",
             Flag::Note { .. } => "note",
         }
     }
@@ -68,13 +72,20 @@ impl Flag {
                     format!("the review record was altered and cannot be read: {}", what.join("; ")),
                 )
             }
+            Flag::ReviewStale => lang
+                .pick(
+                    "审核记录写于文件修改之前：审核意见可能仍是对修改前数据的意见，请复核",
+                    "the review was written before the file changed: its opinions may be about the old figures, check them",
+                )
+                .to_string(),
             Flag::Note { text } => text.clone(),
         }
     }
 }
 
 /// One entry as the comparison sees it: its name (a path, a file name), its row if it was read, and
-/// the fingerprint of its content as saved (equal content, equal fingerprint).
+/// the fingerprint of its evaluation as saved without its review record (equal content, equal
+/// fingerprint).
 pub struct Compared<'a> {
     pub name: &'a str,
     pub row: Option<&'a Row>,
@@ -85,14 +96,15 @@ pub struct Compared<'a> {
 const NAMED: usize = 3;
 
 /// A fingerprint of the evaluation's content: two independent 64-bit hashes of it as serialised
-/// (compact JSON), so equal content, equal fingerprint. The desk's and `jixiao review`'s; compared in
-/// memory only, never stored, so the hashes may change between versions.
+/// (compact JSON) without its review record, so equal evaluations, equal fingerprint, reviewed or not:
+/// a reviewed copy is the same evaluation, not another version. The desk's and `jixiao review`'s;
+/// compared in memory only, never stored, so the hashes may change between versions.
 pub fn fingerprint(evaluation: &Evaluation) -> (u64, u64) {
     // Into one buffer, then each hash over it in long runs: two SipHashes fed as it was written cost
     // a tenth of `jixiao review`; one SipHash and a multiply-rotate hash of 8-byte words, a third of that.
     let mut content = Vec::with_capacity(1 << 16);
     // Writing into a Vec cannot fail.
-    let _ = crate::format::write_content(evaluation, &mut content);
+    let _ = crate::format::write_evaluation_content(evaluation, &mut content);
     let mut sip = std::hash::DefaultHasher::new();
     sip.write(&content);
     (sip.finish(), words_hash(&content))
@@ -140,6 +152,8 @@ pub fn flag_all(entries: &[Compared<'_>], year: Option<i32>) -> Vec<Vec<Flag>> {
         }
     }
     let name = |i: &usize| entries[*i].name.to_string();
+    // A name listed twice (a file named twice on a command line) is one file: it never names itself.
+    let other = |i: usize, j: usize| j != i && entries[j].name != entries[i].name;
     let mut flags: Vec<Vec<Flag>> = vec![Vec::new(); entries.len()];
     // A few names each, however large the group: ten thousand copies must not list each other.
     // Groups in the order of their first entry, so that the flags come out the same on every run.
@@ -147,8 +161,12 @@ pub fn flag_all(entries: &[Compared<'_>], year: Option<i32>) -> Vec<Vec<Flag>> {
     content_groups.sort_by_key(|g| g[0]);
     for group in content_groups {
         for &i in group {
-            let others: Vec<String> = group.iter().filter(|j| **j != i).take(NAMED).map(name).collect();
-            let more = group.len() - 1 - others.len();
+            let count = group.iter().filter(|j| other(i, **j)).count();
+            if count == 0 {
+                continue;
+            }
+            let others: Vec<String> = group.iter().filter(|j| other(i, **j)).take(NAMED).map(name).collect();
+            let more = count - others.len();
             flags[i].push(Flag::Duplicate { others, more });
         }
     }
@@ -163,9 +181,13 @@ pub fn flag_all(entries: &[Compared<'_>], year: Option<i32>) -> Vec<Vec<Flag>> {
         }
         for &i in group {
             let mine = entries[i].fingerprint;
-            let others: Vec<String> =
-                versions.iter().filter(|v| entries[**v].fingerprint != mine).take(NAMED).map(name).collect();
-            let more = versions.len() - 1 - others.len();
+            let theirs: Vec<usize> =
+                versions.iter().copied().filter(|v| entries[*v].fingerprint != mine && other(i, *v)).collect();
+            if theirs.is_empty() {
+                continue;
+            }
+            let others: Vec<String> = theirs.iter().take(NAMED).map(name).collect();
+            let more = theirs.len() - others.len();
             flags[i].push(Flag::Version { others, more });
         }
     }
@@ -212,6 +234,47 @@ mod tests {
         let (other_sip, other_words) = fingerprint(&renamed);
         assert_ne!(sip, other_sip);
         assert_ne!(words, other_words);
+    }
+
+    #[test]
+    fn the_review_record_is_not_part_of_the_fingerprint() {
+        let evaluation = seed();
+        let mut reviewed = evaluation.clone();
+        reviewed.review = Some(Review::Record(super::super::ReviewRecord {
+            reviewer: "王审".into(),
+            date: "2024-05-20".into(),
+            conclusion: super::super::Conclusion::Approved,
+            opinions: vec!["1. 同意。".into()],
+        }));
+        assert_eq!(fingerprint(&reviewed), fingerprint(&evaluation));
+        let mut edited = evaluation.clone();
+        edited.meta.title.push('2');
+        assert_ne!(fingerprint(&edited), fingerprint(&evaluation));
+    }
+
+    /// One file listed twice (a path named twice) is never its own duplicate or version; a third
+    /// file, another version of the same unit's year, is named, never the entry itself.
+    #[test]
+    fn an_entry_never_names_itself() {
+        let evaluation = seed();
+        let row = Row::new(&evaluation, &crate::domain::score(&evaluation));
+        let mut other = evaluation.clone();
+        other.meta.display_decimals += 1;
+        let other_row = Row::new(&other, &crate::domain::score(&other));
+        let compared = [
+            Compared { name: "a.json", row: Some(&row), fingerprint: Some(fingerprint(&evaluation)) },
+            Compared { name: "a.json", row: Some(&row), fingerprint: Some(fingerprint(&evaluation)) },
+            Compared { name: "v2.json", row: Some(&other_row), fingerprint: Some(fingerprint(&other)) },
+        ];
+        let flags = flag_all(&compared, None);
+        for (i, flags) in flags.iter().enumerate() {
+            for flag in flags {
+                assert_eq!(flag.code(), "version", "{i}: {flag:?}");
+                assert!(!flag.message(Lang::En).contains(compared[i].name), "{i}: {flag:?}");
+            }
+        }
+        assert_eq!(flags[0], [Flag::Version { others: vec!["v2.json".into()], more: 0 }]);
+        assert_eq!(flags[2], [Flag::Version { others: vec!["a.json".into()], more: 0 }]);
     }
 
     #[test]

@@ -78,13 +78,14 @@ impl Row {
 
     /// The grade as read: "优", or "优（暂定：3 处待填）".
     pub fn grade_text(&self, lang: Lang) -> String {
+        let grade = crate::i18n::grade_name(&self.grade, lang);
         if self.provisional() {
             lang.pick(
-                format!("{}（{}）", self.grade, self.open.provisional_note(lang)),
-                format!("{} ({})", self.grade, self.open.provisional_note(lang)),
+                format!("{grade}（{}）", self.open.provisional_note(lang)),
+                format!("{grade} ({})", self.open.provisional_note(lang)),
             )
         } else {
-            self.grade.clone()
+            grade.to_string()
         }
     }
 
@@ -252,7 +253,11 @@ impl Opinion {
                 }
                 lang.pick(
                     format!("{}，等级“{grade}”仅为暂定。请补齐后重新报送。", zh.join("、")),
-                    format!("{}: the grade {grade} is provisional. Please complete them and resubmit.", en.join(", ")),
+                    format!(
+                        "{}: the grade {} is provisional. Please complete them and resubmit.",
+                        en.join(", "),
+                        crate::i18n::grade_name(grade, Lang::En)
+                    ),
                 )
             }
             OpinionKind::Check(check) => {
@@ -279,6 +284,22 @@ impl Opinion {
 /// Opinions numbered as a review writes them: "1. …", "2. …".
 pub fn numbered(opinions: &[Opinion], lang: Lang) -> Vec<String> {
     opinions.iter().enumerate().map(|(i, o)| format!("{}. {}", i + 1, o.text(lang))).collect()
+}
+
+/// The opinions a file's review stands by: its record's as the reviewer wrote them (none is none),
+/// else, without a readable record, the generated ones numbered. What `jixiao review --opinions`
+/// prints and the desk shows and exports, so that the two agree.
+pub fn review_opinions(row: &Row, lang: Lang) -> Vec<String> {
+    match row.review.as_ref().and_then(Review::record) {
+        Some(record) => record.opinions.clone(),
+        None => numbered(&row.opinions, lang),
+    }
+}
+
+/// The language `opinions` were generated in from `row`'s findings, if they are exactly the generated
+/// ones (the reviewer did not edit them).
+pub fn generated_in(opinions: &[String], row: &Row) -> Option<Lang> {
+    [Lang::Zh, Lang::En].into_iter().find(|lang| numbered(&row.opinions, *lang) == opinions)
 }
 
 /// The opinions a reviewer would write, most important first: errors; the printed total against the
