@@ -711,6 +711,278 @@ test('two units’ project tables side by side, in English: matched by category 
   }
 });
 
+// ---------------------------------------------------------------------------------------------
+// The desk as a reviewer uses it (QA on a folder of forty files): keys typed into its fields, the
+// review shown for the row concluded, a first click that lands, the paper, English and a phone.
+
+/** Four evaluations (two units, two versions each): enough rows below an open review pane. */
+function reviewFiles() {
+  const dir = tempDir();
+  const names = ['a-seed.json', 'b-example.json', 'c-seed.json', 'd-example.json'];
+  const files = names.map((name) => {
+    const file = path.join(dir, name);
+    const preset = name.includes('seed') ? 'seed-2023' : 'project-national-example';
+    fs.writeFileSync(file, JSON.stringify(presetObject(preset)));
+    return file;
+  });
+  return { dir, files, names };
+}
+
+/** The row whose review pane is open (aria-selected), by its file. */
+async function focusedFile(app) {
+  return app.page.evaluate(() => document.querySelector('[data-testid="desk-row"][aria-selected="true"]')?.dataset.file ?? null);
+}
+
+/** The file of the row just above the review pane (the pane is the focused row's). */
+async function reviewedFile(app) {
+  return app.page.evaluate(
+    () => document.querySelector('[data-testid="desk-review"]')?.previousElementSibling?.dataset.file ?? null,
+  );
+}
+
+test('keys typed into the desk’s fields are theirs: spaces and new lines in the opinions, arrows on a conclusion move no row', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, files);
+      await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-total')}`).click();
+      await app.waitForAttr(row('a-seed.json'), 'aria-selected', 'true');
+      const opinions = app.testid('desk-opinions');
+      await opinions.fill('');
+      await opinions.click();
+      await app.page.keyboard.type('9. 测试 键盘 a b');
+      await app.page.keyboard.press('Enter');
+      await app.page.keyboard.type('c');
+      await app.page.keyboard.press('Enter');
+      await app.page.keyboard.press('Space');
+      assert.equal(await opinions.inputValue(), '9. 测试 键盘 a b\nc\n ', 'every key typed, as typed');
+      // Space did not pick the row, Enter did not open it.
+      assert.equal(await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-pick')}`).isChecked(), false);
+      assert.equal(await app.testid('back-to-desk').count(), 0);
+      // The record keeps the lines (the exports' and the file's), without the blank end.
+      await app.page.keyboard.press('Backspace');
+      await app.page.keyboard.type('d');
+      const [download] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-download')}`).click(),
+      ]);
+      const saved = path.join(dir, 'saved.json');
+      await download.saveAs(saved);
+      assert.deepEqual(JSON.parse(fs.readFileSync(saved, 'utf8')).review.opinions, ['9. 测试 键盘 a b', 'c', 'd']);
+      // The reviewer's name and the search take spaces too.
+      await app.testid('desk-reviewer').click();
+      await app.page.keyboard.type('陈 静');
+      assert.equal(await app.testid('desk-reviewer').inputValue(), '陈 静');
+
+      // ArrowDown on a row's conclusion: Chromium (Linux) changes a closed select's value, as it does
+      // anywhere; the desk moves no row on top of it, and the focus stays in the select.
+      const select = app.page.locator(`${row('c-seed.json')} ${sel.testid('desk-conclusion')}`);
+      await select.focus();
+      const before = await select.inputValue();
+      await app.page.keyboard.press('ArrowDown');
+      await app.page.keyboard.press('ArrowDown');
+      await app.settle();
+      assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.testid), 'desk-conclusion');
+      assert.equal(await app.page.evaluate(() => document.activeElement?.closest('[data-testid="desk-row"]')?.dataset.file), 'c-seed.json');
+      assert.equal(await focusedFile(app), 'c-seed.json', 'the focus did not move down the rows');
+      const after = await select.inputValue();
+      assert.equal(await app.page.locator(row('c-seed.json')).getAttribute('data-conclusion'), after);
+      // The rows below are as they were.
+      assert.equal(await app.page.locator(row('d-example.json')).getAttribute('data-conclusion'), '');
+      if (after !== before) assert.equal(await reviewedFile(app), 'c-seed.json', 'a conclusion chosen shows its review');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a conclusion chosen in a row not focused shows that row’s review, its opinions the record’s', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, files);
+      await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-total')}`).click();
+      await app.waitForAttr(row('a-seed.json'), 'aria-selected', 'true');
+      await app.page.locator(`${row('c-seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('returned');
+      await app.waitForAttr(row('c-seed.json'), 'data-conclusion', 'returned');
+      await app.waitForAttr(row('c-seed.json'), 'aria-selected', 'true');
+      assert.equal(await reviewedFile(app), 'c-seed.json');
+      const cli = reviewLine(files[2]);
+      assert.ok(cli.opinions.length > 0, 'the seed has generated opinions');
+      assert.equal(await app.testid('desk-opinions').inputValue(), cli.opinions.join('\n'));
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('with a review pane open above, the first click on a lower row’s 下载 and 打开 does what it says', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    await harness.run(
+      async (app) => {
+        await openDeskWith(app, files);
+        await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-total')}`).click();
+        await app.testid('desk-opinions').waitFor();
+        // One click (Playwright's: press and release where the button was when the press began).
+        const [download] = await Promise.all([
+          app.page.waitForEvent('download', { timeout: 5000 }),
+          app.page.locator(`${row('c-seed.json')} ${sel.testid('desk-download')}`).click(),
+        ]);
+        assert.equal(download.suggestedFilename(), 'c-seed.json');
+        // Once the click is done, that row is the focused one.
+        await app.waitForAttr(row('c-seed.json'), 'aria-selected', 'true');
+        assert.equal(await reviewedFile(app), 'c-seed.json');
+        // The pane is now above d's row: its 打开, pressed once, opens it in the calculator.
+        const open = app.page.locator(`${row('d-example.json')} ${sel.testid('desk-open')}`);
+        const box = await open.boundingBox();
+        await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await app.page.mouse.down();
+        const pressed = await open.boundingBox();
+        assert.equal(pressed.y, box.y, 'the row stays under the pointer while pressed');
+        await app.page.mouse.up();
+        await app.testid('back-to-desk').waitFor({ timeout: 5000 });
+      },
+      { viewport: { width: 1366, height: 768 } },
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Every way a cell of the desk's table can be cut or spill at this width: what overflows, by name. */
+async function deskLayoutFaults(app) {
+  return app.page.evaluate(() => {
+    const faults = [];
+    const box = (el) => el.getBoundingClientRect();
+    const table = document.querySelector('[data-testid="desk-table"]');
+    for (const th of table.querySelectorAll('thead th')) {
+      const sort = th.querySelector('[data-testid="desk-sort"]');
+      if (sort && box(sort).right > box(th).right + 0.5) faults.push(`header ${sort.textContent} cut`);
+    }
+    for (const tr of table.querySelectorAll('[data-testid="desk-row"]')) {
+      const select = tr.querySelector('[data-testid="desk-conclusion"]');
+      if (select && box(select).right > box(select.closest('td')).right + 0.5) faults.push(`${tr.dataset.file}: conclusion spills`);
+      for (const button of tr.querySelectorAll('td:last-child .button')) {
+        if (box(button).right > box(button.closest('td')).right + 0.5) faults.push(`${tr.dataset.file}: ${button.textContent} clipped`);
+      }
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+      faults.push(`the page scrolls sideways by ${document.documentElement.scrollWidth - window.innerWidth} px`);
+    }
+    return faults;
+  });
+}
+
+test('the desk in English and Chinese at 1366 and 1920 px: no column name cut, no conclusion spilling, no button clipped, no sideways scroll', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    for (const width of [1366, 1920]) {
+      await harness.run(
+        async (app) => {
+          await openDeskWith(app, files);
+          await app.testid('desk-reviewer').fill('陈静');
+          // The longest conclusion, the pane open; each column sorted in turn (an arrow beside its name).
+          await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('returned');
+          const columns = await app.page.locator(sel.testid('desk-sort')).evaluateAll((bs) => bs.map((b) => b.dataset.column));
+          assert.equal(columns.length, 12);
+          const faults = [];
+          for (const language of ['Chinese', 'English']) {
+            if (language === 'English') {
+              await app.testid('lang').click();
+              await app.page.locator(`${sel.testid('desk-sort')}[data-column="difference"]`).filter({ hasText: 'Difference' }).waitFor();
+            }
+            for (const column of columns) {
+              await app.page.locator(`${sel.testid('desk-sort')}[data-column="${column}"]`).click();
+              await app.page.locator(`${sel.testid('desk-sort')}[data-column="${column}"]`).filter({ hasText: '▲' }).waitFor();
+              faults.push(...(await deskLayoutFaults(app)).map((fault) => `${language} at ${width} px, sorted by ${column}: ${fault}`));
+            }
+          }
+          assert.deepEqual(faults, []);
+          // The reviewer's line in the language's own punctuation.
+          assert.equal(await app.testid('desk-review-reviewer').innerText(), 'Reviewer: 陈静');
+          await app.testid('lang').click();
+          assert.equal(await app.testid('desk-review-reviewer').innerText(), '审核人：陈静');
+        },
+        { viewport: { width, height: 900 } },
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the desk on a phone (390 px): the file’s name stays at the left when the table scrolls sideways, the review fits the screen', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    for (const lang of ['zh', 'en']) {
+      await harness.run(
+        async (app) => {
+          await openDeskWith(app, files);
+          if (lang === 'en') await app.testid('lang').click();
+          const first = app.page.locator(row('a-seed.json'));
+          // The first screen shows a file's computed total beside its name.
+          const total = await first.locator(sel.testid('desk-total')).boundingBox();
+          assert.ok(total.x + total.width <= 390, `the total ends at ${total.x + total.width} px`);
+          await first.locator(sel.testid('desk-total')).click();
+          await app.testid('desk-opinions').waitFor();
+          const scroller = app.page.locator('.desk__scroll');
+          const start = await first.locator('th').boundingBox();
+          await scroller.evaluate((el) => el.scrollTo(600, 0));
+          await app.settle();
+          const name = await first.locator('th').boundingBox();
+          assert.ok(Math.abs(name.x - start.x) < 1, `the name moved from ${start.x} to ${name.x}`);
+          const head = await app.page.locator(`${sel.testid('desk-table')} thead th`).first().boundingBox();
+          assert.ok(Math.abs(head.x - name.x) < 1, 'its column name with it');
+          // The review, scrolled or not, within the screen: the opinions and the date.
+          for (const id of ['desk-opinions', 'desk-date']) {
+            const box = await app.testid(id).boundingBox();
+            assert.ok(box.x >= 0 && box.x + box.width <= 390, `${lang}: ${id} spans ${box.x}–${box.x + box.width}`);
+          }
+          assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll of the page');
+        },
+        { viewport: { width: 390, height: 844 } },
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the desk on paper (print media, no beforeprint): column names as text (repeated on each page), each conclusion, no review pane, as wide as A4 landscape', async () => {
+  const { dir, files } = reviewFiles();
+  try {
+    await harness.run(async (app) => {
+      await openDeskWith(app, files);
+      await app.page.locator(`${row('b-example.json')} ${sel.testid('desk-conclusion')}`).selectOption('approved');
+      await app.testid('desk-opinions').waitFor();
+      // A4 landscape less the 12 mm margins: 273 mm, 1032 CSS px.
+      await app.page.setViewportSize({ width: 1032, height: 700 });
+      await app.page.emulateMedia({ media: 'print' });
+      const printed = await app.page.evaluate(() => {
+        const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+        const table = document.querySelector('[data-testid="desk-table"]');
+        return {
+          headings: [...table.querySelectorAll('thead th')].filter(visible).map((th) => th.innerText.trim()),
+          buttons: [...table.querySelectorAll('thead button')].filter(visible).length,
+          review: visible(document.querySelector('[data-testid="desk-review"]')),
+          conclusion: visible(document.querySelector('[data-file="b-example.json"] [data-testid="desk-conclusion"]')),
+          right: Math.max(table.getBoundingClientRect().right, ...[...table.querySelectorAll('th, td')].map((c) => c.getBoundingClientRect().right)),
+          width: document.documentElement.scrollWidth,
+        };
+      });
+      assert.deepEqual(printed.headings, ['文件', '单位 / 项目', '年度', '计算总分', '报告总分', '相差', '等级', '执行率', '错误', '警告', '审核结论', '要点']);
+      // As text (Chromium paints no button in the header it repeats on each page).
+      assert.equal(printed.buttons, 0);
+      assert.equal(printed.review, false, 'the review pane is not printed');
+      assert.equal(printed.conclusion, true, 'the conclusion is');
+      assert.ok(printed.right <= 1032 && printed.width <= 1032, `the table reaches ${printed.right} px, the page ${printed.width}`);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /**
  * Opens a row's entry in the calculator, the row focused first: focusing a row moves the review pane
  * under it, which shifts the rows below between a click's press and release.

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use super::row_window::use_row_window;
 use crate::app::desk::store;
 use crate::app::desk::{
-    Arrived, Assessed, Body, Column, ConclusionFilter, DeskAction, DeskEntry, DeskState, StorageProblem,
+    opinion_lines, Arrived, Assessed, Body, Column, ConclusionFilter, DeskAction, DeskEntry, DeskState, StorageProblem,
 };
 use crate::app::effects;
 use crate::app::window::CHUNK;
@@ -670,6 +670,9 @@ fn header(column: Column, label: &'static str, state: &DeskState, dispatch: &Cal
         <th scope="col" aria-sort={sort} class={format!("desk-table__{}", column.as_str())}>
             <button type="button" class="desk-table__sort" data-testid="desk-sort" data-column={column.as_str()}
                 onclick={dispatch.reform(move |_| DeskAction::SortBy(column))}>{ label }{ arrow }</button>
+            // On paper the name as text: print.css hides buttons, and Chromium paints none in the header
+            // it repeats on each page.
+            <span class="print-only">{ label }</span>
         </th>
     }
 }
@@ -708,18 +711,46 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
     let id = entry.id;
     let status = entry.status();
     let dash = || html! { <span class="desk-table__none">{ "—" }</span> };
-    // The row focused (by a click, Tab, or a control inside it) is the one the arrows move from.
+    // The row focused (by a click, Tab, or a control inside it) is the one the arrows move from. Its
+    // review pane opens below it and the pane above closes, which moves the row: from a pointer, only
+    // once the click is done (a row moved between the press and the release misses the click).
+    let pressed = use_mut_ref(|| false);
+    let onpointerdown = {
+        let pressed = pressed.clone();
+        Callback::from(move |_: PointerEvent| *pressed.borrow_mut() = true)
+    };
     let onfocusin = {
         let dispatch = props.dispatch.clone();
         let focused = props.focused;
-        Callback::from(move |e: FocusEvent| {
-            // Not for the side-by-side checkbox: focusing the row would move the review pane, and the
-            // row with it, between the press and the release of a click, which then misses the box.
-            let on_pick = e
+        let pressed = pressed.clone();
+        Callback::from(move |_: FocusEvent| {
+            if !focused && !*pressed.borrow() {
+                dispatch.emit(DeskAction::Focus(id));
+            }
+        })
+    };
+    // A press released outside the row (no click here) is over once the focus leaves it; a touch that
+    // became a scroll, at once.
+    let onfocusout = {
+        let pressed = pressed.clone();
+        Callback::from(move |_: FocusEvent| *pressed.borrow_mut() = false)
+    };
+    let onpointercancel = {
+        let pressed = pressed.clone();
+        Callback::from(move |_: PointerEvent| *pressed.borrow_mut() = false)
+    };
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        let focused = props.focused;
+        Callback::from(move |e: MouseEvent| {
+            *pressed.borrow_mut() = false;
+            // Not for the side-by-side checkbox (picking is not reviewing) nor the conclusion's select,
+            // whose choice focuses the row (a click that opens its list would move it under the list).
+            let on_control = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|t| t.class_name() == "desk-pick");
-            if !focused && !on_pick {
+                .is_some_and(|t| t.class_name() == "desk-pick" || t.closest("select").ok().flatten().is_some());
+            if !focused && !on_control {
                 dispatch.emit(DeskAction::Focus(id));
             }
         })
@@ -740,9 +771,14 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
     };
     let on_conclusion = {
         let dispatch = props.dispatch.clone();
+        let focused = props.focused;
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let conclusion = Conclusion::parse(&select.value());
+            // The row concluded shows its review: the opinions the record starts with are seen.
+            if !focused {
+                dispatch.emit(DeskAction::Focus(id));
+            }
             dispatch.emit(DeskAction::SetConclusion { id, conclusion, today: today(), lang });
         })
     };
@@ -772,7 +808,9 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
             <td class="desk-table__number" data-testid="desk-errors" data-value={row.errors.to_string()}>{ row.errors }</td>
             <td class="desk-table__number" data-testid="desk-warnings" data-value={row.warnings.to_string()}>{ row.warnings }</td>
             <td>
+                // Its title: the conclusion whole where the column cuts it (returned for correction, at 1366 px).
                 <select data-testid="desk-conclusion" aria-label={t.columns[10]} onchange={on_conclusion} ref={conclusion_select}
+                    title={entry.conclusion().map(|c| c.label(lang))}
                     class={format!("desk-conclusion desk-conclusion--{}", if conclusion.is_empty() { "none" } else { &conclusion })}>
                     <option value="" selected={conclusion.is_empty()}>{ t.not_reviewed }</option>
                     { for Conclusion::ALL.iter().map(|c| html! {
@@ -789,7 +827,8 @@ pub fn desk_row(props: &DeskRowProps) -> Html {
     html! { <>
         <tr class={classes!("desk-row", format!("desk-row--{}", status.as_str()), props.focused.then_some("desk-row--focused"))}
             data-testid="desk-row" data-file={entry.file_name.clone()} data-status={status.as_str()} data-entry={id.to_string()}
-            data-conclusion={conclusion.clone()} tabindex="0" aria-selected={props.focused.to_string()} {onfocusin}>
+            data-conclusion={conclusion.clone()} tabindex="0" aria-selected={props.focused.to_string()}
+            {onpointerdown} {onpointercancel} {onfocusin} {onfocusout} {onclick}>
             <th scope="row" class="desk-table__file">
                 if entry.assessed().is_some() {
                     <input type="checkbox" class="desk-pick" data-testid="desk-pick" checked={props.pick.picked} disabled={props.pick.full}
@@ -836,10 +875,19 @@ pub fn desk_review(props: &DeskReviewProps) -> Html {
     let t = texts(lang).desk;
     let id = props.entry.id;
     let record = props.entry.record();
-    let on_opinions = props.dispatch.reform(move |e: InputEvent| {
-        let area: HtmlTextAreaElement = e.target_unchecked_into();
-        DeskAction::SetOpinions { id, text: area.value(), today: today(), lang }
-    });
+    // What the reviewer typed, kept as typed (the record keeps its lines trimmed, and a space or a new
+    // line at the end would vanish under the cursor); shown while it still says what the record says.
+    let typed = use_state(String::new);
+    let recorded = props.entry.opinions_text(lang);
+    let shown = if opinion_lines(&typed) == opinion_lines(&recorded) { (*typed).clone() } else { recorded };
+    let on_opinions = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            typed.set(area.value());
+            dispatch.emit(DeskAction::SetOpinions { id, text: area.value(), today: today(), lang });
+        })
+    };
     let on_date = props.dispatch.reform(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
         DeskAction::SetDate { id, date: input.value(), lang }
@@ -850,14 +898,14 @@ pub fn desk_review(props: &DeskReviewProps) -> Html {
             <td colspan={(Column::ALL.len() + 1).to_string()}>
                 <div class="desk-review__body">
                     <label class="desk-review__opinions">{ t.opinions }
-                        <textarea data-testid="desk-opinions" rows="6" value={props.entry.opinions_text(lang)} oninput={on_opinions}></textarea>
+                        <textarea data-testid="desk-opinions" rows="6" value={shown} oninput={on_opinions}></textarea>
                     </label>
                     <div class="desk-review__side">
                         <label>{ t.date }
                             <input type="date" data-testid="desk-date" value={record.map(|r| r.date.clone()).unwrap_or_default()} onchange={on_date} />
                         </label>
                         if let Some(record) = record.filter(|r| !r.reviewer.is_empty()) {
-                            <p class="desk-review__reviewer">{ format!("{}：{}", t.reviewer, record.reviewer) }</p>
+                            <p class="desk-review__reviewer" data-testid="desk-review-reviewer">{ format!("{}{}{}", t.reviewer, texts(lang).colon, record.reviewer) }</p>
                         }
                     </div>
                 </div>

@@ -632,10 +632,9 @@ impl DeskState {
                 Some(conclusion) => next.write_review(id, &today, lang, |record| record.conclusion = conclusion),
                 None => next.set_review(id, None),
             },
-            DeskAction::SetOpinions { id, text, today, lang } => next.write_review(id, &today, lang, |record| {
-                record.opinions =
-                    text.lines().map(str::trim_end).filter(|l| !l.is_empty()).map(str::to_string).collect()
-            }),
+            DeskAction::SetOpinions { id, text, today, lang } => {
+                next.write_review(id, &today, lang, |record| record.opinions = opinion_lines(&text))
+            }
             DeskAction::SetDate { id, date, lang } => {
                 next.write_review(id, &date.clone(), lang, |record| record.date = date)
             }
@@ -869,6 +868,12 @@ impl DeskState {
         change(&mut record);
         self.set_review(id, Some(Review::Record(record)));
     }
+}
+
+/// The opinions a record keeps of the text typed: a line each, without the spaces that end it, and
+/// no empty line. (The review pane shows what is typed as long as it comes to the record's lines.)
+pub fn opinion_lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim_end).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
 /// Two entries by a column, and whether one of them lacks the figure (it then goes last).
