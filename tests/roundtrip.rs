@@ -133,20 +133,22 @@ fn every_project_preset_reads_back_as_itself() {
 
 /// A table filled in here, with no printed scores: the form files the computed ones, and reads back
 /// with them as its printed scores, which then agree with the rules.
+/// No printed scores anywhere: the form files the computed ones.
+fn clear_printed(node: &mut Node) {
+    node.reported = None;
+    match &mut node.body {
+        NodeBody::Group(children) => children.iter_mut().for_each(clear_printed),
+        NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
+            indicators.iter_mut().for_each(|i| std::rc::Rc::make_mut(i).reported = None)
+        }
+        NodeBody::Leaf(_) => {}
+    }
+}
+
 #[test]
 fn a_table_without_printed_scores_files_the_computed_ones() {
-    fn clear(node: &mut Node) {
-        node.reported = None;
-        match &mut node.body {
-            NodeBody::Group(children) => children.iter_mut().for_each(clear),
-            NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
-                indicators.iter_mut().for_each(|i| std::rc::Rc::make_mut(i).reported = None)
-            }
-            NodeBody::Leaf(_) => {}
-        }
-    }
     let mut example = preset("project-national-example");
-    clear(&mut example.root);
+    clear_printed(&mut example.root);
     assert_round_trip("example, computed", &example, Lang::Zh);
     let imported = read_workbook(&to_xlsx(&example, &score(&example), Lang::Zh).unwrap(), "f.xlsx", None).unwrap();
     assert_eq!(imported.report.printed_total, Some(score(&example).total));
@@ -160,17 +162,7 @@ fn a_table_without_printed_scores_files_the_computed_ones() {
 #[test]
 fn a_score_that_never_ends_reads_back_as_agreeing() {
     let mut example = preset("project-national-example");
-    fn clear(node: &mut Node) {
-        node.reported = None;
-        match &mut node.body {
-            NodeBody::Group(children) => children.iter_mut().for_each(clear),
-            NodeBody::Leaf(Rule::Indicators { indicators, .. }) => {
-                indicators.iter_mut().for_each(|i| std::rc::Rc::make_mut(i).reported = None)
-            }
-            NodeBody::Leaf(_) => {}
-        }
-    }
-    clear(&mut example.root);
+    clear_printed(&mut example.root);
     // 受益农村人口 2.8 of 3.2 万人 (10 points): 8.75; 农村自来水普及率 87.3 of 90 … and a target of 3:
     // 10 × 2.8 / 3 = 9.3333….
     let row = example.find_indicator_mut("output-02").unwrap();

@@ -107,6 +107,14 @@ impl Mounted {
         input.dispatch_event(&event).expect("dispatch input");
     }
 
+    /// Fires the `change` event leaving the input (Enter, or the focus gone) fires: its entry is made.
+    fn commit(&self, selector: &str) {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("change", &init).expect("an Event");
+        self.get(selector).dispatch_event(&event).expect("dispatch change");
+    }
+
     fn click(&self, selector: &str) {
         self.get(selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
     }
@@ -168,6 +176,8 @@ async fn a_bad_entry_shows_a_cell_error_and_the_total_stays() {
     app.wait_for_attr(&within(DEPT_07, "ratio"), "data-value", "0.9").await;
     let before = app.total();
     assert_eq!(before.as_deref(), Some("97.93565"));
+    // 18 entered; then, back in the cell, text that is not a number.
+    app.commit(&within(DEPT_07, "actual-input"));
 
     app.type_into(&within(DEPT_07, "actual-input"), "abc");
     app.wait_for("the cell error", |m| m.find(&within(DEPT_07, "cell-error")).is_some()).await;
