@@ -123,6 +123,8 @@ test('a bad entry shows a cell error and the last valid scores stay', () =>
     const before = { total: await app.total(), nodes: await app.nodeScores(), row: await app.indicatorState('dept-07') };
     assert.equal(before.row.cellError, null);
 
+    // 18 entered (Enter goes on down the column), then, back in the cell, text that is not a number.
+    await app.actualInput('dept-07').press('Enter');
     await app.typeActual('dept-07', 'abc');
     const error = app.indicator('dept-07').getByTestId('cell-error');
     await error.waitFor({ state: 'visible' });
