@@ -715,8 +715,11 @@ test('two units’ project tables side by side, in English: matched by category 
 // The desk as a reviewer uses it (QA on a folder of forty files): keys typed into its fields, the
 // review shown for the row concluded, a first click that lands, the paper, English and a phone.
 
-/** Four evaluations (two units, two versions each): enough rows below an open review pane. */
-function reviewFiles() {
+/**
+ * Runs `body(files, dir)` with four evaluations in a folder of their own (two units, two versions each):
+ * enough rows below an open review pane.
+ */
+async function withReviewFiles(body) {
   const dir = tempDir();
   const names = ['a-seed.json', 'b-example.json', 'c-seed.json', 'd-example.json'];
   const files = names.map((name) => {
@@ -725,7 +728,17 @@ function reviewFiles() {
     fs.writeFileSync(file, JSON.stringify(presetObject(preset)));
     return file;
   });
-  return { dir, files, names };
+  try {
+    await body(files, dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Clicks a row (its total), and waits for its review pane. */
+async function focusRow(app, file) {
+  await app.page.locator(`${row(file)} ${sel.testid('desk-total')}`).click();
+  await app.waitForAttr(row(file), 'aria-selected', 'true');
 }
 
 /** The row whose review pane is open (aria-selected), by its file. */
@@ -741,12 +754,10 @@ async function reviewedFile(app) {
 }
 
 test('keys typed into the desk’s fields are theirs: spaces and new lines in the opinions, arrows on a conclusion move no row', async () => {
-  const { dir, files } = reviewFiles();
-  try {
+  await withReviewFiles(async (files, dir) => {
     await harness.run(async (app) => {
       await openDeskWith(app, files);
-      await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-total')}`).click();
-      await app.waitForAttr(row('a-seed.json'), 'aria-selected', 'true');
+      await focusRow(app, 'a-seed.json');
       const opinions = app.testid('desk-opinions');
       await opinions.fill('');
       await opinions.click();
@@ -791,18 +802,14 @@ test('keys typed into the desk’s fields are theirs: spaces and new lines in th
       assert.equal(await app.page.locator(row('d-example.json')).getAttribute('data-conclusion'), '');
       if (after !== before) assert.equal(await reviewedFile(app), 'c-seed.json', 'a conclusion chosen shows its review');
     });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a conclusion chosen in a row not focused shows that row’s review, its opinions the record’s', async () => {
-  const { dir, files } = reviewFiles();
-  try {
+  await withReviewFiles(async (files) => {
     await harness.run(async (app) => {
       await openDeskWith(app, files);
-      await app.page.locator(`${row('a-seed.json')} ${sel.testid('desk-total')}`).click();
-      await app.waitForAttr(row('a-seed.json'), 'aria-selected', 'true');
+      await focusRow(app, 'a-seed.json');
       await app.page.locator(`${row('c-seed.json')} ${sel.testid('desk-conclusion')}`).selectOption('returned');
       await app.waitForAttr(row('c-seed.json'), 'data-conclusion', 'returned');
       await app.waitForAttr(row('c-seed.json'), 'aria-selected', 'true');
@@ -811,14 +818,11 @@ test('a conclusion chosen in a row not focused shows that row’s review, its op
       assert.ok(cli.opinions.length > 0, 'the seed has generated opinions');
       assert.equal(await app.testid('desk-opinions').inputValue(), cli.opinions.join('\n'));
     });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('with a review pane open above, the first click on a lower row’s 下载 and 打开 does what it says', async () => {
-  const { dir, files } = reviewFiles();
-  try {
+  await withReviewFiles(async (files) => {
     await harness.run(
       async (app) => {
         await openDeskWith(app, files);
@@ -845,9 +849,7 @@ test('with a review pane open above, the first click on a lower row’s 下载 a
       },
       { viewport: { width: 1366, height: 768 } },
     );
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /** Every way a cell of the desk's table can be cut or spill at this width: what overflows, by name. */
@@ -875,8 +877,7 @@ async function deskLayoutFaults(app) {
 }
 
 test('the desk in English and Chinese at 1366 and 1920 px: no column name cut, no conclusion spilling, no button clipped, no sideways scroll', async () => {
-  const { dir, files } = reviewFiles();
-  try {
+  await withReviewFiles(async (files) => {
     for (const width of [1366, 1920]) {
       await harness.run(
         async (app) => {
@@ -907,14 +908,11 @@ test('the desk in English and Chinese at 1366 and 1920 px: no column name cut, n
         { viewport: { width, height: 900 } },
       );
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the desk on a phone (390 px): the file’s name stays at the left when the table scrolls sideways, the review fits the screen', async () => {
-  const { dir, files } = reviewFiles();
-  try {
+  await withReviewFiles(async (files) => {
     for (const lang of ['zh', 'en']) {
       await harness.run(
         async (app) => {
@@ -944,14 +942,11 @@ test('the desk on a phone (390 px): the file’s name stays at the left when the
         { viewport: { width: 390, height: 844 } },
       );
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the desk on paper (print media, no beforeprint): column names as text (repeated on each page), each conclusion, no review pane, as wide as A4 landscape', async () => {
-  const { dir, files } = reviewFiles();
-  try {
+  await withReviewFiles(async (files) => {
     await harness.run(async (app) => {
       await openDeskWith(app, files);
       await app.page.locator(`${row('b-example.json')} ${sel.testid('desk-conclusion')}`).selectOption('approved');
@@ -978,9 +973,7 @@ test('the desk on paper (print media, no beforeprint): column names as text (rep
       assert.equal(printed.conclusion, true, 'the conclusion is');
       assert.ok(printed.right <= 1032 && printed.width <= 1032, `the table reaches ${printed.right} px, the page ${printed.width}`);
     });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /**
