@@ -272,7 +272,10 @@ pub fn focus_next_input(from: &web_sys::Element) {
 
 /// Scrolls a node's or indicator's row into view once the table has drawn it, and flashes it.
 pub fn jump_to_row(id: &str, indicator: bool) {
-    let selector = if indicator {
+    // The year (no row: its owner is "") is the heading's box above the table.
+    let selector = if id.is_empty() {
+        "[data-testid=\"whose\"]".to_string()
+    } else if indicator {
         format!("[data-testid=\"indicator\"][data-indicator-id=\"{}\"]", id.replace('"', "\\\""))
     } else {
         format!("[data-testid=\"node\"][data-node-id=\"{}\"]", id.replace('"', "\\\""))

@@ -373,3 +373,32 @@ test('a new indicator goes below the row asked for, with its category, and its n
     await app.indicator(next).getByTestId('indicator-name').filter({ hasText: '新增的质量指标' }).waitFor();
     assert.equal(await app.indicator(next).getByTestId('category-input').inputValue(), '产出指标/质量指标');
   }));
+
+test('the heading’s boxes keep their own undo, and a refused year is shown where it is, not in the structure mode', () =>
+  harness.run(async (app) => {
+    await app.testid('new-from-preset').selectOption('project-national-example');
+    await app.waitForTotal('96.75');
+    await app.typeActual('output-02', '3.2');
+    await app.actualInput('output-02').press('Enter');
+    const edited = (await app.total()).value;
+    assert.notEqual(edited, '96.75');
+    // Typing in 实施单位, Ctrl+Z undoes the typing, not the actual entered before (QA: it did).
+    const unit = app.testid('executing-unit-input');
+    const before = await unit.inputValue();
+    await unit.click();
+    await unit.press('End');
+    await unit.pressSequentially('X');
+    assert.equal(await unit.inputValue(), `${before}X`);
+    await app.page.keyboard.press('ControlOrMeta+Z');
+    assert.equal(await unit.inputValue(), before);
+    assert.equal((await app.total()).value, edited);
+    // A year the box refuses: saving says so and takes the user to it, above the table.
+    const year = app.testid('year-input');
+    await year.fill('二〇二四');
+    await year.press('Tab');
+    await app.testid('save-file').click();
+    await app.testid('notice-invalid-input').waitFor();
+    assert.equal(await app.testid('edit-structure').getAttribute('aria-pressed'), 'false');
+    assert.equal(await app.testid('meta-controls').count(), 0);
+    await app.page.waitForFunction(() => document.activeElement?.dataset.testid === 'year-input');
+  }));

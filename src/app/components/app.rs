@@ -543,6 +543,14 @@ pub fn app() -> Html {
                         if !(key.ctrl_key() || key.meta_key()) {
                             return;
                         }
+                        // A box that commits when left (a name, the heading's fields, a text below the
+                        // table) undoes its own typing, as a spreadsheet's cell being edited: the page's
+                        // undo would take back an earlier edit elsewhere and leave the typing. On the
+                        // desk the calculator's undo is out of view: its boxes keep their own.
+                        let own = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                        if own.is_some_and(|el| el.closest("[data-own-undo], .page--desk").ok().flatten().is_some()) {
+                            return;
+                        }
                         // ASCII only: the shortcuts are Latin letters, and `str::to_lowercase` would bring in the
                         // Unicode case tables (about 20 KB of the first download).
                         let action = match (key.key().to_ascii_lowercase().as_str(), key.shift_key()) {

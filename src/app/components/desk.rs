@@ -549,7 +549,8 @@ pub fn desk(props: &DeskProps) -> Html {
             }
             if let Some(note) = state.merged_note(lang) {
                 <p class="desk__merged" role="status" data-testid="desk-merged" data-already={state.merged.already.to_string()}
-                    data-updated={state.merged.updated.to_string()} data-not-read={state.merged.not_read.to_string()}>{ note }</p>
+                    data-updated={state.merged.updated.to_string()} data-not-read={state.merged.not_read.to_string()}
+                    data-kept-edited={state.merged.kept_edited.to_string()}>{ note }</p>
             }
             if state.entries.is_empty() {
                 <p class="desk__empty" data-testid="desk-empty">{ t.empty }</p>

@@ -56,7 +56,7 @@ pub fn inline_text(props: &InlineTextProps) -> Html {
     html! {
         <span class={classes!("inline-edit", refused.is_some().then_some("inline-edit--invalid"), props.class.clone())}>
             <span class="inline-edit__shown" aria-hidden="true">{ value.clone() }</span>
-            <input type="text" class="inline-edit__input" data-testid={props.testid}
+            <input type="text" class="inline-edit__input" data-testid={props.testid} data-own-undo="true"
                 data-enter-next={props.enter_next.then_some("name")} aria-label={props.label.clone()}
                 aria-invalid={refused.is_some().to_string()} {value} {onchange} {onkeydown} {onmousedown} {onclick}
                 onpaste={props.onpaste.clone()} />

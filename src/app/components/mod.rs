@@ -110,8 +110,9 @@ fn observe_height(node: &NodeRef, name: &'static str) -> Option<(web_sys::Resize
 pub fn refuse_invalid_input(drafts: &Drafts, dispatch: &Callback<Action>) -> bool {
     let Some((count, key, draft)) = invalid_input(drafts) else { return false };
     let (row, indicator) = (key.owner(), key.is_indicator());
-    // A number box of the table's shape is shown while the structure is edited.
-    if key.is_structure() || matches!(key, InputKey::Reported(_)) {
+    // A number box of the table's shape is shown while the structure is edited (the year is above
+    // the table, always).
+    if (key.is_structure() && *key != InputKey::Year) || matches!(key, InputKey::Reported(_)) {
         dispatch.emit(Action::SetEditing(true));
     }
     dispatch.emit(Action::Reveal(row.to_string()));

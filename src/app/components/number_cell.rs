@@ -106,6 +106,7 @@ pub fn number_cell(props: &NumberCellProps) -> Html {
                 class="num-cell__input"
                 data-testid={props.testid}
                 data-enter-next={(!props.off_chain).then_some(props.chain)}
+                data-own-undo={props.on_change.then_some("true")}
                 disabled={props.disabled}
                 aria-label={props.label.clone()}
                 aria-invalid={error.is_some().to_string()}

@@ -32,7 +32,7 @@ pub fn project_texts(props: &ProjectTextsProps) -> Html {
         html! {
             <label class="project-texts__field">
                 <span class="project-texts__label">{ name }</span>
-                <textarea class="project-texts__input" rows="2" data-testid={format!("meta-text-{}", which.as_str())}
+                <textarea class="project-texts__input" rows="2" data-testid={format!("meta-text-{}", which.as_str())} data-own-undo="true"
                     aria-label={name} value={text.clone()} {onchange} />
                 <span class="print-only">{ text }</span>
             </label>

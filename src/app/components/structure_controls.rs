@@ -53,7 +53,7 @@ pub fn commit_text(props: &CommitTextProps) -> Html {
     let invalid = refused.is_some();
     html! {
         <span class={classes!(invalid.then_some("num-cell"), invalid.then_some("num-cell--invalid"))}>
-            <input type="text" class={classes!("struct-input", props.class.clone())} data-testid={props.testid}
+            <input type="text" class={classes!("struct-input", props.class.clone())} data-testid={props.testid} data-own-undo="true"
                 aria-label={props.label.clone()} aria-invalid={invalid.to_string()}
                 value={refused.as_ref().map_or_else(|| props.value.clone(), |r| r.text.clone())} {onchange} />
             { refusal_message(&refused) }
@@ -91,7 +91,7 @@ pub fn struct_number(props: &StructNumberProps) -> Html {
     let text = draft.map_or_else(|| props.value.map(|v| v.to_string()).unwrap_or_default(), |d| d.text.clone());
     html! {
         <span class={classes!("num-cell", error.is_some().then_some("num-cell--invalid"))}>
-            <input type="text" inputmode="decimal" class="num-cell__input struct-input--number" data-testid={props.testid}
+            <input type="text" inputmode="decimal" class="num-cell__input struct-input--number" data-testid={props.testid} data-own-undo="true"
                 aria-label={props.label.clone()} aria-invalid={error.is_some().to_string()} value={text} {onchange} />
             if let Some(message) = error { <span class="num-cell__error" role="alert">{ message }</span> }
         </span>
@@ -149,7 +149,7 @@ pub fn bands_input(props: &BandsInputProps) -> Html {
     };
     html! {
         <span class={classes!("num-cell", refused.is_some().then_some("num-cell--invalid"))}>
-            <input type="text" class="struct-input" data-testid={props.testid} aria-label={props.label}
+            <input type="text" class="struct-input" data-testid={props.testid} data-own-undo="true" aria-label={props.label}
                 aria-invalid={refused.is_some().to_string()} value={refused.as_ref().map_or_else(|| props.value.clone(), |r| r.text.clone())} {onchange} />
             { refusal_message(&refused) }
         </span>

@@ -28,6 +28,9 @@ pub struct DeskEntry {
     /// The evaluation changed after its review was written and the reviewer's edited opinions were
     /// kept (`carry_review`): flagged `review_stale` until the reviewer touches the review again.
     pub review_stale: bool,
+    /// Changed in the calculator and taken back (返回审核台): the desk's copy is no longer the file
+    /// read, and a file picked again under its name does not replace it (`merge`).
+    pub edited: bool,
 }
 
 /// A file read: its name, what it is, and (if it did not load) its bytes as they came.
@@ -38,17 +41,25 @@ pub struct Arrived {
     pub original: Option<Rc<[u8]>>,
     /// Restored from storage: the entry's review was written before its evaluation changed.
     pub review_stale: bool,
+    /// Restored from storage: the entry was changed in the calculator (`DeskEntry::edited`).
+    pub edited: bool,
 }
 
 impl Arrived {
     pub fn read(name: &str, bytes: &[u8]) -> Arrived {
         let body = read_bytes(name, bytes);
         let failed = matches!(body, Body::NotEvaluation(_) | Body::Unreadable(_));
-        Arrived { name: name.to_string(), original: failed.then(|| Rc::from(bytes)), body, review_stale: false }
+        Arrived {
+            name: name.to_string(),
+            original: failed.then(|| Rc::from(bytes)),
+            body,
+            review_stale: false,
+            edited: false,
+        }
     }
 
     pub fn of(name: &str, body: Body) -> Arrived {
-        Arrived { name: name.to_string(), body, original: None, review_stale: false }
+        Arrived { name: name.to_string(), body, original: None, review_stale: false, edited: false }
     }
 }
 
@@ -137,6 +148,9 @@ enum Merge {
     NotRead,
     /// Changed: the entry as it is now (same id, same place).
     Updated(DeskEntry),
+    /// Different, but the desk's copy was changed in the calculator: kept, the reviewer's work is not
+    /// replaced unasked by a file read again.
+    KeptEdited,
 }
 
 /// A file read again under a name already on the desk, against the entry there. The same
@@ -164,6 +178,9 @@ fn merge(entry: &DeskEntry, arrived: Arrived) -> Merge {
     let Some(kept) = kept else {
         return Merge::Updated(DeskEntry { body: arrived.body, original: None, review_stale: false, ..entry.clone() });
     };
+    if entry.edited && kept.fingerprint != came.fingerprint {
+        return Merge::KeptEdited;
+    }
     let (body, review_stale) = if kept.fingerprint == came.fingerprint {
         if kept.row.review.is_some() || came.row.review.is_none() {
             return Merge::Same;
@@ -473,6 +490,8 @@ pub struct Merged {
     pub updated: usize,
     /// No longer loads: the entry kept as it was.
     pub not_read: usize,
+    /// Different, but changed on the desk (in the calculator): the desk's copy kept.
+    pub kept_edited: usize,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -710,12 +729,20 @@ impl DeskState {
 
     fn add(&mut self, files: impl Iterator<Item = (u32, Arrived)>) {
         let entries = Rc::make_mut(&mut self.entries);
-        for (id, Arrived { name, body, original, review_stale }) in files {
+        for (id, Arrived { name, body, original, review_stale, edited }) in files {
             // Restored twice (storage slower than a pick), or restored after: nothing twice.
             if entries.iter().any(|e| e.id == id) {
                 continue;
             }
-            entries.push(Rc::new(DeskEntry { id, file_name: name, body, flags: Vec::new(), original, review_stale }));
+            entries.push(Rc::new(DeskEntry {
+                id,
+                file_name: name,
+                body,
+                flags: Vec::new(),
+                original,
+                review_stale,
+                edited,
+            }));
             self.next_id = self.next_id.max(id + 1);
         }
         entries.sort_by_key(|e| e.id);
@@ -734,6 +761,7 @@ impl DeskState {
                 Some(&i) => match merge(&entries[i], arrived) {
                     Merge::Same => self.merged.already += 1,
                     Merge::NotRead => self.merged.not_read += 1,
+                    Merge::KeptEdited => self.merged.kept_edited += 1,
                     Merge::Updated(entry) => {
                         entries[i] = Rc::new(entry);
                         self.merged.updated += 1;
@@ -743,7 +771,7 @@ impl DeskState {
                     let id = self.next_id;
                     self.next_id += 1;
                     at.insert(arrived.name.clone(), entries.len());
-                    let Arrived { name, body, original, review_stale } = arrived;
+                    let Arrived { name, body, original, review_stale, edited } = arrived;
                     entries.push(Rc::new(DeskEntry {
                         id,
                         file_name: name,
@@ -751,6 +779,7 @@ impl DeskState {
                         flags: Vec::new(),
                         original,
                         review_stale,
+                        edited,
                     }));
                 }
             }
@@ -769,6 +798,9 @@ impl DeskState {
         }
         let (assessed, stale) = carry_review(kept, entry.review_stale, &came);
         self.replace(id, Body::Evaluated(assessed), stale);
+        if let Some(entry) = Rc::make_mut(&mut self.entries).iter_mut().find(|e| e.id == id) {
+            Rc::make_mut(entry).edited = true;
+        }
     }
 
     fn replace(&mut self, id: u32, body: Body, review_stale: bool) {
@@ -783,7 +815,7 @@ impl DeskState {
 
     /// What the desk says of the last reading's files that were already on it, if any were.
     pub fn merged_note(&self, lang: Lang) -> Option<String> {
-        let Merged { already, updated, not_read } = self.merged;
+        let Merged { already, updated, not_read, kept_edited } = self.merged;
         let mut parts = Vec::new();
         if already > 0 {
             parts.push(lang.pick(
@@ -801,6 +833,16 @@ impl DeskState {
                     "{updated} file{} on the desk changed: {} now the new content",
                     if updated == 1 { "" } else { "s" },
                     if updated == 1 { "its row shows" } else { "their rows show" }
+                ),
+            ));
+        }
+        if kept_edited > 0 {
+            parts.push(lang.pick(
+                format!("{kept_edited} 个文件在审核台上改过：保留审核台上的内容，未用再次读取的文件替换"),
+                format!(
+                    "{kept_edited} file{} changed on the desk: the desk keeps {}, not the file read again",
+                    if kept_edited == 1 { " was" } else { "s were" },
+                    if kept_edited == 1 { "its copy" } else { "their copies" }
                 ),
             ));
         }

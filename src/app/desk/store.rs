@@ -29,12 +29,14 @@ pub struct Kept {
     pub refused: Option<(String, String)>,
     /// Its review was written before its evaluation changed (`DeskEntry::review_stale`).
     pub review_stale: bool,
+    /// Changed in the calculator (`DeskEntry::edited`).
+    pub edited: bool,
 }
 
 impl Kept {
     /// The entry back, read as it was first read.
     pub fn arrived(&self) -> Arrived {
-        Arrived { review_stale: self.review_stale, ..self.read_back() }
+        Arrived { review_stale: self.review_stale, edited: self.edited, ..self.read_back() }
     }
 
     fn read_back(&self) -> Arrived {
@@ -89,7 +91,8 @@ pub async fn load(database: &Database) -> Result<Vec<Kept>, StorageProblem> {
             let text = |field: &str| get(value, field).and_then(|t| t.as_string());
             let refused = text("refusedZh").zip(text("refusedEn"));
             let review_stale = get(value, "reviewStale").is_some_and(|s| s.is_truthy());
-            Some(Kept { id, name, bytes, size, refused, review_stale })
+            let edited = get(value, "edited").is_some_and(|s| s.is_truthy());
+            Some(Kept { id, name, bytes, size, refused, review_stale, edited })
         })
         .collect();
     kept.sort_by_key(|k| k.id);
@@ -105,6 +108,9 @@ fn record(entry: &DeskEntry) -> JsValue {
     set("name", &entry.file_name.as_str().into());
     if entry.review_stale {
         set("reviewStale", &JsValue::TRUE);
+    }
+    if entry.edited {
+        set("edited", &JsValue::TRUE);
     }
     match &entry.body {
         Body::Evaluated(assessed) => {

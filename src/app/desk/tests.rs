@@ -396,7 +396,7 @@ fn a_file_picked_again_is_not_listed_twice() {
     again.push(("folder/c.json", seed_bytes()));
     let state = read_again(&state, again);
     assert_eq!(names(&state), ["folder/a.json", "folder/b.json", "folder/x.json", "folder/c.json"]);
-    assert_eq!(state.merged, Merged { already: 3, updated: 0, not_read: 0 });
+    assert_eq!(state.merged, Merged { already: 3, updated: 0, not_read: 0, kept_edited: 0 });
     assert_eq!(by_name(&state, "folder/a.json").record().cloned(), record_a);
     assert_eq!(by_name(&state, "folder/a.json").id, id_a);
     for entry in state.entries.iter() {
@@ -418,7 +418,7 @@ fn a_file_picked_again_is_not_listed_twice() {
             ("folder/x.json", seed_bytes()),
         ],
     );
-    assert_eq!(state.merged, Merged { already: 0, updated: 3, not_read: 0 });
+    assert_eq!(state.merged, Merged { already: 0, updated: 3, not_read: 0, kept_edited: 0 });
     assert_eq!(state.entries.len(), 4);
     let a = by_name(&state, "folder/a.json");
     assert_eq!(a.id, id_a);
@@ -430,16 +430,16 @@ fn a_file_picked_again_is_not_listed_twice() {
 
     // The same evaluation with a record, over an entry without one: the file's record comes with it.
     let state = read_again(&state, vec![("folder/c.json", with_record(&seed(), &["1. 已看。"]))]);
-    assert_eq!(state.merged, Merged { already: 0, updated: 1, not_read: 0 });
+    assert_eq!(state.merged, Merged { already: 0, updated: 1, not_read: 0, kept_edited: 0 });
     assert_eq!(by_name(&state, "folder/c.json").record().unwrap().opinions, ["1. 已看。"]);
     // ...but never over the desk's own review.
     let state = read_again(&state, vec![("folder/a.json", with_record(&seed_with("20"), &["1. 别人的。"]))]);
-    assert_eq!(state.merged, Merged { already: 1, updated: 0, not_read: 0 });
+    assert_eq!(state.merged, Merged { already: 1, updated: 0, not_read: 0, kept_edited: 0 });
     assert_eq!(by_name(&state, "folder/a.json").conclusion(), Some(Conclusion::Approved));
 
     // Broken on disk since: the desk keeps what it had, and says so.
     let state = read_again(&state, vec![("folder/a.json", b"{ \"format\": ".to_vec())]);
-    assert_eq!(state.merged, Merged { already: 0, updated: 0, not_read: 1 });
+    assert_eq!(state.merged, Merged { already: 0, updated: 0, not_read: 1, kept_edited: 0 });
     assert_eq!(by_name(&state, "folder/a.json").conclusion(), Some(Conclusion::Approved));
     assert!(state.merged_note(Lang::En).unwrap().contains("could not be read again"));
 }
@@ -593,4 +593,33 @@ fn a_review_written_before_the_file_changed_is_renewed_or_flagged() {
     });
     let picked = read_again(&state, vec![("a.json", format::to_json(&seed_with("20")).into_bytes())]);
     assert!(picked.entries[0].review_stale);
+}
+
+/// QA: a folder picked again after an entry was changed in the calculator and taken back replaced the
+/// desk's copy with the file on disk, unasked. The desk's copy is kept; the file read again is said to
+/// be left out; an entry never changed on the desk is replaced as before.
+#[test]
+fn a_file_picked_again_does_not_replace_work_taken_back_into_the_desk() {
+    let files = vec![("folder/a.json", seed_bytes()), ("folder/b.json", seed_bytes())];
+    let state = desk(files.clone());
+    let id = by_name(&state, "folder/a.json").id;
+    let back = state.step(DeskAction::Open { id, scroll: 0.0 }).step(DeskAction::TakeBack(Rc::new(seed_with("20"))));
+    let edited_total = by_name(&back, "folder/a.json").row().unwrap().computed;
+    assert!(by_name(&back, "folder/a.json").edited);
+    assert!(!by_name(&back, "folder/b.json").edited);
+
+    // The same files again: a.json differs from the desk's copy, b.json does not.
+    let again = read_again(&back, files);
+    assert_eq!(again.merged, Merged { already: 1, updated: 0, not_read: 0, kept_edited: 1 });
+    assert_eq!(by_name(&again, "folder/a.json").row().unwrap().computed, edited_total);
+    assert!(again.merged_note(Lang::Zh).unwrap().contains("1 个文件在审核台上改过"));
+    assert!(again.merged_note(Lang::En).unwrap().contains("1 file was changed on the desk"));
+
+    // A file changed on disk under a name the desk never edited replaces its entry, as before.
+    let changed = read_again(&again, vec![("folder/b.json", format::to_json(&seed_with("18")).into_bytes())]);
+    assert_eq!(changed.merged, Merged { already: 0, updated: 1, not_read: 0, kept_edited: 0 });
+    assert_ne!(
+        by_name(&changed, "folder/b.json").row().unwrap().computed,
+        by_name(&back, "folder/b.json").row().unwrap().computed
+    );
 }
