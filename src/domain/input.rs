@@ -121,6 +121,18 @@ pub enum InputError {
     Negative,
     /// A year.
     NotWhole,
+    /// A whole number, but no year an evaluation is of (0, -1, 99999).
+    NotAYear,
+}
+
+/// The years an evaluation can be of: 0 or 99999 typed is a slip, not a year.
+const YEARS_START: i32 = 1900;
+const YEARS_END: i32 = 2100;
+
+/// A year as people write it: "2024", "2024年", "2024 年度".
+pub fn year_digits(text: &str) -> &str {
+    let text = text.trim();
+    text.strip_suffix("年度").or_else(|| text.strip_suffix('年')).unwrap_or(text).trim_end()
 }
 
 impl InputError {
@@ -132,6 +144,12 @@ impl InputError {
             InputError::NotWhole => {
                 lang.pick("请填写整数（如 2024）", "A whole number is needed (such as 2024)").into()
             }
+            InputError::NotAYear => lang
+                .pick(
+                    "请填写 1900 至 2100 之间的年度（如 2024）",
+                    "A year between 1900 and 2100 is needed (such as 2024)",
+                )
+                .into(),
         }
     }
 }
@@ -206,7 +224,11 @@ impl Evaluation {
 
     /// Sets a number input (None: empty). Refused, the evaluation is unchanged.
     pub fn set_number(&mut self, key: &InputKey, value: Option<Decimal>) -> Result<(), InputError> {
-        let required = matches!(key, InputKey::Points(_) | InputKey::DeductionLimit(_) | InputKey::DeductionPerUnit(_));
+        // A row's own 分值 cleared would make it a row without points, and its box would go with it.
+        let required = matches!(
+            key,
+            InputKey::Points(_) | InputKey::RowPoints(_) | InputKey::DeductionLimit(_) | InputKey::DeductionPerUnit(_)
+        );
         let non_negative = matches!(
             key,
             InputKey::Points(_)
@@ -272,7 +294,10 @@ impl Evaluation {
                 self.meta.year = match value {
                     None => None,
                     // Whole, and small enough to be one (a year of 10^20 would be cleared, not kept).
-                    Some(v) if v.fract().is_zero() => Some(v.to_i32().ok_or(InputError::NotWhole)?),
+                    Some(v) if v.fract().is_zero() => match v.to_i32().ok_or(InputError::NotWhole)? {
+                        year @ YEARS_START..=YEARS_END => Some(year),
+                        _ => return Err(InputError::NotAYear),
+                    },
                     Some(_) => return Err(InputError::NotWhole),
                 }
             }
@@ -412,8 +437,17 @@ mod tests {
         ];
         for key in cases {
             let mut evaluation = base.clone();
-            evaluation.set_number(&key, Some(d("7"))).unwrap_or_else(|e| panic!("{key:?}: {e:?}"));
-            assert_eq!(evaluation.number(&key), Some(d("7")), "{key:?}");
+            let value = if key == InputKey::Year { d("2024") } else { d("7") };
+            evaluation.set_number(&key, Some(value)).unwrap_or_else(|e| panic!("{key:?}: {e:?}"));
+            assert_eq!(evaluation.number(&key), Some(value), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn a_year_as_people_write_it() {
+        for (text, digits) in [("2024", "2024"), ("2024年", "2024"), (" 2024 年度 ", "2024"), ("二〇二四", "二〇二四")]
+        {
+            assert_eq!(year_digits(text), digits, "{text}");
         }
     }
 
@@ -427,6 +461,12 @@ mod tests {
             (InputKey::Reported(root.clone()), Some(d("-0.5")), InputError::Negative),
             (InputKey::Year, Some(d("2023.5")), InputError::NotWhole),
             (InputKey::Year, Some(d("100000000000")), InputError::NotWhole),
+            // QA: 0, -1 and 99999 were taken, and the heading read "0 · …".
+            (InputKey::Year, Some(d("0")), InputError::NotAYear),
+            (InputKey::Year, Some(d("-1")), InputError::NotAYear),
+            (InputKey::Year, Some(d("99999")), InputError::NotAYear),
+            // QA: a row's 分值 cleared took its box away mid-edit (a row without its own points).
+            (InputKey::RowPoints("dept-07".into()), None, InputError::Required),
             (InputKey::Rate(root.clone()), Some(d("1")), InputError::Missing(EditError::WrongRule { node: root })),
             (
                 InputKey::Actual("nope".into()),

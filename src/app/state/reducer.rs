@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::drafts::{draft_matches, invalid_input, Draft, DraftError};
 use super::variants::{Baseline, BaselineKind, Comparison, GoalQuery, Scoring, Variant};
 use super::{AppState, Autosaved, FailedLoad, Notice, Source};
-use crate::domain::input::InputError;
+use crate::domain::input::{year_digits, InputError};
 use crate::domain::num::parse_number;
 use crate::domain::paste::{apply_funds_paste, apply_paste, parse_block, Column, PasteAt};
 use crate::domain::scenario::{changed_inputs, Edit};
@@ -161,7 +161,8 @@ impl AppState {
                 }
             }
             Action::Input { key, text } => {
-                let error = match parse_number(&text).or_else(|error| self.written_actual(&key, &text).ok_or(error)) {
+                let typed = if key == InputKey::Year { year_digits(&text) } else { &text };
+                let error = match parse_number(typed).or_else(|error| self.written_actual(&key, &text).ok_or(error)) {
                     // An actual written with its unit ("6艘", "4.94 万人") says why when it cannot be read.
                     // One in another unit ("12处" in a row in 公里) says so: nothing is converted.
                     Err(error) => Some(match (self.unreadable_actual(&key, &text), self.other_unit(&key, &text)) {

@@ -923,3 +923,23 @@ fn a_refused_cell_leaves_the_figures_as_before_it_was_typed_in() {
     let back = typed(&corrected.step(Action::InputLeft(key.clone())), key.clone(), "850x");
     assert_eq!(back.evaluation.number(&key), Some(d("850")));
 }
+
+/// The year as a clerk writes it ("2024年") is the year; a slip (0) is refused with its message and
+/// leaves the year as it was; a row's 分值 cleared is refused, its box kept (QA).
+#[test]
+fn the_year_and_a_rows_points_as_typed() {
+    let example = crate::presets::find("project-national-example").unwrap().evaluation().unwrap();
+    let state = AppState::new(example, Source::Preset("project-national-example".into()), Lang::Zh);
+    let typed_year = typed(&state, InputKey::Year, "2024年");
+    assert_eq!(typed_year.evaluation.meta.year, Some(2024));
+    assert_eq!(invalid_input(&typed_year.drafts), None);
+    let slip = typed(&typed_year.step(Action::InputLeft(InputKey::Year)), InputKey::Year, "0");
+    assert_eq!(slip.evaluation.meta.year, Some(2024));
+    let (_, _, draft) = invalid_input(&slip.drafts).expect("0 is no year");
+    assert_eq!(draft.error.as_ref().unwrap().message(Lang::Zh), "请填写 1900 至 2100 之间的年度（如 2024）");
+    let key = InputKey::RowPoints("output-01".into());
+    let cleared = typed(&state, key.clone(), "");
+    assert_eq!(cleared.evaluation.number(&key), Some(d("10")));
+    assert!(invalid_input(&cleared.drafts).is_some());
+    assert_eq!(cleared.scored.total, state.scored.total);
+}
