@@ -816,47 +816,40 @@ impl DeskState {
     /// What the desk says of the last reading's files that were already on it, if any were.
     pub fn merged_note(&self, lang: Lang) -> Option<String> {
         let Merged { already, updated, not_read, kept_edited } = self.merged;
-        let mut parts = Vec::new();
-        if already > 0 {
-            parts.push(lang.pick(
-                format!("{already} 个文件已在审核台上且内容相同，未重复添加"),
-                format!(
-                    "{already} file{} already on the desk with the same content: not added twice",
-                    if already == 1 { " was" } else { "s were" }
-                ),
-            ));
-        }
-        if updated > 0 {
-            parts.push(lang.pick(
-                format!("{updated} 个已在审核台上的文件内容有变化，已换为新读取的内容"),
-                format!(
-                    "{updated} file{} on the desk changed: {} now the new content",
-                    if updated == 1 { "" } else { "s" },
-                    if updated == 1 { "its row shows" } else { "their rows show" }
-                ),
-            ));
-        }
-        if kept_edited > 0 {
-            parts.push(lang.pick(
-                format!("{kept_edited} 个文件在审核台上改过：保留审核台上的内容，未用再次读取的文件替换"),
-                format!(
-                    "{kept_edited} file{} changed on the desk: the desk keeps {}, not the file read again",
-                    if kept_edited == 1 { " was" } else { "s were" },
-                    if kept_edited == 1 { "its copy" } else { "their copies" }
-                ),
-            ));
-        }
-        if not_read > 0 {
-            parts.push(lang.pick(
-                format!("{not_read} 个已在审核台上的文件再次读取时无法读取，审核台保留原有内容"),
-                format!(
-                    "{not_read} file{} on the desk could not be read again: the desk keeps {} as {}",
-                    if not_read == 1 { "" } else { "s" },
-                    if not_read == 1 { "it" } else { "them" },
-                    if not_read == 1 { "it was" } else { "they were" }
-                ),
-            ));
-        }
+        // (how many, Chinese, English for one, English for several)
+        let said = [
+            (
+                already,
+                "个文件已在审核台上且内容相同，未重复添加",
+                "file was already on the desk with the same content: not added twice",
+                "files were already on the desk with the same content: not added twice",
+            ),
+            (
+                updated,
+                "个已在审核台上的文件内容有变化，已换为新读取的内容",
+                "file on the desk changed: its row shows now the new content",
+                "files on the desk changed: their rows show now the new content",
+            ),
+            (
+                kept_edited,
+                "个文件在审核台上改过：保留审核台上的内容，未用再次读取的文件替换",
+                "file was changed on the desk: the desk keeps its copy, not the file read again",
+                "files were changed on the desk: the desk keeps their copies, not the files read again",
+            ),
+            (
+                not_read,
+                "个已在审核台上的文件再次读取时无法读取，审核台保留原有内容",
+                "file on the desk could not be read again: the desk keeps it as it was",
+                "files on the desk could not be read again: the desk keeps them as they were",
+            ),
+        ];
+        let parts: Vec<String> = said
+            .iter()
+            .filter(|(n, ..)| *n > 0)
+            .map(|(n, zh, one, several)| {
+                lang.pick(format!("{n} {zh}"), format!("{n} {}", if *n == 1 { one } else { several }))
+            })
+            .collect();
         (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
     }
 
