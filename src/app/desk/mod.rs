@@ -61,6 +61,12 @@ impl Arrived {
     pub fn of(name: &str, body: Body) -> Arrived {
         Arrived { name: name.to_string(), body, original: None, review_stale: false, edited: false }
     }
+
+    /// A new entry of the desk, under this id.
+    fn into_entry(self, id: u32) -> DeskEntry {
+        let Arrived { name, body, original, review_stale, edited } = self;
+        DeskEntry { id, file_name: name, body, flags: Vec::new(), original, review_stale, edited }
+    }
 }
 
 /// A name on the desk without its folder: the file's own name, as the calculator knows it.
@@ -729,20 +735,12 @@ impl DeskState {
 
     fn add(&mut self, files: impl Iterator<Item = (u32, Arrived)>) {
         let entries = Rc::make_mut(&mut self.entries);
-        for (id, Arrived { name, body, original, review_stale, edited }) in files {
+        for (id, arrived) in files {
             // Restored twice (storage slower than a pick), or restored after: nothing twice.
             if entries.iter().any(|e| e.id == id) {
                 continue;
             }
-            entries.push(Rc::new(DeskEntry {
-                id,
-                file_name: name,
-                body,
-                flags: Vec::new(),
-                original,
-                review_stale,
-                edited,
-            }));
+            entries.push(Rc::new(arrived.into_entry(id)));
             self.next_id = self.next_id.max(id + 1);
         }
         entries.sort_by_key(|e| e.id);
@@ -771,16 +769,7 @@ impl DeskState {
                     let id = self.next_id;
                     self.next_id += 1;
                     at.insert(arrived.name.clone(), entries.len());
-                    let Arrived { name, body, original, review_stale, edited } = arrived;
-                    entries.push(Rc::new(DeskEntry {
-                        id,
-                        file_name: name,
-                        body,
-                        flags: Vec::new(),
-                        original,
-                        review_stale,
-                        edited,
-                    }));
+                    entries.push(Rc::new(arrived.into_entry(id)));
                 }
             }
         }
