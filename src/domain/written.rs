@@ -188,15 +188,16 @@ pub struct OtherUnit {
 impl OtherUnit {
     pub fn message(&self, lang: Lang) -> String {
         let OtherUnit { text, unit, row_unit } = self;
-        match row_unit.is_empty() {
-            true => lang.pick(
+        if row_unit.is_empty() {
+            lang.pick(
                 format!("“{text}”的单位“{unit}”与本行不同：本行没有单位，请只填数值"),
                 format!("“{text}” is in “{unit}”, but this row has no unit: write the number only"),
-            ),
-            false => lang.pick(
+            )
+        } else {
+            lang.pick(
                 format!("“{text}”的单位“{unit}”与本行的单位“{row_unit}”不同"),
                 format!("“{text}” is in “{unit}”, not in this row's unit “{row_unit}”"),
-            ),
+            )
         }
     }
 }

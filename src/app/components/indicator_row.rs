@@ -291,7 +291,7 @@ fn written_actual_input(props: &IndicatorRowProps, dispatch: &Callback<Action>) 
         text: e.target_unchecked_into::<HtmlInputElement>().value(),
     });
     html! {
-        <input type="text" class="written-input" data-testid="written-actual-input" data-enter-next="true"
+        <input type="text" class="written-input" data-testid="written-actual-input" data-enter-next="true" data-own-undo="true"
             aria-label={format!("{} {}", indicator.name, t.col_actual)} placeholder={t.on_time_placeholder}
             disabled={indicator.not_applicable} {value} {onchange} onkeydown={enter_moves_on()} />
     }

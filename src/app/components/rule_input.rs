@@ -152,7 +152,7 @@ pub fn budget_reason(props: &BudgetReasonProps) -> Html {
     html! {
         <>
         <input type="text" class={classes!("reason-input", props.wanted.then_some("reason-input--wanted"))}
-            data-testid="budget-reason-input" aria-label={format!("{} {}", props.node_name, t.col_reason)}
+            data-testid="budget-reason-input" data-own-undo="true" aria-label={format!("{} {}", props.node_name, t.col_reason)}
             placeholder={if props.wanted { t.reason_placeholder } else { "" }}
             value={props.reason.clone()} {onchange} />
         <span class="print-only">{ &props.reason }</span>

@@ -1,7 +1,8 @@
 //! What only the other files reveal about one evaluation on a reviewer's list: the same evaluation
 //! twice (reviewed or not: the review record is not part of what is compared), two versions of one
-//! unit's year, a year other than most, and (its own) a review record edited into something unreadable. Shared by `jixiao review` (`crate::batch`) and the browser's
-//! desk (`crate::app::desk`), which hand it their entries in the order they list them.
+//! unit's year, a year other than most, and (its own) a review record edited into something
+//! unreadable. Shared by `jixiao review` (`crate::batch`) and the browser's desk
+//! (`crate::app::desk`), which hand it their entries in the order they list them.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
@@ -161,12 +162,12 @@ pub fn flag_all(entries: &[Compared<'_>], year: Option<i32>) -> Vec<Vec<Flag>> {
     content_groups.sort_by_key(|g| g[0]);
     for group in content_groups {
         for &i in group {
-            let count = group.iter().filter(|j| other(i, **j)).count();
-            if count == 0 {
+            let theirs: Vec<usize> = group.iter().copied().filter(|j| other(i, *j)).collect();
+            if theirs.is_empty() {
                 continue;
             }
-            let others: Vec<String> = group.iter().filter(|j| other(i, **j)).take(NAMED).map(name).collect();
-            let more = count - others.len();
+            let others: Vec<String> = theirs.iter().take(NAMED).map(name).collect();
+            let more = theirs.len() - others.len();
             flags[i].push(Flag::Duplicate { others, more });
         }
     }
